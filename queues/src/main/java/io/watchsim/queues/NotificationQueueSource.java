@@ -1,0 +1,108 @@
+package io.watchsim.queues;
+
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.ReadResult;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.SourceShape;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+import scala.runtime.BoxedUnit;
+
+import java.util.ArrayDeque;
+
+/**
+ * A reader of one queue as a Pekko Streams {@link Source} of records, in ring order with the
+ * loss record in its place. It reads only on demand (one blocking read of {@code bufSize} bytes
+ * at a time), completes when the queue reads EOF (write end closed and drained), and fails with
+ * an {@link ErrnoException} on any other error, e.g. ENOBUFS when a record exceeds
+ * {@code bufSize}. On cancellation it withdraws its parked read, so no record is taken from the
+ * queue without being handed on.
+ */
+public final class NotificationQueueSource extends GraphStage<SourceShape<Notification>> {
+    private final ActorRef<NotificationQueue.Command> queue;
+    private final int bufSize;
+    private final Outlet<Notification> out = Outlet.create("NotificationQueueSource.out");
+
+    private NotificationQueueSource(ActorRef<NotificationQueue.Command> queue, int bufSize) {
+        this.queue = queue;
+        this.bufSize = bufSize;
+    }
+
+    /** The records of {@code queue}, read {@code bufSize} bytes at a time (4096 as in the sample). */
+    public static Source<Notification, NotUsed> create(ActorRef<NotificationQueue.Command> queue, int bufSize) {
+        if (bufSize <= 0) {
+            throw new IllegalArgumentException("bufSize " + bufSize + " must be positive");
+        }
+        return Source.fromGraph(new NotificationQueueSource(queue, bufSize));
+    }
+
+    @Override
+    public SourceShape<Notification> shape() {
+        return SourceShape.of(out);
+    }
+
+    @Override
+    public GraphStageLogic createLogic(Attributes inheritedAttributes) {
+        return new GraphStageLogic(shape()) {
+            private final ArrayDeque<Notification> buffered = new ArrayDeque<>();
+            private ActorRef<ReadResult> self;
+            private boolean reading;
+
+            {
+                setHandler(out, new AbstractOutHandler() {
+                    @Override
+                    public void onPull() {
+                        if (!buffered.isEmpty()) {
+                            push(out, buffered.poll());
+                        } else if (!reading) {
+                            reading = true;
+                            queue.tell(new NotificationQueue.Read(bufSize, true, self));
+                        }
+                    }
+                });
+            }
+
+            @Override
+            public void preStart() {
+                self = Adapter.toTyped(getStageActor(msg -> {
+                    onReadResult((ReadResult) msg._2());
+                    return BoxedUnit.UNIT;
+                }).ref());
+            }
+
+            private void onReadResult(ReadResult result) {
+                reading = false;
+                if (result.isEof()) {
+                    completeStage();
+                    return;
+                }
+                if (result.isError()) {
+                    failStage(new ErrnoException(result.errno(), "read(" + bufSize + ") on the queue failed"));
+                    return;
+                }
+                byte[] data = result.data();
+                for (int off = 0; off < data.length; ) {
+                    Notification n = Notification.decode(data, off, data.length - off);
+                    buffered.add(n);
+                    off += n.length();
+                }
+                if (isAvailable(out) && !buffered.isEmpty()) {
+                    push(out, buffered.poll());
+                }
+            }
+
+            @Override
+            public void postStop() {
+                if (reading && self != null) {
+                    queue.tell(new NotificationQueue.CancelRead(self));
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,7 @@
+package io.watchsim.queues;
+
+/** The two ends of a pipe: the read end and the write end. Either identifies the queue. */
+public enum PipeEnd {
+    READ,
+    WRITE
+}

@@ -1,0 +1,31 @@
+package io.watchsim.simulations.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code watchsim}: the one executable, with a subcommand per job. */
+@Command(name = "watchsim",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Simulates Linux's general notification queue (watch_queue) on Pekko actors.",
+        subcommands = {RunCommand.class, ScriptCommand.class, CommandLine.HelpCommand.class})
+public final class WatchSimCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad input). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new WatchSimCommand());
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        return cl.execute(args);
+    }
+}

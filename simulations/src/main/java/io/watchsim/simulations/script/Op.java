@@ -1,0 +1,92 @@
+package io.watchsim.simulations.script;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The operations of the kernel script language ({@code shared/spec/kernel-script.md}) with their
+ * argument counts and usage, and whether this build of WatchSim can run them yet.
+ */
+enum Op {
+    ECHO("echo", 0, -1, "echo TEXT..."),
+    QUEUE("queue", 1, 2, "queue Q [cloexec]"),
+    PIPE("pipe", 1, 1, "pipe P"),
+    PIPE2RAW("pipe2raw", 1, 1, "pipe2raw FLAGS"),
+    SETSIZE("setsize", 2, 2, "setsize FD N"),
+    FILTER("filter", 2, -1, "filter FD none | filter FD [reserved=N] [nr=N] [empty] TYPE:SUB0[,SUB1..SUB7][:INFO_FILTER:INFO_MASK]..."),
+    READ("read", 1, 2, "read FD [BUFSZ]"),
+    READONE("readone", 1, 2, "readone FD [BUFSZ]"),
+    POLL("poll", 2, 2, "poll FD MS"),
+    FIONREAD("fionread", 1, 1, "fionread FD"),
+    GETPIPESZ("getpipesz", 1, 1, "getpipesz FD"),
+    SETPIPESZ("setpipesz", 2, 2, "setpipesz FD N"),
+    WRITE("write", 2, 2, "write FD TEXT"),
+    SPLICE("splice", 3, 3, "splice FROM TO LEN"),
+    TEE("tee", 3, 3, "tee FROM TO LEN"),
+    CLOSE("close", 1, 1, "close FD"),
+    SLEEP("sleep", 1, 1, "sleep MS"),
+    POST("post", 4, -1, "post FD TYPE SUBTYPE TAG [WORD...]"),
+    REPEAT("repeat", 2, -1, "repeat N OP ARGS..."),
+    // Operations that arrive with the policy issue (#3) and the key source issue (#4).
+    SETUID("setuid", 1, 1, "setuid UID", "arrives with the policy actor (issue 3)"),
+    SETGID("setgid", 1, 1, "setgid GID", "arrives with the policy actor (issue 3)"),
+    SMACKRULE("smackrule", 3, 3, "smackrule SUBJECT OBJECT ACCESS", "arrives with the policy actor (issue 3)"),
+    SMACKLABEL("smacklabel", 1, 1, "smacklabel LABEL", "arrives with the policy actor (issue 3)"),
+    KEYLABEL("keylabel", 1, 1, "keylabel KEY", "arrives with the key source (issue 4)"),
+    CAPDROP("capdrop", 1, 1, "capdrop CAP", "arrives with the policy actor (issue 3)"),
+    WATCH("watch", 3, 3, "watch FD KEY TAG", "arrives with the key source (issue 4)"),
+    UNWATCH("unwatch", 2, 2, "unwatch FD KEY", "arrives with the key source (issue 4)"),
+    ADD("add", 5, 5, "add NAME TYPE DESC DATA RING", "arrives with the key source (issue 4)"),
+    NEWRING("newring", 3, 3, "newring NAME DESC RING", "arrives with the key source (issue 4)"),
+    REQUEST("request", 5, -1, "request NAME TYPE DESC RING CALLOUT...", "arrives with the key source (issue 4)"),
+    REQUESTW("requestw", 7, -1, "requestw NAME TYPE DESC RING Q TAG CALLOUT...", "arrives with the key source (issue 4)"),
+    BIND("bind", 2, 2, "bind NAME KEY", "arrives with the key source (issue 4)"),
+    UPDATE("update", 2, 2, "update KEY DATA", "arrives with the key source (issue 4)"),
+    LINK("link", 2, 2, "link KEY RING", "arrives with the key source (issue 4)"),
+    UNLINK("unlink", 2, 2, "unlink KEY RING", "arrives with the key source (issue 4)"),
+    MOVE("move", 3, 4, "move KEY FROM TO [FLAGS]", "arrives with the key source (issue 4)"),
+    REVOKE("revoke", 1, 1, "revoke KEY", "arrives with the key source (issue 4)"),
+    INVALIDATE("invalidate", 1, 1, "invalidate KEY", "arrives with the key source (issue 4)"),
+    CLEAR("clear", 1, 1, "clear RING", "arrives with the key source (issue 4)"),
+    SETPERM("setperm", 2, 2, "setperm KEY PERM", "arrives with the key source (issue 4)"),
+    CHOWN("chown", 3, 3, "chown KEY UID GID", "arrives with the key source (issue 4)"),
+    TIMEOUT("timeout", 2, 2, "timeout KEY SECS", "arrives with the key source (issue 4)"),
+    RESTRICT("restrict", 3, 3, "restrict RING TYPE RESTRICTION", "arrives with the key source (issue 4)"),
+    DESCRIBE("describe", 1, 1, "describe KEY", "arrives with the key source (issue 4)"),
+    READKEY("readkey", 1, 1, "readkey KEY", "arrives with the key source (issue 4)"),
+    GCDELAY("gcdelay", 1, 1, "gcdelay SECS", "arrives with the key source (issue 4)"),
+    NEWSESSION("newsession", 0, 1, "newsession [NAME]", "arrives with the key source (issue 4)");
+
+    private static final Map<String, Op> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(op -> op.word, Function.identity()));
+
+    final String word;
+    final int minArgs;
+    final int maxArgs;
+    final String usage;
+    /** Why this build cannot run the op yet, or null when it can. */
+    final String missing;
+
+    Op(String word, int minArgs, int maxArgs, String usage) {
+        this(word, minArgs, maxArgs, usage, null);
+    }
+
+    Op(String word, int minArgs, int maxArgs, String usage, String missing) {
+        this.word = word;
+        this.minArgs = minArgs;
+        this.maxArgs = maxArgs;
+        this.usage = usage;
+        this.missing = missing;
+    }
+
+    static Optional<Op> byWord(String word) {
+        return Optional.ofNullable(BY_NAME.get(word));
+    }
+
+    static String knownWords() {
+        return Arrays.stream(values()).map(op -> op.word).collect(Collectors.joining(", "));
+    }
+}

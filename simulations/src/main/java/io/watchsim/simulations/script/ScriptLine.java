@@ -1,0 +1,25 @@
+package io.watchsim.simulations.script;
+
+import java.util.List;
+
+/**
+ * One operation of a script, after tokenising and {@code repeat} expansion.
+ *
+ * @param line    the line number in the source file (1-based)
+ * @param op      the operation
+ * @param args    the arguments, quotes removed
+ * @param display the op line as it is printed: comment removed, blanks collapsed to one space
+ */
+record ScriptLine(int line, Op op, List<String> args, String display) {
+    ScriptLine {
+        args = List.copyOf(args);
+    }
+
+    String arg(int i) {
+        return args.get(i);
+    }
+
+    int argCount() {
+        return args.size();
+    }
+}

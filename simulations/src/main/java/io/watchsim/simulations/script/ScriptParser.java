@@ -1,0 +1,234 @@
+package io.watchsim.simulations.script;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a kernel script into {@link ScriptLine}s: tokenises (blanks separate tokens, a token in
+ * double quotes may hold blanks, {@code #} at the start of a token starts a comment), expands
+ * {@code repeat}, and checks every op, argument count, number and queue or pipe name before
+ * anything runs. Mistakes are reported as {@code FILE:LINE: what was found, what was expected}.
+ */
+final class ScriptParser {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_\\-]*");
+    private static final int MAX_REPEAT = 1_000_000;
+
+    private final String source;
+    private final Set<String> pipeNames = new HashSet<>();
+
+    private ScriptParser(String source) {
+        this.source = source;
+    }
+
+    /** Parses the text of a script; {@code source} names it in error messages. */
+    static List<ScriptLine> parse(String source, String text) {
+        return new ScriptParser(source).parseAll(text);
+    }
+
+    private record Token(String text, String raw) {
+    }
+
+    private List<ScriptLine> parseAll(String text) {
+        List<ScriptLine> lines = new ArrayList<>();
+        String[] rows = text.split("\r?\n", -1);
+        for (int i = 0; i < rows.length; i++) {
+            int lineNo = i + 1;
+            List<Token> tokens = tokenize(rows[i], lineNo);
+            if (tokens.isEmpty()) {
+                continue;
+            }
+            if (tokens.get(0).text().equals("repeat")) {
+                expandRepeat(tokens, lineNo, lines);
+            } else {
+                lines.add(check(tokens, lineNo));
+            }
+        }
+        return lines;
+    }
+
+    private List<Token> tokenize(String row, int lineNo) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        int n = row.length();
+        while (i < n) {
+            char c = row.charAt(i);
+            if (c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            if (c == '#') {
+                break;
+            }
+            if (c == '"') {
+                int end = row.indexOf('"', i + 1);
+                if (end < 0) {
+                    throw error(lineNo, "unterminated quote starting at column " + (i + 1)
+                            + "; expected a closing \"");
+                }
+                tokens.add(new Token(row.substring(i + 1, end), row.substring(i, end + 1)));
+                i = end + 1;
+                continue;
+            }
+            int start = i;
+            while (i < n && row.charAt(i) != ' ' && row.charAt(i) != '\t') {
+                i++;
+            }
+            String t = row.substring(start, i);
+            tokens.add(new Token(t, t));
+        }
+        return tokens;
+    }
+
+    private void expandRepeat(List<Token> tokens, int lineNo, List<ScriptLine> out) {
+        if (tokens.size() < 3) {
+            throw error(lineNo, "repeat needs a count and an op; expected: " + Op.REPEAT.usage);
+        }
+        long count = number(tokens.get(1).text(), lineNo, "repeat count");
+        if (count < 0 || count > MAX_REPEAT) {
+            throw error(lineNo, "repeat count " + count + " is out of range; allowed 0.." + MAX_REPEAT);
+        }
+        if (tokens.get(2).text().equals("repeat")) {
+            throw error(lineNo, "repeat cannot repeat a repeat; expected: " + Op.REPEAT.usage);
+        }
+        List<Token> body = tokens.subList(2, tokens.size());
+        for (long k = 1; k <= count; k++) {
+            String index = Long.toString(k);
+            List<Token> expanded = new ArrayList<>(body.size());
+            for (Token t : body) {
+                expanded.add(new Token(t.text().replace("%i", index), t.raw().replace("%i", index)));
+            }
+            out.add(check(expanded, lineNo));
+        }
+    }
+
+    private ScriptLine check(List<Token> tokens, int lineNo) {
+        String word = tokens.get(0).text();
+        Op op = Op.byWord(word).orElseThrow(() -> error(lineNo, "unknown op '" + word + "'; expected one of: "
+                + Op.knownWords()));
+        List<String> args = new ArrayList<>();
+        StringBuilder display = new StringBuilder(op.word);
+        for (Token t : tokens.subList(1, tokens.size())) {
+            args.add(t.text());
+            display.append(' ').append(t.raw());
+        }
+        if (args.size() < op.minArgs || (op.maxArgs >= 0 && args.size() > op.maxArgs)) {
+            throw error(lineNo, op.word + " takes " + arity(op) + ", found " + args.size() + "; expected: " + op.usage);
+        }
+        if (op.missing != null) {
+            throw error(lineNo, "op '" + op.word + "' is not available in this version of WatchSim: it " + op.missing);
+        }
+        ScriptLine line = new ScriptLine(lineNo, op, args, display.toString());
+        checkArguments(line);
+        return line;
+    }
+
+    private static String arity(Op op) {
+        if (op.maxArgs < 0) {
+            return "at least " + op.minArgs + " argument" + (op.minArgs == 1 ? "" : "s");
+        }
+        if (op.minArgs == op.maxArgs) {
+            return op.minArgs + " argument" + (op.minArgs == 1 ? "" : "s");
+        }
+        return op.minArgs + " to " + op.maxArgs + " arguments";
+    }
+
+    private void checkArguments(ScriptLine l) {
+        switch (l.op()) {
+            case QUEUE, PIPE -> {
+                bindName(l, l.arg(0));
+                if (l.argCount() == 2 && !l.arg(1).equals("cloexec")) {
+                    throw error(l.line(), "unknown queue flag '" + l.arg(1) + "'; expected: cloexec");
+                }
+            }
+            case PIPE2RAW -> number(l, 0, "FLAGS");
+            case SETSIZE, SETPIPESZ -> {
+                fd(l, 0);
+                number(l, 1, "N");
+            }
+            case FILTER -> {
+                fd(l, 0);
+                FilterSpec.parse(l.args().subList(1, l.argCount()), msg -> error(l.line(), msg));
+            }
+            case READ, READONE -> {
+                fd(l, 0);
+                if (l.argCount() == 2) {
+                    long size = number(l, 1, "BUFSZ");
+                    if (size < 0 || size > 1 << 20) {
+                        throw error(l.line(), "BUFSZ " + size + " is out of range; allowed 0.." + (1 << 20));
+                    }
+                }
+            }
+            case POLL -> {
+                fd(l, 0);
+                nonNegative(l, 1, "MS");
+            }
+            case FIONREAD, GETPIPESZ, CLOSE -> fd(l, 0);
+            case WRITE -> fd(l, 0);
+            case SPLICE, TEE -> {
+                fd(l, 0);
+                fd(l, 1);
+                nonNegative(l, 2, "LEN");
+            }
+            case SLEEP -> nonNegative(l, 0, "MS");
+            case POST -> {
+                fd(l, 0);
+                for (int i = 1; i < l.argCount(); i++) {
+                    long v = number(l, i, i == 1 ? "TYPE" : i == 2 ? "SUBTYPE" : i == 3 ? "TAG" : "WORD");
+                    if (!CNumber.fits32(v)) {
+                        throw error(l.line(), "'" + l.arg(i) + "' does not fit in 32 bits");
+                    }
+                }
+            }
+            default -> {
+                // echo takes any text
+            }
+        }
+    }
+
+    private void bindName(ScriptLine l, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw error(l.line(), "'" + name + "' is not a valid name; expected a letter or _ then letters, digits, _ or -");
+        }
+        pipeNames.add(name);
+    }
+
+    /** An FD argument: a bound queue or pipe name, NAME.w, or a literal descriptor number. */
+    private void fd(ScriptLine l, int i) {
+        String t = l.arg(i);
+        if (CNumber.parse(t).isPresent()) {
+            return;
+        }
+        String name = t.endsWith(".w") ? t.substring(0, t.length() - 2) : t;
+        if (!pipeNames.contains(name)) {
+            throw error(l.line(), "'" + t + "' is not a queue or pipe named by an earlier queue or pipe op;"
+                    + " expected NAME, NAME.w or a descriptor number");
+        }
+    }
+
+    private long number(ScriptLine l, int i, String what) {
+        return number(l.arg(i), l.line(), what);
+    }
+
+    private void nonNegative(ScriptLine l, int i, String what) {
+        long v = number(l, i, what);
+        if (v < 0) {
+            throw error(l.line(), what + " " + v + " is negative; expected 0 or more");
+        }
+    }
+
+    private long number(String token, int lineNo, String what) {
+        OptionalLong v = CNumber.parse(token);
+        if (v.isEmpty()) {
+            throw error(lineNo, what + " '" + token + "' is not a number; expected decimal, 0x hex or 0 octal");
+        }
+        return v.getAsLong();
+    }
+
+    private ScriptException error(int lineNo, String message) {
+        return new ScriptException(source, lineNo, message);
+    }
+}

@@ -1,0 +1,405 @@
+package io.watchsim.simulations.script;
+
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.PipeEnd;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.WatchNotification;
+import io.watchsim.queues.ring.FilterRequest;
+import io.watchsim.queues.ring.ReadResult;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a kernel script against one simulated kernel and prints what a real kernel's probe
+ * prints ({@code shared/spec/kernel-script.md}). Ordinary pipes are modelled in place;
+ * notification pipes are {@link NotificationQueue} actors spawned in the given actor system.
+ * The whole script is parsed and checked before the first op runs.
+ */
+public final class ScriptRunner {
+    static final int DEFAULT_BUFSZ = 4096;
+    private static final int O_NONBLOCK = 0x800;
+    private static final int O_DIRECT = 0x4000;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int PIPE2_FLAGS = O_CLOEXEC | O_NONBLOCK | O_DIRECT | WatchNotification.O_NOTIFICATION_PIPE;
+    private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ActorSystem<SpawnProtocol.Command> system;
+    private final FileTable files = new FileTable();
+    private final KeyNames keys = new KeyNames();
+    private final RecordFormatter formatter = new RecordFormatter(keys);
+    private long clockMillis;
+    private int queuesCreated;
+
+    public ScriptRunner(ActorSystem<SpawnProtocol.Command> system) {
+        this.system = system;
+    }
+
+    /** Reads, checks and runs a script file; output goes to {@code out} line by line. */
+    public static void runFile(ActorSystem<SpawnProtocol.Command> system, Path file, Appendable out) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScriptException(file.toString(), 0, "cannot read the script: " + e.getMessage());
+        }
+        new ScriptRunner(system).run(file.toString(), text, out);
+    }
+
+    /** Checks and runs the text of a script named {@code source}. */
+    public void run(String source, String text, Appendable out) {
+        List<ScriptLine> lines = ScriptParser.parse(source, text);
+        for (ScriptLine line : lines) {
+            emit(out, execute(line));
+        }
+        emit(out, "end\n");
+    }
+
+    /** Simulated milliseconds that have passed (sleep, poll timeouts). */
+    public long clockMillis() {
+        return clockMillis;
+    }
+
+    private static void emit(Appendable out, CharSequence text) {
+        try {
+            out.append(text);
+            if (out instanceof java.io.Flushable f) {
+                f.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CharSequence execute(ScriptLine l) {
+        if (l.op() == Op.ECHO) {
+            return "## " + String.join(" ", l.args()) + "\n";
+        }
+        StringBuilder out = new StringBuilder("> ").append(l.display()).append('\n');
+        switch (l.op()) {
+            case QUEUE -> createPipe(l, out, true);
+            case PIPE -> createPipe(l, out, false);
+            case PIPE2RAW -> result(out, pipe2raw(num(l, 0)));
+            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1))));
+            case FILTER -> {
+                FilterRequest request = FilterSpec.parse(l.args().subList(1, l.argCount()), IllegalStateException::new);
+                result(out, ioctl(l, pipe -> pipe.setFilter(request)));
+            }
+            case READ -> read(l, out, true);
+            case READONE -> read(l, out, false);
+            case POLL -> poll(l, out);
+            case FIONREAD -> fionread(l, out);
+            case GETPIPESZ -> result(out, pipeFcntl(l, pipe -> SysResult.ok(pipe.pipeSizeBytes())));
+            case SETPIPESZ -> result(out, pipeFcntl(l, pipe -> pipe.setPipeSize((int) num(l, 1), true)));
+            case WRITE -> result(out, write(l));
+            case SPLICE -> result(out, splice(l));
+            case TEE -> result(out, tee(l));
+            case CLOSE -> result(out, close(l));
+            case SLEEP -> {
+                clockMillis += num(l, 0);
+                result(out, SysResult.ok());
+            }
+            case POST -> result(out, post(l));
+            default -> throw new IllegalStateException("op " + l.op() + " passed the parser but has no implementation");
+        }
+        return out;
+    }
+
+    private static long num(ScriptLine l, int i) {
+        return CNumber.parse(l.arg(i)).orElseThrow();
+    }
+
+    private static void result(StringBuilder out, SysResult r) {
+        out.append("  = ");
+        if (r.isOk()) {
+            out.append(r.value());
+        } else {
+            out.append("-1 ").append(r.errno().display());
+        }
+        out.append('\n');
+    }
+
+    private static SysResult ebadf(String arg) {
+        return SysResult.fail(Errno.EBADF, "descriptor " + arg + " is not open");
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    private void createPipe(ScriptLine l, StringBuilder out, boolean notification) {
+        ScriptPipe pipe = notification ? new QueuePipe(system, spawnQueue()) : new OrdinaryPipe();
+        FileTable.PipeFds fds = files.install(pipe);
+        files.bind(l.arg(0), fds);
+        out.append("  = 0 (rfd=").append(fds.readFd()).append(" wfd=").append(fds.writeFd()).append(")\n");
+    }
+
+    private ActorRef<NotificationQueue.Command> spawnQueue() {
+        String name = "queue-" + (++queuesCreated);
+        try {
+            return AskPattern.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(system,
+                            replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(), name, Props.empty(), replyTo),
+                            SPAWN_TIMEOUT, system.scheduler())
+                    .toCompletableFuture().get(SPAWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create " + name, e);
+        }
+    }
+
+    /** pipe2(FLAGS) followed by closing what it made: only the flags check is visible. */
+    private static SysResult pipe2raw(long flags) {
+        if ((flags & ~PIPE2_FLAGS) != 0 || flags < 0 || flags > 0xFFFF_FFFFL) {
+            return SysResult.fail(Errno.EINVAL, String.format("pipe2 flags 0x%x outside 0x%x", flags, PIPE2_FLAGS));
+        }
+        return SysResult.ok();
+    }
+
+    // ------------------------------------------------------------------ ioctl and fcntl
+
+    private SysResult ioctl(ScriptLine l, java.util.function.Function<ScriptPipe, SysResult> call) {
+        FileTable.OpenFile f = files.get(files.resolve(l.arg(0)));
+        if (f == null) {
+            return ebadf(l.arg(0));
+        }
+        if (!f.isPipe()) {
+            return SysResult.fail(Errno.ENOTTY, "descriptor " + l.arg(0) + " is not a pipe");
+        }
+        return call.apply(f.pipe());
+    }
+
+    private SysResult pipeFcntl(ScriptLine l, java.util.function.Function<ScriptPipe, SysResult> call) {
+        FileTable.OpenFile f = files.get(files.resolve(l.arg(0)));
+        if (f == null || !f.isPipe()) {
+            return f == null ? ebadf(l.arg(0)) : SysResult.fail(Errno.EBADF, "descriptor " + l.arg(0) + " is not a pipe");
+        }
+        return call.apply(f.pipe());
+    }
+
+    private void fionread(ScriptLine l, StringBuilder out) {
+        SysResult r = ioctl(l, pipe -> SysResult.ok(pipe.bytesQueued()));
+        if (r.isOk()) {
+            out.append("  = 0 value=").append(r.value()).append('\n');
+        } else {
+            result(out, r);
+        }
+    }
+
+    // ------------------------------------------------------------------ read, write, poll
+
+    private void read(ScriptLine l, StringBuilder out, boolean loop) {
+        int bufSize = l.argCount() > 1 ? (int) num(l, 1) : DEFAULT_BUFSZ;
+        FileTable.OpenFile f = files.get(files.resolve(l.arg(0)));
+        do {
+            ReadResult r;
+            if (f == null || !f.canRead()) {
+                r = ReadResult.error(Errno.EBADF);
+            } else if (!f.isPipe()) {
+                r = ReadResult.EOF;
+            } else {
+                r = f.pipe().read(bufSize);
+            }
+            out.append("  read(").append(bufSize).append(") = ");
+            if (r.errno() == Errno.EAGAIN) {
+                out.append("-1 EAGAIN (queue empty)\n");
+                return;
+            }
+            if (r.isError()) {
+                out.append("-1 ").append(r.errno().display()).append('\n');
+                return;
+            }
+            out.append(r.value()).append('\n');
+            if (r.isEof()) {
+                return;
+            }
+            formatter.format(out, r.data());
+        } while (loop);
+    }
+
+    private SysResult write(ScriptLine l) {
+        FileTable.OpenFile f = files.get(files.resolve(l.arg(0)));
+        if (f == null || !f.canWrite()) {
+            return f == null ? ebadf(l.arg(0)) : SysResult.fail(Errno.EBADF, "descriptor " + l.arg(0) + " is a read end");
+        }
+        byte[] data = l.arg(1).getBytes(StandardCharsets.UTF_8);
+        return f.isPipe() ? f.pipe().write(data) : SysResult.ok(data.length);
+    }
+
+    private void poll(ScriptLine l, StringBuilder out) {
+        long fd = files.resolve(l.arg(0));
+        FileTable.OpenFile f = files.get(fd);
+        int revents;
+        if (fd < 0) {
+            revents = 0;
+        } else if (f == null) {
+            revents = PollBits.POLLNVAL;
+        } else if (!f.isPipe()) {
+            revents = PollBits.POLLIN | PollBits.POLLRDNORM;
+        } else {
+            revents = f.pipe().pollMask(f.end()) & (PollBits.POLLIN | PollBits.POLLERR | PollBits.POLLHUP);
+        }
+        if (revents == 0) {
+            clockMillis += num(l, 1);
+        }
+        out.append("  = ").append(revents == 0 ? 0 : 1).append(" revents=0x").append(Integer.toHexString(revents))
+                .append('\n');
+    }
+
+    private SysResult close(ScriptLine l) {
+        FileTable.OpenFile f = files.remove(files.resolve(l.arg(0)));
+        if (f == null) {
+            return ebadf(l.arg(0));
+        }
+        if (f.isPipe()) {
+            f.pipe().close(f.end());
+        }
+        return SysResult.ok();
+    }
+
+    // ------------------------------------------------------------------ splice and tee
+
+    private SysResult splice(ScriptLine l) {
+        int len = (int) Math.min(num(l, 2), Integer.MAX_VALUE);
+        if (len == 0) {
+            return SysResult.ok();
+        }
+        FileTable.OpenFile in = files.get(files.resolve(l.arg(0)));
+        FileTable.OpenFile out = files.get(files.resolve(l.arg(1)));
+        if (in == null || out == null) {
+            return ebadf(in == null ? l.arg(0) : l.arg(1));
+        }
+        if (!in.canRead() || !out.canWrite()) {
+            return SysResult.fail(Errno.EBADF, "splice needs a readable FROM and a writable TO");
+        }
+        OrdinaryPipe ipipe = asSplicePipe(in);
+        OrdinaryPipe opipe = asSplicePipe(out);
+        if (ipipe != null && opipe != null) {
+            if (ipipe == opipe) {
+                return SysResult.fail(Errno.EINVAL, "splice from a pipe to itself");
+            }
+            return movePipeToPipe(ipipe, opipe, len, true);
+        }
+        if (ipipe != null) {
+            // iter_file_splice_write: waits for input, then write_iter on the output refuses.
+            if (ipipe.isEmpty()) {
+                return ipipe.isOpen(PipeEnd.WRITE) ? SysResult.fail(Errno.EAGAIN, "the input pipe is empty")
+                        : SysResult.ok();
+            }
+            if (out.isPipe()) {
+                return SysResult.fail(Errno.EXDEV, "a notification pipe cannot be written");
+            }
+            return SysResult.ok(consume(ipipe, len));
+        }
+        if (opipe != null) {
+            // splice_file_to_pipe: waits for room, then the input has no splice_read.
+            if (!opipe.isOpen(PipeEnd.READ)) {
+                return SysResult.fail(Errno.EPIPE, "the output pipe has no reader");
+            }
+            if (opipe.isFull()) {
+                return SysResult.fail(Errno.EAGAIN, "the output pipe is full");
+            }
+            return SysResult.fail(Errno.EINVAL, "a notification pipe cannot be spliced from");
+        }
+        return SysResult.fail(Errno.EINVAL, "neither side of the splice is a pipe");
+    }
+
+    private SysResult tee(ScriptLine l) {
+        int len = (int) Math.min(num(l, 2), Integer.MAX_VALUE);
+        if (len == 0) {
+            return SysResult.ok();
+        }
+        FileTable.OpenFile in = files.get(files.resolve(l.arg(0)));
+        FileTable.OpenFile out = files.get(files.resolve(l.arg(1)));
+        if (in == null || out == null) {
+            return ebadf(in == null ? l.arg(0) : l.arg(1));
+        }
+        if (!in.canRead() || !out.canWrite()) {
+            return SysResult.fail(Errno.EBADF, "tee needs a readable FROM and a writable TO");
+        }
+        OrdinaryPipe ipipe = asSplicePipe(in);
+        OrdinaryPipe opipe = asSplicePipe(out);
+        if (ipipe == null || opipe == null || ipipe == opipe) {
+            return SysResult.fail(Errno.EINVAL, "tee needs two different ordinary pipes");
+        }
+        return movePipeToPipe(ipipe, opipe, len, false);
+    }
+
+    /** An ordinary pipe as splice sees it; notification pipes and other files are not pipes there. */
+    private static OrdinaryPipe asSplicePipe(FileTable.OpenFile f) {
+        return f.isPipe() && f.pipe() instanceof OrdinaryPipe p ? p : null;
+    }
+
+    /** splice_pipe_to_pipe (consume) and link_pipe (tee), non-blocking. */
+    private static SysResult movePipeToPipe(OrdinaryPipe in, OrdinaryPipe out, int len, boolean consume) {
+        if (in.isEmpty() && in.isOpen(PipeEnd.WRITE)) {
+            return SysResult.fail(Errno.EAGAIN, "the input pipe is empty");
+        }
+        if (out.isFull()) {
+            return out.isOpen(PipeEnd.READ) ? SysResult.fail(Errno.EAGAIN, "the output pipe is full")
+                    : SysResult.fail(Errno.EPIPE, "the output pipe has no reader");
+        }
+        if (!out.isOpen(PipeEnd.READ)) {
+            return SysResult.fail(Errno.EPIPE, "the output pipe has no reader");
+        }
+        if (in.isEmpty()) {
+            return SysResult.ok();
+        }
+        byte[] data = in.peek(len);
+        SysResult written = out.write(data);
+        if (written.isOk() && consume) {
+            consume(in, (int) written.value());
+        }
+        return written;
+    }
+
+    private static int consume(OrdinaryPipe pipe, int len) {
+        return pipe.read(len).data().length;
+    }
+
+    // ------------------------------------------------------------------ post
+
+    private SysResult post(ScriptLine l) {
+        FileTable.OpenFile f = files.get(files.resolve(l.arg(0)));
+        if (f == null) {
+            return ebadf(l.arg(0));
+        }
+        if (!f.isPipe() || !(f.pipe() instanceof QueuePipe queue)) {
+            return SysResult.fail(Errno.EINVAL, "descriptor " + l.arg(0) + " is not a notification pipe");
+        }
+        long type = num(l, 1);
+        long subtype = num(l, 2);
+        long tag = num(l, 3);
+        if (tag < 0 || tag > 255) {
+            return SysResult.fail(Errno.EINVAL, "tag " + tag + " is out of range; allowed 0..255");
+        }
+        if (type < 0 || type > WatchNotification.MAX_TYPE || subtype < 0 || subtype > WatchNotification.MAX_SUBTYPE) {
+            return SysResult.fail(Errno.EINVAL, "type " + type + " or subtype " + subtype
+                    + " is out of range; allowed type 0..0xffffff, subtype 0..255");
+        }
+        int words = l.argCount() - 4;
+        if (WatchNotification.HEADER_SIZE + 4 * words > WatchNotification.MAX_LENGTH) {
+            return SysResult.fail(Errno.EINVAL, words + " words make a record longer than 127 bytes");
+        }
+        int[] payload = new int[words];
+        for (int i = 0; i < words; i++) {
+            payload[i] = (int) num(l, 4 + i);
+        }
+        queue.post(new NotificationQueue.Post(Notification.ofWords((int) type, (int) subtype, 0, payload), (int) tag));
+        return SysResult.ok();
+    }
+}
