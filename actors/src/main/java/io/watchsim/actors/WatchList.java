@@ -1,0 +1,123 @@
+package io.watchsim.actors;
+
+import io.watchsim.policies.Credentials;
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.ErrnoException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The watch list of one watched object (spec 3.1): each entry binds a queue and a watch id (the
+ * key serial, the mount's dentry, the superblock id) with a tag and the setter's credentials.
+ * New watches go at the head, so the newest is visited first; a second watch for the same
+ * (queue, id) is EBUSY whatever its tag; removing one that is not there is EBADSLT.
+ *
+ * <p>Concurrency contract: single owner (the object's actor). {@code W} is whatever the owner
+ * keeps per watch, e.g. the Watch actor's reference.
+ *
+ * @param <W> the owner's handle of a watch
+ */
+public final class WatchList<W> {
+    /** The lowest and highest tag a watch may carry; -1 means "remove". */
+    public static final int REMOVE_TAG = -1;
+    public static final int MAX_TAG = 255;
+
+    /** One watch on the list. */
+    public record Entry<W>(long queueId, long watchId, int tag, Credentials setter, W handle) {
+        public Entry {
+            Objects.requireNonNull(setter);
+        }
+    }
+
+    private final ArrayList<Entry<W>> newestLast = new ArrayList<>(1);
+
+    /** Checks a tag as KEYCTL_WATCH_KEY does: -1..255, else EINVAL. */
+    public static void checkTag(long tag) {
+        if (tag < REMOVE_TAG || tag > MAX_TAG) {
+            throw new ErrnoException(Errno.EINVAL, "tag " + tag + " is out of range; allowed -1 (remove) or 0.." + MAX_TAG);
+        }
+    }
+
+    /** Adds a watch at the head; EBUSY if (queue, watch id) is already watched. */
+    public Entry<W> add(long queueId, long watchId, int tag, Credentials setter, W handle) {
+        checkTag(tag);
+        if (tag == REMOVE_TAG) {
+            throw new ErrnoException(Errno.EINVAL, "tag -1 removes a watch; it cannot be added");
+        }
+        if (find(queueId, watchId) >= 0) {
+            throw new ErrnoException(Errno.EBUSY, "queue " + queueId + " already watches " + watchId);
+        }
+        Entry<W> e = new Entry<>(queueId, watchId, tag, setter, handle);
+        newestLast.add(e);
+        return e;
+    }
+
+    /** Removes the (queue, watch id) watch and returns it; EBADSLT if there is none. */
+    public Entry<W> remove(long queueId, long watchId) {
+        int i = find(queueId, watchId);
+        if (i < 0) {
+            throw new ErrnoException(Errno.EBADSLT, "queue " + queueId + " has no watch on " + watchId);
+        }
+        return newestLast.remove(i);
+    }
+
+    /** Removes every watch feeding {@code queueId} (the queue closed): no removal records. */
+    public List<Entry<W>> removeQueue(long queueId) {
+        List<Entry<W>> removed = new ArrayList<>();
+        newestLast.removeIf(e -> {
+            if (e.queueId() == queueId) {
+                removed.add(e);
+                return true;
+            }
+            return false;
+        });
+        return removed;
+    }
+
+    /** Empties the list (the object died) and returns the watches, newest first. */
+    public List<Entry<W>> clear() {
+        List<Entry<W>> all = newestFirst();
+        newestLast.clear();
+        return all;
+    }
+
+    /** Visits the watches whose id is {@code watchId}, newest first. */
+    public void forEachWatching(long watchId, Consumer<Entry<W>> visitor) {
+        for (int i = newestLast.size() - 1; i >= 0; i--) {
+            Entry<W> e = newestLast.get(i);
+            if (e.watchId() == watchId) {
+                visitor.accept(e);
+            }
+        }
+    }
+
+    /** All watches, newest first. */
+    public List<Entry<W>> newestFirst() {
+        List<Entry<W>> out = new ArrayList<>(newestLast.size());
+        for (int i = newestLast.size() - 1; i >= 0; i--) {
+            out.add(newestLast.get(i));
+        }
+        return out;
+    }
+
+    public int size() {
+        return newestLast.size();
+    }
+
+    public boolean isEmpty() {
+        return newestLast.isEmpty();
+    }
+
+    private int find(long queueId, long watchId) {
+        for (int i = 0; i < newestLast.size(); i++) {
+            Entry<W> e = newestLast.get(i);
+            if (e.queueId() == queueId && e.watchId() == watchId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,59 @@
+package io.watchsim.sources;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeySerialAllocatorTest {
+
+    /** A random source that returns the given ints in order, then repeats the last one. */
+    private static RandomGenerator scripted(int... values) {
+        return new RandomGenerator() {
+            int i;
+
+            @Override
+            public long nextLong() {
+                return nextInt();
+            }
+
+            @Override
+            public int nextInt() {
+                return values[Math.min(i++, values.length - 1)];
+            }
+        };
+    }
+
+    @Test
+    void serialsAreTheDrawShiftedRightAsASignedIntAndNegativeOrSmallDrawsAreRedrawn() {
+        KeySerialAllocator a = new KeySerialAllocator(scripted(-8, 4, 5, 0x7FFF_FFFF));
+        assertThat(a.allocate()).as("-8>>1 and 4>>1=2 and 5>>1=2 are redrawn").isEqualTo(0x3FFF_FFFF);
+    }
+
+    @Test
+    void aTakenSerialMovesToTheNextFreeOne() {
+        KeySerialAllocator a = new KeySerialAllocator(scripted(200, 200, 200, 200));
+        assertThat(List.of(a.allocate(), a.allocate(), a.allocate())).containsExactly(100, 101, 102);
+        a.release(101);
+        assertThat(a.allocate()).isEqualTo(101);
+        assertThat(a.isLive(101)).isTrue();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameSerialsAndNoneRepeatsWhileLive() {
+        KeySerialAllocator a = new KeySerialAllocator(new SplittableRandom(42));
+        KeySerialAllocator b = new KeySerialAllocator(new SplittableRandom(42));
+        HashSet<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            int s = a.allocate();
+            assertThat(b.allocate()).isEqualTo(s);
+            assertThat(s).isBetween(3, 0x3FFF_FFFF);
+            assertThat(seen.add(s)).isTrue();
+        }
+        assertThat(a.liveCount()).isEqualTo(10_000);
+    }
+}
