@@ -28,8 +28,8 @@ import java.util.Objects;
  *  owner (kernel) --SetSize, SetFilter, Close--&gt;       |            &lt;--Read-------
  * </pre>
  *
- * Owned by whoever spawned it (the kernel facade); after both ends close it stays, defunct, to
- * count late posts and answer queries, until its owner stops it.
+ * Owned by whoever spawned it (the kernel facade). When both ends are closed it is defunct and
+ * stops: the watches feeding it see it terminate and detach silently, as in Linux.
  */
 public final class NotificationQueue extends AbstractBehavior<NotificationQueue.Command> {
 
@@ -37,17 +37,31 @@ public final class NotificationQueue extends AbstractBehavior<NotificationQueue.
     public interface Command {
     }
 
-    /** A record posted by a watch with {@code tag} (0..255; the meta records bypass the filter). */
-    public record Post(Notification record, int tag) implements Command {
+    /**
+     * A record posted by a watch with {@code tag} (0..255): filtered, then checked by the watch's
+     * post hook, then inserted or marked lost. Meta records bypass filter and check.
+     */
+    public record Post(Notification record, int tag, PostCheck check) implements Command {
         public Post {
             Objects.requireNonNull(record);
+            Objects.requireNonNull(check);
+        }
+
+        /** A post with no LSM check. */
+        public Post(Notification record, int tag) {
+            this(record, tag, PostCheck.NONE);
         }
     }
 
-    /** Several records posted by one watch in one message, inserted in order. */
-    public record PostBatch(List<Notification> records, int tag) implements Command {
+    /** Several records posted by one watch in one message, each handled as a {@link Post}, in order. */
+    public record PostBatch(List<Notification> records, int tag, PostCheck check) implements Command {
         public PostBatch {
             records = List.copyOf(records);
+            Objects.requireNonNull(check);
+        }
+
+        public PostBatch(List<Notification> records, int tag) {
+            this(records, tag, PostCheck.NONE);
         }
     }
 
@@ -113,14 +127,14 @@ public final class NotificationQueue extends AbstractBehavior<NotificationQueue.
     }
 
     private Behavior<Command> onPost(Post post) {
-        ring.post(post.record(), post.tag());
+        ring.post(post.record(), post.tag(), post.check());
         serveParked();
         return this;
     }
 
     private Behavior<Command> onPostBatch(PostBatch batch) {
         for (Notification n : batch.records()) {
-            ring.post(n, batch.tag());
+            ring.post(n, batch.tag(), batch.check());
         }
         serveParked();
         return this;
@@ -202,6 +216,10 @@ public final class NotificationQueue extends AbstractBehavior<NotificationQueue.
             serveParked();
         }
         msg.replyTo().tell(SysResult.ok());
+        if (ring.isDefunct()) {
+            // Both ends closed: watches on this queue see it terminate and go silently.
+            return Behaviors.stopped();
+        }
         return this;
     }
 

@@ -113,25 +113,64 @@ class NotificationQueueTest {
     }
 
     @Test
-    void closingBothEndsMakesTheQueueDefunctAndLaterPostsAreCountedAsDropped() {
+    void postsGoOnWhileOnlyTheReadEndIsClosedAndClosingBothEndsStopsTheQueue() {
         ActorRef<NotificationQueue.Command> q = sizedQueue(32);
         TestProbe<SysResult> closed = testKit.createTestProbe();
+        TestProbe<QueueStatus> status = testKit.createTestProbe();
         q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
         q.tell(new NotificationQueue.Post(key(1), 0));
-        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
-        q.tell(new NotificationQueue.Post(key(2), 0));
-        closed.receiveMessage();
-        closed.receiveMessage();
-        TestProbe<QueueStatus> status = testKit.createTestProbe();
         q.tell(new NotificationQueue.GetStatus(status.getRef()));
+        assertThat(closed.receiveMessage().isOk()).isTrue();
         QueueStatus s = status.receiveMessage();
-        assertThat(s.defunct()).isTrue();
+        assertThat(s.readerOpen()).isFalse();
         assertThat(s.statistics().inserted()).isEqualTo(1);
-        assertThat(s.statistics().droppedDefunct()).isEqualTo(1);
-        assertThat(s.statistics().isBalanced()).isTrue();
+
         TestProbe<ReadResult> reader = testKit.createTestProbe();
         q.tell(new NotificationQueue.Read(4096, false, reader.getRef()));
-        assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
+        assertThat(reader.receiveMessage().errno()).as("the read end is closed").isEqualTo(Errno.EBADF);
+
+        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        assertThat(closed.receiveMessage().isOk()).isTrue();
+        closed.expectTerminated(q);
+    }
+
+    @Test
+    void thePostCheckRunsAfterTheFilterAndADenialIsCountedWithoutALossFlag() {
+        ActorRef<NotificationQueue.Command> q = sizedQueue(32);
+        TestProbe<SysResult> setup = testKit.createTestProbe();
+        q.tell(new NotificationQueue.SetFilter(FilterRequest.of(TypeFilter.forSubtypes(1, 1, 2)), setup.getRef()));
+        setup.receiveMessage();
+        CountingCheck denyLinked = new CountingCheck(KeyNotify.NOTIFY_KEY_LINKED);
+        q.tell(new NotificationQueue.Post(KeyNotify.of(KeyNotify.NOTIFY_KEY_CLEARED, 1, 0), 0, denyLinked));
+        q.tell(new NotificationQueue.Post(KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 2, 0), 0, denyLinked));
+        q.tell(new NotificationQueue.Post(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 3, 0), 0, denyLinked));
+        q.tell(new NotificationQueue.Post(io.watchsim.queues.record.MetaNotify.removal(4), 0, denyLinked));
+        TestProbe<QueueStatistics> stats = testKit.createTestProbe();
+        q.tell(new NotificationQueue.GetStatistics(stats.getRef()));
+        QueueStatistics s = stats.receiveMessage();
+        assertThat(s.filtered()).isEqualTo(1);
+        assertThat(s.denied()).isEqualTo(1);
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(denyLinked.asked).as("filtered and meta records never reach the check").containsExactly(2, 1);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        q.tell(new NotificationQueue.Read(4096, false, reader.getRef()));
+        assertThat(reader.receiveMessage().value()).as("no loss record for a denial").isEqualTo(32);
+    }
+
+    /** Refuses one subtype and remembers what it was asked (only ever called on the queue's thread). */
+    static final class CountingCheck implements PostCheck {
+        final int refused;
+        final java.util.List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingCheck(int refused) {
+            this.refused = refused;
+        }
+
+        @Override
+        public boolean allows(Notification record) {
+            asked.add(record.subtype());
+            return record.subtype() != refused;
+        }
     }
 
     @Test

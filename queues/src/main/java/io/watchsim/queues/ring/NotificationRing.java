@@ -2,6 +2,7 @@ package io.watchsim.queues.ring;
 
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.PostCheck;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
@@ -98,16 +99,30 @@ public final class NotificationRing {
      * applied (meta records bypass it), then the record is inserted or the loss is marked.
      */
     public PostOutcome post(Notification n, int tag) {
+        return post(n, tag, PostCheck.NONE);
+    }
+
+    /**
+     * Posts a record as a watch with {@code tag} would, in the kernel's order: the tag goes into
+     * info, then the filter, then the LSM post hook ({@code check}), then insertion or loss.
+     * Meta records bypass both the filter and the check.
+     */
+    public PostOutcome post(Notification n, int tag, PostCheck check) {
         int info = WatchNotification.withTag(n.info(), tag);
-        if (!MetaNotify.isMeta(n) && !passesFilter(n, info)) {
-            counters.posted++;
-            counters.filtered++;
-            return PostOutcome.FILTERED;
+        if (!MetaNotify.isMeta(n)) {
+            if (!passesFilter(n, info)) {
+                counters.posted++;
+                counters.filtered++;
+                return PostOutcome.FILTERED;
+            }
+            if (!check.allows(n)) {
+                return recordDenied();
+            }
         }
         return insert(n, info);
     }
 
-    /** The filter test alone, for callers that put an LSM check between filter and insert. */
+    /** The filter test alone. */
     public boolean passesFilter(Notification n, int info) {
         WatchFilter f = filter;
         return f == null || f.matches(n.type(), n.subtype(), info);
