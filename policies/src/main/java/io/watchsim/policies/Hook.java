@@ -1,0 +1,24 @@
+package io.watchsim.policies;
+
+/** The four LSM hooks of the notification design (spec 5.1). */
+public enum Hook {
+    /** {@code security_watch_key(key)}: may the current task watch this key? */
+    WATCH_KEY("watch_key"),
+    /** {@code security_watch_mount(watch, path)} (ver #5). */
+    WATCH_MOUNT("watch_mount"),
+    /** {@code security_watch_sb(watch, sb)} (ver #5). */
+    WATCH_SB("watch_sb"),
+    /** {@code security_post_notification(w_cred, cred, n)}: may this record reach this watch's queue? */
+    POST_NOTIFICATION("post_notification");
+
+    private final String kernelName;
+
+    Hook(String kernelName) {
+        this.kernelName = kernelName;
+    }
+
+    /** The hook's name as the kernel spells it. */
+    public String kernelName() {
+        return kernelName;
+    }
+}

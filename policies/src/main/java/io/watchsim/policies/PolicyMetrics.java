@@ -1,0 +1,70 @@
+package io.watchsim.policies;
+
+import io.watchsim.queues.record.Notification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one kernel's policy, shared by every actor that evaluates a snapshot: checks,
+ * allows and denials per hook, and one audit line per denial on the logger
+ * {@value #AUDIT_LOGGER}. Thread-safe (LongAdder); node-local.
+ */
+public final class PolicyMetrics {
+    public static final String AUDIT_LOGGER = "watchsim.audit";
+    private static final Logger AUDIT = LoggerFactory.getLogger(AUDIT_LOGGER);
+
+    private final LongAdder[] checks = adders();
+    private final LongAdder[] denials = adders();
+
+    private static LongAdder[] adders() {
+        LongAdder[] a = new LongAdder[Hook.values().length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    /** Counts a watch hook's decision and audits a denial. */
+    public Decision recordWatch(Hook hook, Decision d, Credentials setter, SecuredObject object) {
+        checks[hook.ordinal()].increment();
+        if (!d.allowed()) {
+            denials[hook.ordinal()].increment();
+            if (AUDIT.isInfoEnabled()) {
+                AUDIT.info("denied hook={} engine={} errno={} subject=\"{}\" uid={} object={}:{} label=\"{}\" reason=\"{}\"",
+                        hook.kernelName(), d.engine(), d.errno().name(), setter.label(), setter.uid(),
+                        object.kind().name().toLowerCase(java.util.Locale.ROOT), object.id(), object.label(), d.reason());
+            }
+        }
+        return d;
+    }
+
+    /** Counts a post hook's decision and audits a denial. */
+    public Decision recordPost(Decision d, Credentials watcher, Credentials generator, Notification n) {
+        checks[Hook.POST_NOTIFICATION.ordinal()].increment();
+        if (!d.allowed()) {
+            denials[Hook.POST_NOTIFICATION.ordinal()].increment();
+            if (AUDIT.isInfoEnabled()) {
+                AUDIT.info("denied hook=post_notification engine={} errno={} subject=\"{}\" uid={} object=\"{}\" uid={}"
+                                + " record=type:{},subtype:{} reason=\"{}\"",
+                        d.engine(), d.errno().name(), generator == null ? "" : generator.label(),
+                        generator == null ? -1 : generator.uid(), watcher.label(), watcher.uid(), n.type(), n.subtype(),
+                        d.reason());
+            }
+        }
+        return d;
+    }
+
+    public PolicyCounts snapshot(long version, String engine) {
+        Map<Hook, PolicyCounts.HookCounts> m = new EnumMap<>(Hook.class);
+        for (Hook h : Hook.values()) {
+            long denied = denials[h.ordinal()].sum();
+            long checked = checks[h.ordinal()].sum();
+            m.put(h, new PolicyCounts.HookCounts(checked, checked - denied, denied));
+        }
+        return new PolicyCounts(version, engine, m);
+    }
+}

@@ -1,0 +1,13 @@
+package io.watchsim.policies;
+
+/**
+ * An event that travels through the policy actor on its way to a watched object: the policy
+ * actor stamps it with the snapshot current when the event reached it and sends the result on.
+ * Implementations are immutable records (no lambdas), so that they can be serialized.
+ *
+ * @param <M> the message type of the receiving actor
+ */
+public interface PolicyRoutable<M> {
+    /** The message to deliver, carrying {@code snapshot}. */
+    M stamp(PolicySnapshot snapshot);
+}

@@ -1,0 +1,32 @@
+package io.watchsim.policies;
+
+import io.watchsim.queues.record.Notification;
+
+import java.util.Objects;
+
+/**
+ * One version of a kernel's policy: an immutable module and its version number, handed out by
+ * the {@link PolicyEngine} actor and evaluated wherever a check happens (a queue checks the post
+ * hook of each record it receives), so that the policy actor is never the lane every delivery
+ * waits in. Every check is counted and every denial audited through the kernel's
+ * {@link PolicyMetrics}, a node-local counter set that the snapshot refers to.
+ */
+public record PolicySnapshot(long version, SecurityModule module, PolicyMetrics metrics) {
+    public PolicySnapshot {
+        Objects.requireNonNull(module);
+        Objects.requireNonNull(metrics);
+    }
+
+    /** The watch hook for an object's kind, counted and audited. */
+    public Decision checkWatch(Credentials setter, SecuredObject object) {
+        return metrics.recordWatch(object.kind().watchHook(), module.watch(setter, object), setter, object);
+    }
+
+    /**
+     * The post hook, counted and audited. Meta records never reach it (the caller skips them,
+     * as the kernel posts removal and loss records directly).
+     */
+    public Decision checkPost(Credentials watcher, Credentials generator, Notification n) {
+        return metrics.recordPost(module.postNotification(watcher, generator, n), watcher, generator, n);
+    }
+}

@@ -1,0 +1,30 @@
+package io.watchsim.policies;
+
+/**
+ * A mistake in a policy file: file, line and column, what was found and what was expected.
+ * Shown to the user as it is.
+ */
+public final class PolicySyntaxException extends RuntimeException {
+    private final String source;
+    private final int line;
+    private final int column;
+
+    public PolicySyntaxException(String source, int line, int column, String message) {
+        super(source + ":" + line + ":" + column + ": " + message, null, false, false);
+        this.source = source;
+        this.line = line;
+        this.column = column;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public int column() {
+        return column;
+    }
+}

@@ -1,0 +1,46 @@
+package io.watchsim.policies;
+
+import io.watchsim.queues.record.Notification;
+
+/**
+ * An LSM as the notification design sees it: the four hooks of spec 5.1. Implementations are
+ * immutable values, so one can be shared by every actor that evaluates it; a policy change makes
+ * a new one. A hook that a module does not implement allows.
+ */
+public interface SecurityModule {
+    /** The engine's name in audit lines and counts: {@code permissive}, {@code smack}, {@code selinux}. */
+    String name();
+
+    /** watch_key: may {@code setter} watch {@code key}? */
+    default Decision watchKey(Credentials setter, SecuredObject key) {
+        return Decision.allow();
+    }
+
+    /** watch_mount (ver #5). */
+    default Decision watchMount(Credentials setter, SecuredObject mount) {
+        return Decision.allow();
+    }
+
+    /** watch_sb (ver #5). */
+    default Decision watchSb(Credentials setter, SecuredObject superblock) {
+        return Decision.allow();
+    }
+
+    /**
+     * post_notification: may record {@code n} reach the queue of a watch set by {@code watcher}?
+     * {@code generator} is the event generator's credentials, or null for a system source.
+     * Never asked for meta records (removal, loss).
+     */
+    default Decision postNotification(Credentials watcher, Credentials generator, Notification n) {
+        return Decision.allow();
+    }
+
+    /** The watch hook of an object's kind. */
+    default Decision watch(Credentials setter, SecuredObject object) {
+        return switch (object.kind()) {
+            case KEY -> watchKey(setter, object);
+            case MOUNT -> watchMount(setter, object);
+            case SUPERBLOCK -> watchSb(setter, object);
+        };
+    }
+}
