@@ -36,16 +36,17 @@ final class FilterSpec {
             } else if (a.equals("empty")) {
                 empty = true;
             } else if (a.equals("none")) {
-                throw error.apply("'none' must stand alone: filter FD none");
+                throw error.apply("'none' must stand alone; expected: filter FD none");
             } else {
                 filters.add(typeFilter(a, error));
             }
         }
         if (filters.size() > FilterRequest.MAX_FILTERS) {
-            throw error.apply(filters.size() + " type filters given; a struct holds at most " + FilterRequest.MAX_FILTERS);
+            throw error.apply(filters.size() + " type filters given; expected at most " + FilterRequest.MAX_FILTERS
+                    + " (use nr=N to pass a larger nr_filters)");
         }
         if (empty && !filters.isEmpty()) {
-            throw error.apply("'empty' passes nr_filters = 0 and takes no spec");
+            throw error.apply("'empty' passes nr_filters = 0 and takes no spec; expected: filter FD [reserved=N] empty");
         }
         int count = empty ? 0 : nr != null ? (int) (long) nr : filters.size();
         return new FilterRequest(count, (int) reserved, filters);

@@ -89,4 +89,10 @@ enum Op {
     static String knownWords() {
         return Arrays.stream(values()).map(op -> op.word).collect(Collectors.joining(", "));
     }
+
+    /** The ops this build can run. */
+    static String availableWords() {
+        return Arrays.stream(values()).filter(op -> op.missing == null).map(op -> op.word)
+                .collect(Collectors.joining(", "));
+    }
 }

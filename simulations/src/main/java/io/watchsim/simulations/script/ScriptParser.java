@@ -119,7 +119,8 @@ final class ScriptParser {
             throw error(lineNo, op.word + " takes " + arity(op) + ", found " + args.size() + "; expected: " + op.usage);
         }
         if (op.missing != null) {
-            throw error(lineNo, "op '" + op.word + "' is not available in this version of WatchSim: it " + op.missing);
+            throw error(lineNo, "op '" + op.word + "' is not available in this version of WatchSim: it " + op.missing
+                    + "; expected one of the ops it runs: " + Op.availableWords());
         }
         ScriptLine line = new ScriptLine(lineNo, op, args, display.toString());
         checkArguments(line);
@@ -179,7 +180,8 @@ final class ScriptParser {
                 for (int i = 1; i < l.argCount(); i++) {
                     long v = number(l, i, i == 1 ? "TYPE" : i == 2 ? "SUBTYPE" : i == 3 ? "TAG" : "WORD");
                     if (!CNumber.fits32(v)) {
-                        throw error(l.line(), "'" + l.arg(i) + "' does not fit in 32 bits");
+                        throw error(l.line(), "'" + l.arg(i) + "' does not fit in 32 bits; expected a value from "
+                                + Integer.MIN_VALUE + " to " + 0xFFFF_FFFFL);
                     }
                 }
             }

@@ -38,6 +38,12 @@ public final class ScriptRunner {
     private static final int O_CLOEXEC = 0x80000;
     private static final int PIPE2_FLAGS = O_CLOEXEC | O_NONBLOCK | O_DIRECT | WatchNotification.O_NOTIFICATION_PIPE;
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * What poll() reports for a script's {@code poll}, which asks for POLLIN alone: do_pollfd()
+     * masks the file's events with the ones asked for plus POLLERR and POLLHUP, so POLLRDNORM
+     * never shows.
+     */
+    private static final int POLL_FILTER = PollBits.POLLIN | PollBits.POLLERR | PollBits.POLLHUP;
 
     private final ActorSystem<SpawnProtocol.Command> system;
     private final FileTable files = new FileTable();
@@ -95,7 +101,8 @@ public final class ScriptRunner {
             case QUEUE -> createPipe(l, out, true);
             case PIPE -> createPipe(l, out, false);
             case PIPE2RAW -> result(out, pipe2raw(num(l, 0)));
-            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1))));
+            // The ioctl argument reaches watch_queue_set_size() as an unsigned int.
+            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1) & 0xFFFF_FFFFL)));
             case FILTER -> {
                 FilterRequest request = FilterSpec.parse(l.args().subList(1, l.argCount()), IllegalStateException::new);
                 result(out, ioctl(l, pipe -> pipe.setFilter(request)));
@@ -249,9 +256,9 @@ public final class ScriptRunner {
         } else if (f == null) {
             revents = PollBits.POLLNVAL;
         } else if (!f.isPipe()) {
-            revents = PollBits.POLLIN | PollBits.POLLRDNORM;
+            revents = PollBits.POLLIN;
         } else {
-            revents = f.pipe().pollMask(f.end()) & (PollBits.POLLIN | PollBits.POLLERR | PollBits.POLLHUP);
+            revents = f.pipe().pollMask(f.end()) & POLL_FILTER;
         }
         if (revents == 0) {
             clockMillis += num(l, 1);
