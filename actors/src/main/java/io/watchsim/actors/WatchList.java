@@ -103,6 +103,11 @@ public final class WatchList<W> {
         return out;
     }
 
+    /** Whether (queue, watch id) is watched. */
+    public boolean contains(long queueId, long watchId) {
+        return find(queueId, watchId) >= 0;
+    }
+
     public int size() {
         return newestLast.size();
     }

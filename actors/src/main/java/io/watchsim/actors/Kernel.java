@@ -1,0 +1,289 @@
+package io.watchsim.actors;
+
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PolicyCounts;
+import io.watchsim.policies.PolicyEngine;
+import io.watchsim.policies.PolicyMetrics;
+import io.watchsim.policies.SecuredObject;
+import io.watchsim.policies.SecurityModule;
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.PipeEnd;
+import io.watchsim.queues.QueueStatus;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.FilterRequest;
+import io.watchsim.queues.ring.PipeLimits;
+import io.watchsim.queues.ring.QueueStatistics;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The facade of one simulated kernel: it creates queues (pipe2 with O_NOTIFICATION_PIPE) and
+ * watched objects, sets and removes watches, posts events through the policy actor, destroys or
+ * crashes objects, and reloads the policy. Every call answers with a {@link CompletionStage}
+ * and never blocks; credentials travel with every call the kernel would check. It assumes no
+ * single caller or process identity: any number of threads may use one kernel.
+ *
+ * <p>Its actors live under one {@link KernelGuardian} in the given actor system.
+ */
+public final class Kernel {
+    private final ActorSystem<?> system;
+    private final ActorRef<KernelGuardian.Command> guardian;
+    private final KernelGuardian.Parts parts;
+    private final Directory directory = new Directory();
+    private final PolicyMetrics metrics;
+    private final Duration timeout;
+    private final AtomicLong nextQueueId = new AtomicLong(1);
+
+    private Kernel(ActorSystem<?> system, ActorRef<KernelGuardian.Command> guardian, KernelGuardian.Parts parts,
+                   PolicyMetrics metrics, Duration timeout) {
+        this.system = system;
+        this.guardian = guardian;
+        this.parts = parts;
+        this.metrics = metrics;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Starts a kernel inside {@code system} under the name {@code name}. Waits for its actors to
+     * be up, so call it from a plain thread (a test, a main method), not from an actor.
+     */
+    public static Kernel start(ActorSystem<?> system, String name, KernelSettings settings) {
+        PolicyMetrics metrics = new PolicyMetrics();
+        ActorRef<KernelGuardian.Command> guardian = system.systemActorOf(
+                KernelGuardian.create(settings.initialPolicy(), metrics, settings.hosts()), name, Props.empty());
+        KernelGuardian.Parts parts = AskPattern.<KernelGuardian.Command, KernelGuardian.Parts>ask(guardian,
+                        KernelGuardian.GetParts::new, settings.askTimeout(), system.scheduler())
+                .toCompletableFuture().orTimeout(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+        return new Kernel(system, guardian, parts, metrics, settings.askTimeout());
+    }
+
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public ActorRef<PolicyEngine.Command> policy() {
+        return parts.policy();
+    }
+
+    private <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> target, Function<ActorRef<Res>, Req> message) {
+        return AskPattern.ask(target, message::apply, timeout, system.scheduler());
+    }
+
+    private static ActorRef<SpawnProtocol.Command> host(List<ActorRef<SpawnProtocol.Command>> hosts, long id) {
+        return hosts.get((int) Math.floorMod(Long.hashCode(id) * 0x9E3779B9L, (long) hosts.size()));
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    /** pipe2(O_NOTIFICATION_PIPE): a new queue, unsized and unfiltered. */
+    public CompletionStage<QueueHandle> createQueue() {
+        long id = nextQueueId.getAndIncrement();
+        ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
+        return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
+                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(), "queue-" + id, Props.empty(), replyTo))
+                .thenApply(ref -> {
+                    directory.putQueue(id, ref);
+                    return new QueueHandle(id, ref);
+                });
+    }
+
+    public Optional<ActorRef<NotificationQueue.Command>> queue(long queueId) {
+        return directory.queue(queueId);
+    }
+
+    public CompletionStage<SysResult> setQueueSize(long queueId, long notes) {
+        return queueCall(queueId, r -> new NotificationQueue.SetSize(notes, PipeLimits.WITHIN, r));
+    }
+
+    public CompletionStage<SysResult> setFilter(long queueId, FilterRequest filter) {
+        return queueCall(queueId, r -> new NotificationQueue.SetFilter(filter, r));
+    }
+
+    /** Closes one end of a queue; with both closed the queue stops and its watches go silently. */
+    public CompletionStage<SysResult> closeQueueEnd(long queueId, PipeEnd end) {
+        return queueCall(queueId, r -> new NotificationQueue.Close(end, r));
+    }
+
+    private CompletionStage<SysResult> queueCall(long queueId,
+                                                 Function<ActorRef<SysResult>, NotificationQueue.Command> message) {
+        return directory.queue(queueId)
+                .map(q -> this.<NotificationQueue.Command, SysResult>ask(q, message))
+                .orElseGet(() -> CompletableFuture.completedFuture(SysResult.fail(Errno.EBADF, "no queue " + queueId)));
+    }
+
+    /** Closes both ends: the queue becomes defunct and stops. */
+    public CompletionStage<SysResult> closeQueue(long queueId) {
+        return closeQueueEnd(queueId, PipeEnd.READ)
+                .thenCompose(r -> closeQueueEnd(queueId, PipeEnd.WRITE))
+                .whenComplete((r, e) -> directory.removeQueue(queueId));
+    }
+
+    public CompletionStage<QueueStatistics> queueStatistics(long queueId) {
+        return withQueue(queueId, q -> ask(q, NotificationQueue.GetStatistics::new));
+    }
+
+    public CompletionStage<QueueStatus> queueStatus(long queueId) {
+        return withQueue(queueId, q -> ask(q, NotificationQueue.GetStatus::new));
+    }
+
+    private <T> CompletionStage<T> withQueue(long queueId, Function<ActorRef<NotificationQueue.Command>, CompletionStage<T>> f) {
+        return directory.queue(queueId).map(f)
+                .orElseGet(() -> CompletableFuture.failedFuture(new KernelException(Errno.EBADF, "no queue " + queueId)));
+    }
+
+    // ------------------------------------------------------------------ objects
+
+    /** A plain watched object with that identity (kind, id, label). */
+    public CompletionStage<ActorRef<WatchedObject.Command>> createObject(SecuredObject identity) {
+        return spawnObject(identity.id(), ctx -> SimpleObject.create(identity, ctx));
+    }
+
+    /**
+     * Spawns a watched object of any kind (sources use it for keys, mounts, superblocks) under
+     * an object host, and registers it by id.
+     */
+    public CompletionStage<ActorRef<WatchedObject.Command>> spawnObject(
+            long id, Function<ObjectContext, Behavior<WatchedObject.Command>> factory) {
+        ObjectContext ctx = new ObjectContext(host(parts.watchHosts(), id), directory);
+        Behavior<WatchedObject.Command> behavior = factory.apply(ctx);
+        return this.<SpawnProtocol.Command, ActorRef<WatchedObject.Command>>ask(host(parts.objectHosts(), id),
+                        replyTo -> new SpawnProtocol.Spawn<>(behavior, "object-" + id, Props.empty(), replyTo))
+                .thenApply(ref -> {
+                    directory.putObject(id, ref);
+                    return ref;
+                });
+    }
+
+    public Optional<ActorRef<WatchedObject.Command>> object(long objectId) {
+        return directory.object(objectId);
+    }
+
+    /** Destroys an object: its watches each send one removal record. */
+    public CompletionStage<SysResult> destroy(long objectId) {
+        return directory.object(objectId)
+                .map(o -> inOrder(o, WatchedObject.Destroy::new))
+                .orElseGet(() -> CompletableFuture.completedFuture(SysResult.fail(Errno.ENOENT, "no object " + objectId)));
+    }
+
+    /**
+     * Fault injection: the object's actor fails, after the events posted before this call; its
+     * watches see it die and send their removal records.
+     */
+    public void crash(long objectId) {
+        directory.object(objectId).ifPresent(o -> parts.policy().tell(new PolicyEngine.Submit<>(WatchedObject.Crash.INSTANCE, o)));
+    }
+
+    public CompletionStage<List<WatchedObject.WatchInfo>> watches(long objectId) {
+        return withObject(objectId, o -> inOrder(o, WatchedObject.GetWatches::new));
+    }
+
+    /**
+     * Asks an object through the policy actor's lane, behind the events this caller posted
+     * before, so that the caller's operations keep their order.
+     */
+    private <R> CompletionStage<R> inOrder(ActorRef<WatchedObject.Command> object,
+                                           Function<ActorRef<R>, WatchedObject.InOrder> message) {
+        return this.<PolicyEngine.Command, R>ask(parts.policy(), r -> new PolicyEngine.Submit<>(message.apply(r), object));
+    }
+
+    private <T> CompletionStage<T> withObject(long objectId,
+                                              Function<ActorRef<WatchedObject.Command>, CompletionStage<T>> f) {
+        return directory.object(objectId).map(f)
+                .orElseGet(() -> CompletableFuture.failedFuture(new KernelException(Errno.ENOENT, "no object " + objectId)));
+    }
+
+    // ------------------------------------------------------------------ watches
+
+    /**
+     * Sets a watch of queue {@code queueId} on {@code objectId} with {@code tag} (0..255), as
+     * {@code setter}; a tag of -1 removes it. The answer is the syscall's: 0 or an errno.
+     * The watch id is the object id (keys, superblocks).
+     */
+    public CompletionStage<SysResult> watch(long objectId, long queueId, long tag, Credentials setter) {
+        return watch(objectId, objectId, queueId, tag, setter);
+    }
+
+    /** The same, for objects whose watches are told apart by another id (a mount's dentries). */
+    public CompletionStage<SysResult> watch(long objectId, long watchId, long queueId, long tag, Credentials setter) {
+        Optional<ActorRef<WatchedObject.Command>> object = directory.object(objectId);
+        if (object.isEmpty()) {
+            return CompletableFuture.completedFuture(SysResult.fail(Errno.ENOENT, "no object " + objectId));
+        }
+        ActorRef<NotificationQueue.Command> queue = directory.queue(queueId).orElse(null);
+        if (tag == WatchList.REMOVE_TAG) {
+            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r));
+        }
+        return this.<PolicyEngine.Command, SysResult>ask(parts.policy(), r -> new PolicyEngine.Submit<>(
+                new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r, null), object.get()));
+    }
+
+    public CompletionStage<SysResult> unwatch(long objectId, long queueId, Credentials setter) {
+        return watch(objectId, queueId, WatchList.REMOVE_TAG, setter);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * Posts a record to the watches of {@code objectId} through the policy actor, fire and forget.
+     * {@code generator} is the event generator's credentials, or null for a system source.
+     */
+    public void post(long objectId, Notification record, Credentials generator) {
+        directory.object(objectId).ifPresent(o -> parts.policy().tell(
+                new PolicyEngine.Submit<>(new WatchedObject.Notify(objectId, record, generator, null), o)));
+    }
+
+    /** Posts several records in one message, in order, to the same watches. */
+    public void postAll(long objectId, List<Notification> records, Credentials generator) {
+        directory.object(objectId).ifPresent(o -> parts.policy().tell(
+                new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId, records, generator, null), o)));
+    }
+
+    /**
+     * Posts records and answers, with the number of watches reached, once every record is in
+     * its queue's mailbox: a later read of any of those queues sees them.
+     */
+    public CompletionStage<Integer> postAndWait(long objectId, List<Notification> records, Credentials generator) {
+        return withObject(objectId, o -> this.<KernelGuardian.Command, Integer>ask(guardian,
+                r -> new KernelGuardian.SyncSubmit(o, objectId, records, generator, r)));
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    /** Replaces the policy; once the answer arrives, every later event is judged by it. */
+    public CompletionStage<PolicyEngine.Reloaded> reloadPolicy(SecurityModule module) {
+        return ask(parts.policy(), r -> new PolicyEngine.Reload(module, r));
+    }
+
+    public CompletionStage<PolicyCounts> policyCounts() {
+        return ask(parts.policy(), PolicyEngine.GetCounts::new);
+    }
+
+    public PolicyMetrics policyMetrics() {
+        return metrics;
+    }
+
+    /** Stops every actor of this kernel. */
+    public void stop() {
+        guardian.tell(KernelGuardian.Stop.INSTANCE);
+    }
+}

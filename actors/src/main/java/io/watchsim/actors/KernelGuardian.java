@@ -1,0 +1,89 @@
+package io.watchsim.actors;
+
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PolicyEngine;
+import io.watchsim.policies.PolicyMetrics;
+import io.watchsim.policies.PolicyRoutable;
+import io.watchsim.policies.SecurityModule;
+import io.watchsim.queues.record.Notification;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The root of one simulated kernel: it owns the policy actor and the hosts under which queues,
+ * objects and watches are spawned (a tree, so that no parent holds millions of children), and
+ * spawns the collectors of synchronous posts.
+ *
+ * <pre>
+ *  KernelGuardian
+ *   ├── policy                 PolicyEngine
+ *   ├── queues-0..n            SpawnProtocol hosts of NotificationQueue
+ *   ├── objects-0..n           SpawnProtocol hosts of watched objects
+ *   ├── watches-0..n           SpawnProtocol hosts of Watch
+ *   └── receipts-*             ReceiptCollector, one per synchronous post
+ * </pre>
+ */
+final class KernelGuardian {
+    private KernelGuardian() {
+    }
+
+    interface Command {
+    }
+
+    /** The parts a {@link Kernel} talks to. */
+    record Parts(ActorRef<PolicyEngine.Command> policy, List<ActorRef<SpawnProtocol.Command>> queueHosts,
+                 List<ActorRef<SpawnProtocol.Command>> objectHosts, List<ActorRef<SpawnProtocol.Command>> watchHosts) {
+    }
+
+    record GetParts(ActorRef<Parts> replyTo) implements Command {
+    }
+
+    /** Stops the kernel: every queue, object, watch and the policy actor. */
+    enum Stop implements Command {
+        INSTANCE
+    }
+
+    /**
+     * Posts records to one object's watches and answers, with the number of watches reached,
+     * once every record is in its queue's mailbox: a collector is spawned and rides along.
+     */
+    record SyncSubmit(ActorRef<WatchedObject.Command> object, long watchId, List<Notification> records,
+                      Credentials generator, ActorRef<Integer> replyTo) implements Command {
+    }
+
+    static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<PolicyEngine.Command> policy = ctx.spawn(PolicyEngine.create(initialPolicy, metrics), "policy");
+            List<ActorRef<SpawnProtocol.Command>> queueHosts = new ArrayList<>();
+            List<ActorRef<SpawnProtocol.Command>> objectHosts = new ArrayList<>();
+            List<ActorRef<SpawnProtocol.Command>> watchHosts = new ArrayList<>();
+            for (int i = 0; i < hosts; i++) {
+                queueHosts.add(ctx.spawn(SpawnProtocol.create(), "queues-" + i));
+                objectHosts.add(ctx.spawn(SpawnProtocol.create(), "objects-" + i));
+                watchHosts.add(ctx.spawn(SpawnProtocol.create(), "watches-" + i));
+            }
+            Parts parts = new Parts(policy, List.copyOf(queueHosts), List.copyOf(objectHosts), List.copyOf(watchHosts));
+            return Behaviors.receive(Command.class)
+                    .onMessage(GetParts.class, msg -> {
+                        msg.replyTo().tell(parts);
+                        return Behaviors.same();
+                    })
+                    .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                    .onMessage(SyncSubmit.class, msg -> {
+                        ActorRef<DeliveryReceipt> collector =
+                                ctx.spawnAnonymous(ReceiptCollector.create(1, msg.replyTo()));
+                        PolicyRoutable<WatchedObject.Command> event = msg.records().size() == 1
+                                ? new WatchedObject.Notify(msg.watchId(), msg.records().get(0), msg.generator(), collector)
+                                : new WatchedObject.NotifyBatch(msg.watchId(), msg.records(), msg.generator(), collector);
+                        policy.tell(new PolicyEngine.Submit<>(event, msg.object()));
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,339 @@
+package io.watchsim.actors;
+
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.Decision;
+import io.watchsim.policies.PolicyRoutable;
+import io.watchsim.policies.PolicySnapshot;
+import io.watchsim.policies.SecuredObject;
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.Notification;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every watched object does, whatever its kind (key, keyring, mount, superblock): it owns
+ * its {@link WatchList}, sets and removes watches with the kernel's checks and errnos, and fans
+ * each record out to its watches, newest first. Object kinds extend it with their own state and
+ * messages; all share the one {@link Command} protocol.
+ *
+ * <pre>
+ *  kernel --AddWatch--&gt; PolicyEngine --AddWatch(snapshot)--&gt; object --Spawn(Watch)--&gt; watch host
+ *                                                              &lt;--WatchStarted-------- Watch
+ *  source --Notify---&gt; PolicyEngine --Deliver(snapshot)----&gt; object --Forward--&gt; Watch --&gt; queue
+ * </pre>
+ *
+ * When the object stops, destroyed or crashed, each of its watches sees it through death watch
+ * and sends one removal record. While a watch is being spawned the object stashes everything
+ * else, so no event is handled out of order and no second add for the same queue slips in.
+ */
+public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Command> {
+    /** Messages waiting while a watch is spawned; beyond this the object fails. */
+    public static final int STASH_CAPACITY = 1 << 20;
+
+    /** The protocol every object kind understands (kinds add their own messages). */
+    public interface Command {
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * An event on its way through the policy actor: the record to post to the watches whose id
+     * is {@code watchId}, from {@code generator} (null for a system source).
+     */
+    public record Notify(long watchId, Notification record, Credentials generator, ActorRef<DeliveryReceipt> receipt)
+            implements PolicyRoutable<Command> {
+        public Notify {
+            Objects.requireNonNull(record);
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot snapshot) {
+            return new Deliver(watchId, record, generator, snapshot, receipt);
+        }
+    }
+
+    /** Several records to the same watches in one message (a burst). */
+    public record NotifyBatch(long watchId, List<Notification> records, Credentials generator,
+                              ActorRef<DeliveryReceipt> receipt) implements PolicyRoutable<Command> {
+        public NotifyBatch {
+            records = List.copyOf(records);
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot snapshot) {
+            return new DeliverBatch(watchId, records, generator, snapshot, receipt);
+        }
+    }
+
+    /** An event stamped with the policy it is judged by. */
+    public record Deliver(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
+                          ActorRef<DeliveryReceipt> receipt) implements Command {
+    }
+
+    public record DeliverBatch(long watchId, List<Notification> records, Credentials generator,
+                               PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
+    }
+
+    // ------------------------------------------------------------------ watches
+
+    /**
+     * Sets a watch (KEYCTL_WATCH_KEY with a tag of 0..255, watch_mount, watch_sb). Travels
+     * through the policy actor, which stamps it with the snapshot whose watch hook applies.
+     * {@code queue} is null when the descriptor is not a notification pipe (EINVAL).
+     */
+    public record AddWatch(long watchId, long queueId, ActorRef<NotificationQueue.Command> queue, long tag,
+                           Credentials setter, ActorRef<SysResult> replyTo, PolicySnapshot snapshot)
+            implements Command, PolicyRoutable<Command> {
+        public AddWatch {
+            Objects.requireNonNull(setter);
+            Objects.requireNonNull(replyTo);
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot s) {
+            return new AddWatch(watchId, queueId, queue, tag, setter, replyTo, s);
+        }
+    }
+
+    /**
+     * A control message that takes the same lane as events (through the policy actor), so that
+     * a caller's operations on an object keep the caller's order; the snapshot is not needed.
+     */
+    public interface InOrder extends Command, PolicyRoutable<Command> {
+        @Override
+        default Command stamp(PolicySnapshot snapshot) {
+            return this;
+        }
+    }
+
+    /** Removes the watch of (queue, watch id) (tag -1): one removal record, or EBADSLT. */
+    public record RemoveWatch(long watchId, long queueId, boolean queueValid, Credentials setter,
+                              ActorRef<SysResult> replyTo) implements InOrder {
+    }
+
+    /** From a new Watch: it is up and watching this object and its queue. */
+    public record WatchStarted(long queueId, ActorRef<Watch.Command> watch) implements Command {
+    }
+
+    /** From a Watch whose queue closed: it is gone, silently. */
+    public record WatchDetached(long queueId, ActorRef<Watch.Command> watch) implements Command {
+    }
+
+    /** The watches on this object, newest first. */
+    public record GetWatches(ActorRef<List<WatchInfo>> replyTo) implements InOrder {
+    }
+
+    /** What one watch looks like from outside. */
+    public record WatchInfo(long watchId, long queueId, int tag, Credentials setter) {
+    }
+
+    // ------------------------------------------------------------------ life
+
+    /** Destroys the object: it stops, and each watch sends its removal record. */
+    public record Destroy(ActorRef<SysResult> replyTo) implements InOrder {
+    }
+
+    /** Fault injection: the object fails with an exception, as a bug would make it. */
+    public enum Crash implements InOrder {
+        INSTANCE
+    }
+
+    /** The exception a {@link Crash} throws. */
+    public static final class InjectedCrash extends RuntimeException {
+        public InjectedCrash(String what) {
+            super("injected crash of " + what, null, false, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    protected final WatchList<ActorRef<Watch.Command>> watches = new WatchList<>();
+    private final StashBuffer<Command> stash;
+    private final ObjectContext objectContext;
+    private AddWatch pendingAdd;
+
+    protected WatchedObject(ActorContext<Command> context, StashBuffer<Command> stash, ObjectContext objectContext) {
+        super(context);
+        this.stash = stash;
+        this.objectContext = objectContext;
+    }
+
+    /** The object's id: key serial, mount id, superblock id. Removal records carry it. */
+    protected abstract long objectId();
+
+    /** What the LSM watch hook sees of this object. */
+    protected abstract SecuredObject securedObject();
+
+    /**
+     * The object's own permission check for setting or removing a watch (key VIEW, directory
+     * search), made first, before the queue is looked at. Null when allowed.
+     */
+    protected ErrnoException checkWatchPermission(Credentials setter) {
+        return null;
+    }
+
+    /** The handlers every object has; kinds add theirs to the same builder. */
+    protected ReceiveBuilder<Command> watchedObjectHandlers() {
+        return newReceiveBuilder()
+                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(DeliverBatch.class, this::onDeliverBatch)
+                .onMessage(AddWatch.class, this::onAddWatch)
+                .onMessage(RemoveWatch.class, this::onRemoveWatch)
+                .onMessage(WatchDetached.class, this::onWatchDetached)
+                .onMessage(GetWatches.class, this::onGetWatches)
+                .onMessage(Destroy.class, this::onDestroy)
+                .onMessageEquals(Crash.INSTANCE, this::onCrash)
+                .onSignal(PostStop.class, signal -> onPostStop());
+    }
+
+    /** Leaves the directory; the watches learn of the end through death watch. */
+    private Behavior<Command> onPostStop() {
+        objectContext.directory().removeObject(objectId(), getContext().getSelf());
+        return this;
+    }
+
+    // ------------------------------------------------------------------ fan-out
+
+    /** Hands a record to every watch on {@code watchId}, newest first; returns how many. */
+    protected int fanOut(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
+                         ActorRef<DeliveryReceipt> receipt) {
+        int[] n = {0};
+        watches.forEachWatching(watchId, e -> {
+            e.handle().tell(new Watch.Forward(record, generator, snapshot, receipt));
+            n[0]++;
+        });
+        return n[0];
+    }
+
+    private Behavior<Command> onDeliver(Deliver d) {
+        int n = fanOut(d.watchId(), d.record(), d.generator(), d.snapshot(), d.receipt());
+        if (d.receipt() != null) {
+            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDeliverBatch(DeliverBatch d) {
+        int[] n = {0};
+        Watch.ForwardBatch batch = new Watch.ForwardBatch(d.records(), d.generator(), d.snapshot(), d.receipt());
+        watches.forEachWatching(d.watchId(), e -> {
+            e.handle().tell(batch);
+            n[0]++;
+        });
+        if (d.receipt() != null) {
+            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n[0]));
+        }
+        return this;
+    }
+
+    // ------------------------------------------------------------------ setting and removing watches
+
+    private Behavior<Command> onAddWatch(AddWatch add) {
+        SysResult refusal = refuseAdd(add);
+        if (refusal != null) {
+            add.replyTo().tell(refusal);
+            return this;
+        }
+        pendingAdd = add;
+        objectContext.watchHost().tell(new SpawnProtocol.Spawn<>(
+                Watch.create(getContext().getSelf(), add.queue(), add.queueId(), objectId(), (int) add.tag(), add.setter()),
+                "", Props.empty(), getContext().getSystem().ignoreRef()));
+        return Behaviors.receive(Command.class)
+                .onMessage(WatchStarted.class, this::onWatchStarted)
+                .onAnyMessage(m -> {
+                    stash.stash(m);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /** The kernel's checks, in its order: tag, object permission, queue, LSM hook, duplicate. */
+    private SysResult refuseAdd(AddWatch add) {
+        try {
+            WatchList.checkTag(add.tag());
+        } catch (ErrnoException e) {
+            return SysResult.of(e);
+        }
+        ErrnoException denied = checkWatchPermission(add.setter());
+        if (denied != null) {
+            return SysResult.of(denied);
+        }
+        if (add.queue() == null) {
+            return SysResult.fail(Errno.EINVAL, "descriptor is not a notification pipe");
+        }
+        if (add.tag() == WatchList.REMOVE_TAG) {
+            return SysResult.fail(Errno.EINVAL, "tag -1 removes a watch; send RemoveWatch");
+        }
+        if (add.snapshot() != null) {
+            Decision d = add.snapshot().checkWatch(add.setter(), securedObject());
+            if (!d.allowed()) {
+                return SysResult.fail(d.errno(), d.engine() + ": " + d.reason());
+            }
+        }
+        if (watches.contains(add.queueId(), add.watchId())) {
+            return SysResult.fail(Errno.EBUSY, "queue " + add.queueId() + " already watches " + add.watchId());
+        }
+        return null;
+    }
+
+    private Behavior<Command> onWatchStarted(WatchStarted started) {
+        AddWatch add = pendingAdd;
+        pendingAdd = null;
+        watches.add(add.queueId(), add.watchId(), (int) add.tag(), add.setter(), started.watch());
+        add.replyTo().tell(SysResult.ok());
+        return stash.unstashAll(this);
+    }
+
+    private Behavior<Command> onRemoveWatch(RemoveWatch rm) {
+        ErrnoException denied = checkWatchPermission(rm.setter());
+        if (denied != null) {
+            rm.replyTo().tell(SysResult.of(denied));
+            return this;
+        }
+        if (!rm.queueValid()) {
+            rm.replyTo().tell(SysResult.fail(Errno.EINVAL, "descriptor is not a notification pipe"));
+            return this;
+        }
+        try {
+            WatchList.Entry<ActorRef<Watch.Command>> e = watches.remove(rm.queueId(), rm.watchId());
+            e.handle().tell(new Watch.Remove(rm.replyTo()));
+        } catch (ErrnoException e) {
+            rm.replyTo().tell(SysResult.of(e));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onWatchDetached(WatchDetached d) {
+        watches.removeQueue(d.queueId());
+        return this;
+    }
+
+    private Behavior<Command> onGetWatches(GetWatches msg) {
+        msg.replyTo().tell(watches.newestFirst().stream()
+                .map(e -> new WatchInfo(e.watchId(), e.queueId(), e.tag(), e.setter())).toList());
+        return this;
+    }
+
+    private Behavior<Command> onDestroy(Destroy msg) {
+        msg.replyTo().tell(SysResult.ok());
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onCrash() {
+        throw new InjectedCrash(getContext().getSelf().path().name());
+    }
+}
