@@ -94,6 +94,26 @@ public final class WatchList<W> {
         }
     }
 
+    /** A live, allocation-free view of the watches, newest first; do not change the list while iterating. */
+    public Iterable<Entry<W>> newestFirstView() {
+        return () -> new java.util.Iterator<>() {
+            private int i = newestLast.size() - 1;
+
+            @Override
+            public boolean hasNext() {
+                return i >= 0;
+            }
+
+            @Override
+            public Entry<W> next() {
+                if (i < 0) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return newestLast.get(i--);
+            }
+        };
+    }
+
     /** All watches, newest first. */
     public List<Entry<W>> newestFirst() {
         List<Entry<W>> out = new ArrayList<>(newestLast.size());

@@ -208,19 +208,23 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
 
     // ------------------------------------------------------------------ fan-out
 
-    /** Hands a record to every watch on {@code watchId}, newest first; returns how many. */
-    protected int fanOut(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
-                         ActorRef<DeliveryReceipt> receipt) {
-        int[] n = {0};
-        watches.forEachWatching(watchId, e -> {
-            e.handle().tell(new Watch.Forward(record, generator, snapshot, receipt));
-            n[0]++;
-        });
-        return n[0];
+    /**
+     * Hands one message to every watch on {@code watchId}, newest first; returns how many. The
+     * same immutable message goes to every watch: nothing is allocated per watch.
+     */
+    protected int fanOut(long watchId, Watch.Command message) {
+        int n = 0;
+        for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+            if (e.watchId() == watchId) {
+                e.handle().tell(message);
+                n++;
+            }
+        }
+        return n;
     }
 
     private Behavior<Command> onDeliver(Deliver d) {
-        int n = fanOut(d.watchId(), d.record(), d.generator(), d.snapshot(), d.receipt());
+        int n = fanOut(d.watchId(), new Watch.Forward(d.record(), d.generator(), d.snapshot(), d.receipt()));
         if (d.receipt() != null) {
             d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
         }
@@ -228,14 +232,9 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     }
 
     private Behavior<Command> onDeliverBatch(DeliverBatch d) {
-        int[] n = {0};
-        Watch.ForwardBatch batch = new Watch.ForwardBatch(d.records(), d.generator(), d.snapshot(), d.receipt());
-        watches.forEachWatching(d.watchId(), e -> {
-            e.handle().tell(batch);
-            n[0]++;
-        });
+        int n = fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), d.generator(), d.snapshot(), d.receipt()));
         if (d.receipt() != null) {
-            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n[0]));
+            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
         }
         return this;
     }
