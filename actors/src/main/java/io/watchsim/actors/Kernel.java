@@ -15,6 +15,7 @@ import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.PipeLimits;
 import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.queues.ring.ReadResult;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -121,7 +122,12 @@ public final class Kernel {
 
     /** Closes one end of a queue; with both closed the queue stops and its watches go silently. */
     public CompletionStage<SysResult> closeQueueEnd(long queueId, PipeEnd end) {
-        return queueCall(queueId, r -> new NotificationQueue.Close(end, r));
+        return queueCall(queueId, r -> new NotificationQueue.Close(end, r)).thenApply(result -> {
+            if (result.isOk() && result.value() == 1) {
+                directory.removeQueue(queueId);
+            }
+            return result.isOk() ? SysResult.ok() : result;
+        });
     }
 
     private CompletionStage<SysResult> queueCall(long queueId,
@@ -133,9 +139,20 @@ public final class Kernel {
 
     /** Closes both ends: the queue becomes defunct and stops. */
     public CompletionStage<SysResult> closeQueue(long queueId) {
-        return closeQueueEnd(queueId, PipeEnd.READ)
-                .thenCompose(r -> closeQueueEnd(queueId, PipeEnd.WRITE))
-                .whenComplete((r, e) -> directory.removeQueue(queueId));
+        return closeQueueEnd(queueId, PipeEnd.READ).thenCompose(r -> closeQueueEnd(queueId, PipeEnd.WRITE));
+    }
+
+    /** A non-blocking read() of up to {@code bufSize} bytes. */
+    public CompletionStage<ReadResult> readQueue(long queueId, int bufSize) {
+        return withQueue(queueId, q -> ask(q, r -> new NotificationQueue.Read(bufSize, false, r)));
+    }
+
+    /**
+     * Inserts a record into a queue as a watch with {@code tag} would post it, through its filter
+     * and loss rules but with no object, watch or policy: a way to exercise a queue on its own.
+     */
+    public void postToQueue(long queueId, Notification record, int tag) {
+        directory.queue(queueId).ifPresent(q -> q.tell(new NotificationQueue.Post(record, tag)));
     }
 
     public CompletionStage<QueueStatistics> queueStatistics(long queueId) {

@@ -81,7 +81,10 @@ public final class NotificationQueue extends AbstractBehavior<NotificationQueue.
     public record CancelRead(ActorRef<ReadResult> replyTo) implements Command {
     }
 
-    /** close() of one end; with both closed the queue is defunct. */
+    /**
+     * close() of one end; with both closed the queue is defunct and stops. Answered with 0, or
+     * with 1 when this close made the queue defunct.
+     */
     public record Close(PipeEnd end, ActorRef<SysResult> replyTo) implements Command {
     }
 
@@ -215,7 +218,7 @@ public final class NotificationQueue extends AbstractBehavior<NotificationQueue.
             ring.closeWriteEnd();
             serveParked();
         }
-        msg.replyTo().tell(SysResult.ok());
+        msg.replyTo().tell(SysResult.ok(ring.isDefunct() ? 1 : 0));
         if (ring.isDefunct()) {
             // Both ends closed: watches on this queue see it terminate and go silently.
             return Behaviors.stopped();

@@ -2,28 +2,30 @@ package io.watchsim.simulations.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Starts the actor system of one simulated kernel for a command and always stops it. */
+/** Starts the actor system and the simulated kernel of one command, and always stops them. */
 final class KernelRuntime {
     private KernelRuntime() {
     }
 
-    static void withSystem(Consumer<ActorSystem<SpawnProtocol.Command>> body) {
+    static void withKernel(Consumer<Kernel> body) {
         LoggerFactory.getILoggerFactory();
         Config config = ConfigFactory.parseString("""
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
                 """).withFallback(ConfigFactory.load());
-        ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "watchsim", config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim", config);
         try {
-            body.accept(system);
+            body.accept(Kernel.start(system, "kernel", KernelSettings.DEFAULT));
         } finally {
             system.terminate();
             try {

@@ -29,7 +29,7 @@ final class ScriptCommand implements Callable<Integer> {
             throw new UserInputException("script file '" + file + "' does not exist or is not a regular file");
         }
         PrintWriter out = new PrintWriter(System.out, false);
-        KernelRuntime.withSystem(system -> ScriptRunner.runFile(system, file, out));
+        KernelRuntime.withKernel(kernel -> ScriptRunner.runFile(kernel, file, out));
         out.flush();
     }
 }

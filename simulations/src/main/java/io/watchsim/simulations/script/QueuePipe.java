@@ -1,58 +1,45 @@
 package io.watchsim.simulations.script;
 
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.QueueHandle;
 import io.watchsim.queues.Errno;
-import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.PipeEnd;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.FilterRequest;
-import io.watchsim.queues.ring.PipeLimits;
 import io.watchsim.queues.ring.ReadResult;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
- * A notification pipe of the script's process: the calls go to its {@link NotificationQueue}
- * actor and the script's thread (never a dispatcher thread) waits for each answer.
+ * A notification pipe of the script's process: the calls go to the kernel, and the script's
+ * thread (never a dispatcher thread) waits for each answer.
  */
 final class QueuePipe implements ScriptPipe {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long TIMEOUT_MS = 30_000;
 
-    private final ActorSystem<?> system;
-    private final ActorRef<NotificationQueue.Command> queue;
+    private final Kernel kernel;
+    private final QueueHandle queue;
     private boolean readerOpen = true;
     private boolean writerOpen = true;
 
-    QueuePipe(ActorSystem<?> system, ActorRef<NotificationQueue.Command> queue) {
-        this.system = system;
+    QueuePipe(Kernel kernel, QueueHandle queue) {
+        this.kernel = kernel;
         this.queue = queue;
     }
 
-    ActorRef<NotificationQueue.Command> queue() {
-        return queue;
+    long id() {
+        return queue.id();
     }
 
-    private <T> T ask(Function<ActorRef<T>, NotificationQueue.Command> message) {
-        try {
-            return AskPattern.ask(queue, message::apply, TIMEOUT, system.scheduler())
-                    .toCompletableFuture().get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the queue", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the queue actor " + queue.path() + " did not answer within " + TIMEOUT, e);
-        }
+    static <T> T await(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
     }
 
     QueueStatus status() {
-        return ask(NotificationQueue.GetStatus::new);
+        return await(kernel.queueStatus(queue.id()));
     }
 
     @Override
@@ -62,7 +49,7 @@ final class QueuePipe implements ScriptPipe {
 
     @Override
     public ReadResult read(int bufSize) {
-        return ask(replyTo -> new NotificationQueue.Read(bufSize, false, replyTo));
+        return await(kernel.readQueue(queue.id(), bufSize));
     }
 
     @Override
@@ -104,12 +91,12 @@ final class QueuePipe implements ScriptPipe {
 
     @Override
     public SysResult setQueueSize(long notes) {
-        return ask(replyTo -> new NotificationQueue.SetSize(notes, PipeLimits.WITHIN, replyTo));
+        return await(kernel.setQueueSize(queue.id(), notes));
     }
 
     @Override
     public SysResult setFilter(FilterRequest request) {
-        return ask(replyTo -> new NotificationQueue.SetFilter(request, replyTo));
+        return await(kernel.setFilter(queue.id(), request));
     }
 
     @Override
@@ -124,7 +111,7 @@ final class QueuePipe implements ScriptPipe {
         } else {
             writerOpen = false;
         }
-        this.<SysResult>ask(replyTo -> new NotificationQueue.Close(end, replyTo));
+        await(kernel.closeQueueEnd(queue.id(), end));
     }
 
     @Override
@@ -132,7 +119,7 @@ final class QueuePipe implements ScriptPipe {
         return end == PipeEnd.READ ? readerOpen : writerOpen;
     }
 
-    void post(NotificationQueue.Post post) {
-        queue.tell(post);
+    void post(Notification record, int tag) {
+        kernel.postToQueue(queue.id(), record, tag);
     }
 }

@@ -1,5 +1,7 @@
 package io.watchsim.simulations.script;
 
+import io.watchsim.policies.Capability;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -175,6 +177,14 @@ final class ScriptParser {
                 nonNegative(l, 2, "LEN");
             }
             case SLEEP -> nonNegative(l, 0, "MS");
+            case SETUID -> number(l, 0, "UID");
+            case SETGID -> number(l, 0, "GID");
+            case CAPDROP -> {
+                if (Capability.parse(l.arg(0)).isEmpty()) {
+                    throw error(l.line(), "unknown capability '" + l.arg(0)
+                            + "'; expected a name such as mac_override, CAP_SYS_ADMIN, or a number 0..40");
+                }
+            }
             case POST -> {
                 fd(l, 0);
                 for (int i = 1; i < l.argCount(); i++) {

@@ -1,35 +1,32 @@
 package io.watchsim.simulations.script;
 
 import io.watchsim.queues.Errno;
-import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.PipeEnd;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.ReadResult;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import io.watchsim.actors.Kernel;
+import io.watchsim.policies.Capability;
+import io.watchsim.policies.smack.SmackAccess;
+import io.watchsim.policies.smack.SmackLabel;
+import io.watchsim.policies.smack.SmackModule;
+import io.watchsim.policies.smack.SmackRules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a kernel script against one simulated kernel and prints what a real kernel's probe
  * prints ({@code shared/spec/kernel-script.md}). Ordinary pipes are modelled in place;
- * notification pipes are {@link NotificationQueue} actors spawned in the given actor system.
- * The whole script is parsed and checked before the first op runs.
+ * notification pipes, objects and watches live in the given {@link Kernel}, whose policy is the
+ * Smack-style engine, as on a kernel booted with Smack. The whole script is parsed and checked
+ * before the first op runs. Use a fresh kernel for each script.
  */
 public final class ScriptRunner {
     static final int DEFAULT_BUFSZ = 4096;
@@ -37,7 +34,6 @@ public final class ScriptRunner {
     private static final int O_DIRECT = 0x4000;
     private static final int O_CLOEXEC = 0x80000;
     private static final int PIPE2_FLAGS = O_CLOEXEC | O_NONBLOCK | O_DIRECT | WatchNotification.O_NOTIFICATION_PIPE;
-    private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(30);
     /**
      * What poll() reports for a script's {@code poll}, which asks for POLLIN alone: do_pollfd()
      * masks the file's events with the ones asked for plus POLLERR and POLLHUP, so POLLRDNORM
@@ -45,31 +41,34 @@ public final class ScriptRunner {
      */
     private static final int POLL_FILTER = PollBits.POLLIN | PollBits.POLLERR | PollBits.POLLHUP;
 
-    private final ActorSystem<SpawnProtocol.Command> system;
+    private final Kernel kernel;
     private final FileTable files = new FileTable();
     private final KeyNames keys = new KeyNames();
     private final RecordFormatter formatter = new RecordFormatter(keys);
+    private final ScriptProcess process = new ScriptProcess();
+    private SmackModule smack = SmackModule.of(SmackRules.empty());
     private long clockMillis;
-    private int queuesCreated;
 
-    public ScriptRunner(ActorSystem<SpawnProtocol.Command> system) {
-        this.system = system;
+    /** A runner on {@code kernel}; running a script sets the kernel's policy to an empty Smack rule set. */
+    public ScriptRunner(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     /** Reads, checks and runs a script file; output goes to {@code out} line by line. */
-    public static void runFile(ActorSystem<SpawnProtocol.Command> system, Path file, Appendable out) {
+    public static void runFile(Kernel kernel, Path file, Appendable out) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ScriptException(file.toString(), 0, "cannot read the script: " + e.getMessage());
         }
-        new ScriptRunner(system).run(file.toString(), text, out);
+        new ScriptRunner(kernel).run(file.toString(), text, out);
     }
 
     /** Checks and runs the text of a script named {@code source}. */
     public void run(String source, String text, Appendable out) {
         List<ScriptLine> lines = ScriptParser.parse(source, text);
+        QueuePipe.await(kernel.reloadPolicy(smack));
         for (ScriptLine line : lines) {
             emit(out, execute(line));
         }
@@ -122,6 +121,14 @@ public final class ScriptRunner {
                 result(out, SysResult.ok());
             }
             case POST -> result(out, post(l));
+            case SETUID -> result(out, process.setuid(num(l, 0)));
+            case SETGID -> result(out, process.setgid(num(l, 0)));
+            case CAPDROP -> {
+                process.drop(Capability.parse(l.arg(0)).orElseThrow());
+                result(out, SysResult.ok());
+            }
+            case SMACKLABEL -> result(out, smackLabel(l.arg(0)));
+            case SMACKRULE -> result(out, smackRule(l.arg(0), l.arg(1), l.arg(2)));
             default -> throw new IllegalStateException("op " + l.op() + " passed the parser but has no implementation");
         }
         return out;
@@ -148,25 +155,10 @@ public final class ScriptRunner {
     // ------------------------------------------------------------------ creation
 
     private void createPipe(ScriptLine l, StringBuilder out, boolean notification) {
-        ScriptPipe pipe = notification ? new QueuePipe(system, spawnQueue()) : new OrdinaryPipe();
+        ScriptPipe pipe = notification ? new QueuePipe(kernel, QueuePipe.await(kernel.createQueue())) : new OrdinaryPipe();
         FileTable.PipeFds fds = files.install(pipe);
         files.bind(l.arg(0), fds);
         out.append("  = 0 (rfd=").append(fds.readFd()).append(" wfd=").append(fds.writeFd()).append(")\n");
-    }
-
-    private ActorRef<NotificationQueue.Command> spawnQueue() {
-        String name = "queue-" + (++queuesCreated);
-        try {
-            return AskPattern.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(system,
-                            replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(), name, Props.empty(), replyTo),
-                            SPAWN_TIMEOUT, system.scheduler())
-                    .toCompletableFuture().get(SPAWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + name, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create " + name, e);
-        }
     }
 
     /** pipe2(FLAGS) followed by closing what it made: only the flags check is visible. */
@@ -406,7 +398,62 @@ public final class ScriptRunner {
         for (int i = 0; i < words; i++) {
             payload[i] = (int) num(l, 4 + i);
         }
-        queue.post(new NotificationQueue.Post(Notification.ofWords((int) type, (int) subtype, 0, payload), (int) tag));
+        queue.post(Notification.ofWords((int) type, (int) subtype, 0, payload), (int) tag);
         return SysResult.ok();
+    }
+
+    // ------------------------------------------------------------------ Smack
+
+    /**
+     * A Smack label as smk_parse_smack() takes it from a write: cut at the first character a
+     * label may not hold; empty, too long or starting with '-' is EINVAL (null here).
+     */
+    private static String kernelLabel(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c > '~' || c <= ' ' || c == '/' || c == '"' || c == '\\' || c == '\'') {
+                break;
+            }
+            i++;
+        }
+        String label = text.substring(0, i);
+        return SmackLabel.isValid(label) ? label : null;
+    }
+
+    /** A write of LABEL to /proc/self/attr/current (smack_setprocattr): returns the bytes written. */
+    private SysResult smackLabel(String text) {
+        if (!process.capable(Capability.CAP_MAC_ADMIN)) {
+            return SysResult.fail(Errno.EPERM, "relabelling needs CAP_MAC_ADMIN");
+        }
+        String label = kernelLabel(text);
+        if (label == null || label.equals(SmackLabel.STAR) || label.equals(SmackLabel.WEB)) {
+            return SysResult.fail(Errno.EINVAL, "'" + text + "' is not a label a process may take");
+        }
+        process.setLabel(label);
+        return SysResult.ok(text.length());
+    }
+
+    /**
+     * A write of "SUBJECT OBJECT ACCESS" to smackfs load2: needs CAP_MAC_ADMIN; the access
+     * string is read up to its first unknown letter, as smk_perm_from_str() does. Returns the
+     * bytes written; the rule is in force for every later op.
+     */
+    private SysResult smackRule(String subject, String object, String access) {
+        if (!process.capable(Capability.CAP_MAC_ADMIN)) {
+            return SysResult.fail(Errno.EPERM, "loading Smack rules needs CAP_MAC_ADMIN");
+        }
+        String s = kernelLabel(subject);
+        String o = kernelLabel(object);
+        if (s == null || o == null) {
+            return SysResult.fail(Errno.EINVAL, "invalid Smack label in rule '" + subject + " " + object + "'");
+        }
+        int end = 0;
+        while (end < access.length() && SmackAccess.bitOf(access.charAt(end)) >= 0) {
+            end++;
+        }
+        smack = smack.withRule(s, o, end == 0 ? "-" : access.substring(0, end));
+        QueuePipe.await(kernel.reloadPolicy(smack));
+        return SysResult.ok(subject.length() + 1 + object.length() + 1 + access.length());
     }
 }

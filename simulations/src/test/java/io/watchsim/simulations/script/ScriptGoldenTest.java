@@ -4,7 +4,9 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.SpawnProtocol;
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelSettings;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,11 +42,12 @@ class ScriptGoldenTest {
     private static final int MIN_SCRIPTS = 5;
     private static final int CONTEXT_LINES = 4;
 
-    private static ActorSystem<SpawnProtocol.Command> system;
+    private static ActorSystem<Void> system;
+    private static int kernels;
 
     @BeforeAll
     static void startSystem() {
-        system = ActorSystem.create(SpawnProtocol.create(), "ScriptGoldenTest",
+        system = ActorSystem.create(Behaviors.empty(), "ScriptGoldenTest",
                 ConfigFactory.parseString("pekko.log-dead-letters-during-shutdown = off")
                         .withFallback(ConfigFactory.load()));
     }
@@ -95,7 +98,12 @@ class ScriptGoldenTest {
         String text = Files.readString(dir.resolve(name + ".wqs"), StandardCharsets.UTF_8);
         String expected = Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
-        new ScriptRunner(system).run(name + ".wqs", text, out);
+        Kernel kernel = Kernel.start(system, "kernel-" + (++kernels), KernelSettings.DEFAULT.withHosts(2));
+        try {
+            new ScriptRunner(kernel).run(name + ".wqs", text, out);
+        } finally {
+            kernel.stop();
+        }
         String actual = out.toString();
         if (!actual.equals(expected)) {
             Path saved = Path.of("target", "golden-actual", name + ".out");

@@ -186,7 +186,7 @@ class ScriptParserTest {
         String message = errorOf("add k user desc payload @s\n");
         List<String> offered = List.of(message.substring(message.indexOf("runs: ") + "runs: ".length()).split(", "));
         assertThat(offered).contains("echo", "queue", "setsize", "filter", "read", "post", "repeat")
-                .doesNotContain("add", "watch", "setuid");
+                .contains("setuid", "smackrule", "capdrop").doesNotContain("add", "watch", "keylabel");
     }
 
     @Test
