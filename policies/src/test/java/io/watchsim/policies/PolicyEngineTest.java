@@ -6,6 +6,7 @@ import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +109,19 @@ class PolicyEngineTest {
         assertThat(c.of(Hook.WATCH_KEY)).isEqualTo(new PolicyCounts.HookCounts(2, 1, 1));
         assertThat(c.of(Hook.POST_NOTIFICATION)).isEqualTo(new PolicyCounts.HookCounts(2, 1, 1));
         assertThat(c.of(Hook.WATCH_MOUNT).checks()).isZero();
+    }
+
+    @Test
+    void everyDenialIsOneAuditLineOnTheAuditLogger() {
+        PolicySnapshot s = new PolicySnapshot(1, new DenyLabel("Lab"), new PolicyMetrics());
+        LoggingTestKit.info("denied hook=post_notification engine=deny-Lab errno=EACCES subject=\"Lab\"")
+                .withLoggerName(PolicyMetrics.AUDIT_LOGGER)
+                .withOccurrences(1)
+                .expect(testKit.system(), () -> s.checkPost(Credentials.root(), Credentials.root().withLabel("Lab"),
+                        KeyNotify.of(1, 1, 0)));
+        LoggingTestKit.info("denied hook=watch_key engine=deny-Lab errno=EACCES subject=\"Lab\" uid=0 object=key:42")
+                .withLoggerName(PolicyMetrics.AUDIT_LOGGER)
+                .expect(testKit.system(), () -> s.checkWatch(Credentials.root().withLabel("Lab"), KEY));
     }
 
     @Test

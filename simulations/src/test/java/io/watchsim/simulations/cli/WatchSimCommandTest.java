@@ -70,13 +70,29 @@ class WatchSimCommandTest {
     }
 
     @Test
+    void policyChecksTheBundledPolicyFilesAndStacksThem() {
+        assertThat(WatchSimCommand.execute("policy", PROJECT.resolve("scenarios/policies/lab.smack").toString(),
+                PROJECT.resolve("scenarios/policies/keys.te").toString(), "--selinux-mode", "STRICT")).isZero();
+        assertThat(out()).startsWith("policy ok: smack+selinux").contains("smack, 2 rules")
+                .contains("selinux (strict), 3 allow rules");
+    }
+
+    @Test
+    void aMistakeInAPolicyFileIsOneLineWithFileLineAndColumn(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.te"), "type a_t;\nallow a_t b_t:key { view fly };\n");
+        assertThat(WatchSimCommand.execute("policy", bad.toString())).isEqualTo(2);
+        assertThat(err().strip()).startsWith("watchsim: " + bad + ":2:").contains("fly").doesNotContain("\n")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void noArgumentsPrintsTheUsage() {
         assertThat(WatchSimCommand.execute()).isZero();
         assertThat(out()).contains("Usage: watchsim").contains("run").contains("script");
     }
 
     @ParameterizedTest(name = "watchsim {0} --help")
-    @ValueSource(strings = {"run", "script"})
+    @ValueSource(strings = {"run", "script", "policy"})
     void eachSubcommandHasHelp(String sub) {
         assertThat(WatchSimCommand.execute(sub, "--help")).isZero();
         assertThat(out()).startsWith("Usage: watchsim " + sub);
