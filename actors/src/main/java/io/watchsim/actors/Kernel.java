@@ -280,8 +280,33 @@ public final class Kernel {
      * its queue's mailbox: a later read of any of those queues sees them.
      */
     public CompletionStage<Integer> postAndWait(long objectId, List<Notification> records, Credentials generator) {
-        return withObject(objectId, o -> this.<KernelGuardian.Command, Integer>ask(guardian,
-                r -> new KernelGuardian.SyncSubmit(o, objectId, records, generator, r)));
+        return withObject(objectId, o -> postAndWait(List.of(new ObjectEvent(objectId, objectId, records)), generator));
+    }
+
+    /**
+     * Posts several events in order (objects that no longer exist are skipped) and answers, with
+     * the number of watches reached, once every record is in its queue's mailbox.
+     */
+    public CompletionStage<Integer> postAndWait(List<ObjectEvent> events, Credentials generator) {
+        List<KernelGuardian.Target> targets = new java.util.ArrayList<>(events.size());
+        for (ObjectEvent e : events) {
+            directory.object(e.objectId()).ifPresent(o -> targets.add(new KernelGuardian.Target(o, e)));
+        }
+        if (targets.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return this.<KernelGuardian.Command, Integer>ask(guardian,
+                r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator, r));
+    }
+
+    /** Posts several events in order, fire and forget. */
+    public void post(List<ObjectEvent> events, Credentials generator) {
+        for (ObjectEvent e : events) {
+            directory.object(e.objectId()).ifPresent(o -> parts.policy().tell(new PolicyEngine.Submit<>(
+                    e.records().size() == 1
+                            ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, null)
+                            : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, null), o)));
+        }
     }
 
     // ------------------------------------------------------------------ policy

@@ -3,9 +3,7 @@ package io.watchsim.actors;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyEngine;
 import io.watchsim.policies.PolicyMetrics;
-import io.watchsim.policies.PolicyRoutable;
 import io.watchsim.policies.SecurityModule;
-import io.watchsim.queues.record.Notification;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SpawnProtocol;
@@ -25,7 +23,7 @@ import java.util.List;
  *   ├── queues-0..n            SpawnProtocol hosts of NotificationQueue
  *   ├── objects-0..n           SpawnProtocol hosts of watched objects
  *   ├── watches-0..n           SpawnProtocol hosts of Watch
- *   └── receipts-*             ReceiptCollector, one per synchronous post
+ *   └── (anonymous)            SequentialDelivery, one per synchronous post
  * </pre>
  */
 final class KernelGuardian {
@@ -49,11 +47,14 @@ final class KernelGuardian {
     }
 
     /**
-     * Posts records to one object's watches and answers, with the number of watches reached,
-     * once every record is in its queue's mailbox: a collector is spawned and rides along.
+     * Posts events, in order, and answers, with the number of watches reached, once every record
+     * is in its queue's mailbox: a collector is spawned and rides along with every event.
      */
-    record SyncSubmit(ActorRef<WatchedObject.Command> object, long watchId, List<Notification> records,
-                      Credentials generator, ActorRef<Integer> replyTo) implements Command {
+    record SyncSubmit(List<Target> targets, Credentials generator, ActorRef<Integer> replyTo) implements Command {
+    }
+
+    /** An event and the object actor it goes to. */
+    record Target(ActorRef<WatchedObject.Command> object, ObjectEvent event) {
     }
 
     static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts) {
@@ -75,12 +76,7 @@ final class KernelGuardian {
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                     .onMessage(SyncSubmit.class, msg -> {
-                        ActorRef<DeliveryReceipt> collector =
-                                ctx.spawnAnonymous(ReceiptCollector.create(1, msg.replyTo()));
-                        PolicyRoutable<WatchedObject.Command> event = msg.records().size() == 1
-                                ? new WatchedObject.Notify(msg.watchId(), msg.records().get(0), msg.generator(), collector)
-                                : new WatchedObject.NotifyBatch(msg.watchId(), msg.records(), msg.generator(), collector);
-                        policy.tell(new PolicyEngine.Submit<>(event, msg.object()));
+                        ctx.spawnAnonymous(SequentialDelivery.create(policy, msg.targets(), msg.generator(), msg.replyTo()));
                         return Behaviors.same();
                     })
                     .build();

@@ -188,6 +188,31 @@ class WatchLifecycleTest {
     }
 
     @Test
+    void aSynchronousPostDeliversTheEventsOfOneOperationInItsOrderAcrossObjects() {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 64);
+        object(k, 42, "_");
+        object(k, 43, "_");
+        assertThat(await(k.watch(42, q.id(), 1, ROOT)).isOk()).isTrue();
+        assertThat(await(k.watch(43, q.id(), 2, ROOT)).isOk()).isTrue();
+        for (int round = 0; round < 20; round++) {
+            List<ObjectEvent> op = List.of(
+                    ObjectEvent.of(42, KeyNotify.of(KeyNotify.NOTIFY_KEY_INSTANTIATED, 42, round)),
+                    ObjectEvent.of(43, KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 43, 42)),
+                    ObjectEvent.of(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 44, 42)),
+                    ObjectEvent.of(42, KeyNotify.of(KeyNotify.NOTIFY_KEY_SETATTR, 42, round)));
+            assertThat(await(k.postAndWait(op, ROOT))).as("object 44 does not exist").isEqualTo(3);
+        }
+        List<Notification> got = drain(k, q);
+        assertThat(got).hasSize(60);
+        for (int i = 0; i < 60; i += 3) {
+            assertThat(got.subList(i, i + 3)).extracting(Notification::subtype).containsExactly(
+                    KeyNotify.NOTIFY_KEY_INSTANTIATED, KeyNotify.NOTIFY_KEY_LINKED, KeyNotify.NOTIFY_KEY_SETATTR);
+        }
+        k.stop();
+    }
+
+    @Test
     void theNewestWatchIsVisitedFirst() {
         Kernel k = kernel();
         QueueHandle q1 = sizedQueue(k, 32);
