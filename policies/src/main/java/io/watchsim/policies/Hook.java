@@ -9,7 +9,9 @@ public enum Hook {
     /** {@code security_watch_sb(watch, sb)} (ver #5). */
     WATCH_SB("watch_sb"),
     /** {@code security_post_notification(w_cred, cred, n)}: may this record reach this watch's queue? */
-    POST_NOTIFICATION("post_notification");
+    POST_NOTIFICATION("post_notification"),
+    /** {@code security_key_permission(key_ref, cred, need)}: every key operation's LSM check. */
+    KEY_PERMISSION("key_permission");
 
     private final String kernelName;
 

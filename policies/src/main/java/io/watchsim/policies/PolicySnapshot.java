@@ -22,6 +22,11 @@ public record PolicySnapshot(long version, SecurityModule module, PolicyMetrics 
         return metrics.recordWatch(object.kind().watchHook(), module.watch(setter, object), setter, object);
     }
 
+    /** The key_permission hook, counted and audited. */
+    public Decision checkKeyPermission(Credentials subject, SecuredObject key, int need) {
+        return metrics.recordWatch(Hook.KEY_PERMISSION, module.keyPermission(subject, key, need), subject, key);
+    }
+
     /**
      * The post hook, counted and audited. Meta records never reach it (the caller skips them,
      * as the kernel posts removal and loss records directly).

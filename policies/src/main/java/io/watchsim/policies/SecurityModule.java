@@ -35,6 +35,15 @@ public interface SecurityModule {
         return Decision.allow();
     }
 
+    /**
+     * key_permission: may {@code subject} use {@code key} as {@code need} asks (the key
+     * permission bits: view 0x01, read 0x02, write 0x04, search 0x08, link 0x10, setattr 0x20)?
+     * Asked after the key's own permission mask has allowed it.
+     */
+    default Decision keyPermission(Credentials subject, SecuredObject key, int need) {
+        return Decision.allow();
+    }
+
     /** The watch hook of an object's kind. */
     default Decision watch(Credentials setter, SecuredObject object) {
         return switch (object.kind()) {

@@ -55,6 +55,11 @@ public final class StackedModule implements SecurityModule {
     }
 
     @Override
+    public Decision keyPermission(Credentials subject, SecuredObject key, int need) {
+        return all(m -> m.keyPermission(subject, key, need));
+    }
+
+    @Override
     public Decision postNotification(Credentials watcher, Credentials generator, Notification n) {
         return all(m -> m.postNotification(watcher, generator, n));
     }

@@ -84,6 +84,25 @@ public final class SelinuxModule implements SecurityModule {
         return check(setter.label(), key.label(), TeClass.KEY, KEY_VIEW, false);
     }
 
+    /**
+     * selinux_key_permission(): every key operation needs the matching {@code key} permission
+     * from the subject's type on the key's type, in both modes (upstream checks it).
+     */
+    @Override
+    public Decision keyPermission(Credentials subject, SecuredObject key, int need) {
+        int bits = 0;
+        for (int i = 0; i < KEY_NEED_PERMS.length; i++) {
+            if ((need & (1 << i)) != 0) {
+                bits |= KEY_NEED_PERMS[i];
+            }
+        }
+        return bits == 0 ? Decision.allow() : check(subject.label(), key.label(), TeClass.KEY, bits, false);
+    }
+
+    /** The key class permission of each key permission bit (view, read, write, search, link, setattr). */
+    private static final int[] KEY_NEED_PERMS = {TeClass.KEY.bit("view"), TeClass.KEY.bit("read"),
+            TeClass.KEY.bit("write"), TeClass.KEY.bit("search"), TeClass.KEY.bit("link"), TeClass.KEY.bit("setattr")};
+
     @Override
     public Decision watchMount(Credentials setter, SecuredObject mount) {
         return mode == Mode.STRICT ? Decision.allow() : check(setter.label(), mount.label(), TeClass.MOUNT, MOUNT_WATCH, false);

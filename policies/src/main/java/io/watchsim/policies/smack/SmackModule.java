@@ -65,6 +65,25 @@ public final class SmackModule implements SecurityModule {
         return watchKey(setter, key, false);
     }
 
+    /**
+     * smack_key_permission(): view, read and search need read access to the key's label; write,
+     * link and setattr need write access; CAP_MAC_OVERRIDE bypasses it; an unlabelled key passes.
+     */
+    @Override
+    public Decision keyPermission(Credentials subject, SecuredObject key, int need) {
+        int request = 0;
+        if ((need & (0x01 | 0x02 | 0x08)) != 0) {
+            request |= SmackAccess.READ;
+        }
+        if ((need & (0x04 | 0x10 | 0x20)) != 0) {
+            request |= SmackAccess.WRITE;
+        }
+        if (request == 0 || key.label() == null || subject.has(Capability.CAP_MAC_OVERRIDE)) {
+            return Decision.allow();
+        }
+        return rules.decide(subject.label(), key.label(), request, false);
+    }
+
     @Override
     public Decision watchMount(Credentials setter, SecuredObject mount) {
         return Decision.allow();
