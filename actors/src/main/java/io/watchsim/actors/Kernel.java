@@ -198,7 +198,7 @@ public final class Kernel {
     /** Destroys an object: its watches each send one removal record. */
     public CompletionStage<SysResult> destroy(long objectId) {
         return directory.object(objectId)
-                .map(o -> inOrder(o, WatchedObject.Destroy::new))
+                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r)))
                 .orElseGet(() -> CompletableFuture.completedFuture(SysResult.fail(Errno.ENOENT, "no object " + objectId)));
     }
 
@@ -288,9 +288,19 @@ public final class Kernel {
      * the number of watches reached, once every record is in its queue's mailbox.
      */
     public CompletionStage<Integer> postAndWait(List<ObjectEvent> events, Credentials generator) {
-        List<KernelGuardian.Target> targets = new java.util.ArrayList<>(events.size());
-        for (ObjectEvent e : events) {
-            directory.object(e.objectId()).ifPresent(o -> targets.add(new KernelGuardian.Target(o, e)));
+        return perform(events.stream().<KernelAction>map(KernelAction.PostEvent::new).toList(), generator);
+    }
+
+    /**
+     * Carries out posts and destructions one after another, as one system call would, and
+     * answers, with the number of watches reached, once every record (removal records included)
+     * is in its queue's mailbox. Objects that no longer exist are skipped.
+     */
+    public CompletionStage<Integer> perform(List<KernelAction> actions, Credentials generator) {
+        List<KernelGuardian.Target> targets = new java.util.ArrayList<>(actions.size());
+        for (KernelAction a : actions) {
+            long id = a instanceof KernelAction.PostEvent p ? p.event().objectId() : ((KernelAction.DestroyObject) a).objectId();
+            directory.object(id).ifPresent(o -> targets.add(new KernelGuardian.Target(o, a)));
         }
         if (targets.isEmpty()) {
             return CompletableFuture.completedFuture(0);

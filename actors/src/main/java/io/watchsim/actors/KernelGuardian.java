@@ -53,8 +53,8 @@ final class KernelGuardian {
     record SyncSubmit(List<Target> targets, Credentials generator, ActorRef<Integer> replyTo) implements Command {
     }
 
-    /** An event and the object actor it goes to. */
-    record Target(ActorRef<WatchedObject.Command> object, ObjectEvent event) {
+    /** An action and the object actor it goes to. */
+    record Target(ActorRef<WatchedObject.Command> object, KernelAction action) {
     }
 
     static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts) {

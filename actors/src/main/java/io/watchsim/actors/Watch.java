@@ -21,8 +21,8 @@ import java.util.List;
  * first, then checks, then inserts), and it ends in exactly one of three ways:
  * <ul>
  *   <li>removed explicitly: one removal record to the queue, then stop;</li>
- *   <li>its object dies (destroyed, or crashed: seen through death watch): one removal record,
- *       after every record the object sent it before dying, then stop;</li>
+ *   <li>its object is destroyed (told so by the object) or crashes (seen through death watch):
+ *       one removal record, after every record the object sent it before, then stop;</li>
  *   <li>its queue closes (seen through death watch): stop silently and tell the object.</li>
  * </ul>
  *
@@ -54,6 +54,10 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
 
     /** Explicit removal (tag -1): send the removal record, answer, stop. */
     public record Remove(ActorRef<SysResult> replyTo) implements Command {
+    }
+
+    /** The object is being destroyed: send the removal record, report it, stop. */
+    public record ObjectDestroyed(ActorRef<DeliveryReceipt> receipt) implements Command {
     }
 
     /** The object refused this watch after all (it was not added): stop without a record. */
@@ -107,6 +111,7 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
                 .onMessage(Forward.class, this::onForward)
                 .onMessage(ForwardBatch.class, this::onForwardBatch)
                 .onMessage(Remove.class, this::onRemove)
+                .onMessage(ObjectDestroyed.class, this::onObjectDestroyed)
                 .onMessageEquals(ObjectGone.INSTANCE, this::onObjectGone)
                 .onMessageEquals(QueueGone.INSTANCE, this::onQueueGone)
                 .onMessageEquals(Discard.INSTANCE, Behaviors::stopped)
@@ -146,6 +151,14 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
     private Behavior<Command> onRemove(Remove r) {
         postRemoval();
         r.replyTo().tell(SysResult.ok());
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onObjectDestroyed(ObjectDestroyed d) {
+        postRemoval();
+        if (d.receipt() != null) {
+            d.receipt().tell(DeliveryReceipt.FORWARDED);
+        }
         return Behaviors.stopped();
     }
 

@@ -143,8 +143,15 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
 
     // ------------------------------------------------------------------ life
 
-    /** Destroys the object: it stops, and each watch sends its removal record. */
-    public record Destroy(ActorRef<SysResult> replyTo) implements InOrder {
+    /**
+     * Destroys the object: each watch sends its removal record, then the object stops. With a
+     * receipt, the object reports its fan-out and each watch reports once its removal record is
+     * in its queue's mailbox.
+     */
+    public record Destroy(ActorRef<SysResult> replyTo, ActorRef<DeliveryReceipt> receipt) implements InOrder {
+        public Destroy(ActorRef<SysResult> replyTo) {
+            this(replyTo, null);
+        }
     }
 
     /** Fault injection: the object fails with an exception, as a bug would make it. */
@@ -328,6 +335,15 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     }
 
     private Behavior<Command> onDestroy(Destroy msg) {
+        Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
+        int n = 0;
+        for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+            e.handle().tell(destroyed);
+            n++;
+        }
+        if (msg.receipt() != null) {
+            msg.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
+        }
         msg.replyTo().tell(SysResult.ok());
         return Behaviors.stopped();
     }

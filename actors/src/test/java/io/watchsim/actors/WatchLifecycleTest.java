@@ -213,6 +213,34 @@ class WatchLifecycleTest {
     }
 
     @Test
+    void aSynchronousDestroyAnswersOnceEveryRemovalRecordIsQueued() {
+        Kernel k = kernel();
+        QueueHandle q1 = sizedQueue(k, 32);
+        QueueHandle q2 = sizedQueue(k, 32);
+        object(k, 42, "_");
+        assertThat(await(k.watch(42, q1.id(), 1, ROOT)).isOk()).isTrue();
+        assertThat(await(k.watch(42, q2.id(), 2, ROOT)).isOk()).isTrue();
+        int reached = await(k.perform(List.of(
+                new KernelAction.PostEvent(ObjectEvent.of(42, update(7))),
+                new KernelAction.DestroyObject(42)), ROOT));
+        assertThat(reached).isEqualTo(4);
+        for (QueueHandle q : List.of(q1, q2)) {
+            List<Notification> got = drain(k, q);
+            assertThat(got).hasSize(2);
+            assertThat(KeyNotify.aux(got.get(0))).isEqualTo(7);
+            assertRemoval(got.get(1), 42, q == q1 ? 1 : 2);
+        }
+        TestProbe<Void> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(5), () -> {
+            assertThat(k.directory().object(42)).isEmpty();
+            return null;
+        });
+        probe.expectNoMessage(Duration.ofMillis(100));
+        assertThat(drain(k, q1)).as("the death watch adds no second removal").isEmpty();
+        k.stop();
+    }
+
+    @Test
     void theNewestWatchIsVisitedFirst() {
         Kernel k = kernel();
         QueueHandle q1 = sizedQueue(k, 32);
