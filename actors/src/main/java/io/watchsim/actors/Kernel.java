@@ -78,6 +78,11 @@ public final class Kernel {
         return system;
     }
 
+    /** The name the kernel was started under (unique in its actor system). */
+    public String name() {
+        return guardian.path().name();
+    }
+
     public Directory directory() {
         return directory;
     }

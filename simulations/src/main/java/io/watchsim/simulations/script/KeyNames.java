@@ -9,7 +9,19 @@ import java.util.Map;
  */
 final class KeyNames {
     private final Map<Integer, String> names = new HashMap<>();
+    private final Map<String, Integer> serials = new HashMap<>();
     private int unnamed;
+
+    /** Binds {@code name} to {@code serial} (rebinding the name); the serial keeps its first name. */
+    void bindName(String name, int serial) {
+        serials.put(name, serial);
+        bind(serial, name);
+    }
+
+    /** The serial a script name was bound to, or null. */
+    Integer serialOf(String name) {
+        return serials.get(name);
+    }
 
     /** Binds a name to a serial unless the serial already has one (its first name stays). */
     void bind(int serial, String name) {

@@ -178,6 +178,38 @@ final class ScriptParser {
             }
             case SLEEP -> nonNegative(l, 0, "MS");
             case SETUID -> number(l, 0, "UID");
+            case ADD, NEWRING, BIND -> checkName(l, l.arg(0));
+            case REQUEST -> {
+                checkName(l, l.arg(0));
+                Callout.parse(l.args().subList(4, l.argCount()), msg -> error(l.line(), msg));
+            }
+            case REQUESTW -> {
+                checkName(l, l.arg(0));
+                fd(l, 4);
+                number(l, 5, "TAG");
+                List<String> words = l.args().subList(6, l.argCount());
+                if (!words.isEmpty() && words.get(0).equals("waitwatch")) {
+                    words = words.subList(1, words.size());
+                }
+                Callout.parse(words, msg -> error(l.line(), msg));
+            }
+            case MOVE -> {
+                if (l.argCount() > 3) {
+                    number(l, 3, "FLAGS");
+                }
+            }
+            case SETPERM -> number(l, 1, "PERM");
+            case CHOWN -> {
+                number(l, 1, "UID");
+                number(l, 2, "GID");
+            }
+            case TIMEOUT -> nonNegative(l, 1, "SECS");
+            case GCDELAY -> nonNegative(l, 0, "SECS");
+            case WATCH -> {
+                fd(l, 0);
+                number(l, 2, "TAG");
+            }
+            case UNWATCH -> fd(l, 0);
             case SETGID -> number(l, 0, "GID");
             case CAPDROP -> {
                 if (Capability.parse(l.arg(0)).isEmpty()) {
@@ -202,10 +234,14 @@ final class ScriptParser {
     }
 
     private void bindName(ScriptLine l, String name) {
+        checkName(l, name);
+        pipeNames.add(name);
+    }
+
+    private void checkName(ScriptLine l, String name) {
         if (!NAME.matcher(name).matches()) {
             throw error(l.line(), "'" + name + "' is not a valid name; expected a letter or _ then letters, digits, _ or -");
         }
-        pipeNames.add(name);
     }
 
     /** An FD argument: a bound queue or pipe name, NAME.w, or a literal descriptor number. */

@@ -8,6 +8,10 @@ import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.ReadResult;
 import io.watchsim.actors.Kernel;
+import io.watchsim.sources.keys.KeyOp;
+import io.watchsim.sources.keys.KeyResult;
+import io.watchsim.sources.keys.KeyTable;
+import io.watchsim.sources.keys.Keys;
 import io.watchsim.policies.Capability;
 import io.watchsim.policies.smack.SmackAccess;
 import io.watchsim.policies.smack.SmackLabel;
@@ -41,10 +45,14 @@ public final class ScriptRunner {
      */
     private static final int POLL_FILTER = PollBits.POLLIN | PollBits.POLLERR | PollBits.POLLHUP;
 
+    /** The script's process id in the key subsystem. */
+    private static final long PID = 1;
+
     private final Kernel kernel;
+    private Keys keys;
     private final FileTable files = new FileTable();
-    private final KeyNames keys = new KeyNames();
-    private final RecordFormatter formatter = new RecordFormatter(keys);
+    private final KeyNames names = new KeyNames();
+    private final RecordFormatter formatter = new RecordFormatter(names);
     private final ScriptProcess process = new ScriptProcess();
     private SmackModule smack = SmackModule.of(SmackRules.empty());
     private long clockMillis;
@@ -69,6 +77,9 @@ public final class ScriptRunner {
     public void run(String source, String text, Appendable out) {
         List<ScriptLine> lines = ScriptParser.parse(source, text);
         QueuePipe.await(kernel.reloadPolicy(smack));
+        keys = Keys.start(kernel, kernel.name() + "-keys", 1);
+        // The script's process has just joined a new anonymous session keyring.
+        keyCall(new KeyOp.JoinSession(null));
         for (ScriptLine line : lines) {
             emit(out, execute(line));
         }
@@ -117,9 +128,43 @@ public final class ScriptRunner {
             case TEE -> result(out, tee(l));
             case CLOSE -> result(out, close(l));
             case SLEEP -> {
-                clockMillis += num(l, 0);
+                passTime(num(l, 0));
                 result(out, SysResult.ok());
             }
+            case ADD -> keyReturning(out, l.arg(0), keyCall(new KeyOp.Add(l.arg(1), l.arg(2), data(l.arg(3)), key(l.arg(4)))));
+            case NEWRING -> keyReturning(out, l.arg(0), keyCall(new KeyOp.Add("keyring", l.arg(1), null, key(l.arg(2)))));
+            case REQUEST, REQUESTW -> request(l, out);
+            case BIND -> bind(l, out);
+            case UPDATE -> keyResult(out, keyCall(new KeyOp.Update(key(l.arg(0)), data(l.arg(1)))));
+            case LINK -> keyResult(out, keyCall(new KeyOp.Link(key(l.arg(0)), key(l.arg(1)))));
+            case UNLINK -> keyResult(out, keyCall(new KeyOp.Unlink(key(l.arg(0)), key(l.arg(1)))));
+            case MOVE -> keyResult(out, keyCall(new KeyOp.Move(key(l.arg(0)), key(l.arg(1)), key(l.arg(2)),
+                    l.argCount() > 3 ? num(l, 3) : 0)));
+            case REVOKE -> keyResult(out, keyCall(new KeyOp.Revoke(key(l.arg(0)))));
+            case INVALIDATE -> keyResult(out, keyCall(new KeyOp.Invalidate(key(l.arg(0)))));
+            case CLEAR -> keyResult(out, keyCall(new KeyOp.Clear(key(l.arg(0)))));
+            case SETPERM -> keyResult(out, keyCall(new KeyOp.SetPerm(key(l.arg(0)), num(l, 1))));
+            case CHOWN -> keyResult(out, keyCall(new KeyOp.Chown(key(l.arg(0)), num(l, 1), num(l, 2))));
+            case TIMEOUT -> keyResult(out, keyCall(new KeyOp.SetTimeout(key(l.arg(0)), num(l, 1))));
+            case RESTRICT -> keyResult(out, keyCall(new KeyOp.Restrict(key(l.arg(0)), dashIsNull(l.arg(1)),
+                    dashIsNull(l.arg(2)))));
+            case DESCRIBE -> keyText(out, keyCall(new KeyOp.Describe(key(l.arg(0)))));
+            case READKEY -> keyText(out, keyCall(new KeyOp.Read(key(l.arg(0)))));
+            case KEYLABEL -> {
+                KeyResult r = keyCall(new KeyOp.GetSecurity(key(l.arg(0))));
+                if (r.isOk()) {
+                    out.append("  = ").append(new String(r.data(), StandardCharsets.UTF_8)).append('\n');
+                } else {
+                    keyResult(out, r);
+                }
+            }
+            case WATCH -> keyResult(out, keyCall(new KeyOp.Watch(key(l.arg(1)), queueIdOf(l.arg(0)), num(l, 2))));
+            case UNWATCH -> keyResult(out, keyCall(new KeyOp.Watch(key(l.arg(1)), queueIdOf(l.arg(0)), -1)));
+            case GCDELAY -> {
+                QueuePipe.await(keys.setGcDelay(num(l, 0)));
+                result(out, SysResult.ok());
+            }
+            case NEWSESSION -> keyReturning(out, "@s", keyCall(new KeyOp.JoinSession(l.argCount() > 0 ? l.arg(0) : null)));
             case POST -> result(out, post(l));
             case SETUID -> result(out, process.setuid(num(l, 0)));
             case SETGID -> result(out, process.setgid(num(l, 0)));
@@ -253,7 +298,7 @@ public final class ScriptRunner {
             revents = f.pipe().pollMask(f.end()) & POLL_FILTER;
         }
         if (revents == 0) {
-            clockMillis += num(l, 1);
+            passTime(num(l, 1));
         }
         out.append("  = ").append(revents == 0 ? 0 : 1).append(" revents=0x").append(Integer.toHexString(revents))
                 .append('\n');
@@ -400,6 +445,117 @@ public final class ScriptRunner {
         }
         queue.post(Notification.ofWords((int) type, (int) subtype, 0, payload), (int) tag);
         return SysResult.ok();
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    /** Lets simulated time pass: key expiry and garbage collection run. */
+    private void passTime(long ms) {
+        clockMillis += ms;
+        QueuePipe.await(keys.advance(ms));
+    }
+
+    /** A key call as the script's process; the special keyrings it has afterwards get their names. */
+    private KeyResult keyCall(KeyOp op) {
+        KeyResult r = QueuePipe.await(keys.call(PID, process.credentials(), op));
+        QueuePipe.await(keys.specials(PID, process.credentials()))
+                .forEach((id, serial) -> names.bind(serial, ScriptKeys.specialName(id)));
+        return r;
+    }
+
+    /** A KEY argument: a bound name, a special keyring, a literal serial; an unbound name is 0. */
+    private int key(String arg) {
+        Integer special = ScriptKeys.SPECIALS.get(arg);
+        if (special != null) {
+            return special;
+        }
+        Integer bound = names.serialOf(arg);
+        if (bound != null) {
+            return bound;
+        }
+        return (int) CNumber.parse(arg).orElse(0);
+    }
+
+    private static byte[] data(String arg) {
+        return arg.equals("-") ? null : arg.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String dashIsNull(String arg) {
+        return arg.equals("-") ? null : arg;
+    }
+
+    /** The queue id behind a descriptor, or -1 when it is not an open notification pipe. */
+    private long queueIdOf(String fdArg) {
+        FileTable.OpenFile f = files.get(files.resolve(fdArg));
+        return f != null && f.pipe() instanceof QueuePipe q ? q.id() : -1;
+    }
+
+    private static void keyResult(StringBuilder out, KeyResult r) {
+        out.append("  = ");
+        if (r.isOk()) {
+            out.append(r.value());
+        } else {
+            out.append("-1 ").append(r.errno().display());
+        }
+        out.append('\n');
+    }
+
+    /** An op that returns a key: bind NAME to it and print the key's (first) name. */
+    private void keyReturning(StringBuilder out, String name, KeyResult r) {
+        if (!r.isOk() || r.value() == 0) {
+            keyResult(out, r);
+            return;
+        }
+        int serial = (int) r.value();
+        names.bindName(name, serial);
+        out.append("  = ").append(names.display(serial)).append('\n');
+    }
+
+    private void keyText(StringBuilder out, KeyResult r) {
+        if (!r.isOk()) {
+            keyResult(out, r);
+            return;
+        }
+        out.append("  = ").append(r.value()).append(" \"").append(printable(r.data())).append("\"\n");
+    }
+
+    private static String printable(byte[] data) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : data) {
+            int c = b & 0xFF;
+            if (c >= 0x20 && c < 0x7F) {
+                sb.append((char) c);
+            } else {
+                sb.append(String.format("\\x%02x", c));
+            }
+        }
+        return sb.toString();
+    }
+
+    private void bind(ScriptLine l, StringBuilder out) {
+        Integer special = ScriptKeys.SPECIALS.get(l.arg(1));
+        if (special != null) {
+            keyReturning(out, l.arg(0), keyCall(new KeyOp.KeyringId(special, true)));
+            return;
+        }
+        int serial = key(l.arg(1));
+        names.bindName(l.arg(0), serial);
+        out.append("  = ").append(names.display(serial)).append('\n');
+    }
+
+    /** request and requestw: the callout constructs the key as its words say. */
+    private void request(ScriptLine l, StringBuilder out) {
+        boolean watched = l.op() == Op.REQUESTW;
+        int callout = watched ? 6 : 4;
+        List<String> words = l.args().subList(callout, l.argCount());
+        if (!words.isEmpty() && words.get(0).equals("waitwatch")) {
+            words = words.subList(1, words.size());
+        }
+        Callout c = Callout.parse(words, msg -> new IllegalStateException(msg));
+        long queueId = watched ? queueIdOf(l.arg(4)) : -1;
+        int tag = watched ? (int) num(l, 5) : 0;
+        keyReturning(out, l.arg(0), keyCall(new KeyOp.Request(l.arg(1), l.arg(2), key(l.arg(3)), c.payload(),
+                c.timeoutSeconds(), c.errno(), watched ? Math.max(queueId, -1) : -1, tag)));
     }
 
     // ------------------------------------------------------------------ Smack

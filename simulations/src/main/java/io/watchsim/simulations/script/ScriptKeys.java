@@ -1,0 +1,29 @@
+package io.watchsim.simulations.script;
+
+import io.watchsim.sources.keys.KeyTable;
+
+import java.util.Map;
+
+/**
+ * How a script names keys: KEY arguments (a bound name, a special keyring, a literal serial, or
+ * an unbound name meaning 0) and the special keyrings' print names.
+ */
+final class ScriptKeys {
+    private ScriptKeys() {
+    }
+
+    static final Map<String, Integer> SPECIALS = Map.of(
+            "@t", KeyTable.THREAD, "@p", KeyTable.PROCESS, "@s", KeyTable.SESSION,
+            "@u", KeyTable.USER, "@us", KeyTable.USER_SESSION, "@g", KeyTable.GROUP);
+
+    static String specialName(int id) {
+        return switch (id) {
+            case KeyTable.THREAD -> "@t";
+            case KeyTable.PROCESS -> "@p";
+            case KeyTable.SESSION -> "@s";
+            case KeyTable.USER -> "@u";
+            case KeyTable.USER_SESSION -> "@us";
+            default -> "@g";
+        };
+    }
+}

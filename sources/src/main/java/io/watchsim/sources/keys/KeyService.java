@@ -1,0 +1,262 @@
+package io.watchsim.sources.keys;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelAction;
+import io.watchsim.actors.SimpleObject;
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PolicyRoutable;
+import io.watchsim.policies.PolicySnapshot;
+import io.watchsim.queues.SysResult;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The key subsystem of one kernel: it owns the {@link KeyTable} and carries out what each key
+ * system call does outside it, in order: creates each new key's actor (a watched object under
+ * the kernel's hosts), posts the call's records on keys, destroys collected keys (their watches
+ * send the removal records), and sets or removes watches through the key's actor.
+ *
+ * <pre>
+ *  caller --Call(op)--&gt; PolicyEngine --Call(op, snapshot)--&gt; KeyService --perform--&gt; Kernel
+ *                                                               (KeyTable)  --&gt; key actors --&gt; watches --&gt; queues
+ * </pre>
+ *
+ * Calls reach it through the policy actor, so each is judged by the policy in force when it was
+ * made, and a caller's calls keep their order with its other operations. A synchronous call is
+ * answered once its records are in their queues' mailboxes.
+ */
+public final class KeyService extends AbstractBehavior<KeyService.Command> {
+
+    public interface Command {
+    }
+
+    /** A message that takes the policy actor's lane without needing its snapshot. */
+    public interface InOrder extends Command, PolicyRoutable<Command> {
+        @Override
+        default Command stamp(PolicySnapshot snapshot) {
+            return this;
+        }
+    }
+
+    /** A key system call of process {@code pid} with credentials {@code creds}. */
+    public record Call(long pid, Credentials creds, KeyOp op, boolean sync, ActorRef<KeyResult> replyTo,
+                       PolicySnapshot snapshot) implements Command, PolicyRoutable<Command> {
+        public Call {
+            Objects.requireNonNull(creds);
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(replyTo);
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot s) {
+            return new Call(pid, creds, op, sync, replyTo, s);
+        }
+    }
+
+    /** Lets simulated time pass: expiry and garbage collection; answered when the removals are queued. */
+    public record Advance(long ms, ActorRef<KeyResult> replyTo) implements InOrder {
+    }
+
+    /** /proc/sys/kernel/keys/gc_delay. */
+    public record SetGcDelay(long seconds, ActorRef<KeyResult> replyTo) implements InOrder {
+    }
+
+    /** The serials of a process's special keyrings that exist now (id to serial). */
+    public record GetSpecials(long pid, Credentials creds, ActorRef<Map<Integer, Integer>> replyTo) implements InOrder {
+    }
+
+    /** The next moment garbage collection has work, in simulated ms (Long.MAX_VALUE: none). */
+    public record GetNextGcTime(ActorRef<Long> replyTo) implements InOrder {
+    }
+
+    private record Done(KeyResult result, ActorRef<KeyResult> replyTo) implements Command {
+    }
+
+    private record Construct(Call call, int serial, KeyTable.Construction how) implements Command {
+    }
+
+    private final Kernel kernel;
+    private final KeyTable table;
+
+    /** @param seed decides every key serial */
+    public static Behavior<Command> create(Kernel kernel, long seed) {
+        return Behaviors.setup(ctx -> new KeyService(ctx, kernel, new KeyTable(new SplittableRandom(seed))));
+    }
+
+    private KeyService(ActorContext<Command> context, Kernel kernel, KeyTable table) {
+        super(context);
+        this.kernel = kernel;
+        this.table = table;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Call.class, this::onCall)
+                .onMessage(Construct.class, this::onConstruct)
+                .onMessage(Done.class, d -> {
+                    d.replyTo().tell(d.result());
+                    return this;
+                })
+                .onMessage(Advance.class, this::onAdvance)
+                .onMessage(SetGcDelay.class, msg -> {
+                    table.setGcDelay(msg.seconds());
+                    msg.replyTo().tell(KeyResult.ok(0));
+                    return this;
+                })
+                .onMessage(GetSpecials.class, this::onGetSpecials)
+                .onMessage(GetNextGcTime.class, msg -> {
+                    msg.replyTo().tell(table.nextGcTime());
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onCall(Call call) {
+        KeyCaller caller = new KeyCaller(call.pid(), call.creds(), call.snapshot());
+        KeyTable.Outcome outcome = dispatch(caller, call.op());
+        CompletionStage<KeyResult> done = perform(outcome.steps(), call.creds(), call.sync())
+                .thenApply(v -> outcome.result());
+        KeyResult r = outcome.result();
+        if (r.isOk() && call.op() instanceof KeyOp.Watch w) {
+            int serial = (int) r.value();
+            done = done.thenCompose(v -> kernel.watch(Integer.toUnsignedLong(serial), w.queueId(), w.tag(), call.creds()))
+                    .thenApply(KeyService::fromSys);
+        } else if (r.isOk() && call.op() instanceof KeyOp.Request req && table.isUnderConstruction((int) r.value())) {
+            int serial = (int) r.value();
+            KeyTable.Construction how = req.errno() == null ? new KeyTable.Construction.Instantiate(req.payload())
+                    : new KeyTable.Construction.Reject(req.timeoutSeconds(), req.errno());
+            CompletionStage<?> before = req.watchQueueId() >= 0
+                    ? done.thenCompose(v -> kernel.watch(Integer.toUnsignedLong(serial), req.watchQueueId(), req.watchTag(),
+                    Credentials.root()))
+                    : done;
+            getContext().pipeToSelf(before, (v, failure) -> new Construct(call, serial, how));
+            return this;
+        }
+        reply(done, call.replyTo());
+        return this;
+    }
+
+    /** The key table's method for each call. */
+    private KeyTable.Outcome dispatch(KeyCaller caller, KeyOp op) {
+        if (op instanceof KeyOp.Add a) {
+            return table.add(caller, a.type(), a.description(), a.payload(), a.ring());
+        } else if (op instanceof KeyOp.Update u) {
+            return table.update(caller, u.key(), u.payload());
+        } else if (op instanceof KeyOp.Link l) {
+            return table.link(caller, l.key(), l.ring());
+        } else if (op instanceof KeyOp.Unlink u) {
+            return table.unlink(caller, u.key(), u.ring());
+        } else if (op instanceof KeyOp.Move m) {
+            return table.move(caller, m.key(), m.from(), m.to(), m.flags());
+        } else if (op instanceof KeyOp.Revoke r) {
+            return table.revoke(caller, r.key());
+        } else if (op instanceof KeyOp.Invalidate i) {
+            return table.invalidate(caller, i.key());
+        } else if (op instanceof KeyOp.Clear c) {
+            return table.clear(caller, c.ring());
+        } else if (op instanceof KeyOp.SetPerm p) {
+            return table.setPerm(caller, p.key(), p.perm());
+        } else if (op instanceof KeyOp.Chown c) {
+            return table.chown(caller, c.key(), c.uid(), c.gid());
+        } else if (op instanceof KeyOp.SetTimeout t) {
+            return table.setTimeout(caller, t.key(), t.seconds());
+        } else if (op instanceof KeyOp.Restrict r) {
+            return table.restrict(caller, r.ring(), r.type(), r.restriction());
+        } else if (op instanceof KeyOp.Describe d) {
+            return table.describe(caller, d.key());
+        } else if (op instanceof KeyOp.Read r) {
+            return table.read(caller, r.key());
+        } else if (op instanceof KeyOp.GetSecurity g) {
+            return table.getSecurity(caller, g.key());
+        } else if (op instanceof KeyOp.Watch w) {
+            return table.checkWatch(caller, w.key(), w.tag());
+        } else if (op instanceof KeyOp.JoinSession j) {
+            return table.joinSession(caller, j.name());
+        } else if (op instanceof KeyOp.KeyringId k) {
+            return table.keyringId(caller, k.id(), k.create());
+        } else if (op instanceof KeyOp.Request r) {
+            return table.requestBegin(caller, r.type(), r.description(), r.dest());
+        }
+        throw new IllegalArgumentException("unknown key operation " + op);
+    }
+
+    private Behavior<Command> onConstruct(Construct c) {
+        KeyTable.Outcome outcome = table.construct(c.serial(), c.how());
+        KeyResult result = outcome.result();
+        reply(perform(outcome.steps(), c.call().creds(), c.call().sync()).thenApply(v -> result), c.call().replyTo());
+        return this;
+    }
+
+    private Behavior<Command> onAdvance(Advance a) {
+        List<KeyStep> steps = table.advance(a.ms());
+        reply(perform(steps, null, true).thenApply(v -> KeyResult.ok(0)), a.replyTo());
+        return this;
+    }
+
+    private Behavior<Command> onGetSpecials(GetSpecials msg) {
+        KeyCaller caller = new KeyCaller(msg.pid(), msg.creds(), emptySnapshot());
+        Map<Integer, Integer> out = new java.util.TreeMap<>();
+        for (int id = KeyTable.USER_SESSION; id <= KeyTable.THREAD; id++) {
+            int serial = table.specialSerial(caller, id);
+            if (serial != 0) {
+                out.put(id, serial);
+            }
+        }
+        msg.replyTo().tell(out);
+        return this;
+    }
+
+    private PolicySnapshot emptySnapshot() {
+        return new PolicySnapshot(0, io.watchsim.policies.PermissiveModule.INSTANCE, kernel.policyMetrics());
+    }
+
+    private void reply(CompletionStage<KeyResult> result, ActorRef<KeyResult> replyTo) {
+        getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? r
+                : KeyResult.fail(io.watchsim.queues.Errno.EIO, "the kernel failed: " + failure), replyTo));
+    }
+
+    private static KeyResult fromSys(SysResult s) {
+        return s.isOk() ? KeyResult.ok(s.value()) : KeyResult.fail(s.errno(), s.detail());
+    }
+
+    /**
+     * Creates the new keys' actors, then posts and destroys in order. A synchronous call's stage
+     * completes once every record is in its queue's mailbox; otherwise once the work is handed on.
+     */
+    private CompletionStage<Void> perform(List<KeyStep> steps, Credentials generator, boolean sync) {
+        if (steps.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<?>> creations = new ArrayList<>();
+        List<KernelAction> actions = new ArrayList<>();
+        for (KeyStep s : steps) {
+            if (s instanceof KeyStep.Create c) {
+                creations.add(kernel.spawnObject(c.identity().id(), ctx -> SimpleObject.create(c.identity(), ctx))
+                        .toCompletableFuture());
+            } else if (s instanceof KeyStep.Post p) {
+                actions.add(new KernelAction.PostEvent(p.event()));
+            } else if (s instanceof KeyStep.Destroy d) {
+                actions.add(new KernelAction.DestroyObject(Integer.toUnsignedLong(d.serial())));
+            }
+        }
+        CompletableFuture<Void> created = CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new));
+        if (actions.isEmpty()) {
+            return created;
+        }
+        CompletionStage<Integer> performed = created.thenCompose(v -> kernel.perform(actions, generator));
+        return sync ? performed.thenApply(n -> null) : created;
+    }
+}

@@ -1,0 +1,76 @@
+package io.watchsim.sources.keys;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PolicyEngine;
+import io.watchsim.policies.PolicyRoutable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The key subsystem of a {@link Kernel}, as a Java API: key system calls by any number of
+ * processes, simulated time for expiry and garbage collection. Every call goes through the
+ * kernel's policy actor, so it keeps its caller's order and is judged by the policy in force.
+ */
+public final class Keys {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Kernel kernel;
+    private final ActorRef<KeyService.Command> service;
+
+    private Keys(Kernel kernel, ActorRef<KeyService.Command> service) {
+        this.kernel = kernel;
+        this.service = service;
+    }
+
+    /** Starts the key subsystem of {@code kernel}; {@code seed} decides every key serial. */
+    public static Keys start(Kernel kernel, String name, long seed) {
+        ActorRef<KeyService.Command> service = kernel.system().systemActorOf(KeyService.create(kernel, seed), name,
+                Props.empty());
+        return new Keys(kernel, service);
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    private <R> CompletionStage<R> ask(Function<ActorRef<R>, PolicyRoutable<KeyService.Command>> message) {
+        return AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
+                replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), TIMEOUT, kernel.system().scheduler());
+    }
+
+    /** A key system call, answered once every record it posts is in its queue's mailbox. */
+    public CompletionStage<KeyResult> call(long pid, Credentials creds, KeyOp op) {
+        return ask(r -> new KeyService.Call(pid, creds, op, true, r, null));
+    }
+
+    /** A key system call answered as soon as its records are on their way (for load). */
+    public CompletionStage<KeyResult> callAsync(long pid, Credentials creds, KeyOp op) {
+        return ask(r -> new KeyService.Call(pid, creds, op, false, r, null));
+    }
+
+    /** Lets simulated time pass; answered once the removal records of collected keys are queued. */
+    public CompletionStage<KeyResult> advance(long ms) {
+        return ask(r -> new KeyService.Advance(ms, r));
+    }
+
+    public CompletionStage<KeyResult> setGcDelay(long seconds) {
+        return ask(r -> new KeyService.SetGcDelay(seconds, r));
+    }
+
+    /** The serials of the special keyrings process {@code pid} has now, by special id. */
+    public CompletionStage<Map<Integer, Integer>> specials(long pid, Credentials creds) {
+        return ask(r -> new KeyService.GetSpecials(pid, creds, r));
+    }
+
+    /** When garbage collection next has work, in simulated ms since the kernel started. */
+    public CompletionStage<Long> nextGcTime() {
+        return ask(KeyService.GetNextGcTime::new);
+    }
+}
