@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * The operations of the kernel script language ({@code shared/spec/kernel-script.md}) with their
- * argument counts and usage, and whether this build of WatchSim can run them yet.
+ * argument counts and usage.
  */
 enum Op {
     ECHO("echo", 0, -1, "echo TEXT..."),
@@ -67,19 +67,12 @@ enum Op {
     final int minArgs;
     final int maxArgs;
     final String usage;
-    /** Why this build cannot run the op yet, or null when it can. */
-    final String missing;
 
     Op(String word, int minArgs, int maxArgs, String usage) {
-        this(word, minArgs, maxArgs, usage, null);
-    }
-
-    Op(String word, int minArgs, int maxArgs, String usage, String missing) {
         this.word = word;
         this.minArgs = minArgs;
         this.maxArgs = maxArgs;
         this.usage = usage;
-        this.missing = missing;
     }
 
     static Optional<Op> byWord(String word) {
@@ -88,11 +81,5 @@ enum Op {
 
     static String knownWords() {
         return Arrays.stream(values()).map(op -> op.word).collect(Collectors.joining(", "));
-    }
-
-    /** The ops this build can run. */
-    static String availableWords() {
-        return Arrays.stream(values()).filter(op -> op.missing == null).map(op -> op.word)
-                .collect(Collectors.joining(", "));
     }
 }

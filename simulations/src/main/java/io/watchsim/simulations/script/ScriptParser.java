@@ -120,10 +120,6 @@ final class ScriptParser {
         if (args.size() < op.minArgs || (op.maxArgs >= 0 && args.size() > op.maxArgs)) {
             throw error(lineNo, op.word + " takes " + arity(op) + ", found " + args.size() + "; expected: " + op.usage);
         }
-        if (op.missing != null) {
-            throw error(lineNo, "op '" + op.word + "' is not available in this version of WatchSim: it " + op.missing
-                    + "; expected one of the ops it runs: " + Op.availableWords());
-        }
         ScriptLine line = new ScriptLine(lineNo, op, args, display.toString());
         checkArguments(line);
         return line;

@@ -179,18 +179,20 @@ class ScriptParserTest {
     }
 
     @Test
-    void anOpOfALaterVersion() {
-        assertError("echo keys\nadd k user desc payload @s\n", 2,
-                "op 'add' is not available in this version of WatchSim",
-                "arrives with the key source", "expected one of the ops it runs: ", "queue", "post");
-        String message = errorOf("add k user desc payload @s\n");
-        List<String> offered = List.of(message.substring(message.indexOf("runs: ") + "runs: ".length()).split(", "));
-        assertThat(offered).contains("echo", "queue", "setsize", "filter", "read", "post", "repeat")
-                .contains("setuid", "smackrule", "capdrop").doesNotContain("add", "watch", "keylabel");
+    void aRequestWithABadCalloutSaysWhatACalloutIs() {
+        assertError("echo keys\nrequest k user desc @s fly away\n", 2,
+                "unknown callout 'fly'", "expected inst DATA | negate SECS | reject SECS ERRNO");
+        assertError("request k user desc @s reject 5 EWHAT\n", 1, "unknown errno 'EWHAT'");
+        assertError("queue q\nrequestw k user desc @s q x waitwatch inst v\n", 2, "TAG 'x' is not a number");
     }
 
     @Test
-    void anOpOfALaterVersionWithTheWrongArgumentCountReportsTheCount() {
+    void aKeyNameMustBeAName() {
+        assertError("add 9k user desc payload @s\n", 1, "'9k' is not a valid name");
+    }
+
+    @Test
+    void aKeyOpWithTheWrongArgumentCountReportsTheCount() {
         assertError("watch q\n", 1, "watch takes 3 arguments, found 1", "expected: watch FD KEY TAG");
     }
 
