@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Simulates Linux's general notification queue (watch_queue) on Pekko actors.",
-        subcommands = {RunCommand.class, ScriptCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ScriptCommand.class, KeyctlCommand.class, PolicyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class WatchSimCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,6 +27,8 @@ public final class WatchSimCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new WatchSimCommand());
         cl.setExecutionExceptionHandler(new UserErrorHandler());
+        // keyctl's own options (-x, -f) belong to its command line, not to watchsim.
+        cl.getSubcommands().get("keyctl").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         return cl.execute(args);
     }
 }

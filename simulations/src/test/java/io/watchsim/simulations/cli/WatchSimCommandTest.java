@@ -92,7 +92,7 @@ class WatchSimCommandTest {
     }
 
     @ParameterizedTest(name = "watchsim {0} --help")
-    @ValueSource(strings = {"run", "script", "policy"})
+    @ValueSource(strings = {"run", "script", "policy", "keyctl"})
     void eachSubcommandHasHelp(String sub) {
         assertThat(WatchSimCommand.execute(sub, "--help")).isZero();
         assertThat(out()).startsWith("Usage: watchsim " + sub);

@@ -66,11 +66,16 @@ public sealed interface KeyOp {
     record KeyringId(int id, boolean create) implements KeyOp {
     }
 
+    /** Finds a key the caller may view by type and description (keyutils' %type:desc). */
+    record Find(String type, String description) implements KeyOp {
+    }
+
     /**
      * request_key(2) with the callout's answer: instantiate with {@code payload}, or reject with
      * {@code errno} and {@code timeoutSeconds} (negate is ENOKEY). With {@code watchQueueId}
      * at or above 0, another process watches the key under construction on that queue with
-     * {@code watchTag} before it is constructed.
+     * {@code watchTag} before it is constructed. With neither a payload nor an errno there is no
+     * callout: a key that is not found is ENOKEY.
      */
     record Request(String type, String description, int dest, byte[] payload, long timeoutSeconds, Errno errno,
                    long watchQueueId, int watchTag) implements KeyOp {

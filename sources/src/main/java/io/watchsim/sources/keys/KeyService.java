@@ -188,7 +188,9 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         } else if (op instanceof KeyOp.KeyringId k) {
             return table.keyringId(caller, k.id(), k.create());
         } else if (op instanceof KeyOp.Request r) {
-            return table.requestBegin(caller, r.type(), r.description(), r.dest());
+            return table.requestBegin(caller, r.type(), r.description(), r.dest(), r.payload() != null || r.errno() != null);
+        } else if (op instanceof KeyOp.Find f) {
+            return table.find(caller, f.type(), f.description());
         }
         throw new IllegalArgumentException("unknown key operation " + op);
     }

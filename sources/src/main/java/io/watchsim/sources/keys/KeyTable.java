@@ -1021,6 +1021,11 @@ public final class KeyTable {
      * {@link #isUnderConstruction} tells which case it was.
      */
     public Outcome requestBegin(KeyCaller c, String typeName, String description, int destId) {
+        return requestBegin(c, typeName, description, destId, true);
+    }
+
+    /** The same; without a callout a key that is not found is ENOKEY and nothing is allocated. */
+    public Outcome requestBegin(KeyCaller c, String typeName, String description, int destId, boolean callout) {
         return call(() -> {
             checkTypeName(typeName);
             String desc = checkDescription(description);
@@ -1042,6 +1047,9 @@ public final class KeyTable {
                     link(dest, found);
                 }
                 return KeyResult.ok(found.serial);
+            }
+            if (!callout) {
+                throw err(Errno.ENOKEY, "no " + typeName + " key '" + desc + "' and no callout to make one");
             }
             if (type == KeyType.KEYRING) {
                 throw err(Errno.EPERM, "keyrings cannot be constructed by request_key");
@@ -1129,6 +1137,23 @@ public final class KeyTable {
     }
 
     // ------------------------------------------------------------------ inspection
+
+    /**
+     * The first key, in serial order, of that type and description that the caller may view:
+     * what keyutils finds by reading /proc/keys for a {@code %type:description} argument.
+     */
+    public Outcome find(KeyCaller c, String typeName, String description) {
+        return call(() -> {
+            for (Key k : new TreeMap<>(keys).values()) {
+                if (k.type.typeName().equals(typeName) && Objects.equals(k.description, description)
+                        && allowed(c.creds(), k, isPossessed(c, k), KeyPerm.VIEW)
+                        && c.policy().module().keyPermission(c.creds(), securedObject(k), KeyPerm.VIEW).allowed()) {
+                    return KeyResult.ok(k.serial);
+                }
+            }
+            throw err(Errno.ENOKEY, "no visible " + typeName + " key '" + description + "'");
+        });
+    }
 
     /** Whether a key was allocated by a request and is not yet instantiated or rejected. */
     public boolean isUnderConstruction(int serial) {

@@ -1,0 +1,41 @@
+package io.watchsim.simulations.keyctl;
+
+import io.watchsim.actors.Kernel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Entry points of {@code watchsim keyctl}: one command line, or a script of them. */
+public final class KeyctlRunner {
+    private KeyctlRunner() {
+    }
+
+    /** Runs one keyctl command line in a fresh session; returns keyctl's exit code. */
+    public static int runCommand(Kernel kernel, long seed, List<String> argv, PrintStream out) {
+        KeyctlSession session = new KeyctlSession(kernel, seed);
+        StringBuilder text = new StringBuilder();
+        int code = session.run(argv, false, text);
+        out.print(text);
+        out.flush();
+        return code;
+    }
+
+    /** Runs a script of keyctl lines in one kernel; returns 0 (each line's failure is printed, as a shell shows it). */
+    public static int runScript(Kernel kernel, long seed, Path file, PrintStream out) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<KeyctlScript.Line> lines = KeyctlScript.parse(file.toString(), text);
+        out.print(KeyctlScript.run(new KeyctlSession(kernel, seed), lines));
+        out.flush();
+        return 0;
+    }
+}
