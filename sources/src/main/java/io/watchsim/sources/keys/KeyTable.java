@@ -888,8 +888,8 @@ public final class KeyTable {
 
     /**
      * KEYCTL_RESTRICT_KEYRING. A null type and restriction reject every later link (EPERM);
-     * user and logon have no restriction schemes (ENOENT); the keyring type's own schemes are not
-     * simulated (EOPNOTSUPP).
+     * user, logon and keyring have no restriction schemes (ENOENT); other types are unknown here
+     * (ENOKEY).
      */
     public Outcome restrict(KeyCaller c, int id, String typeName, String restriction) {
         return call(() -> {
@@ -904,12 +904,9 @@ public final class KeyTable {
                 throw err(Errno.ENOTDIR, "key " + ring.serial + " is not a keyring");
             }
             if (typeName != null) {
-                KeyType t = KeyType.byName(typeName)
-                        .orElseThrow(() -> err(Errno.ENOKEY, "unknown key type '" + typeName + "'"));
-                if (t != KeyType.KEYRING) {
-                    throw err(Errno.ENOENT, "type " + typeName + " has no restriction schemes");
-                }
-                throw err(Errno.EOPNOTSUPP, "keyring restriction schemes are not simulated");
+                KeyType.byName(typeName).orElseThrow(() -> err(Errno.ENOKEY, "unknown key type '" + typeName + "'"));
+                // None of the simulated types (user, logon, keyring) has a lookup_restriction.
+                throw err(Errno.ENOENT, "type " + typeName + " has no restriction schemes");
             }
             if (ring.restricted) {
                 throw err(Errno.EEXIST, "keyring " + ring.serial + " is already restricted");
