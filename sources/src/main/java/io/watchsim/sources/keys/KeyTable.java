@@ -449,10 +449,10 @@ public final class KeyTable {
             tops.add(userSessionKeyrings.get(c.creds().uid()));
         }
         for (Key top : tops) {
-            if (top == target) {
-                return true;
+            if (top.revoked || top.invalidated || !searchable(c, top)) {
+                continue;
             }
-            if (searchFrom(c, top, target, 0)) {
+            if (top == target || searchFrom(c, top, target, 0)) {
                 return true;
             }
         }
@@ -612,14 +612,14 @@ public final class KeyTable {
             KeyRef ring = lookup(c, ringId, CREATE, KeyPerm.WRITE);
             KeyType type = KeyType.byName(typeName)
                     .orElseThrow(() -> err(Errno.ENODEV, "unknown key type '" + typeName + "'"));
-            if (desc == null) {
-                throw err(Errno.EINVAL, "a " + typeName + " key needs a description");
-            }
             Key r = ring.key();
             if (!r.isKeyring()) {
                 throw err(Errno.ENOTDIR, "key " + r.serial + " is not a keyring");
             }
             checkPayload(type, payload);
+            if (desc == null) {
+                throw err(Errno.EINVAL, "a " + typeName + " key needs a description");
+            }
             checkLinkable(r);
             if (r.restricted) {
                 throw err(Errno.EPERM, "keyring " + r.serial + " is restricted");
@@ -705,6 +705,8 @@ public final class KeyTable {
             }
             checkPayload(k.type, payload);
             k.payload = payload.clone();
+            // user_update() takes the new payload's expiry: none.
+            k.expiry = Key.NEVER;
             notify(k, KeyNotify.NOTIFY_KEY_UPDATED, 0);
             return KeyResult.ok(0);
         });
