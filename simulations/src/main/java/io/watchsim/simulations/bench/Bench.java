@@ -1,0 +1,238 @@
+package io.watchsim.simulations.bench;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.QueueHandle;
+import io.watchsim.actors.WatchedObject;
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.ObjectKind;
+import io.watchsim.policies.PermissiveModule;
+import io.watchsim.policies.SecuredObject;
+import io.watchsim.policies.SecurityModule;
+import io.watchsim.policies.smack.SmackModule;
+import io.watchsim.policies.smack.SmackRules;
+import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.QueueStatistics;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The throughput benchmark: for each fan-out, WatchSim's full path (with and without a policy
+ * engine), a naive Pekko relay of the same shape, and a plain-Java ring baseline, run
+ * interleaved in rounds after a warm-up, reported as deliveries per second (median and range)
+ * and as ratios measured within the same run.
+ */
+public final class Bench {
+    /** How a run is set up. */
+    public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, int burst,
+                           int window) {
+        public Settings {
+            fanouts = List.copyOf(fanouts);
+            if (rounds < 1 || warmups < 0 || burst < 1 || window < 1 || burst * window > 256) {
+                throw new IllegalArgumentException("rounds >= 1, warmups >= 0, burst >= 1, window >= 1 and "
+                        + "burst * window <= 256 (the queue size); found rounds " + rounds + ", warmups " + warmups
+                        + ", burst " + burst + ", window " + window);
+            }
+        }
+    }
+
+    /** The figures of one shape at one fan-out: deliveries per second of each measured round. */
+    public record Shape(String name, double[] perSecond) {
+        double median() {
+            return Bench.median(perSecond);
+        }
+
+        double min() {
+            return Arrays.stream(perSecond).min().orElse(0);
+        }
+
+        double max() {
+            return Arrays.stream(perSecond).max().orElse(0);
+        }
+    }
+
+    /** All shapes at one fan-out, and the losses the full path saw (there should be none). */
+    public record FanoutResult(int fanout, long eventsPerRound, List<Shape> shapes, long lost) {
+        Shape shape(String name) {
+            return shapes.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    static final String FULL_POLICY = "full path + smack";
+    static final String FULL = "full path";
+    static final String RELAY = "naive relay";
+    static final String RING = "plain rings";
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Credentials GENERATOR = Credentials.user(1000, 1000).withLabel("Gen");
+    private static final Credentials WATCHER = Credentials.user(1001, 1001).withLabel("Watcher");
+
+    private final ActorSystem<?> system;
+    private final PrintStream log;
+    private int worlds;
+
+    public Bench(ActorSystem<?> system, PrintStream log) {
+        this.system = system;
+        this.log = log;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n == 0 ? 0 : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static <T> T await(CompletionStage<T> s) {
+        return s.toCompletableFuture().orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** A built full-path world: a kernel, N queues each watching one object, a generator with N readers. */
+    private record World(Kernel kernel, List<QueueHandle> queues, ActorRef<FullPath.Command> generator) {
+    }
+
+    private World buildFullPath(int n, SecurityModule policy, int burst) {
+        Kernel kernel = Kernel.start(system, "bench-" + (++worlds), KernelSettings.DEFAULT.withPolicy(policy)
+                .withHosts(Math.max(4, Math.min(1024, n / 100))));
+        List<QueueHandle> queues = new ArrayList<>(n);
+        for (int from = 0; from < n; from += 1000) {
+            List<CompletableFuture<QueueHandle>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 1000); i++) {
+                batch.add(kernel.createQueue().thenCompose(q -> kernel.setQueueSize(q.id(), 256).thenApply(r -> q))
+                        .toCompletableFuture());
+            }
+            batch.forEach(f -> queues.add(f.join()));
+        }
+        long objectId = 1;
+        ActorRef<WatchedObject.Command> object = await(kernel.createObject(
+                new SecuredObject(ObjectKind.KEY, objectId, "bench", "Obj")));
+        List<CompletableFuture<SysResult>> adds = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            adds.add(kernel.watch(objectId, queues.get(i).id(), i & 0xFF, WATCHER).toCompletableFuture());
+        }
+        for (CompletableFuture<SysResult> f : adds) {
+            SysResult r = f.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+            if (!r.isOk()) {
+                throw new IllegalStateException("setting a bench watch failed: " + r);
+            }
+        }
+        List<Notification> records = new ArrayList<>(burst);
+        for (int i = 0; i < burst; i++) {
+            records.add(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, (int) objectId, i));
+        }
+        List<ActorRef<NotificationQueue.Command>> refs = queues.stream().map(QueueHandle::ref).toList();
+        ActorRef<FullPath.Command> generator = system.systemActorOf(
+                FullPath.generator(kernel.policy(), object, objectId, refs, GENERATOR, List.copyOf(records)),
+                "bench-generator-" + worlds, Props.empty());
+        return new World(kernel, queues, generator);
+    }
+
+    private long lost(World w) {
+        long lost = 0;
+        for (QueueHandle q : w.queues()) {
+            QueueStatistics s = await(w.kernel().queueStatistics(q.id()));
+            lost += s.lost();
+        }
+        return lost;
+    }
+
+    private double fullRound(World w, long events, Settings s) {
+        long ns = await(AskPattern.<FullPath.Command, Long>ask(w.generator(),
+                r -> new FullPath.Start(events, s.burst(), s.window(), r), TIMEOUT, system.scheduler()));
+        return events * (double) w.queues().size() / (ns / 1e9);
+    }
+
+    private double relayRound(ActorRef<NaiveRelay.SenderCommand> sender, int n, long events, Settings s) {
+        long ns = await(AskPattern.<NaiveRelay.SenderCommand, Long>ask(sender,
+                r -> new NaiveRelay.Start(events, s.burst(), s.window(), r), TIMEOUT, system.scheduler()));
+        return events * (double) n / (ns / 1e9);
+    }
+
+    private static double ringRound(int n, long events, Settings s) {
+        long ns = RingBaseline.run(n, events, s.burst());
+        return events * (double) n / (ns / 1e9);
+    }
+
+    /** Runs every fan-out; prints progress to the log. */
+    public List<FanoutResult> run(Settings s) {
+        List<FanoutResult> results = new ArrayList<>();
+        for (int n : s.fanouts()) {
+            long events = Math.max(2L * s.burst(), s.targetDeliveries() / n);
+            events = (events + s.burst() - 1) / s.burst() * s.burst();
+            log.printf("fan-out %,d: building the worlds (%,d events a round)...%n", n, events);
+            long t0 = System.nanoTime();
+            SmackModule smack = SmackModule.of(SmackRules.empty().with("Gen", "Watcher", "w").with("Watcher", "Obj", "r"));
+            World withPolicy = buildFullPath(n, smack, s.burst());
+            World without = buildFullPath(n, PermissiveModule.INSTANCE, s.burst());
+            ActorRef<NaiveRelay.SenderCommand> relay = system.systemActorOf(NaiveRelay.sender(n, s.burst()),
+                    "bench-relay-" + (++worlds), Props.empty());
+            log.printf("  built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            int total = s.warmups() + s.rounds();
+            double[][] figures = new double[4][s.rounds()];
+            for (int round = 0; round < total; round++) {
+                double a = fullRound(withPolicy, events, s);
+                double b = fullRound(without, events, s);
+                double c = relayRound(relay, n, events, s);
+                double d = ringRound(n, events, s);
+                boolean measured = round >= s.warmups();
+                log.printf("  %s %d: full+policy %s  full %s  relay %s  rings %s%n", measured ? "round" : "warm-up",
+                        measured ? round - s.warmups() + 1 : round + 1, rate(a), rate(b), rate(c), rate(d));
+                if (measured) {
+                    int r = round - s.warmups();
+                    figures[0][r] = a;
+                    figures[1][r] = b;
+                    figures[2][r] = c;
+                    figures[3][r] = d;
+                }
+            }
+            long lost = lost(withPolicy) + lost(without);
+            results.add(new FanoutResult(n, events, List.of(new Shape(FULL_POLICY, figures[0]),
+                    new Shape(FULL, figures[1]), new Shape(RELAY, figures[2]), new Shape(RING, figures[3])), lost));
+            withPolicy.kernel().stop();
+            without.kernel().stop();
+        }
+        return results;
+    }
+
+    static String rate(double perSecond) {
+        return String.format("%7.2f M/s", perSecond / 1e6);
+    }
+
+    /** The report: deliveries per second per shape, and the ratios the targets are stated in. */
+    public static String report(List<FanoutResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-10s %-20s %14s %24s%n", "fan-out", "shape", "median", "range (min..max)"));
+        for (FanoutResult r : results) {
+            for (Shape s : r.shapes()) {
+                sb.append(String.format("%-10s %-20s %14s %24s%n", String.format("%,d", r.fanout()), s.name(),
+                        rate(s.median()), rate(s.min()).trim() + " .. " + rate(s.max()).trim()));
+            }
+        }
+        sb.append(String.format("%n%-10s %22s %22s %22s %10s%n", "fan-out", "full+policy / relay", "full / relay",
+                "full+policy / full", "lost"));
+        for (FanoutResult r : results) {
+            double fp = r.shape(FULL_POLICY).median();
+            double f = r.shape(FULL).median();
+            double rel = r.shape(RELAY).median();
+            double ring = r.shape(RING).median();
+            sb.append(String.format("%-10s %22.2f %22.2f %22.2f %10d%n", String.format("%,d", r.fanout()), fp / rel,
+                    f / rel, fp / f, r.lost()));
+            sb.append(String.format("%-10s %22s %22.4f%n", "", "full / rings:", f / ring));
+        }
+        return sb.toString();
+    }
+}

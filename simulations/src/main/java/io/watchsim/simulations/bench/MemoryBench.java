@@ -1,0 +1,148 @@
+package io.watchsim.simulations.bench;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.QueueHandle;
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.ObjectKind;
+import io.watchsim.policies.SecuredObject;
+import io.watchsim.queues.SysResult;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Heap per idle object, watch and queue (size 256), measured as the growth of the used heap after
+ * full collections, and the time to build a world of objects, watches and queues.
+ */
+public final class MemoryBench {
+    private final ActorSystem<?> system;
+    private final PrintStream log;
+    private int kernels;
+
+    public MemoryBench(ActorSystem<?> system, PrintStream log) {
+        this.system = system;
+        this.log = log;
+    }
+
+    /** The figures of one measurement. */
+    public record Footprint(long count, double bytesPerObject, double bytesPerWatch, double bytesPerQueue) {
+    }
+
+    /** A built world and how long each part took. */
+    public record WorldBuild(long objects, long watches, long queues, double objectSeconds, double watchSeconds,
+                             double queueSeconds, long heapBytes) {
+        double totalSeconds() {
+            return objectSeconds + watchSeconds + queueSeconds;
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> s) {
+        return s.toCompletableFuture().orTimeout(30, TimeUnit.MINUTES).join();
+    }
+
+    /** Used heap after repeated full collections. */
+    static long usedHeapAfterGc() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            used = Math.min(used, now);
+        }
+        return used;
+    }
+
+    private Kernel kernel(int hosts) {
+        return Kernel.start(system, "memory-" + (++kernels), KernelSettings.DEFAULT.withHosts(hosts));
+    }
+
+    private List<QueueHandle> queues(Kernel k, long n, int size) {
+        List<QueueHandle> out = new ArrayList<>();
+        for (long from = 0; from < n; from += 2000) {
+            List<CompletableFuture<QueueHandle>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(n, from + 2000); i++) {
+                batch.add(k.createQueue().thenCompose(q -> k.setQueueSize(q.id(), size).thenApply(r -> q))
+                        .toCompletableFuture());
+            }
+            batch.forEach(f -> out.add(f.join()));
+        }
+        return out;
+    }
+
+    private void objects(Kernel k, long firstId, long n) {
+        for (long from = 0; from < n; from += 5000) {
+            List<CompletableFuture<?>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(n, from + 5000); i++) {
+                long id = firstId + i;
+                batch.add(k.createObject(new SecuredObject(ObjectKind.KEY, id, "k", "_")).toCompletableFuture());
+            }
+            batch.forEach(CompletableFuture::join);
+        }
+    }
+
+    private void watches(Kernel k, long firstObject, long n, List<QueueHandle> queues) {
+        Credentials root = Credentials.root();
+        for (long from = 0; from < n; from += 5000) {
+            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(n, from + 5000); i++) {
+                QueueHandle q = queues.get((int) (i % queues.size()));
+                batch.add(k.watch(firstObject + i, q.id(), 1, root).toCompletableFuture());
+            }
+            for (CompletableFuture<SysResult> f : batch) {
+                SysResult r = f.join();
+                if (!r.isOk()) {
+                    throw new IllegalStateException("a watch failed: " + r);
+                }
+            }
+        }
+    }
+
+    /** Heap per idle object, per watch and per idle queue of size 256, over {@code count} of each. */
+    public Footprint footprint(long count) {
+        Kernel k = kernel(64);
+        long base = usedHeapAfterGc();
+        objects(k, 1, count);
+        long afterObjects = usedHeapAfterGc();
+        List<QueueHandle> few = queues(k, 16, 256);
+        long beforeWatches = usedHeapAfterGc();
+        watches(k, 1, count, few);
+        long afterWatches = usedHeapAfterGc();
+        List<QueueHandle> many = queues(k, count, 256);
+        long afterQueues = usedHeapAfterGc();
+        Footprint f = new Footprint(count, (afterObjects - base) / (double) count,
+                (afterWatches - beforeWatches) / (double) count, (afterQueues - afterWatches) / (double) count);
+        log.printf("footprint over %,d of each: object %.0f B, watch %.0f B, queue(256) %.0f B%n", count,
+                f.bytesPerObject(), f.bytesPerWatch(), f.bytesPerQueue());
+        if (many.isEmpty()) {
+            throw new IllegalStateException("no queues");
+        }
+        k.stop();
+        return f;
+    }
+
+    /** Builds {@code objects} objects, one watch on each, spread over {@code queues} queues; times each part. */
+    public WorldBuild world(long objects, long queues) {
+        Kernel k = kernel(1024);
+        long base = usedHeapAfterGc();
+        long t0 = System.nanoTime();
+        List<QueueHandle> qs = queues(k, queues, 256);
+        long t1 = System.nanoTime();
+        objects(k, 1, objects);
+        long t2 = System.nanoTime();
+        watches(k, 1, objects, qs);
+        long t3 = System.nanoTime();
+        long heap = usedHeapAfterGc() - base;
+        WorldBuild w = new WorldBuild(objects, objects, queues, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t1 - t0) / 1e9, heap);
+        log.printf("world of %,d objects, %,d watches, %,d queues: queues %.1f s, objects %.1f s, watches %.1f s,"
+                        + " total %.1f s, heap %.2f GiB%n", objects, objects, queues, w.queueSeconds(), w.objectSeconds(),
+                w.watchSeconds(), w.totalSeconds(), heap / (double) (1L << 30));
+        k.stop();
+        return w;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The benchmark harness of {@code watchsim bench}: WatchSim's full path against a naive actor
+ * relay of the same shape and a plain-Java ring baseline, in one run, and heap footprints.
+ * Kept apart from the model, as Caffeine keeps its simulator apart from its cache.
+ */
+package io.watchsim.simulations.bench;

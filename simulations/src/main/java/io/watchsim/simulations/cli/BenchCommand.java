@@ -1,0 +1,98 @@
+package io.watchsim.simulations.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.watchsim.simulations.bench.Bench;
+import io.watchsim.simulations.bench.MemoryBench;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code watchsim bench}: throughput against a naive relay and plain rings, and heap footprints. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures deliveries per second of WatchSim's full path (with and without a Smack policy), a "
+                + "naive Pekko relay of the same shape and plain-Java rings, interleaved in rounds, and prints the "
+                + "medians, ranges and ratios; optionally the heap per idle object, watch and queue, and the time to "
+                + "build a large world.",
+                "Example: watchsim bench --fanout 10,1000 --rounds 5"})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--fanout", split = ",", defaultValue = "10,1000,100000",
+            description = "fan-outs (queues watching one object), default ${DEFAULT-VALUE}")
+    List<Integer> fanouts;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds, default ${DEFAULT-VALUE}")
+    int rounds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "warm-up rounds, default ${DEFAULT-VALUE}")
+    int warmups;
+
+    @Option(names = "--deliveries", defaultValue = "4000000",
+            description = "deliveries a round (events x fan-out), default ${DEFAULT-VALUE}")
+    long deliveries;
+
+    @Option(names = "--burst", defaultValue = "64", description = "records per burst, default ${DEFAULT-VALUE}")
+    int burst;
+
+    @Option(names = "--window", defaultValue = "2", description = "bursts in flight, default ${DEFAULT-VALUE}")
+    int window;
+
+    @Option(names = "--memory", paramLabel = "COUNT", defaultValue = "0",
+            description = "also measure the heap per idle object, watch and queue over COUNT of each (e.g. 100000)")
+    long memory;
+
+    @Option(names = "--world", paramLabel = "OBJECTS,QUEUES", split = ",",
+            description = "also time building OBJECTS objects with one watch each over QUEUES queues (e.g. 1000000,100000)")
+    List<Long> world;
+
+    @Option(names = "--skip-throughput", description = "measure only what --memory and --world ask for")
+    boolean skipThroughput;
+
+    @Override
+    public Integer call() {
+        for (int n : fanouts) {
+            if (n < 1) {
+                throw new UserInputException("--fanout " + n + " must be at least 1");
+            }
+        }
+        if (world != null && world.size() != 2) {
+            throw new UserInputException("--world takes OBJECTS,QUEUES, found " + world);
+        }
+        Bench.Settings settings;
+        try {
+            settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        Config config = ConfigFactory.parseString("""
+                pekko.actor.default-dispatcher.throughput = 100
+                pekko.log-dead-letters = off
+                pekko.log-dead-letters-during-shutdown = off
+                pekko.coordinated-shutdown.exit-jvm = off
+                """).withFallback(ConfigFactory.load());
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
+        try {
+            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"));
+            if (!skipThroughput) {
+                System.out.println();
+                System.out.print(Bench.report(new Bench(system, System.out).run(settings)));
+            }
+            MemoryBench mem = new MemoryBench(system, System.out);
+            if (memory > 0) {
+                mem.footprint(memory);
+            }
+            if (world != null) {
+                mem.world(world.get(0), world.get(1));
+            }
+        } finally {
+            system.terminate();
+        }
+        return 0;
+    }
+}
