@@ -184,11 +184,16 @@ public final class ScriptRunner {
     }
 
     private static void result(StringBuilder out, SysResult r) {
+        result(out, r.value(), r.errno());
+    }
+
+    /** {@code = VALUE} or {@code = -1 ENAME (errno N)}. */
+    private static void result(StringBuilder out, long value, Errno errno) {
         out.append("  = ");
-        if (r.isOk()) {
-            out.append(r.value());
+        if (errno == null) {
+            out.append(value);
         } else {
-            out.append("-1 ").append(r.errno().display());
+            out.append("-1 ").append(errno.display());
         }
         out.append('\n');
     }
@@ -491,13 +496,7 @@ public final class ScriptRunner {
     }
 
     private static void keyResult(StringBuilder out, KeyResult r) {
-        out.append("  = ");
-        if (r.isOk()) {
-            out.append(r.value());
-        } else {
-            out.append("-1 ").append(r.errno().display());
-        }
-        out.append('\n');
+        result(out, r.value(), r.errno());
     }
 
     /** An op that returns a key: bind NAME to it and print the key's (first) name. */

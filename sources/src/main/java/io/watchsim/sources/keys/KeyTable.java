@@ -306,24 +306,12 @@ public final class KeyTable {
         boolean possessed;
         switch (id) {
             case THREAD -> {
-                if (pk.thread == null) {
-                    if ((flags & CREATE) == 0) {
-                        throw err(Errno.ENOKEY, "the process has no thread keyring");
-                    }
-                    pk.thread = newProcessKeyring(c.creds(), "_tid", KeyPerm.PROCESS_KEYRING);
-                    pk.thread.refs++;
-                }
+                pk.thread = processSlot(c, pk.thread, flags, "_tid", "thread");
                 key = pk.thread;
                 possessed = true;
             }
             case PROCESS -> {
-                if (pk.process == null) {
-                    if ((flags & CREATE) == 0) {
-                        throw err(Errno.ENOKEY, "the process has no process keyring");
-                    }
-                    pk.process = newProcessKeyring(c.creds(), "_pid", KeyPerm.PROCESS_KEYRING);
-                    pk.process.refs++;
-                }
+                pk.process = processSlot(c, pk.process, flags, "_pid", "process");
                 key = pk.process;
                 possessed = true;
             }
@@ -380,6 +368,19 @@ public final class KeyTable {
             }
         }
         return new KeyRef(key, possessed);
+    }
+
+    /** The thread or process keyring: the current one, or a new one when the lookup may create it. */
+    private Key processSlot(KeyCaller c, Key current, int flags, String description, String which) {
+        if (current != null) {
+            return current;
+        }
+        if ((flags & CREATE) == 0) {
+            throw err(Errno.ENOKEY, "the process has no " + which + " keyring");
+        }
+        Key k = newProcessKeyring(c.creds(), description, KeyPerm.PROCESS_KEYRING);
+        k.refs++;
+        return k;
     }
 
     /** key_validate(). */
