@@ -5,6 +5,7 @@ import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -32,7 +33,15 @@ public final class WatchList<W> {
         }
     }
 
+    /** Lists longer than this get a hash index, so that fan-out objects find a watch in O(1). */
+    private static final int INDEX_THRESHOLD = 8;
+
+    private record Slot(long queueId, long watchId) {
+    }
+
     private final ArrayList<Entry<W>> newestLast = new ArrayList<>(1);
+    /** (queue, watch id) to entry; null while the list is short. */
+    private HashMap<Slot, Entry<W>> index;
 
     /** Checks a tag as KEYCTL_WATCH_KEY does: -1..255, else EINVAL. */
     public static void checkTag(long tag) {
@@ -47,21 +56,30 @@ public final class WatchList<W> {
         if (tag == REMOVE_TAG) {
             throw new ErrnoException(Errno.EINVAL, "tag -1 removes a watch; it cannot be added");
         }
-        if (find(queueId, watchId) >= 0) {
+        if (contains(queueId, watchId)) {
             throw new ErrnoException(Errno.EBUSY, "queue " + queueId + " already watches " + watchId);
         }
         Entry<W> e = new Entry<>(queueId, watchId, tag, setter, handle);
         newestLast.add(e);
+        if (index != null) {
+            index.put(new Slot(queueId, watchId), e);
+        } else if (newestLast.size() > INDEX_THRESHOLD) {
+            index = new HashMap<>();
+            newestLast.forEach(x -> index.put(new Slot(x.queueId(), x.watchId()), x));
+        }
         return e;
     }
 
     /** Removes the (queue, watch id) watch and returns it; EBADSLT if there is none. */
     public Entry<W> remove(long queueId, long watchId) {
-        int i = find(queueId, watchId);
-        if (i < 0) {
+        if (!contains(queueId, watchId)) {
             throw new ErrnoException(Errno.EBADSLT, "queue " + queueId + " has no watch on " + watchId);
         }
-        return newestLast.remove(i);
+        Entry<W> e = newestLast.remove(find(queueId, watchId));
+        if (index != null) {
+            index.remove(new Slot(queueId, watchId));
+        }
+        return e;
     }
 
     /** Removes every watch feeding {@code queueId} (the queue closed): no removal records. */
@@ -74,6 +92,9 @@ public final class WatchList<W> {
             }
             return false;
         });
+        if (index != null) {
+            removed.forEach(e -> index.remove(new Slot(e.queueId(), e.watchId())));
+        }
         return removed;
     }
 
@@ -81,6 +102,7 @@ public final class WatchList<W> {
     public List<Entry<W>> clear() {
         List<Entry<W>> all = newestFirst();
         newestLast.clear();
+        index = null;
         return all;
     }
 
@@ -125,7 +147,7 @@ public final class WatchList<W> {
 
     /** Whether (queue, watch id) is watched. */
     public boolean contains(long queueId, long watchId) {
-        return find(queueId, watchId) >= 0;
+        return index != null ? index.containsKey(new Slot(queueId, watchId)) : find(queueId, watchId) >= 0;
     }
 
     public int size() {

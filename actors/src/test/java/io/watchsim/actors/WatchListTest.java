@@ -65,6 +65,28 @@ class WatchListTest {
     }
 
     @Test
+    void aLongListStillFindsRemovesAndOrdersItsWatches() {
+        WatchList<Integer> list = new WatchList<>();
+        for (int q = 0; q < 1000; q++) {
+            list.add(q, 42, q & 0xFF, ROOT, q);
+        }
+        assertErrno(() -> list.add(500, 42, 1, ROOT, -1), Errno.EBUSY);
+        assertThat(list.contains(999, 42)).isTrue();
+        assertThat(list.remove(500, 42).handle()).isEqualTo(500);
+        assertErrno(() -> list.remove(500, 42), Errno.EBADSLT);
+        list.add(500, 42, 7, ROOT, 5000);
+        assertThat(list.removeQueue(3)).extracting(WatchList.Entry::handle).containsExactly(3);
+        assertThat(list.contains(3, 42)).isFalse();
+        List<Integer> order = new ArrayList<>();
+        list.forEachWatching(42, e -> order.add(e.handle()));
+        assertThat(order).hasSize(999).startsWith(5000, 999, 998);
+        assertThat(list.clear()).hasSize(999);
+        assertThat(list.contains(999, 42)).isFalse();
+        list.add(999, 42, 1, ROOT, 1);
+        assertThat(list.size()).isEqualTo(1);
+    }
+
+    @Test
     void aClosedQueueLosesItsWatchesAndDeathEmptiesTheList() {
         WatchList<String> list = new WatchList<>();
         list.add(1, 42, 1, ROOT, "a");
