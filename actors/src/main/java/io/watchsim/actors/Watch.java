@@ -82,14 +82,15 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
     private PostAuthorization lastCheck;
 
     /**
+     * @param watchId   the id the watch is told apart by on its object (key serial, dentry, sb id)
      * @param removalId the id the removal record carries (the key serial, mount id, sb id)
      */
     public static Behavior<Command> create(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
-                                           long queueId, long removalId, int tag, Credentials setter) {
+                                           long queueId, long watchId, long removalId, int tag, Credentials setter) {
         return Behaviors.setup(ctx -> {
             ctx.watchWith(object, ObjectGone.INSTANCE);
             ctx.watchWith(queue, QueueGone.INSTANCE);
-            object.tell(new WatchedObject.WatchStarted(queueId, ctx.getSelf()));
+            object.tell(new WatchedObject.WatchStarted(queueId, watchId, ctx.getSelf()));
             return new Watch(ctx, object, queue, queueId, removalId, tag, setter);
         });
     }

@@ -36,9 +36,10 @@ import java.util.Objects;
  *  source --Notify---&gt; PolicyEngine --Deliver(snapshot)----&gt; object --Forward--&gt; Watch --&gt; queue
  * </pre>
  *
- * When the object stops, destroyed or crashed, each of its watches sees it through death watch
- * and sends one removal record. While a watch is being spawned the object stashes everything
- * else, so no event is handled out of order and no second add for the same queue slips in.
+ * When the object is destroyed it tells each watch, which sends one removal record; when it
+ * crashes, each watch sees it through death watch and does the same. While watches are being
+ * spawned the object pipelines further adds and stashes everything else, so no message is
+ * handled out of order and no second add for the same queue slips in.
  */
 public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Command> {
     /** Messages waiting while a watch is spawned; beyond this the object fails. */
@@ -126,7 +127,7 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     }
 
     /** From a new Watch: it is up and watching this object and its queue. */
-    public record WatchStarted(long queueId, ActorRef<Watch.Command> watch) implements Command {
+    public record WatchStarted(long queueId, long watchId, ActorRef<Watch.Command> watch) implements Command {
     }
 
     /** From a Watch whose queue closed: it is gone, silently. */
@@ -171,7 +172,10 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     protected final WatchList<ActorRef<Watch.Command>> watches = new WatchList<>();
     private final StashBuffer<Command> stash;
     private final ObjectContext objectContext;
-    private AddWatch pendingAdd;
+    private final java.util.Map<PendingKey, AddWatch> pendingAdds = new java.util.HashMap<>(2);
+
+    private record PendingKey(long queueId, long watchId) {
+    }
 
     protected WatchedObject(ActorContext<Command> context, StashBuffer<Command> stash, ObjectContext objectContext) {
         super(context);
@@ -249,22 +253,49 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     // ------------------------------------------------------------------ setting and removing watches
 
     private Behavior<Command> onAddWatch(AddWatch add) {
-        SysResult refusal = refuseAdd(add);
-        if (refusal != null) {
-            add.replyTo().tell(refusal);
+        if (!startAdd(add)) {
             return this;
         }
-        pendingAdd = add;
-        objectContext.watchHost().tell(new SpawnProtocol.Spawn<>(
-                Watch.create(getContext().getSelf(), add.queue(), add.queueId(), objectId(), (int) add.tag(), add.setter()),
-                "", Props.empty(), getContext().getSystem().ignoreRef()));
         return Behaviors.receive(Command.class)
+                .onMessage(AddWatch.class, this::onAddWhileAdding)
                 .onMessage(WatchStarted.class, this::onWatchStarted)
                 .onAnyMessage(m -> {
                     stash.stash(m);
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    /**
+     * Checks an add and, when it passes, spawns its watch; returns whether it is now pending.
+     * Several adds may be pending at once; each is answered when its watch has started.
+     */
+    private boolean startAdd(AddWatch add) {
+        SysResult refusal = refuseAdd(add);
+        if (refusal != null) {
+            add.replyTo().tell(refusal);
+            return false;
+        }
+        pendingAdds.put(new PendingKey(add.queueId(), add.watchId()), add);
+        objectContext.watchHost().tell(new SpawnProtocol.Spawn<>(
+                Watch.create(getContext().getSelf(), add.queue(), add.queueId(), add.watchId(), objectId(),
+                        (int) add.tag(), add.setter()),
+                "", Props.empty(), getContext().getSystem().ignoreRef()));
+        return true;
+    }
+
+    /**
+     * While watches are being spawned, further adds are pipelined as long as nothing has been
+     * stashed; once something waits in the stash, adds wait behind it, so that every message is
+     * still handled in its order.
+     */
+    private Behavior<Command> onAddWhileAdding(AddWatch add) {
+        if (stash.isEmpty()) {
+            startAdd(add);
+        } else {
+            stash.stash(add);
+        }
+        return Behaviors.same();
     }
 
     /** The kernel's checks, in its order: tag, object permission, queue, LSM hook, duplicate. */
@@ -290,18 +321,18 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
                 return SysResult.fail(d.errno(), d.engine() + ": " + d.reason());
             }
         }
-        if (watches.contains(add.queueId(), add.watchId())) {
+        if (watches.contains(add.queueId(), add.watchId())
+                || pendingAdds.containsKey(new PendingKey(add.queueId(), add.watchId()))) {
             return SysResult.fail(Errno.EBUSY, "queue " + add.queueId() + " already watches " + add.watchId());
         }
         return null;
     }
 
     private Behavior<Command> onWatchStarted(WatchStarted started) {
-        AddWatch add = pendingAdd;
-        pendingAdd = null;
+        AddWatch add = pendingAdds.remove(new PendingKey(started.queueId(), started.watchId()));
         watches.add(add.queueId(), add.watchId(), (int) add.tag(), add.setter(), started.watch());
         add.replyTo().tell(SysResult.ok());
-        return stash.unstashAll(this);
+        return pendingAdds.isEmpty() ? stash.unstashAll(this) : Behaviors.same();
     }
 
     private Behavior<Command> onRemoveWatch(RemoveWatch rm) {

@@ -241,6 +241,29 @@ class WatchLifecycleTest {
     }
 
     @Test
+    void concurrentAddsOnOneObjectArePipelinedAndADuplicateIsStillEbusy() {
+        Kernel k = kernel();
+        List<QueueHandle> queues = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            queues.add(sizedQueue(k, 32));
+        }
+        object(k, 42, "_");
+        List<java.util.concurrent.CompletableFuture<SysResult>> adds = new ArrayList<>();
+        for (QueueHandle q : queues) {
+            adds.add(k.watch(42, q.id(), 1, ROOT).toCompletableFuture());
+        }
+        List<java.util.concurrent.CompletableFuture<SysResult>> twins = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            twins.add(k.watch(42, queues.get(0).id(), 2, ROOT).toCompletableFuture());
+        }
+        assertThat(adds).allSatisfy(f -> assertThat(f.join().isOk()).isTrue());
+        assertThat(twins).allSatisfy(f -> assertThat(f.join().errno()).isEqualTo(Errno.EBUSY));
+        assertThat(await(k.watches(42))).hasSize(300);
+        assertThat(await(k.postAndWait(42, List.of(update(1)), ROOT))).isEqualTo(300);
+        k.stop();
+    }
+
+    @Test
     void theNewestWatchIsVisitedFirst() {
         Kernel k = kernel();
         QueueHandle q1 = sizedQueue(k, 32);
