@@ -436,6 +436,19 @@ public final class KeyTable {
      * at most six levels deep; the key itself must grant search.
      */
     private boolean isPossessed(KeyCaller c, Key target) {
+        for (Key top : searchRoots(c)) {
+            if (top.revoked || top.invalidated || !searchable(c, top)) {
+                continue;
+            }
+            if (top == target || searchFrom(c, top, target, 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The keyrings a process search starts from: thread, process, session (or else the user session). */
+    private List<Key> searchRoots(KeyCaller c) {
         ProcessKeys pk = processKeys(c.pid());
         List<Key> tops = new ArrayList<>(3);
         if (pk.thread != null) {
@@ -449,15 +462,7 @@ public final class KeyTable {
         } else if (userSessionKeyrings.containsKey(c.creds().uid())) {
             tops.add(userSessionKeyrings.get(c.creds().uid()));
         }
-        for (Key top : tops) {
-            if (top.revoked || top.invalidated || !searchable(c, top)) {
-                continue;
-            }
-            if (top == target || searchFrom(c, top, target, 0)) {
-                return true;
-            }
-        }
-        return false;
+        return tops;
     }
 
     private boolean searchFrom(KeyCaller c, Key ring, Key target, int depth) {
@@ -1091,20 +1096,7 @@ public final class KeyTable {
     }
 
     private Key searchProcessKeyrings(KeyCaller c, KeyType type, String desc) {
-        ProcessKeys pk = processKeys(c.pid());
-        List<Key> tops = new ArrayList<>();
-        if (pk.thread != null) {
-            tops.add(pk.thread);
-        }
-        if (pk.process != null) {
-            tops.add(pk.process);
-        }
-        if (pk.session != null) {
-            tops.add(pk.session);
-        } else if (userSessionKeyrings.containsKey(c.creds().uid())) {
-            tops.add(userSessionKeyrings.get(c.creds().uid()));
-        }
-        for (Key top : tops) {
+        for (Key top : searchRoots(c)) {
             Key k = searchType(c, top, type, desc, 0);
             if (k != null) {
                 return k;
