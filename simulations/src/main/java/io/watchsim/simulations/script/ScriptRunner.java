@@ -289,24 +289,36 @@ public final class ScriptRunner {
         return f.isPipe() ? f.pipe().write(data) : SysResult.ok(data.length);
     }
 
+    /**
+     * poll() for POLLIN with a timeout in simulated time: when nothing is ready, time passes up to
+     * the timeout, and a record that garbage collection posts meanwhile (a removal record) wakes
+     * the poll early, as it would wake a sleeping poll().
+     */
     private void poll(ScriptLine l, StringBuilder out) {
         long fd = files.resolve(l.arg(0));
-        FileTable.OpenFile f = files.get(fd);
-        int revents;
-        if (fd < 0) {
-            revents = 0;
-        } else if (f == null) {
-            revents = PollBits.POLLNVAL;
-        } else if (!f.isPipe()) {
-            revents = PollBits.POLLIN;
-        } else {
-            revents = f.pipe().pollMask(f.end()) & POLL_FILTER;
-        }
-        if (revents == 0) {
-            passTime(num(l, 1));
+        int revents = revents(fd);
+        long remaining = num(l, 1);
+        while (revents == 0 && remaining > 0) {
+            long due = QueuePipe.await(keys.nextGcTime()) - clockMillis;
+            long step = due > 0 && due <= remaining ? due : remaining;
+            passTime(step);
+            remaining -= step;
+            revents = revents(fd);
         }
         out.append("  = ").append(revents == 0 ? 0 : 1).append(" revents=0x").append(Integer.toHexString(revents))
                 .append('\n');
+    }
+
+    private int revents(long fd) {
+        FileTable.OpenFile f = files.get(fd);
+        if (fd < 0) {
+            return 0;
+        } else if (f == null) {
+            return PollBits.POLLNVAL;
+        } else if (!f.isPipe()) {
+            return PollBits.POLLIN;
+        }
+        return f.pipe().pollMask(f.end()) & POLL_FILTER;
     }
 
     private SysResult close(ScriptLine l) {
