@@ -92,7 +92,7 @@ public final class Kernel {
     }
 
     private <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> target, Function<ActorRef<Res>, Req> message) {
-        return AskPattern.ask(target, message::apply, timeout, system.scheduler());
+        return Stages.plain(AskPattern.ask(target, message::apply, timeout, system.scheduler()), system.executionContext());
     }
 
     private static ActorRef<SpawnProtocol.Command> host(List<ActorRef<SpawnProtocol.Command>> hosts, long id) {

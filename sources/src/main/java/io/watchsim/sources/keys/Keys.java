@@ -1,6 +1,7 @@
 package io.watchsim.sources.keys;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.actors.Stages;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyEngine;
 import io.watchsim.policies.PolicyRoutable;
@@ -41,8 +42,9 @@ public final class Keys {
     }
 
     private <R> CompletionStage<R> ask(Function<ActorRef<R>, PolicyRoutable<KeyService.Command>> message) {
-        return AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
-                replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), TIMEOUT, kernel.system().scheduler());
+        return Stages.plain(AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
+                replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), TIMEOUT, kernel.system().scheduler()),
+                kernel.system().executionContext());
     }
 
     /** A key system call, answered once every record it posts is in its queue's mailbox. */
