@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
     /** How a run is set up. */
     public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, int burst,
-                           int window) {
+                           int window, int latencySeconds) {
         public Settings {
             fanouts = List.copyOf(fanouts);
             if (rounds < 1 || warmups < 0 || burst < 1 || window < 1 || burst * window > 256) {
@@ -65,8 +65,14 @@ public final class Bench {
         }
     }
 
-    /** All shapes at one fan-out, and the losses the full path saw (there should be none). */
-    public record FanoutResult(int fanout, long eventsPerRound, List<Shape> shapes, long lost) {
+    /** Post-to-read latency of the full path with Smack at a share of its saturation rate. */
+    public record LatencyResult(double load, double eventsPerSecond, long samples, double p50Micros, double p99Micros,
+                                double p999Micros, long lost) {
+    }
+
+    /** All shapes at one fan-out, the losses the full path saw (there should be none), and latencies. */
+    public record FanoutResult(int fanout, long eventsPerRound, List<Shape> shapes, long lost,
+                               List<LatencyResult> latencies) {
         Shape shape(String name) {
             return shapes.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         }
@@ -102,9 +108,11 @@ public final class Bench {
     }
 
     /** A built full-path world: a kernel, N queues each watching one object, a generator with N readers. */
-    private record World(Kernel kernel, List<QueueHandle> queues, ActorRef<FullPath.Command> generator) {
+    private record World(Kernel kernel, List<QueueHandle> queues, ActorRef<WatchedObject.Command> object,
+                         ActorRef<FullPath.Command> generator) {
     }
 
+    /** A world; with {@code burst} above 0 also a throughput generator and its readers. */
     private World buildFullPath(int n, SecurityModule policy, int burst) {
         Kernel kernel = Kernel.start(system, "bench-" + (++worlds), KernelSettings.DEFAULT.withPolicy(policy)
                 .withHosts(Math.max(4, Math.min(1024, n / 100))));
@@ -134,6 +142,9 @@ public final class Bench {
                 }
             }
         }
+        if (burst == 0) {
+            return new World(kernel, queues, object, null);
+        }
         List<Notification> records = new ArrayList<>(burst);
         for (int i = 0; i < burst; i++) {
             records.add(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, (int) objectId, i));
@@ -142,7 +153,37 @@ public final class Bench {
         ActorRef<FullPath.Command> generator = system.systemActorOf(
                 FullPath.generator(kernel.policy(), object, objectId, refs, GENERATOR, List.copyOf(records)),
                 "bench-generator-" + worlds, Props.empty());
-        return new World(kernel, queues, generator);
+        return new World(kernel, queues, object, generator);
+    }
+
+    /** Latency at {@code loads} shares of {@code saturation} deliveries per second, in a world of its own. */
+    private List<LatencyResult> latency(int n, SecurityModule policy, double saturation, int seconds) {
+        World w = buildFullPath(n, policy, 0);
+        org.HdrHistogram.Recorder recorder = new org.HdrHistogram.Recorder(3);
+        ActorRef<Latency.Command> generator = system.systemActorOf(Latency.generator(w.kernel().policy(), w.object(), 1,
+                w.queues().stream().map(QueueHandle::ref).toList(), GENERATOR, recorder), "latency-" + worlds,
+                Props.empty());
+        List<LatencyResult> out = new ArrayList<>();
+        for (double load : new double[] {0.5, 0.9}) {
+            double eventsPerSecond = load * saturation / n;
+            long lostBefore = lost(w);
+            await(AskPattern.<Latency.Command, Long>ask(generator,
+                    r -> new Latency.Start(eventsPerSecond, Duration.ofSeconds(1), r), TIMEOUT, system.scheduler()));
+            recorder.getIntervalHistogram();
+            long sent = await(AskPattern.<Latency.Command, Long>ask(generator,
+                    r -> new Latency.Start(eventsPerSecond, Duration.ofSeconds(seconds), r), TIMEOUT, system.scheduler()));
+            // Let the readers drain what is still in flight: a synchronous post answers once it is queued.
+            await(w.kernel().postAndWait(1, List.of(KeyNotify.of(1, 1, 0)), GENERATOR));
+            org.HdrHistogram.Histogram h = recorder.getIntervalHistogram();
+            LatencyResult r = new LatencyResult(load, eventsPerSecond, h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
+                    lost(w) - lostBefore);
+            log.printf("  latency at %.0f%% (%,.0f events/s, %,d sent): p50 %.1f us, p99 %.1f us, p99.9 %.1f us, lost %d%n",
+                    load * 100, eventsPerSecond, sent, r.p50Micros(), r.p99Micros(), r.p999Micros(), r.lost());
+            out.add(r);
+        }
+        w.kernel().stop();
+        return out;
     }
 
     private long lost(World w) {
@@ -205,10 +246,13 @@ public final class Bench {
                 }
             }
             long lost = lost(withPolicy) + lost(without);
-            results.add(new FanoutResult(n, events, List.of(new Shape(FULL_POLICY, figures[0]),
-                    new Shape(FULL, figures[1]), new Shape(RELAY, figures[2]), new Shape(RING, figures[3])), lost));
             withPolicy.kernel().stop();
             without.kernel().stop();
+            List<LatencyResult> latencies = s.latencySeconds() > 0
+                    ? latency(n, smack, median(figures[0]), s.latencySeconds()) : List.of();
+            results.add(new FanoutResult(n, events, List.of(new Shape(FULL_POLICY, figures[0]),
+                    new Shape(FULL, figures[1]), new Shape(RELAY, figures[2]), new Shape(RING, figures[3])), lost,
+                    latencies));
         }
         return results;
     }
@@ -237,6 +281,17 @@ public final class Bench {
             sb.append(String.format("%-10s %22.2f %22.2f %22.2f %10d%n", String.format("%,d", r.fanout()), fp / rel,
                     f / rel, fp / f, r.lost()));
             sb.append(String.format("%-10s %22s %22.4f%n", "", "full / rings:", f / ring));
+        }
+        if (results.stream().anyMatch(r -> !r.latencies().isEmpty())) {
+            sb.append(String.format("%n%-10s %6s %14s %10s %10s %10s %10s %8s%n", "fan-out", "load", "events/s", "samples",
+                    "p50 us", "p99 us", "p99.9 us", "lost"));
+            for (FanoutResult r : results) {
+                for (LatencyResult l : r.latencies()) {
+                    sb.append(String.format("%-10s %5.0f%% %,14.0f %,10d %10.1f %10.1f %10.1f %8d%n",
+                            String.format("%,d", r.fanout()), l.load() * 100, l.eventsPerSecond(), l.samples(),
+                            l.p50Micros(), l.p99Micros(), l.p999Micros(), l.lost()));
+                }
+            }
         }
         return sb.toString();
     }

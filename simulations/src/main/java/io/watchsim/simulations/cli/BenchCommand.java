@@ -40,6 +40,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "2", description = "bursts in flight, default ${DEFAULT-VALUE}")
     int window;
 
+    @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
+            description = "seconds of post-to-read latency measurement at 50% and 90% of the full path's saturation "
+                    + "(experimental; 0, the default, skips it)")
+    int latencySeconds;
+
     @Option(names = "--memory", paramLabel = "COUNT", defaultValue = "0",
             description = "also measure the heap per idle object, watch and queue over COUNT of each (e.g. 100000)")
     long memory;
@@ -63,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Bench.Settings settings;
         try {
-            settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window);
+            settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latencySeconds);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -40,13 +40,15 @@ class BenchHarnessTest {
     void everyShapeCompletesItsRoundsWithNothingLost() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Bench bench = new Bench(system, new PrintStream(log, true, StandardCharsets.UTF_8));
-        List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), 2, 1, 2000, 16, 2));
+        List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), 2, 1, 2000, 16, 2, 1));
         assertThat(results).hasSize(2);
         for (Bench.FanoutResult r : results) {
             assertThat(r.lost()).as("fan-out %d lost", r.fanout()).isZero();
             assertThat(r.eventsPerRound() % 16).isZero();
             assertThat(r.shapes()).extracting(Bench.Shape::name)
                     .containsExactly(Bench.FULL_POLICY, Bench.FULL, Bench.RELAY, Bench.RING);
+            assertThat(r.latencies()).extracting(Bench.LatencyResult::load).containsExactly(0.5, 0.9);
+            assertThat(r.latencies()).allSatisfy(l -> assertThat(l.samples()).isPositive());
             for (Bench.Shape s : r.shapes()) {
                 assertThat(s.perSecond()).hasSize(2);
                 assertThat(java.util.Arrays.stream(s.perSecond()).min().orElse(0)).isPositive();
