@@ -16,7 +16,6 @@ import io.watchsim.sources.keys.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -127,17 +126,17 @@ public final class KeyctlSession {
             }
             case "update" -> {
                 arity(a, 2, "update <key> <data>");
-                return check(call(new KeyOp.Update(keyId(a.get(0)), bytes(a.get(1)))), "keyctl_update");
+                return succeed(call(new KeyOp.Update(keyId(a.get(0)), bytes(a.get(1)))), "keyctl_update");
             }
             case "link" -> {
                 arity(a, 2, "link <key> <keyring>");
-                return check(call(new KeyOp.Link(keyId(a.get(0)), keyId(a.get(1)))), "keyctl_link");
+                return succeed(call(new KeyOp.Link(keyId(a.get(0)), keyId(a.get(1)))), "keyctl_link");
             }
             case "unlink" -> {
                 arityBetween(a, 1, 2, "unlink <key> [<keyring>]");
                 int key = keyId(a.get(0));
                 if (a.size() == 2) {
-                    return check(call(new KeyOp.Unlink(key, keyId(a.get(1)))), "keyctl_unlink");
+                    return succeed(call(new KeyOp.Unlink(key, keyId(a.get(1)))), "keyctl_unlink");
                 }
                 out.append(unlinkEverywhere(key, KeyTable.SESSION, 0)).append(" links removed\n");
                 return 0;
@@ -146,48 +145,48 @@ public final class KeyctlSession {
                 boolean force = !a.isEmpty() && a.get(0).equals("-f") && a.size() > 3;
                 List<String> m = force ? a.subList(1, a.size()) : a;
                 arity(m, 3, "move [-f] <key> <from_keyring> <to_keyring>");
-                return check(call(new KeyOp.Move(keyId(m.get(0)), keyId(m.get(1)), keyId(m.get(2)), force ? 0 : 1)),
+                return succeed(call(new KeyOp.Move(keyId(m.get(0)), keyId(m.get(1)), keyId(m.get(2)), force ? 0 : 1)),
                         "keyctl_move");
             }
             case "revoke" -> {
                 arity(a, 1, "revoke <key>");
-                return check(call(new KeyOp.Revoke(keyId(a.get(0)))), "keyctl_revoke");
+                return succeed(call(new KeyOp.Revoke(keyId(a.get(0)))), "keyctl_revoke");
             }
             case "clear" -> {
                 arity(a, 1, "clear <keyring>");
-                return check(call(new KeyOp.Clear(keyId(a.get(0)))), "keyctl_clear");
+                return succeed(call(new KeyOp.Clear(keyId(a.get(0)))), "keyctl_clear");
             }
             case "invalidate" -> {
                 arity(a, 1, "invalidate <key>");
-                return check(call(new KeyOp.Invalidate(keyId(a.get(0)))), "keyctl_invalidate");
+                return succeed(call(new KeyOp.Invalidate(keyId(a.get(0)))), "keyctl_invalidate");
             }
             case "setperm" -> {
                 arity(a, 2, "setperm <key> <mask>");
                 int key = keyId(a.get(0));
                 long perm = unsigned(a.get(1), "Unparsable permissions");
-                return check(call(new KeyOp.SetPerm(key, perm)), "keyctl_setperm");
+                return succeed(call(new KeyOp.SetPerm(key, perm)), "keyctl_setperm");
             }
             case "chown" -> {
                 arity(a, 2, "chown <key> <uid>");
                 int key = keyId(a.get(0));
-                return check(call(new KeyOp.Chown(key, unsigned(a.get(1), "Unparsable uid"), -1)), "keyctl_chown");
+                return succeed(call(new KeyOp.Chown(key, unsigned(a.get(1), "Unparsable uid"), -1)), "keyctl_chown");
             }
             case "chgrp" -> {
                 arity(a, 2, "chgrp <key> <gid>");
                 int key = keyId(a.get(0));
-                return check(call(new KeyOp.Chown(key, -1, unsigned(a.get(1), "Unparsable gid"))), "keyctl_chown");
+                return succeed(call(new KeyOp.Chown(key, -1, unsigned(a.get(1), "Unparsable gid"))), "keyctl_chown");
             }
             case "timeout" -> {
                 arity(a, 2, "timeout <key> <timeout>");
                 int key = keyId(a.get(0));
-                return check(call(new KeyOp.SetTimeout(key, unsigned(a.get(1), "Unparsable timeout"))),
+                return succeed(call(new KeyOp.SetTimeout(key, unsigned(a.get(1), "Unparsable timeout"))),
                         "keyctl_set_timeout");
             }
             case "restrict_keyring" -> {
                 arityBetween(a, 1, 3, "restrict_keyring <keyring> [<type> [<restriction>]]");
                 String type = a.size() > 1 ? a.get(1) : null;
                 String restriction = a.size() > 2 ? a.get(2) : null;
-                return check(call(new KeyOp.Restrict(keyId(a.get(0)), type, restriction)), "keyctl_restrict_keyring");
+                return succeed(call(new KeyOp.Restrict(keyId(a.get(0)), type, restriction)), "keyctl_restrict_keyring");
             }
             case "describe" -> {
                 arity(a, 1, "describe <keyring>");
@@ -199,7 +198,7 @@ public final class KeyctlSession {
             }
             case "rdescribe" -> {
                 arityBetween(a, 1, 2, "rdescribe <keyring> [sep]");
-                KeyResult r = check(call(new KeyOp.Describe(keyId(a.get(0)))), "keyctl_describe", true);
+                KeyResult r = check(call(new KeyOp.Describe(keyId(a.get(0)))), "keyctl_describe");
                 String text = new String(r.data(), StandardCharsets.UTF_8);
                 if (a.size() == 2 && !a.get(1).isEmpty()) {
                     text = text.replace(';', a.get(1).charAt(0));
@@ -209,19 +208,19 @@ public final class KeyctlSession {
             }
             case "print" -> {
                 arity(a, 1, "print <key>");
-                byte[] data = check(call(new KeyOp.Read(keyId(a.get(0)))), "keyctl_read_alloc", true).data();
+                byte[] data = check(call(new KeyOp.Read(keyId(a.get(0)))), "keyctl_read_alloc").data();
                 out.append(printable(data)).append('\n');
                 return 0;
             }
             case "read" -> {
                 arity(a, 1, "read <key>");
-                byte[] data = check(call(new KeyOp.Read(keyId(a.get(0)))), "keyctl_read_alloc", true).data();
+                byte[] data = check(call(new KeyOp.Read(keyId(a.get(0)))), "keyctl_read_alloc").data();
                 out.append(hexdump(data));
                 return 0;
             }
             case "list", "rlist" -> {
                 arity(a, 1, cmd + " <keyring>");
-                byte[] data = check(call(new KeyOp.Read(keyId(a.get(0)))), "keyctl_read_alloc", true).data();
+                byte[] data = check(call(new KeyOp.Read(keyId(a.get(0)))), "keyctl_read_alloc").data();
                 list(cmd.equals("rlist"), data, out);
                 return 0;
             }
@@ -246,7 +245,7 @@ public final class KeyctlSession {
             }
             case "security" -> {
                 arity(a, 1, "security <key>");
-                byte[] label = check(call(new KeyOp.GetSecurity(keyId(a.get(0)))), "keyctl_getsecurity", true).data();
+                byte[] label = check(call(new KeyOp.GetSecurity(keyId(a.get(0)))), "keyctl_getsecurity").data();
                 out.append(new String(label, StandardCharsets.UTF_8)).append('\n');
                 return 0;
             }
@@ -284,20 +283,22 @@ public final class KeyctlSession {
         return new KeyctlExit(1, what + ": " + errno.description());
     }
 
-    private static int check(KeyResult r, String what) {
-        check(r, what, true);
-        return 0;
-    }
-
-    private static KeyResult check(KeyResult r, String what, boolean unused) {
+    /** The result of a call that succeeded, or keyctl's {@code what: strerror} and exit code 1. */
+    private static KeyResult check(KeyResult r, String what) {
         if (!r.isOk()) {
             throw failure(what, r.errno());
         }
         return r;
     }
 
+    /** A call whose success prints nothing: exit code 0. */
+    private static int succeed(KeyResult r, String what) {
+        check(r, what);
+        return 0;
+    }
+
     private static int printId(KeyResult r, String what, StringBuilder out) {
-        check(r, what, true);
+        check(r, what);
         out.append((int) r.value()).append('\n');
         return 0;
     }
@@ -376,7 +377,7 @@ public final class KeyctlSession {
     }
 
     private Description describe(int key, String what) {
-        KeyResult r = check(call(new KeyOp.Describe(key)), what, true);
+        KeyResult r = check(call(new KeyOp.Describe(key)), what);
         String text = new String(r.data(), StandardCharsets.UTF_8);
         String[] f = text.split(";", 5);
         int serial = key > 0 ? key : (int) call(new KeyOp.KeyringId(key, false)).value();
@@ -588,10 +589,5 @@ public final class KeyctlSession {
             runClockOut(out);
         }
         return 0;
-    }
-
-    /** Special keyrings the session has now (for tests and tools). */
-    Map<Integer, Integer> specials() {
-        return await(keys.specials(PID, creds));
     }
 }

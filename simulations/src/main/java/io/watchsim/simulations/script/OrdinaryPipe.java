@@ -25,10 +25,6 @@ final class OrdinaryPipe implements ScriptPipe {
     private boolean readerOpen = true;
     private boolean writerOpen = true;
 
-    @Override
-    public boolean isNotificationPipe() {
-        return false;
-    }
 
     @Override
     public ReadResult read(int bufSize) {
@@ -82,23 +78,7 @@ final class OrdinaryPipe implements ScriptPipe {
 
     @Override
     public int pollMask(PipeEnd end) {
-        int mask = 0;
-        if (end == PipeEnd.READ) {
-            if (!buffers.isEmpty()) {
-                mask |= PollBits.POLLIN | PollBits.POLLRDNORM;
-            }
-            if (!writerOpen) {
-                mask |= PollBits.POLLHUP;
-            }
-        } else {
-            if (!isFull()) {
-                mask |= PollBits.POLLOUT | PollBits.POLLWRNORM;
-            }
-            if (!readerOpen) {
-                mask |= PollBits.POLLERR;
-            }
-        }
-        return mask;
+        return PollBits.pipeMask(end, !buffers.isEmpty(), writerOpen, isFull(), readerOpen);
     }
 
     @Override

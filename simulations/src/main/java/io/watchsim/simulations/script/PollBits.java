@@ -12,4 +12,22 @@ final class PollBits {
     static final int POLLRDNORM = 0x040;
     static final int POLLOUT = 0x004;
     static final int POLLWRNORM = 0x100;
+
+    /**
+     * pipe_poll(): the read end is readable while the pipe holds data and hangs up when no
+     * writer is left; the write end is writable while the pipe is below max_usage and reports an
+     * error when no reader is left.
+     */
+    static int pipeMask(io.watchsim.queues.PipeEnd end, boolean hasData, boolean writerOpen, boolean full,
+                        boolean readerOpen) {
+        int mask = 0;
+        if (end == io.watchsim.queues.PipeEnd.READ) {
+            mask |= hasData ? POLLIN | POLLRDNORM : 0;
+            mask |= writerOpen ? 0 : POLLHUP;
+        } else {
+            mask |= full ? 0 : POLLOUT | POLLWRNORM;
+            mask |= readerOpen ? 0 : POLLERR;
+        }
+        return mask;
+    }
 }

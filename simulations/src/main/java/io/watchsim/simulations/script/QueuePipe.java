@@ -42,10 +42,6 @@ final class QueuePipe implements ScriptPipe {
         return await(kernel.queueStatus(queue.id()));
     }
 
-    @Override
-    public boolean isNotificationPipe() {
-        return true;
-    }
 
     @Override
     public ReadResult read(int bufSize) {
@@ -60,23 +56,8 @@ final class QueuePipe implements ScriptPipe {
     @Override
     public int pollMask(PipeEnd end) {
         QueueStatus s = status();
-        int mask = 0;
-        if (end == PipeEnd.READ) {
-            if (s.readable()) {
-                mask |= PollBits.POLLIN | PollBits.POLLRDNORM;
-            }
-            if (!s.writerOpen()) {
-                mask |= PollBits.POLLHUP;
-            }
-        } else {
-            if (s.statistics().queued() < s.pipeSizeBytes() / 4096) {
-                mask |= PollBits.POLLOUT | PollBits.POLLWRNORM;
-            }
-            if (!s.readerOpen()) {
-                mask |= PollBits.POLLERR;
-            }
-        }
-        return mask;
+        return PollBits.pipeMask(end, s.readable(), s.writerOpen(), s.statistics().queued() >= s.pipeSizeBytes() / 4096,
+                s.readerOpen());
     }
 
     @Override

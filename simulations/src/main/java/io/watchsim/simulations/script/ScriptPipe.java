@@ -11,8 +11,6 @@ import io.watchsim.queues.ring.ReadResult;
  * Every call is non-blocking, as the script's descriptors are.
  */
 interface ScriptPipe {
-    boolean isNotificationPipe();
-
     ReadResult read(int bufSize);
 
     /** FIONREAD. */

@@ -209,20 +209,15 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     private Behavior<Command> onGetSpecials(GetSpecials msg) {
-        KeyCaller caller = new KeyCaller(msg.pid(), msg.creds(), emptySnapshot());
         Map<Integer, Integer> out = new java.util.TreeMap<>();
         for (int id = KeyTable.USER_SESSION; id <= KeyTable.THREAD; id++) {
-            int serial = table.specialSerial(caller, id);
+            int serial = table.specialSerial(msg.pid(), msg.creds().uid(), id);
             if (serial != 0) {
                 out.put(id, serial);
             }
         }
         msg.replyTo().tell(out);
         return this;
-    }
-
-    private PolicySnapshot emptySnapshot() {
-        return new PolicySnapshot(0, io.watchsim.policies.PermissiveModule.INSTANCE, kernel.policyMetrics());
     }
 
     private void reply(CompletionStage<KeyResult> result, ActorRef<KeyResult> replyTo) {

@@ -588,14 +588,14 @@ public final class KeyTable {
     }
 
     /** The serial of a special keyring if the process has it, else 0 (never creates). */
-    public int specialSerial(KeyCaller c, int id) {
-        ProcessKeys pk = processKeys(c.pid());
+    public int specialSerial(long pid, int uid, int id) {
+        ProcessKeys pk = processKeys(pid);
         Key k = switch (id) {
             case THREAD -> pk.thread;
             case PROCESS -> pk.process;
             case SESSION -> pk.session;
-            case USER -> userKeyrings.get(c.creds().uid());
-            case USER_SESSION -> userSessionKeyrings.get(c.creds().uid());
+            case USER -> userKeyrings.get(uid);
+            case USER_SESSION -> userSessionKeyrings.get(uid);
             default -> null;
         };
         return k == null ? 0 : k.serial;

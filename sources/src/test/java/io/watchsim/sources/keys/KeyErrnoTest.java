@@ -129,7 +129,7 @@ class KeyErrnoTest {
     void specialKeyringIdsAreCreatedOnDemandByCallsThatCreate(int id) {
         int serial = ok(t.keyringId(root, id, true));
         assertThat(t.exists(serial)).isTrue();
-        assertThat(t.specialSerial(root, id)).isEqualTo(serial);
+        assertThat(t.specialSerial(root.pid(), root.creds().uid(), id)).isEqualTo(serial);
         int k = ok(t.add(root, "user", "in-special", P, id));
         assertThat(t.linksOf(serial)).contains(k);
     }
