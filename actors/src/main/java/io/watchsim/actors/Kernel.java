@@ -186,7 +186,7 @@ public final class Kernel {
      */
     public CompletionStage<ActorRef<WatchedObject.Command>> spawnObject(
             long id, Function<ObjectContext, Behavior<WatchedObject.Command>> factory) {
-        ObjectContext ctx = new ObjectContext(host(parts.watchHosts(), id), directory);
+        ObjectContext ctx = new ObjectContext(directory);
         Behavior<WatchedObject.Command> behavior = factory.apply(ctx);
         return this.<SpawnProtocol.Command, ActorRef<WatchedObject.Command>>ask(host(parts.objectHosts(), id),
                         replyTo -> new SpawnProtocol.Spawn<>(behavior, "object-" + id, Props.empty(), replyTo))

@@ -13,16 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The root of one simulated kernel: it owns the policy actor and the hosts under which queues,
- * objects and watches are spawned (a tree, so that no parent holds millions of children), and
- * spawns the collectors of synchronous posts.
+ * The root of one simulated kernel: it owns the policy actor and the hosts under which queues
+ * and objects are spawned (a tree, so that no parent holds millions of children), and spawns the
+ * collectors of synchronous posts. Watches are the children of the queues they feed.
  *
  * <pre>
  *  KernelGuardian
  *   ├── policy                 PolicyEngine
  *   ├── queues-0..n            SpawnProtocol hosts of NotificationQueue
+ *   │    └── queue             NotificationQueue
+ *   │         └── (anonymous)  Watch, one per watch feeding the queue
  *   ├── objects-0..n           SpawnProtocol hosts of watched objects
- *   ├── watches-0..n           SpawnProtocol hosts of Watch
  *   └── (anonymous)            SequentialDelivery, one per synchronous post
  * </pre>
  */
@@ -35,7 +36,7 @@ final class KernelGuardian {
 
     /** The parts a {@link Kernel} talks to. */
     record Parts(ActorRef<PolicyEngine.Command> policy, List<ActorRef<SpawnProtocol.Command>> queueHosts,
-                 List<ActorRef<SpawnProtocol.Command>> objectHosts, List<ActorRef<SpawnProtocol.Command>> watchHosts) {
+                 List<ActorRef<SpawnProtocol.Command>> objectHosts) {
     }
 
     record GetParts(ActorRef<Parts> replyTo) implements Command {
@@ -62,13 +63,11 @@ final class KernelGuardian {
             ActorRef<PolicyEngine.Command> policy = ctx.spawn(PolicyEngine.create(initialPolicy, metrics), "policy");
             List<ActorRef<SpawnProtocol.Command>> queueHosts = new ArrayList<>();
             List<ActorRef<SpawnProtocol.Command>> objectHosts = new ArrayList<>();
-            List<ActorRef<SpawnProtocol.Command>> watchHosts = new ArrayList<>();
             for (int i = 0; i < hosts; i++) {
                 queueHosts.add(ctx.spawn(SpawnProtocol.create(), "queues-" + i));
                 objectHosts.add(ctx.spawn(SpawnProtocol.create(), "objects-" + i));
-                watchHosts.add(ctx.spawn(SpawnProtocol.create(), "watches-" + i));
             }
-            Parts parts = new Parts(policy, List.copyOf(queueHosts), List.copyOf(objectHosts), List.copyOf(watchHosts));
+            Parts parts = new Parts(policy, List.copyOf(queueHosts), List.copyOf(objectHosts));
             return Behaviors.receive(Command.class)
                     .onMessage(GetParts.class, msg -> {
                         msg.replyTo().tell(parts);

@@ -1,11 +1,8 @@
 package io.watchsim.actors;
 
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.SpawnProtocol;
-
 /**
- * What the kernel gives every watched object it creates: the host its watches are spawned under
- * and the directory it leaves when it stops.
+ * What the kernel gives every watched object it creates: the directory it leaves when it stops.
+ * (Watches are started by their queues, so an object needs no host of its own.)
  */
-public record ObjectContext(ActorRef<SpawnProtocol.Command> watchHost, Directory directory) {
+public record ObjectContext(Directory directory) {
 }

@@ -4,7 +4,6 @@ import io.watchsim.policies.SecuredObject;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
@@ -34,10 +33,5 @@ public final class SimpleObject extends WatchedObject {
     @Override
     protected SecuredObject securedObject() {
         return identity;
-    }
-
-    @Override
-    public Receive<Command> createReceive() {
-        return watchedObjectHandlers().build();
     }
 }

@@ -4,14 +4,16 @@ import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.SysResult;
+import io.watchsim.queues.WatchSpec;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 
 import java.util.List;
 
@@ -21,20 +23,22 @@ import java.util.List;
  * first, then checks, then inserts), and it ends in exactly one of three ways:
  * <ul>
  *   <li>removed explicitly: one removal record to the queue, then stop;</li>
- *   <li>its object is destroyed (told so by the object) or crashes (seen through death watch):
- *       one removal record, after every record the object sent it before, then stop;</li>
- *   <li>its queue closes (seen through death watch): stop silently and tell the object.</li>
+ *   <li>its object ends, destroyed or crashed (the object tells it, from its last message or its
+ *       PostStop): one removal record, after every record the object sent it before, then stop;</li>
+ *   <li>its queue ends: the watch is the queue's child and stops with it, telling the object
+ *       that it is gone (no record: there is no queue to hold one).</li>
  * </ul>
  *
  * <pre>
- *  WatchedObject --Forward/ForwardBatch--&gt; Watch --Post/PostBatch(tag, check)--&gt; NotificationQueue
- *               &lt;--Started, Detached-----       (death watch on both)
+ *  WatchedObject --AttachWatch(binding)--------------------------&gt; NotificationQueue
+ *       ^  &lt;--WatchStarted, WatchDetached-- Watch (child of the queue)   ^
+ *       +--Forward/ForwardBatch, ObjectDestroyed/ObjectGone--&gt; Watch --Post/PostBatch(tag, check)
  * </pre>
  *
- * Spawned under a watch host (not under its object, so that it outlives an object crash long
- * enough to deliver what it holds and send the removal record).
+ * No death watch: an idle watch is its actor cell, its binding and the object's list entry
+ * (about 940 bytes; two death watches would add 190).
  */
-public final class Watch extends AbstractBehavior<Watch.Command> {
+public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
     public interface Command {
     }
@@ -60,77 +64,87 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
     public record ObjectDestroyed(ActorRef<DeliveryReceipt> receipt) implements Command {
     }
 
-    /** The object refused this watch after all (it was not added): stop without a record. */
-    enum Discard implements Command {
+    /** The object stopped without a destroy (it crashed, or its kernel stops): removal record, stop. */
+    enum ObjectGone implements Command {
         INSTANCE
     }
-
-    private enum ObjectGone implements Command {
-        INSTANCE
-    }
-
-    private enum QueueGone implements Command {
-        INSTANCE
-    }
-
-    private final ActorRef<WatchedObject.Command> object;
-    private final ActorRef<NotificationQueue.Command> queue;
-    private final long queueId;
-    private final long removalId;
-    private final int tag;
-    private final Credentials setter;
-    private PostAuthorization lastCheck;
 
     /**
+     * What a watch is: the object and queue it binds, its ids, tag and setter. The object builds
+     * it and sends it to the queue ({@link NotificationQueue.AttachWatch}), which starts the watch
+     * as its child; the running watch keeps this same instance, so an idle watch holds it once.
+     *
      * @param watchId   the id the watch is told apart by on its object (key serial, dentry, sb id)
      * @param removalId the id the removal record carries (the key serial, mount id, sb id)
      */
-    public static Behavior<Command> create(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
-                                           long queueId, long watchId, long removalId, int tag, Credentials setter) {
+    public record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
+                          long queueId, long watchId, long removalId, int tag, Credentials setter)
+            implements WatchSpec {
+        @Override
+        public Behavior<Command> behavior() {
+            return create(this);
+        }
+    }
+
+    private final Binding binding;
+    private PostAuthorization lastCheck;
+    /** Set when the watch ends on its own (removed, object gone): its stop then tells nobody. */
+    private boolean ended;
+
+    /** The watch's behavior; it reports to its object at once that it is up. */
+    public static Behavior<Command> create(Binding binding) {
         return Behaviors.setup(ctx -> {
-            ctx.watchWith(object, ObjectGone.INSTANCE);
-            ctx.watchWith(queue, QueueGone.INSTANCE);
-            object.tell(new WatchedObject.WatchStarted(queueId, watchId, ctx.getSelf()));
-            return new Watch(ctx, object, queue, queueId, removalId, tag, setter);
+            binding.object().tell(new WatchedObject.WatchStarted(binding.queueId(), binding.watchId(), ctx.getSelf()));
+            return new Watch(ctx, binding);
         });
     }
 
-    private Watch(ActorContext<Command> context, ActorRef<WatchedObject.Command> object,
-                  ActorRef<NotificationQueue.Command> queue, long queueId, long removalId, int tag, Credentials setter) {
+    private Watch(ActorContext<Command> context, Binding binding) {
         super(context);
-        this.object = object;
-        this.queue = queue;
-        this.queueId = queueId;
-        this.removalId = removalId;
-        this.tag = tag;
-        this.setter = setter;
+        this.binding = binding;
     }
 
+    /**
+     * Dispatch by type (no per-actor receive table: a built receive of six cases would add about
+     * 400 bytes to each of a million idle watches).
+     */
     @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Forward.class, this::onForward)
-                .onMessage(ForwardBatch.class, this::onForwardBatch)
-                .onMessage(Remove.class, this::onRemove)
-                .onMessage(ObjectDestroyed.class, this::onObjectDestroyed)
-                .onMessageEquals(ObjectGone.INSTANCE, this::onObjectGone)
-                .onMessageEquals(QueueGone.INSTANCE, this::onQueueGone)
-                .onMessageEquals(Discard.INSTANCE, Behaviors::stopped)
-                .build();
+    public Behavior<Command> onMessage(Command message) {
+        if (message instanceof ForwardBatch f) {
+            return onForwardBatch(f);
+        } else if (message instanceof Forward f) {
+            return onForward(f);
+        } else if (message instanceof Remove r) {
+            return onRemove(r);
+        } else if (message instanceof ObjectDestroyed d) {
+            return onObjectDestroyed(d);
+        } else if (message == ObjectGone.INSTANCE) {
+            return onObjectGone();
+        }
+        return Behaviors.unhandled();
+    }
+
+    /** Stopped by its queue's end (it did not end on its own): the object forgets it, silently. */
+    @Override
+    public Behavior<Command> onSignal(Signal signal) {
+        if (signal instanceof PostStop && !ended) {
+            binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), getContext().getSelf()));
+        }
+        return Behaviors.same();
     }
 
     /** The check for this generator and snapshot; reused while neither changes (no allocation per record). */
     private PostAuthorization check(Credentials generator, PolicySnapshot snapshot) {
         PostAuthorization c = lastCheck;
         if (c == null || c.snapshot() != snapshot || c.generator() != generator) {
-            c = new PostAuthorization(snapshot, setter, generator);
+            c = new PostAuthorization(snapshot, binding.setter(), generator);
             lastCheck = c;
         }
         return c;
     }
 
     private Behavior<Command> onForward(Forward f) {
-        queue.tell(new NotificationQueue.Post(f.record(), tag, check(f.generator(), f.snapshot())));
+        binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot())));
         if (f.receipt() != null) {
             f.receipt().tell(DeliveryReceipt.FORWARDED);
         }
@@ -138,21 +152,26 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForwardBatch(ForwardBatch f) {
-        queue.tell(new NotificationQueue.PostBatch(f.records(), tag, check(f.generator(), f.snapshot())));
+        binding.queue().tell(new NotificationQueue.PostBatch(f.records(), binding.tag(), check(f.generator(), f.snapshot())));
         if (f.receipt() != null) {
             f.receipt().tell(DeliveryReceipt.FORWARDED);
         }
         return this;
     }
 
+    private Behavior<Command> end() {
+        ended = true;
+        return Behaviors.stopped();
+    }
+
     private void postRemoval() {
-        queue.tell(new NotificationQueue.Post(MetaNotify.removal(removalId), tag));
+        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(binding.removalId()), binding.tag()));
     }
 
     private Behavior<Command> onRemove(Remove r) {
         postRemoval();
         r.replyTo().tell(SysResult.ok());
-        return Behaviors.stopped();
+        return end();
     }
 
     private Behavior<Command> onObjectDestroyed(ObjectDestroyed d) {
@@ -160,16 +179,11 @@ public final class Watch extends AbstractBehavior<Watch.Command> {
         if (d.receipt() != null) {
             d.receipt().tell(DeliveryReceipt.FORWARDED);
         }
-        return Behaviors.stopped();
+        return end();
     }
 
     private Behavior<Command> onObjectGone() {
         postRemoval();
-        return Behaviors.stopped();
-    }
-
-    private Behavior<Command> onQueueGone() {
-        object.tell(new WatchedObject.WatchDetached(queueId, getContext().getSelf()));
-        return Behaviors.stopped();
+        return end();
     }
 }

@@ -13,12 +13,10 @@ import io.watchsim.queues.record.Notification;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 import java.util.List;
@@ -31,17 +29,19 @@ import java.util.Objects;
  * messages; all share the one {@link Command} protocol.
  *
  * <pre>
- *  kernel --AddWatch--&gt; PolicyEngine --AddWatch(snapshot)--&gt; object --Spawn(Watch)--&gt; watch host
- *                                                              &lt;--WatchStarted-------- Watch
+ *  kernel --AddWatch--&gt; PolicyEngine --AddWatch(snapshot)--&gt; object --AttachWatch(binding)--&gt; queue
+ *                                                              &lt;--WatchStarted------ Watch (queue's child)
  *  source --Notify---&gt; PolicyEngine --Deliver(snapshot)----&gt; object --Forward--&gt; Watch --&gt; queue
  * </pre>
  *
  * When the object is destroyed it tells each watch, which sends one removal record; when it
- * crashes, each watch sees it through death watch and does the same. While watches are being
- * spawned the object pipelines further adds and stashes everything else, so no message is
- * handled out of order and no second add for the same queue slips in.
+ * stops any other way (a crash, its kernel's end) its PostStop tells each watch the same, after
+ * every record it sent. While watches are being started the object pipelines further adds and
+ * stashes everything else, so no message is handled out of order and no second add for the same
+ * queue slips in; it watches the queue of a pending add until the watch reports, so that an add
+ * to a queue that ends meanwhile is still answered (0, as Linux answers an add to a defunct queue).
  */
-public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Command> {
+public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObject.Command> {
     /** Messages waiting while a watch is spawned; beyond this the object fails. */
     public static final int STASH_CAPACITY = 1 << 20;
 
@@ -130,6 +130,10 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     public record WatchStarted(long queueId, long watchId, ActorRef<Watch.Command> watch) implements Command {
     }
 
+    /** The queue of a pending add ended before its watch reported (death watch). */
+    private record QueueLost(long queueId) implements Command {
+    }
+
     /** From a Watch whose queue closed: it is gone, silently. */
     public record WatchDetached(long queueId, ActorRef<Watch.Command> watch) implements Command {
     }
@@ -172,7 +176,10 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     protected final WatchList<ActorRef<Watch.Command>> watches = new WatchList<>();
     private final StashBuffer<Command> stash;
     private final ObjectContext objectContext;
-    private final java.util.Map<PendingKey, AddWatch> pendingAdds = new java.util.HashMap<>(2);
+    /** Adds whose watch is being spawned; null while there are none (most objects never have any). */
+    private java.util.Map<PendingKey, AddWatch> pendingAdds;
+    /** Set once the watches have been told of the end (destroy), so that PostStop does not tell them again. */
+    private boolean watchesTold;
 
     private record PendingKey(long queueId, long watchId) {
     }
@@ -197,23 +204,79 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
         return null;
     }
 
-    /** The handlers every object has; kinds add theirs to the same builder. */
-    protected ReceiveBuilder<Command> watchedObjectHandlers() {
-        return newReceiveBuilder()
-                .onMessage(Deliver.class, this::onDeliver)
-                .onMessage(DeliverBatch.class, this::onDeliverBatch)
-                .onMessage(AddWatch.class, this::onAddWatch)
-                .onMessage(RemoveWatch.class, this::onRemoveWatch)
-                .onMessage(WatchDetached.class, this::onWatchDetached)
-                .onMessage(GetWatches.class, this::onGetWatches)
-                .onMessage(Destroy.class, this::onDestroy)
-                .onMessageEquals(Crash.INSTANCE, this::onCrash)
-                .onSignal(PostStop.class, signal -> onPostStop());
+    /**
+     * A kind's own messages: handle {@code message} and return the next behavior, or return null
+     * when it is not one of the kind's. Called for messages the common protocol does not know.
+     */
+    protected Behavior<Command> onKindMessage(Command message) {
+        return null;
     }
 
-    /** Leaves the directory; the watches learn of the end through death watch. */
+    /**
+     * Dispatch by type, with no per-actor receive table (an idle object is mostly its actor cell;
+     * a built receive would add 400 bytes to each of a million objects). While watches are being
+     * spawned only adds and their starts are handled; everything else waits in the stash.
+     */
+    @Override
+    public final Behavior<Command> onMessage(Command message) {
+        if (pendingAdds != null) {
+            if (message instanceof AddWatch add) {
+                return onAddWhileAdding(add);
+            } else if (message instanceof WatchStarted started) {
+                return onWatchStarted(started);
+            } else if (message instanceof QueueLost lost) {
+                return onQueueLost(lost);
+            }
+            stash.stash(message);
+            return this;
+        }
+        if (message instanceof DeliverBatch d) {
+            return onDeliverBatch(d);
+        } else if (message instanceof Deliver d) {
+            return onDeliver(d);
+        } else if (message instanceof AddWatch add) {
+            return onAddWatch(add);
+        } else if (message instanceof RemoveWatch rm) {
+            return onRemoveWatch(rm);
+        } else if (message instanceof WatchDetached d) {
+            return onWatchDetached(d);
+        } else if (message instanceof GetWatches g) {
+            return onGetWatches(g);
+        } else if (message instanceof Destroy d) {
+            return onDestroy(d);
+        } else if (message == Crash.INSTANCE) {
+            return onCrash();
+        } else if (message instanceof WatchStarted || message instanceof QueueLost) {
+            return this; // a watch whose add was already answered because its queue ended; it went with it
+        }
+        Behavior<Command> next = onKindMessage(message);
+        return next != null ? next : Behaviors.unhandled();
+    }
+
+    @Override
+    public Behavior<Command> onSignal(Signal signal) {
+        if (signal instanceof PostStop) {
+            return onPostStop();
+        }
+        return Behaviors.unhandled();
+    }
+
+    /**
+     * Leaves the directory and, unless a destroy already did, tells each watch that the object is
+     * gone (each sends its removal record after every record the object sent it). Adds still
+     * pending are answered ENOENT; their watches, if they start, idle under their queues.
+     */
     private Behavior<Command> onPostStop() {
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
+        if (!watchesTold) {
+            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+                e.handle().tell(Watch.ObjectGone.INSTANCE);
+            }
+        }
+        if (pendingAdds != null) {
+            pendingAdds.values().forEach(add -> add.replyTo().tell(
+                    SysResult.fail(Errno.ENOENT, "the object stopped while the watch was being set")));
+        }
         return this;
     }
 
@@ -253,17 +316,8 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     // ------------------------------------------------------------------ setting and removing watches
 
     private Behavior<Command> onAddWatch(AddWatch add) {
-        if (!startAdd(add)) {
-            return this;
-        }
-        return Behaviors.receive(Command.class)
-                .onMessage(AddWatch.class, this::onAddWhileAdding)
-                .onMessage(WatchStarted.class, this::onWatchStarted)
-                .onAnyMessage(m -> {
-                    stash.stash(m);
-                    return Behaviors.same();
-                })
-                .build();
+        startAdd(add);
+        return this;
     }
 
     /**
@@ -276,11 +330,15 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
             add.replyTo().tell(refusal);
             return false;
         }
+        if (pendingAdds == null) {
+            pendingAdds = new java.util.HashMap<>(4);
+        }
+        if (!isPendingOn(add.queueId())) {
+            getContext().watchWith(add.queue(), new QueueLost(add.queueId()));
+        }
         pendingAdds.put(new PendingKey(add.queueId(), add.watchId()), add);
-        objectContext.watchHost().tell(new SpawnProtocol.Spawn<>(
-                Watch.create(getContext().getSelf(), add.queue(), add.queueId(), add.watchId(), objectId(),
-                        (int) add.tag(), add.setter()),
-                "", Props.empty(), getContext().getSystem().ignoreRef()));
+        add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
+                add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter())));
         return true;
     }
 
@@ -295,7 +353,7 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
         } else {
             stash.stash(add);
         }
-        return Behaviors.same();
+        return this;
     }
 
     /** The kernel's checks, in its order: tag, object permission, queue, LSM hook, duplicate. */
@@ -322,17 +380,52 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
             }
         }
         if (watches.contains(add.queueId(), add.watchId())
-                || pendingAdds.containsKey(new PendingKey(add.queueId(), add.watchId()))) {
+                || (pendingAdds != null && pendingAdds.containsKey(new PendingKey(add.queueId(), add.watchId())))) {
             return SysResult.fail(Errno.EBUSY, "queue " + add.queueId() + " already watches " + add.watchId());
         }
         return null;
     }
 
+    private boolean isPendingOn(long queueId) {
+        for (PendingKey k : pendingAdds.keySet()) {
+            if (k.queueId() == queueId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Behavior<Command> onWatchStarted(WatchStarted started) {
         AddWatch add = pendingAdds.remove(new PendingKey(started.queueId(), started.watchId()));
+        if (add == null) {
+            return this; // answered already: its queue ended first, and the watch went with it
+        }
+        if (!isPendingOn(add.queueId())) {
+            getContext().unwatch(add.queue());
+        }
         watches.add(add.queueId(), add.watchId(), (int) add.tag(), add.setter(), started.watch());
         add.replyTo().tell(SysResult.ok());
-        return pendingAdds.isEmpty() ? stash.unstashAll(this) : Behaviors.same();
+        return afterPending();
+    }
+
+    /** A pending add's queue ended: the add is answered 0 and nothing is added, as for a defunct queue. */
+    private Behavior<Command> onQueueLost(QueueLost lost) {
+        pendingAdds.entrySet().removeIf(e -> {
+            if (e.getKey().queueId() == lost.queueId()) {
+                e.getValue().replyTo().tell(SysResult.ok());
+                return true;
+            }
+            return false;
+        });
+        return afterPending();
+    }
+
+    private Behavior<Command> afterPending() {
+        if (!pendingAdds.isEmpty()) {
+            return this;
+        }
+        pendingAdds = null;
+        return stash.unstashAll(this);
     }
 
     private Behavior<Command> onRemoveWatch(RemoveWatch rm) {
@@ -366,6 +459,7 @@ public abstract class WatchedObject extends AbstractBehavior<WatchedObject.Comma
     }
 
     private Behavior<Command> onDestroy(Destroy msg) {
+        watchesTold = true;
         Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
         int n = 0;
         for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
