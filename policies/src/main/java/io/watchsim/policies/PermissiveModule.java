@@ -11,4 +11,9 @@ public final class PermissiveModule implements SecurityModule {
     public String name() {
         return "permissive";
     }
+
+    @Override
+    public boolean postDecidedByType() {
+        return true;
+    }
 }

@@ -47,15 +47,30 @@ public final class PolicyMetrics {
         checks[Hook.POST_NOTIFICATION.ordinal()].increment();
         if (!d.allowed()) {
             denials[Hook.POST_NOTIFICATION.ordinal()].increment();
-            if (AUDIT.isInfoEnabled()) {
-                AUDIT.info("denied hook=post_notification engine={} errno={} subject=\"{}\" uid={} object=\"{}\" uid={}"
-                                + " record=type:{},subtype:{} reason=\"{}\"",
-                        d.engine(), d.errno().name(), generator == null ? "" : generator.label(),
-                        generator == null ? -1 : generator.uid(), watcher.label(), watcher.uid(), n.type(), n.subtype(),
-                        d.reason());
-            }
+            auditPostDenial(d, watcher, generator, n);
         }
         return d;
+    }
+
+    /** Counts post hook decisions made in a burst: {@code checked} in all, {@code denied} of them denied. */
+    public void countPosts(long checked, long denied) {
+        if (checked > 0) {
+            checks[Hook.POST_NOTIFICATION.ordinal()].add(checked);
+        }
+        if (denied > 0) {
+            denials[Hook.POST_NOTIFICATION.ordinal()].add(denied);
+        }
+    }
+
+    /** The audit line of one denied post (each denied record gets its own, as in the kernel). */
+    public void auditPostDenial(Decision d, Credentials watcher, Credentials generator, Notification n) {
+        if (AUDIT.isInfoEnabled()) {
+            AUDIT.info("denied hook=post_notification engine={} errno={} subject=\"{}\" uid={} object=\"{}\" uid={}"
+                            + " record=type:{},subtype:{} reason=\"{}\"",
+                    d.engine(), d.errno().name(), generator == null ? "" : generator.label(),
+                    generator == null ? -1 : generator.uid(), watcher.label(), watcher.uid(), n.type(), n.subtype(),
+                    d.reason());
+        }
     }
 
     public PolicyCounts snapshot(long version, String engine) {

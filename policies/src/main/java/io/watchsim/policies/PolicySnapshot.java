@@ -34,4 +34,9 @@ public record PolicySnapshot(long version, SecurityModule module, PolicyMetrics 
     public Decision checkPost(Credentials watcher, Credentials generator, Notification n) {
         return metrics.recordPost(module.postNotification(watcher, generator, n), watcher, generator, n);
     }
+
+    /** The post hook's decision alone, neither counted nor audited: for a burst that settles those itself. */
+    public Decision decidePost(Credentials watcher, Credentials generator, Notification n) {
+        return module.postNotification(watcher, generator, n);
+    }
 }

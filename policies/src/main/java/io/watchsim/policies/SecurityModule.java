@@ -36,6 +36,15 @@ public interface SecurityModule {
     }
 
     /**
+     * Whether {@link #postNotification} depends on the watcher, the generator and the record's
+     * type only (not its subtype, info or payload), so that a burst of records of one type can be
+     * decided once. False unless a module says so.
+     */
+    default boolean postDecidedByType() {
+        return false;
+    }
+
+    /**
      * key_permission: may {@code subject} use {@code key} as {@code need} asks (the key
      * permission bits: view 0x01, read 0x02, write 0x04, search 0x08, link 0x10, setattr 0x20)?
      * Asked after the key's own permission mask has allowed it.

@@ -63,4 +63,9 @@ public final class StackedModule implements SecurityModule {
     public Decision postNotification(Credentials watcher, Credentials generator, Notification n) {
         return all(m -> m.postNotification(watcher, generator, n));
     }
+
+    @Override
+    public boolean postDecidedByType() {
+        return modules.stream().allMatch(SecurityModule::postDecidedByType);
+    }
 }

@@ -169,9 +169,11 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onPostBatch(PostBatch batch) {
+        PostCheck.Burst check = batch.check().forBurst();
         for (Notification n : batch.records()) {
-            ring.post(n, batch.tag(), batch.check());
+            ring.post(n, batch.tag(), check);
         }
+        check.finish();
         serveParked();
         return this;
     }

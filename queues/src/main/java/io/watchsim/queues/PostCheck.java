@@ -18,10 +18,54 @@ public interface PostCheck {
         }
 
         @Override
+        public Burst forBurst() {
+            return NONE_BURST;
+        }
+
+        @Override
         public String toString() {
             return "PostCheck.NONE";
         }
     };
 
+    /** NONE for a burst: nothing to settle, so one shared instance. */
+    Burst NONE_BURST = new Burst() {
+        @Override
+        public boolean allows(Notification record) {
+            return true;
+        }
+
+        @Override
+        public void finish() {
+        }
+    };
+
     boolean allows(Notification record);
+
+    /**
+     * The check to make on each record of one burst (one {@code PostBatch}), in the queue's order
+     * (filter, then check, then insert); the queue calls {@link Burst#finish()} after the last
+     * record. A check may answer a burst more cheaply than record by record (decide once per
+     * record type, count once), as long as each record gets the answer {@link #allows} would give.
+     * By default, this check record by record.
+     */
+    default Burst forBurst() {
+        PostCheck self = this;
+        return new Burst() {
+            @Override
+            public boolean allows(Notification record) {
+                return self.allows(record);
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+    }
+
+    /** A check for the records of one burst; single-owner, used once. */
+    interface Burst extends PostCheck {
+        /** After the burst's last record: settles whatever the burst deferred (counts). */
+        void finish();
+    }
 }

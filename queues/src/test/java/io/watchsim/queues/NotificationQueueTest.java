@@ -188,4 +188,74 @@ class NotificationQueueTest {
         assertThat(s.pipeSizeBytes()).isEqualTo(65536);
         assertThat(s.statistics().lost()).isEqualTo(1);
     }
+
+    /** A check that tells a probe, at the end of each burst, which subtypes it was asked about. */
+    record RecordingCheck(ActorRef<List<Integer>> report) implements PostCheck {
+        @Override
+        public boolean allows(Notification record) {
+            report.tell(List.of(record.subtype()));
+            return record.subtype() != 2;
+        }
+
+        @Override
+        public Burst forBurst() {
+            java.util.ArrayList<Integer> asked = new java.util.ArrayList<>();
+            return new Burst() {
+                @Override
+                public boolean allows(Notification record) {
+                    asked.add(record.subtype());
+                    return record.subtype() != 2;
+                }
+
+                @Override
+                public void finish() {
+                    report.tell(List.copyOf(asked));
+                }
+            };
+        }
+    }
+
+    @Test
+    void aBatchIsCheckedAsOneBurstAfterTheFilterAndEachVerdictIsApplied() {
+        ActorRef<NotificationQueue.Command> q = sizedQueue(32);
+        TestProbe<SysResult> ok = testKit.createTestProbe();
+        q.tell(new NotificationQueue.SetFilter(FilterRequest.of(TypeFilter.forSubtypes(1, 0, 2, 4)), ok.getRef()));
+        assertThat(ok.receiveMessage().isOk()).isTrue();
+        TestProbe<List<Integer>> asked = testKit.createTestProbe();
+        List<Notification> batch = List.of(0, 1, 2, 3, 4, 2).stream()
+                .map(st -> KeyNotify.of(st, 7, 0)).toList();
+        q.tell(new NotificationQueue.PostBatch(batch, 5, new RecordingCheck(asked.getRef())));
+        assertThat(asked.receiveMessage()).as("one finish, after the filter, in order").containsExactly(0, 2, 4, 2);
+        asked.expectNoMessage(Duration.ofMillis(50));
+        TestProbe<QueueStatistics> stats = testKit.createTestProbe();
+        q.tell(new NotificationQueue.GetStatistics(stats.getRef()));
+        QueueStatistics s = stats.receiveMessage();
+        assertThat(List.of(s.posted(), s.filtered(), s.denied(), s.inserted())).containsExactly(6L, 2L, 2L, 2L);
+    }
+
+    @Test
+    void theWatchesAQueueStartsEndWithIt() {
+        ActorRef<NotificationQueue.Command> q = sizedQueue(32);
+        TestProbe<String> events = testKit.createTestProbe();
+        WatchSpec spec = () -> org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
+            events.getRef().tell("started");
+            return org.apache.pekko.actor.typed.javadsl.Behaviors.receive(Object.class)
+                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, sig -> {
+                        events.getRef().tell("stopped");
+                        return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+                    }).build();
+        });
+        q.tell(new NotificationQueue.AttachWatch(spec));
+        q.tell(new NotificationQueue.AttachWatch(spec));
+        events.expectMessage("started");
+        events.expectMessage("started");
+        TestProbe<SysResult> closed = testKit.createTestProbe();
+        q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
+        closed.receiveMessage();
+        events.expectNoMessage(Duration.ofMillis(50));
+        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        assertThat(closed.receiveMessage().value()).as("defunct").isEqualTo(1);
+        events.expectMessage("stopped");
+        events.expectMessage("stopped");
+    }
 }

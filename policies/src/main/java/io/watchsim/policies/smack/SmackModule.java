@@ -99,6 +99,12 @@ public final class SmackModule implements SecurityModule {
         return post(watcher, generator, n, false);
     }
 
+    /** The post hook looks at the labels and whether the record is a meta record: nothing else. */
+    @Override
+    public boolean postDecidedByType() {
+        return true;
+    }
+
     /** The watch hook of the object's kind, with a reason for an allow too (for tools and tests). */
     public Decision explainWatch(Credentials setter, SecuredObject object) {
         return switch (object.kind()) {
