@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
     /** How a run is set up. */
     public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, int burst,
-                           int window, int latencySeconds) {
+                           int window, LatencyPlan latency) {
         public Settings {
             fanouts = List.copyOf(fanouts);
             if (rounds < 1 || warmups < 0 || burst < 1 || window < 1 || burst * window > 256) {
@@ -65,14 +65,42 @@ public final class Bench {
         }
     }
 
-    /** Post-to-read latency of the full path with Smack at a share of its saturation rate. */
-    public record LatencyResult(double load, double eventsPerSecond, long samples, double p50Micros, double p99Micros,
-                                double p999Micros, long lost) {
+    /**
+     * How latency is measured, if at all: each trial of the saturation search offers a rate for
+     * {@code trialMillis}; the search bisects {@code searchSteps} times; each share of the
+     * saturation found is then offered for {@code measureMillis}.
+     */
+    public record LatencyPlan(long trialMillis, long measureMillis, int searchSteps) {
+        public static final LatencyPlan NONE = new LatencyPlan(0, 0, 0);
+
+        public LatencyPlan {
+            if (trialMillis < 0 || measureMillis < 0 || searchSteps < 0) {
+                throw new IllegalArgumentException("latency trial, measurement and search steps must not be negative");
+            }
+        }
+
+        boolean enabled() {
+            return measureMillis > 0;
+        }
+    }
+
+    /** Post-to-read latency of the full path with Smack at a share of its open-loop saturation rate. */
+    public record LatencyResult(double load, double eventsPerSecond, long sent, long samples, double p50Micros,
+                                double p99Micros, double p999Micros, double maxMicros, long lost, boolean drained) {
+    }
+
+    /**
+     * The latency figures of one fan-out: the open-loop saturation (the highest offered event
+     * rate found with nothing lost and every reader keeping up), the search's trials, and the
+     * latency at each share of it.
+     */
+    public record LatencyReport(double saturationEventsPerSecond, List<String> search, List<LatencyResult> loads) {
+        static final LatencyReport NONE = new LatencyReport(0, List.of(), List.of());
     }
 
     /** All shapes at one fan-out, the losses the full path saw (there should be none), and latencies. */
     public record FanoutResult(int fanout, long eventsPerRound, List<Shape> shapes, long lost,
-                               List<LatencyResult> latencies) {
+                               LatencyReport latency) {
         Shape shape(String name) {
             return shapes.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         }
@@ -156,34 +184,82 @@ public final class Bench {
         return new World(kernel, queues, object, generator);
     }
 
-    /** Latency at {@code loads} shares of {@code saturation} deliveries per second, in a world of its own. */
-    private List<LatencyResult> latency(int n, SecurityModule policy, double saturation, int seconds) {
+    /**
+     * Latency in a world of its own: first the open-loop saturation, searched from the closed-loop
+     * figure (grown while sustained, then bisected), then 50% and 90% of it, each measured.
+     */
+    private LatencyReport latency(int n, SecurityModule policy, double closedLoopDeliveries, LatencyPlan plan,
+                                  int burst) {
         World w = buildFullPath(n, policy, 0);
-        org.HdrHistogram.Recorder recorder = new org.HdrHistogram.Recorder(3);
-        ActorRef<Latency.Command> generator = system.systemActorOf(Latency.generator(w.kernel().policy(), w.object(), 1,
-                w.queues().stream().map(QueueHandle::ref).toList(), GENERATOR, recorder), "latency-" + worlds,
-                Props.empty());
+        Latency.Sink sink = new Latency.Sink();
+        system.systemActorOf(Latency.readers(w.queues().stream().map(QueueHandle::ref).toList(), sink),
+                "latency-readers-" + worlds, Props.empty());
+        List<String> search = new ArrayList<>();
+        double lo = 0;
+        double hi = closedLoopDeliveries / n;
+        for (int grow = 0; grow < 4; grow++) {
+            Latency.Trial t = trial(w, sink, hi, plan.trialMillis(), burst);
+            search.add(describe(t, n));
+            if (!t.sustained()) {
+                break;
+            }
+            lo = hi;
+            hi *= 1.5;
+        }
+        for (int i = 0; i < plan.searchSteps() && lo < hi; i++) {
+            double mid = (lo + hi) / 2;
+            Latency.Trial t = trial(w, sink, mid, plan.trialMillis(), burst);
+            search.add(describe(t, n));
+            if (t.sustained()) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        log.printf("  open-loop saturation: %,.0f events/s (%s deliveries/s); trials: %s%n", lo, rate(lo * n).trim(),
+                String.join("; ", search));
         List<LatencyResult> out = new ArrayList<>();
-        for (double load : new double[] {0.5, 0.9}) {
-            double eventsPerSecond = load * saturation / n;
-            long lostBefore = lost(w);
-            await(AskPattern.<Latency.Command, Long>ask(generator,
-                    r -> new Latency.Start(eventsPerSecond, Duration.ofSeconds(1), r), TIMEOUT, system.scheduler()));
-            recorder.getIntervalHistogram();
-            long sent = await(AskPattern.<Latency.Command, Long>ask(generator,
-                    r -> new Latency.Start(eventsPerSecond, Duration.ofSeconds(seconds), r), TIMEOUT, system.scheduler()));
-            // Let the readers drain what is still in flight: a synchronous post answers once it is queued.
-            await(w.kernel().postAndWait(1, List.of(KeyNotify.of(1, 1, 0)), GENERATOR));
-            org.HdrHistogram.Histogram h = recorder.getIntervalHistogram();
-            LatencyResult r = new LatencyResult(load, eventsPerSecond, h.getTotalCount(),
-                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
-                    lost(w) - lostBefore);
-            log.printf("  latency at %.0f%% (%,.0f events/s, %,d sent): p50 %.1f us, p99 %.1f us, p99.9 %.1f us, lost %d%n",
-                    load * 100, eventsPerSecond, sent, r.p50Micros(), r.p99Micros(), r.p999Micros(), r.lost());
-            out.add(r);
+        if (lo > 0) {
+            for (double load : new double[] {0.5, 0.9}) {
+                Latency.Trial t = trial(w, sink, load * lo, plan.measureMillis(), burst);
+                org.HdrHistogram.Histogram h = t.histogram();
+                LatencyResult r = new LatencyResult(load, t.eventsPerSecond(), t.sent(), h.getTotalCount(),
+                        h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                        h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, t.lost(), t.drained());
+                log.printf("  latency at %.0f%% (%,.0f events/s, %,d sent): p50 %.1f us, p99 %.1f us, p99.9 %.1f us,"
+                                + " max %.1f us, lost %d%n", load * 100, r.eventsPerSecond(), r.sent(), r.p50Micros(),
+                        r.p99Micros(), r.p999Micros(), r.maxMicros(), r.lost());
+                out.add(r);
+            }
         }
         w.kernel().stop();
-        return out;
+        return new LatencyReport(lo, List.copyOf(search), List.copyOf(out));
+    }
+
+    private long marks;
+
+    /**
+     * Offers {@code eventsPerSecond} for {@code millis}, then waits for every reader to reach a
+     * mark posted behind the load (a second mark drains a backlog the first did not).
+     */
+    private Latency.Trial trial(World w, Latency.Sink sink, double eventsPerSecond, long millis, int burst) {
+        long lostBefore = lost(w);
+        sink.recorder().getIntervalHistogram();
+        long sent = Latency.offer(w.kernel().policy(), w.object(), 1, GENERATOR, eventsPerSecond, millis * 1_000_000L,
+                burst);
+        int n = w.queues().size();
+        long timeout = 1000 + millis;
+        boolean drained = Latency.awaitMark(w.kernel().policy(), w.object(), 1, GENERATOR, sink, n, ++marks, timeout);
+        org.HdrHistogram.Histogram h = sink.recorder().getIntervalHistogram();
+        if (!drained) {
+            Latency.awaitMark(w.kernel().policy(), w.object(), 1, GENERATOR, sink, n, ++marks, 10 * timeout);
+        }
+        return new Latency.Trial(eventsPerSecond, sent, lost(w) - lostBefore, drained, h);
+    }
+
+    private static String describe(Latency.Trial t, int n) {
+        return String.format("%s %s", rate(t.eventsPerSecond() * n).trim(),
+                t.sustained() ? "ok" : t.lost() > 0 ? "lost " + t.lost() : "behind");
     }
 
     private long lost(World w) {
@@ -248,8 +324,8 @@ public final class Bench {
             long lost = lost(withPolicy) + lost(without);
             withPolicy.kernel().stop();
             without.kernel().stop();
-            List<LatencyResult> latencies = s.latencySeconds() > 0
-                    ? latency(n, smack, median(figures[0]), s.latencySeconds()) : List.of();
+            LatencyReport latencies = s.latency().enabled()
+                    ? latency(n, smack, median(figures[0]), s.latency(), s.burst()) : LatencyReport.NONE;
             results.add(new FanoutResult(n, events, List.of(new Shape(FULL_POLICY, figures[0]),
                     new Shape(FULL, figures[1]), new Shape(RELAY, figures[2]), new Shape(RING, figures[3])), lost,
                     latencies));
@@ -282,14 +358,15 @@ public final class Bench {
                     f / rel, fp / f, r.lost()));
             sb.append(String.format("%-10s %22s %22.4f%n", "", "full / rings:", f / ring));
         }
-        if (results.stream().anyMatch(r -> !r.latencies().isEmpty())) {
-            sb.append(String.format("%n%-10s %6s %14s %10s %10s %10s %10s %8s%n", "fan-out", "load", "events/s", "samples",
-                    "p50 us", "p99 us", "p99.9 us", "lost"));
+        if (results.stream().anyMatch(r -> r.latency() != LatencyReport.NONE)) {
+            sb.append(String.format("%n%-10s %-22s %6s %14s %10s %10s %10s %10s %8s%n", "fan-out", "open-loop saturation",
+                    "load", "events/s", "p50 us", "p99 us", "p99.9 us", "max us", "lost"));
             for (FanoutResult r : results) {
-                for (LatencyResult l : r.latencies()) {
-                    sb.append(String.format("%-10s %5.0f%% %,14.0f %,10d %10.1f %10.1f %10.1f %8d%n",
-                            String.format("%,d", r.fanout()), l.load() * 100, l.eventsPerSecond(), l.samples(),
-                            l.p50Micros(), l.p99Micros(), l.p999Micros(), l.lost()));
+                for (LatencyResult l : r.latency().loads()) {
+                    sb.append(String.format("%-10s %-22s %5.0f%% %,14.0f %10.1f %10.1f %10.1f %10.1f %8d%n",
+                            String.format("%,d", r.fanout()), rate(r.latency().saturationEventsPerSecond() * r.fanout())
+                                    .trim(), l.load() * 100, l.eventsPerSecond(), l.p50Micros(), l.p99Micros(),
+                            l.p999Micros(), l.maxMicros(), l.lost()));
                 }
             }
         }

@@ -12,32 +12,63 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Post-to-read latency at a fixed offered rate: a generator posts, every millisecond of a timer,
- * the events due by then in batches of at most 64 (open loop: it does not wait for readers),
- * each record carrying its post time; readers record read time minus post time in one
- * HdrHistogram recorder.
+ * Post-to-read latency under an open-loop load: the offering thread posts events at a fixed
+ * rate whatever the readers do, each record carrying the time it was due (so that a generator
+ * that falls behind shows up as latency, not as a lower rate); readers record read time minus
+ * due time in one HdrHistogram recorder. A trial ends with a mark record that every reader
+ * counts down once everything before it is read.
  */
 final class Latency {
+    /** Subtype of the records that carry a due time. */
+    static final int TIMED = 1;
+    /** Subtype of the mark that ends a trial. */
+    static final int MARK = 2;
     private Latency() {
     }
 
-    interface Command {
+    /** The mark being waited for: its number, and the latch its readers count down. */
+    record Mark(long number, CountDownLatch latch) {
     }
 
-    /** Offers {@code eventsPerSecond} for {@code duration}; answered with the events sent. */
-    record Start(double eventsPerSecond, Duration duration, ActorRef<Long> replyTo) implements Command {
+    /** Where readers report: the recorder, and the mark being waited for. */
+    record Sink(Recorder recorder, AtomicReference<Mark> mark) {
+        Sink() {
+            this(new Recorder(3), new AtomicReference<>(new Mark(0, new CountDownLatch(0))));
+        }
     }
 
-    private enum Tick implements Command {
-        INSTANCE
+    /** What one trial offered and what came of it. */
+    record Trial(double eventsPerSecond, long sent, long lost, boolean drained, org.HdrHistogram.Histogram histogram) {
+        /** Sustained: nothing lost and every reader reached the mark. */
+        boolean sustained() {
+            return lost == 0 && drained;
+        }
     }
 
-    /** A reader that records the latency of every record it reads (loss records carry no time). */
-    static Behavior<ReadResult> reader(ActorRef<NotificationQueue.Command> queue, Recorder recorder) {
+    /** One reader per queue, owned by this behavior, which stops when the last of them has (its queue closed). */
+    static Behavior<Void> readers(List<ActorRef<NotificationQueue.Command>> queues, Sink sink) {
+        return Behaviors.setup(ctx -> {
+            for (ActorRef<NotificationQueue.Command> q : queues) {
+                ctx.watch(ctx.spawnAnonymous(reader(q, sink)));
+            }
+            int[] left = {queues.size()};
+            return Behaviors.receive(Void.class)
+                    .onSignal(org.apache.pekko.actor.typed.Terminated.class,
+                            t -> --left[0] == 0 ? Behaviors.stopped() : Behaviors.same())
+                    .build();
+        });
+    }
+
+    /** Reads with blocking 4096-byte reads; records the latency of each timed record, counts the mark down. */
+    static Behavior<ReadResult> reader(ActorRef<NotificationQueue.Command> queue, Sink sink) {
         return Behaviors.setup(ctx -> {
             NotificationQueue.Read read = new NotificationQueue.Read(4096, true, ctx.getSelf());
             queue.tell(read);
@@ -49,8 +80,15 @@ final class Latency {
                 byte[] d = r.data();
                 for (int off = 0; off < d.length; ) {
                     int len = LittleEndian.getInt(d, off + 4) & 0x7F;
-                    if (len >= 16) {
-                        recorder.recordValue(Math.max(0, now - LittleEndian.getLong(d, off + 8)));
+                    boolean ours = (LittleEndian.getInt(d, off) & 0xFFFFFF) == 1;   // not a meta (loss) record
+                    int subtype = d[off + 3] & 0xFF;
+                    if (ours && subtype == TIMED && len >= 16) {
+                        sink.recorder().recordValue(Math.max(0, now - LittleEndian.getLong(d, off + 8)));
+                    } else if (ours && subtype == MARK) {
+                        Mark m = sink.mark().get();
+                        if (m.number() == LittleEndian.getLong(d, off + 8)) {
+                            m.latch().countDown();
+                        }
                     }
                     off += len;
                 }
@@ -60,57 +98,49 @@ final class Latency {
         });
     }
 
-    /** The generator: posts each due event as a 16-byte record whose payload is its post time. */
-    static Behavior<Command> generator(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object,
-                                       long objectId, List<ActorRef<NotificationQueue.Command>> queues,
-                                       Credentials creds, Recorder recorder) {
-        return Behaviors.setup(ctx -> {
-            for (ActorRef<NotificationQueue.Command> q : queues) {
-                ctx.spawnAnonymous(reader(q, recorder));
+    /**
+     * Offers {@code eventsPerSecond} events for {@code nanos} from the calling thread (never an
+     * actor's: it parks between bursts), in bursts of {@code burst} events at even intervals, as
+     * the throughput run posts them, whatever the readers do. Each event is a 16-byte record to
+     * every watch of the object, carrying the time its burst was due: a burst posted late counts
+     * its lateness as latency. Returns the events sent.
+     */
+    static long offer(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object, long objectId,
+                      Credentials generator, double eventsPerSecond, long nanos, int burst) {
+        double nanosPerBurst = burst * 1e9 / eventsPerSecond;
+        long bursts = Math.max(1, (long) (nanos / nanosPerBurst));
+        long start = System.nanoTime();
+        for (long k = 0; k < bursts; k++) {
+            long due = start + (long) (k * nanosPerBurst);
+            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                LockSupport.parkNanos(due - now);
             }
-            return Behaviors.withTimers(timers -> idle(policy, object, objectId, creds, timers));
-        });
+            List<Notification> batch = new ArrayList<>(burst);
+            for (int i = 0; i < burst; i++) {
+                batch.add(Notification.builder(1, TIMED, 16).putLong(8, due).build());
+            }
+            policy.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId, batch, generator, null), object));
+        }
+        return bursts * burst;
     }
 
-    private static Behavior<Command> idle(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object,
-                                          long objectId, Credentials creds,
-                                          org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers) {
-        return Behaviors.receive(Command.class)
-                .onMessage(Start.class, s -> {
-                    timers.startTimerAtFixedRate(Tick.INSTANCE, Duration.ofMillis(1));
-                    return offering(policy, object, objectId, creds, timers, s, System.nanoTime(), new long[] {0});
-                })
-                .onMessageEquals(Tick.INSTANCE, Behaviors::same)
-                .build();
-    }
-
-    private static Behavior<Command> offering(ActorRef<PolicyEngine.Command> policy,
-                                              ActorRef<WatchedObject.Command> object, long objectId, Credentials creds,
-                                              org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
-                                              Start s, long start, long[] sent) {
-        return Behaviors.receive(Command.class)
-                .onMessageEquals(Tick.INSTANCE, () -> {
-                    long elapsed = System.nanoTime() - start;
-                    if (elapsed >= s.duration().toNanos()) {
-                        timers.cancelAll();
-                        s.replyTo().tell(sent[0]);
-                        return idle(policy, object, objectId, creds, timers);
-                    }
-                    long due = (long) (s.eventsPerSecond() * elapsed / 1e9) - sent[0];
-                    // The events due in this tick go out as batches of at most 64, as the throughput run posts.
-                    for (long from = 0; from < due; from += 64) {
-                        int size = (int) Math.min(64, due - from);
-                        java.util.ArrayList<Notification> batch = new java.util.ArrayList<>(size);
-                        long postedAt = System.nanoTime();
-                        for (int i = 0; i < size; i++) {
-                            batch.add(Notification.builder(1, 1, 16).putLong(8, postedAt).build());
-                        }
-                        policy.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId, batch, creds, null),
-                                object));
-                    }
-                    sent[0] += Math.max(0, due);
-                    return Behaviors.same();
-                })
-                .build();
+    /**
+     * Posts mark {@code number} behind everything offered and waits, at most {@code timeoutMillis},
+     * until every reader has read it; false if some reader did not (a queue lost it, or is still
+     * far behind).
+     */
+    static boolean awaitMark(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object,
+                             long objectId, Credentials generator, Sink sink, int readers, long number,
+                             long timeoutMillis) {
+        Mark mark = new Mark(number, new CountDownLatch(readers));
+        sink.mark().set(mark);
+        policy.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId,
+                List.of(Notification.builder(1, MARK, 16).putLong(8, number).build()), generator, null), object));
+        try {
+            return mark.latch().await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

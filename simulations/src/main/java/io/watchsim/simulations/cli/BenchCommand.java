@@ -41,9 +41,21 @@ final class BenchCommand implements Callable<Integer> {
     int window;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
-            description = "seconds of post-to-read latency measurement at 50% and 90% of the full path's saturation "
-                    + "(experimental; 0, the default, skips it)")
+            description = "also measure post-to-read latency: search the full path's open-loop saturation, then offer "
+                    + "50% and 90% of it for SECONDS each (0, the default, skips it)")
     int latencySeconds;
+
+    @Option(names = "--latency-trial", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "length of each trial of the saturation search, default ${DEFAULT-VALUE}")
+    long latencyTrialMillis;
+
+    @Option(names = "--latency-steps", paramLabel = "N", defaultValue = "6",
+            description = "bisection steps of the saturation search, default ${DEFAULT-VALUE}")
+    int latencySteps;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "dispatcher threads (0, the default: one per core)")
+    int threads;
 
     @Option(names = "--memory", paramLabel = "COUNT", defaultValue = "0",
             description = "also measure the heap per idle object, watch and queue over COUNT of each (e.g. 100000)")
@@ -68,22 +80,33 @@ final class BenchCommand implements Callable<Integer> {
         }
         Bench.Settings settings;
         try {
-            settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latencySeconds);
+            if (latencySeconds < 0 || latencyTrialMillis < 1 || latencySteps < 0) {
+                throw new UserInputException("--latency " + latencySeconds + ", --latency-trial " + latencyTrialMillis
+                        + ", --latency-steps " + latencySteps + ": allowed SECONDS >= 0, MILLIS >= 1, N >= 0");
+            }
+            Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps);
+            settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latency);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        if (threads < 0) {
+            throw new UserInputException("--threads " + threads + " must be 0 (one per core) or more");
+        }
+        int dispatcherThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         Config config = ConfigFactory.parseString("""
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
                 pekko.actor.default-dispatcher.throughput = 100
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
-                """).withFallback(ConfigFactory.load());
+                """.formatted(dispatcherThreads, dispatcherThreads)).withFallback(ConfigFactory.load());
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
         try {
-            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), System.getProperty("java.vm.name"),
-                    System.getProperty("java.version"));
+            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s; %d dispatcher threads%n",
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30),
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"), dispatcherThreads);
             if (!skipThroughput) {
                 System.out.println();
                 System.out.print(Bench.report(new Bench(system, System.out).run(settings)));

@@ -40,22 +40,34 @@ class BenchHarnessTest {
     void everyShapeCompletesItsRoundsWithNothingLost() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Bench bench = new Bench(system, new PrintStream(log, true, StandardCharsets.UTF_8));
-        List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), 2, 1, 2000, 16, 2, 1));
+        List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), 2, 1, 2000, 16, 2,
+                new Bench.LatencyPlan(150, 300, 2)));
         assertThat(results).hasSize(2);
         for (Bench.FanoutResult r : results) {
             assertThat(r.lost()).as("fan-out %d lost", r.fanout()).isZero();
             assertThat(r.eventsPerRound() % 16).isZero();
             assertThat(r.shapes()).extracting(Bench.Shape::name)
                     .containsExactly(Bench.FULL_POLICY, Bench.FULL, Bench.RELAY, Bench.RING);
-            assertThat(r.latencies()).extracting(Bench.LatencyResult::load).containsExactly(0.5, 0.9);
-            assertThat(r.latencies()).allSatisfy(l -> assertThat(l.samples()).isPositive());
+            assertThat(r.latency().saturationEventsPerSecond()).as("an open-loop rate was sustained").isPositive();
+            assertThat(r.latency().search()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(r.latency().loads()).extracting(Bench.LatencyResult::load).containsExactly(0.5, 0.9);
+            for (Bench.LatencyResult l : r.latency().loads()) {
+                assertThat(l.sent()).isPositive();
+                if (l.lost() == 0 && l.drained()) {
+                    assertThat(l.samples()).as("every record offered was read and timed")
+                            .isEqualTo(l.sent() * r.fanout());
+                }
+                assertThat(l.p50Micros()).isLessThanOrEqualTo(l.p99Micros());
+                assertThat(l.p99Micros()).isLessThanOrEqualTo(l.p999Micros());
+            }
             for (Bench.Shape s : r.shapes()) {
                 assertThat(s.perSecond()).hasSize(2);
                 assertThat(java.util.Arrays.stream(s.perSecond()).min().orElse(0)).isPositive();
             }
         }
         String report = Bench.report(results);
-        assertThat(report).contains("full+policy / relay").contains("full / rings:").contains("17");
+        assertThat(report).contains("full+policy / relay").contains("full / rings:").contains("17")
+                .contains("open-loop saturation");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up 1").contains("round 2");
     }
 }
