@@ -70,4 +70,15 @@ class BenchHarnessTest {
                 .contains("open-loop saturation");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up 1").contains("round 2");
     }
+
+    @Test
+    void thePolicyRatioIsTheMedianOfEachRoundsRatio() {
+        Bench.FanoutResult r = new Bench.FanoutResult(10, 64, List.of(
+                new Bench.Shape(Bench.FULL_POLICY, new double[] {9, 40, 8}),
+                new Bench.Shape(Bench.FULL, new double[] {10, 50, 16}),
+                new Bench.Shape(Bench.RELAY, new double[] {1, 1, 1}),
+                new Bench.Shape(Bench.RING, new double[] {100, 100, 100})), 0, Bench.LatencyReport.NONE);
+        // Per round: 0.9, 0.8, 0.5; the ratio of the medians would be 9 / 16.
+        assertThat(r.policyRatio()).isEqualTo(0.8);
+    }
 }
