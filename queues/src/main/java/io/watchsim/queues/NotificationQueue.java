@@ -170,6 +170,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     private Behavior<Command> onPostBatch(PostBatch batch) {
         PostCheck.Burst check = batch.check().forBurst();
+        ring.reserve(batch.records().size());
         for (Notification n : batch.records()) {
             ring.post(n, batch.tag(), check);
         }

@@ -28,7 +28,7 @@ public final class NotificationRing {
     public static final int PIPE_MIN_DEF_BUFFERS = 2;
 
     private static final Notification[] NO_ENTRIES = new Notification[0];
-    private static final int[] NO_INFOS = new int[0];
+    private static final long[] NO_META = new long[0];
     private static final long INFO_MASK = 0xFFFF_FFFFL;
     private static final long LOSS_FLAG = 1L << 32;
 
@@ -38,10 +38,14 @@ public final class NotificationRing {
     private WatchFilter filter;
 
     private Notification[] entries = NO_ENTRIES;
-    private long[] meta = new long[0];
+    private long[] meta = NO_META;
     private int head;
     private int tail;
     private boolean noteLoss;
+    /** The bytes of the queued records (FIONREAD), kept as records go in and out. */
+    private int queuedBytes;
+    /** Queued records carrying the loss flag: each adds a loss record to what a read may return. */
+    private int lossFlags;
 
     private boolean readerOpen = true;
     private boolean writerOpen = true;
@@ -148,7 +152,11 @@ public final class NotificationRing {
         int used = head - tail;
         if (used >= ringSize || used >= nrNotes) {
             if (used > 0) {
-                meta[(head - 1) & (meta.length - 1)] |= LOSS_FLAG;
+                int newest = (head - 1) & (meta.length - 1);
+                if ((meta[newest] & LOSS_FLAG) == 0) {
+                    meta[newest] |= LOSS_FLAG;
+                    lossFlags++;
+                }
             } else {
                 counters.lostUnreported++;
             }
@@ -156,18 +164,32 @@ public final class NotificationRing {
             return PostOutcome.LOST;
         }
         if (used == entries.length) {
-            grow();
+            grow(used + 1);
         }
         int i = head & (entries.length - 1);
         entries[i] = n;
         meta[i] = info & INFO_MASK;
         head++;
+        queuedBytes += n.length();
         counters.inserted++;
         return PostOutcome.INSERTED;
     }
 
-    private void grow() {
-        int capacity = entries.length == 0 ? 4 : entries.length << 1;
+    /**
+     * Makes room for {@code records} more entries in one step (a queue calls it before a burst),
+     * so that storage grows once per burst rather than doubling its way up; never beyond the
+     * ring's capacity.
+     */
+    public void reserve(int records) {
+        int want = Math.min(Math.min(ringSize, nrNotes), (head - tail) + records);
+        if (want > entries.length) {
+            grow(want);
+        }
+    }
+
+    /** Grows the storage to the power of two at or above {@code atLeast} (at least 4). */
+    private void grow(int atLeast) {
+        int capacity = Math.max(4, Integer.highestOneBit(Math.max(1, atLeast - 1)) << 1);
         Notification[] e = new Notification[capacity];
         long[] m = new long[capacity];
         for (int c = tail; c != head; c++) {
@@ -193,6 +215,8 @@ public final class NotificationRing {
             throw new ErrnoException(Errno.EINVAL, "read size " + bufSize + " is negative");
         }
         byte[] out = null;
+        // What this read can return at most: the queued records and their loss records.
+        int most = Math.min(bufSize, queuedBytes + MetaNotify.LOSS_LENGTH * (lossFlags + (noteLoss ? 1 : 0)));
         int copied = 0;
         int records = 0;
         int remaining = bufSize;
@@ -205,7 +229,7 @@ public final class NotificationRing {
                     }
                     break;
                 }
-                out = ensure(out, copied, MetaNotify.LOSS_LENGTH, bufSize);
+                out = ensure(out, copied, MetaNotify.LOSS_LENGTH, most, bufSize);
                 Notification loss = MetaNotify.loss();
                 loss.copyTo(out, copied, loss.info());
                 copied += MetaNotify.LOSS_LENGTH;
@@ -224,14 +248,16 @@ public final class NotificationRing {
                     }
                     break;
                 }
-                out = ensure(out, copied, len, bufSize);
+                out = ensure(out, copied, len, most, bufSize);
                 n.copyTo(out, copied, (int) meta[i]);
                 copied += len;
                 remaining -= len;
+                queuedBytes -= len;
                 records++;
                 counters.recordsRead++;
                 if ((meta[i] & LOSS_FLAG) != 0) {
                     noteLoss = true;
+                    lossFlags--;
                 }
                 entries[i] = null;
                 meta[i] = 0;
@@ -251,7 +277,7 @@ public final class NotificationRing {
         }
         if (head == tail && entries.length > 4) {
             entries = NO_ENTRIES;
-            meta = new long[0];
+            meta = NO_META;
         }
         if (error != null) {
             counters.failedReads++;
@@ -261,9 +287,10 @@ public final class NotificationRing {
         return copied == 0 ? ReadResult.EOF : new ReadResult(copied == out.length ? out : Arrays.copyOf(out, copied), records, null);
     }
 
-    private static byte[] ensure(byte[] out, int copied, int more, int bufSize) {
+    /** The output buffer, allocated once at the size the read can reach ({@code most}); grown only as a safeguard. */
+    private static byte[] ensure(byte[] out, int copied, int more, int most, int bufSize) {
         if (out == null) {
-            return new byte[Math.min(bufSize, 512)];
+            return new byte[Math.max(most, Math.min(bufSize, more))];
         }
         if (copied + more > out.length) {
             return Arrays.copyOf(out, Math.min(bufSize, Math.max(copied + more, out.length * 2)));
@@ -273,11 +300,7 @@ public final class NotificationRing {
 
     /** FIONREAD: the bytes of the queued records (a pending loss record not counted). */
     public int bytesQueued() {
-        int sum = 0;
-        for (int c = tail; c != head; c++) {
-            sum += entries[c & (entries.length - 1)].length();
-        }
-        return sum;
+        return queuedBytes;
     }
 
     /** Records in the ring. */
@@ -311,8 +334,10 @@ public final class NotificationRing {
     private void becomeDefunct() {
         defunct = true;
         entries = NO_ENTRIES;
-        meta = new long[0];
+        meta = NO_META;
         tail = head;
+        queuedBytes = 0;
+        lossFlags = 0;
         noteLoss = false;
     }
 

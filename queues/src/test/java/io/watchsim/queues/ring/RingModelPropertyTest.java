@@ -242,6 +242,8 @@ class RingModelPropertyTest {
                     tally.shortReads++;
                 }
                 seen.add(new Observation(null, null, actual));
+            } else if (op instanceof Reserve rs) {
+                ring.reserve(rs.records());
             } else if (op instanceof CloseWriteEnd) {
                 ring.closeWriteEnd();
                 model.writerOpen = false;
@@ -535,6 +537,10 @@ class RingModelPropertyTest {
     record CloseWriteEnd() implements Op {
     }
 
+    /** Storage reserved ahead of a burst: must change nothing anyone can observe. */
+    record Reserve(int records) implements Op {
+    }
+
     private static <T> Tuple2<Integer, Arbitrary<? extends T>> w(int weight, Arbitrary<? extends T> arbitrary) {
         return Tuple.of(weight, arbitrary);
     }
@@ -551,6 +557,7 @@ class RingModelPropertyTest {
                 w(6, single(filters())),
                 w(30, single(reads())),
                 w(6, burst(reads(), 10)),
+                w(3, single(Arbitraries.integers().between(0, 300).map(Reserve::new))),
                 w(1, Arbitraries.just(List.<Op>of(new CloseWriteEnd()))));
         Arbitrary<List<List<Op>>> prefix = chunk.list().ofMaxSize(3);
         Arbitrary<List<List<Op>>> body = chunk.list().ofMinSize(1).ofMaxSize(60)
