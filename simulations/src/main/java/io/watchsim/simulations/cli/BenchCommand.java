@@ -100,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
+                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 """.formatted(dispatcherThreads, dispatcherThreads)).withFallback(ConfigFactory.load());
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
@@ -119,7 +120,14 @@ final class BenchCommand implements Callable<Integer> {
                 mem.world(world.get(0), world.get(1));
             }
         } finally {
+            // A world of millions of actors takes a while to stop: wait for it here (quietly) rather
+            // than in the JVM's shutdown hook, which gives up after 10 s with a warning.
             system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (Exception e) {
+                System.err.println("watchsim: the actor system did not stop within 2 minutes: " + e);
+            }
         }
         return 0;
     }
