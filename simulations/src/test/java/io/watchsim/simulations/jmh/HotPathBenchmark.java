@@ -92,4 +92,19 @@ public class HotPathBenchmark {
     public boolean smackPostCheck() {
         return smack.checkPost(watcher, generator, record).allowed();
     }
+
+    /** The Smack post checks of a burst of 64 records of one type, as a queue makes them for a PostBatch. */
+    @Benchmark
+    public int smackPostCheckBurstOf64() {
+        io.watchsim.queues.PostCheck.Burst burst =
+                new io.watchsim.actors.PostAuthorization(smack, watcher, generator).forBurst();
+        int allowed = 0;
+        for (int i = 0; i < 64; i++) {
+            if (burst.allows(record)) {
+                allowed++;
+            }
+        }
+        burst.finish();
+        return allowed;
+    }
 }
