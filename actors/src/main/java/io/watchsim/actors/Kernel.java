@@ -339,8 +339,8 @@ public final class Kernel {
         return metrics;
     }
 
-    /** Stops every actor of this kernel. */
-    public void stop() {
-        guardian.tell(KernelGuardian.Stop.INSTANCE);
+    /** Stops every actor of this kernel; the stage completes once all of them have stopped. */
+    public CompletionStage<Void> stop() {
+        return Stopping.stop(system, guardian, KernelGuardian.Stop.INSTANCE);
     }
 }

@@ -39,7 +39,8 @@ public final class WatchList<W> {
     private record Slot(long queueId, long watchId) {
     }
 
-    private final ArrayList<Entry<W>> newestLast = new ArrayList<>(1);
+    /** Oldest first; an immutable empty list until the first watch (most objects never have one). */
+    private List<Entry<W>> newestLast = java.util.Collections.emptyList();
     /** (queue, watch id) to entry; null while the list is short. */
     private HashMap<Slot, Entry<W>> index;
 
@@ -60,6 +61,9 @@ public final class WatchList<W> {
             throw new ErrnoException(Errno.EBUSY, "queue " + queueId + " already watches " + watchId);
         }
         Entry<W> e = new Entry<>(queueId, watchId, tag, setter, handle);
+        if (newestLast.isEmpty()) {
+            newestLast = new ArrayList<>(2);
+        }
         newestLast.add(e);
         if (index != null) {
             index.put(new Slot(queueId, watchId), e);
@@ -101,7 +105,7 @@ public final class WatchList<W> {
     /** Empties the list (the object died) and returns the watches, newest first. */
     public List<Entry<W>> clear() {
         List<Entry<W>> all = newestFirst();
-        newestLast.clear();
+        newestLast = java.util.Collections.emptyList();
         index = null;
         return all;
     }

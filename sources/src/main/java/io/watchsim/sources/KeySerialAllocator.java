@@ -1,7 +1,6 @@
 package io.watchsim.sources;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,38 +17,26 @@ public final class KeySerialAllocator {
     public static final int MIN_SERIAL = 3;
 
     private final RandomGenerator random;
-    private final Set<Integer> live = new HashSet<>();
 
     public KeySerialAllocator(RandomGenerator random) {
         this.random = random;
     }
 
-    /** A fresh serial, now live. */
-    public int allocate() {
+    /**
+     * A fresh serial: one that {@code taken} says no live key has. The caller records it (the
+     * key table's own map of live keys is the record, so serials cost no second set).
+     */
+    public int allocate(IntPredicate taken) {
         int serial;
         do {
             serial = random.nextInt() >> 1;
         } while (serial < MIN_SERIAL);
-        while (live.contains(serial)) {
+        while (taken.test(serial)) {
             serial++;
             if (serial < MIN_SERIAL) {
                 serial = MIN_SERIAL;
             }
         }
-        live.add(serial);
         return serial;
-    }
-
-    /** The key with {@code serial} is gone; its serial may be handed out again. */
-    public void release(int serial) {
-        live.remove(serial);
-    }
-
-    public boolean isLive(int serial) {
-        return live.contains(serial);
-    }
-
-    public int liveCount() {
-        return live.size();
     }
 }

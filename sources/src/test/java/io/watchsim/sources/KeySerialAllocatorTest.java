@@ -31,16 +31,22 @@ class KeySerialAllocatorTest {
     @Test
     void serialsAreTheDrawShiftedRightAsASignedIntAndNegativeOrSmallDrawsAreRedrawn() {
         KeySerialAllocator a = new KeySerialAllocator(scripted(-8, 4, 5, 0x7FFF_FFFF));
-        assertThat(a.allocate()).as("-8>>1 and 4>>1=2 and 5>>1=2 are redrawn").isEqualTo(0x3FFF_FFFF);
+        assertThat(a.allocate(s -> false)).as("-8>>1 and 4>>1=2 and 5>>1=2 are redrawn").isEqualTo(0x3FFF_FFFF);
     }
 
     @Test
     void aTakenSerialMovesToTheNextFreeOne() {
-        KeySerialAllocator a = new KeySerialAllocator(scripted(200, 200, 200, 200));
-        assertThat(List.of(a.allocate(), a.allocate(), a.allocate())).containsExactly(100, 101, 102);
-        a.release(101);
-        assertThat(a.allocate()).isEqualTo(101);
-        assertThat(a.isLive(101)).isTrue();
+        KeySerialAllocator a = new KeySerialAllocator(scripted(200, 200, 200, 200, 0x7FFF_FFFE));
+        HashSet<Integer> live = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            live.add(a.allocate(live::contains));
+        }
+        assertThat(live).containsExactlyInAnyOrder(100, 101, 102);
+        live.remove(101);
+        assertThat(a.allocate(live::contains)).as("a released serial is free again").isEqualTo(101);
+        live.add(0x3FFF_FFFF);
+        assertThat(a.allocate(live::contains)).as("the next one up, even above the drawn range")
+                .isEqualTo(0x4000_0000);
     }
 
     @Test
@@ -48,12 +54,14 @@ class KeySerialAllocatorTest {
         KeySerialAllocator a = new KeySerialAllocator(new SplittableRandom(42));
         KeySerialAllocator b = new KeySerialAllocator(new SplittableRandom(42));
         HashSet<Integer> seen = new HashSet<>();
+        HashSet<Integer> seenB = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            int s = a.allocate();
-            assertThat(b.allocate()).isEqualTo(s);
+            int s = a.allocate(seen::contains);
+            assertThat(b.allocate(seenB::contains)).isEqualTo(s);
+            seenB.add(s);
             assertThat(s).isBetween(3, 0x3FFF_FFFF);
             assertThat(seen.add(s)).isTrue();
         }
-        assertThat(a.liveCount()).isEqualTo(10_000);
+        assertThat(seen).hasSize(10_000);
     }
 }

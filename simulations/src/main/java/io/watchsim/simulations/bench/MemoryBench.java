@@ -122,7 +122,56 @@ public final class MemoryBench {
         if (many.isEmpty()) {
             throw new IllegalStateException("no queues");
         }
-        k.stop();
+        await(k.stop());
+        return f;
+    }
+
+    /** The key subsystem's figure: heap per idle user key, its actor and its key-table state together. */
+    public record KeyFootprint(long keys, int perKeyring, double bytesPerKey) {
+    }
+
+    /**
+     * Heap per idle key made through the key subsystem (add_key of a user key with an 8-byte
+     * payload): the key's actor, its state in the key table, its link in a keyring. The keys go
+     * {@code perKeyring} to a keyring, the keyrings into the session keyring; the keyrings are
+     * counted in the figure.
+     */
+    public KeyFootprint keyFootprint(long count, int perKeyring) {
+        Kernel k = kernel(64);
+        io.watchsim.sources.keys.Keys keys = io.watchsim.sources.keys.Keys.start(k, "memory-keys-" + kernels, 1);
+        Credentials root = Credentials.root();
+        long base = usedHeapAfterGc();
+        long rings = (count + perKeyring - 1) / perKeyring;
+        List<Integer> ringIds = new ArrayList<>();
+        for (long r = 0; r < rings; r++) {
+            io.watchsim.sources.keys.KeyResult ring = await(keys.call(1, root, new io.watchsim.sources.keys.KeyOp.Add(
+                    "keyring", "ring-" + r, null, io.watchsim.sources.keys.KeyTable.SESSION)));
+            if (ring.errno() != null) {
+                throw new IllegalStateException("making a keyring failed: " + ring);
+            }
+            ringIds.add((int) ring.value());
+        }
+        byte[] payload = new byte[8];
+        for (long from = 0; from < count; from += 5000) {
+            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(count, from + 5000); i++) {
+                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("user", "key-" + i, payload,
+                        ringIds.get((int) (i / perKeyring)))).toCompletableFuture());
+            }
+            for (CompletableFuture<io.watchsim.sources.keys.KeyResult> f : batch) {
+                io.watchsim.sources.keys.KeyResult r = f.join();
+                if (r.errno() != null) {
+                    throw new IllegalStateException("add_key failed: " + r);
+                }
+            }
+        }
+        // An asynchronous add answers once its key's actor has been spawned: every key is in place.
+        long after = usedHeapAfterGc();
+        KeyFootprint f = new KeyFootprint(count, perKeyring, (after - base) / (double) count);
+        log.printf("footprint over %,d user keys (%,d to a keyring): key %.0f B (actor, key-table state, link)%n",
+                count, perKeyring, f.bytesPerKey());
+        await(keys.stop());
+        await(k.stop());
         return f;
     }
 
@@ -142,7 +191,7 @@ public final class MemoryBench {
         log.printf("world of %,d objects, %,d watches, %,d queues: queues %.1f s, objects %.1f s, watches %.1f s,"
                         + " total %.1f s, heap %.2f GiB%n", objects, objects, queues, w.queueSeconds(), w.objectSeconds(),
                 w.watchSeconds(), w.totalSeconds(), heap / (double) (1L << 30));
-        k.stop();
+        await(k.stop());
         return w;
     }
 }

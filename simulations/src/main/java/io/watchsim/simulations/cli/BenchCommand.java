@@ -115,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             MemoryBench mem = new MemoryBench(system, System.out);
             if (memory > 0) {
                 mem.footprint(memory);
+                mem.keyFootprint(memory, 100);
             }
             if (world != null) {
                 mem.world(world.get(0), world.get(1));

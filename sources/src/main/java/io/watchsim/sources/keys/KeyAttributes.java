@@ -76,7 +76,7 @@ final class KeyAttributes {
     /** KEYCTL_SET_TIMEOUT (0 clears it); SETATTR. */
     KeyResult setTimeout(KeyCaller c, int id, long seconds) {
         Key k = lookup.lookup(c, id, CREATE | PARTIAL, KeyPerm.SETATTR).key();
-        k.expiry = seconds == 0 ? Key.NEVER : registry.now + seconds * 1000;
+        registry.setExpiry(k, seconds == 0 ? Key.NEVER : registry.now + seconds * 1000);
         registry.notify(k, KeyNotify.NOTIFY_KEY_SETATTR, 0);
         return KeyResult.ok(0);
     }

@@ -36,13 +36,27 @@ final class KeyCollector {
     /** The next moment after now at which some key falls due for collection, or Long.MAX_VALUE. */
     long nextGcTime() {
         long next = Long.MAX_VALUE;
-        for (Key k : registry.keys.values()) {
+        for (Key k : timedKeys()) {
             long due = dueTime(k);
             if (due > registry.now) {
                 next = Math.min(next, due);
             }
         }
         return next;
+    }
+
+    /** The live keys with an expiry or invalidated; drops from the view what no longer qualifies. */
+    private List<Key> timedKeys() {
+        List<Key> out = new java.util.ArrayList<>(registry.timed.size());
+        for (java.util.Iterator<Key> it = registry.timed.iterator(); it.hasNext(); ) {
+            Key k = it.next();
+            if (registry.keys.get(k.serial) != k || (k.expiry == Key.NEVER && !k.invalidated)) {
+                it.remove();
+            } else {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     private long dueTime(Key k) {
@@ -54,7 +68,7 @@ final class KeyCollector {
 
     /** Runs a pass now if some key is due (a revocation with a gc delay of 0, say). */
     void gcIfDue() {
-        for (Key k : registry.keys.values()) {
+        for (Key k : timedKeys()) {
             if (dueTime(k) <= registry.now || k.invalidated) {
                 gc();
                 return;
@@ -74,7 +88,7 @@ final class KeyCollector {
             }
             ring.links.removeIf(k -> {
                 if (k.isDead(registry.now, registry.gcDelay)) {
-                    k.refs--;
+                    registry.dropRef(k);
                     return true;
                 }
                 return false;
@@ -86,11 +100,12 @@ final class KeyCollector {
     /** Destroys every key nothing refers to any more, in serial order, and what they alone held. */
     void reapUnreferenced() {
         TreeMap<Integer, Key> graveyard = new TreeMap<>();
-        for (Key k : registry.keys.values()) {
-            if (k.refs <= 0) {
+        for (Key k : registry.unreferenced) {
+            if (k.refs <= 0 && registry.keys.get(k.serial) == k) {
                 graveyard.put(k.serial, k);
             }
         }
+        registry.unreferenced.clear();
         ArrayDeque<Key> queue = new ArrayDeque<>(graveyard.values());
         while (!queue.isEmpty()) {
             Key k = queue.poll();
@@ -98,7 +113,6 @@ final class KeyCollector {
                 continue;
             }
             registry.keys.remove(k.serial);
-            registry.serials.release(k.serial);
             k.dead = true;
             registry.addStep(new KeyStep.Destroy(k.serial));
             if (k.isKeyring()) {

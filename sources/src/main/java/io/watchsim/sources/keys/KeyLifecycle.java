@@ -68,7 +68,7 @@ final class KeyLifecycle {
                 existing.payload = payload.clone();
                 existing.rejected = null;
                 existing.instantiated = true;
-                existing.expiry = Key.NEVER;
+                registry.setExpiry(existing, Key.NEVER);
                 registry.notify(existing, KeyNotify.NOTIFY_KEY_UPDATED, 0);
                 return KeyResult.ok(existing.serial);
             }
@@ -99,7 +99,7 @@ final class KeyLifecycle {
         checkPayload(k.type, payload);
         k.payload = payload.clone();
         // user_update() takes the new payload's expiry: none.
-        k.expiry = Key.NEVER;
+        registry.setExpiry(k, Key.NEVER);
         registry.notify(k, KeyNotify.NOTIFY_KEY_UPDATED, 0);
         return KeyResult.ok(0);
     }
@@ -119,10 +119,10 @@ final class KeyLifecycle {
             registry.notify(k, KeyNotify.NOTIFY_KEY_REVOKED, 0);
             k.revoked = true;
             k.payload = null;
-            k.expiry = registry.now;
+            registry.setExpiry(k, registry.now);
             if (k.isKeyring()) {
                 for (Key child : k.links) {
-                    child.refs--;
+                    registry.dropRef(child);
                 }
                 k.links.clear();
             }
@@ -135,7 +135,7 @@ final class KeyLifecycle {
         Key k = lookup.lookup(c, id, 0, KeyPerm.SEARCH).key();
         if (!k.invalidated) {
             registry.notify(k, KeyNotify.NOTIFY_KEY_INVALIDATED, 0);
-            k.invalidated = true;
+            registry.invalidate(k);
         }
         collector.gc();
         return KeyResult.ok(0);

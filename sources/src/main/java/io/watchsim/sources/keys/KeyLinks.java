@@ -80,7 +80,7 @@ final class KeyLinks {
         if (same != key) {
             if (same != null) {
                 ring.links.set(ring.links.indexOf(same), key);
-                same.refs--;
+                registry.dropRef(same);
             } else {
                 ring.links.add(key);
             }
@@ -114,7 +114,7 @@ final class KeyLinks {
         if (!ring.links.remove(key)) {
             throw err(Errno.ENOENT, "key " + key.serial + " is not linked in " + ring.serial);
         }
-        key.refs--;
+        registry.dropRef(key);
         registry.notify(ring, KeyNotify.NOTIFY_KEY_UNLINKED, key.serial);
         return KeyResult.ok(0);
     }
@@ -146,7 +146,7 @@ final class KeyLinks {
         }
         detectCycle(to, key);
         from.links.remove(key);
-        key.refs--;
+        registry.dropRef(key);
         registry.notify(from, KeyNotify.NOTIFY_KEY_UNLINKED, key.serial);
         link(to, key);
         return KeyResult.ok(0);
@@ -160,7 +160,7 @@ final class KeyLinks {
         }
         registry.notify(ring, KeyNotify.NOTIFY_KEY_CLEARED, 0);
         for (Key child : ring.links) {
-            child.refs--;
+            registry.dropRef(child);
         }
         ring.links.clear();
         return KeyResult.ok(0);

@@ -38,6 +38,17 @@ final class KeyRegistry {
     final Map<Integer, Key> userSessionKeyrings = new HashMap<>();
     long now;
     long gcDelay = KeyTable.DEFAULT_GC_DELAY_MS;
+    /**
+     * Keys the collector must look at when it asks what is due: those with an expiry (or a
+     * revocation time) and invalidated ones. A superset: the collector drops what no longer
+     * qualifies. Keeps each call O(what changed), not O(every key).
+     */
+    final java.util.Set<Key> timed = new java.util.HashSet<>();
+    /**
+     * Keys that may have no reference left: every new key and every key whose count dropped to
+     * zero. A superset of the keys with {@code refs <= 0}; the reaper checks each.
+     */
+    final java.util.Set<Key> unreferenced = new java.util.HashSet<>();
     private List<KeyStep> steps = new ArrayList<>();
 
     KeyRegistry(RandomGenerator random) {
@@ -72,10 +83,32 @@ final class KeyRegistry {
     // ------------------------------------------------------------------ creation
 
     Key newKey(KeyType type, String description, Credentials c, int perm, int gid) {
-        Key k = new Key(serials.allocate(), type, description, c.uid(), gid, perm, c.label());
+        Key k = new Key(serials.allocate(keys::containsKey), type, description, c.uid(), gid, perm, c.label());
         keys.put(k.serial, k);
+        unreferenced.add(k);
         steps.add(new KeyStep.Create(securedObject(k)));
         return k;
+    }
+
+    /** Drops one reference to {@code k}; at zero it becomes a candidate for the reaper. */
+    void dropRef(Key k) {
+        if (--k.refs <= 0) {
+            unreferenced.add(k);
+        }
+    }
+
+    /** Sets a key's expiry (or revocation time); a finite one puts it in the collector's view. */
+    void setExpiry(Key k, long expiry) {
+        k.expiry = expiry;
+        if (expiry != Key.NEVER) {
+            timed.add(k);
+        }
+    }
+
+    /** Marks a key invalidated: the collector takes it at its next pass. */
+    void invalidate(Key k) {
+        k.invalidated = true;
+        timed.add(k);
     }
 
     static SecuredObject securedObject(Key k) {
@@ -121,7 +154,7 @@ final class KeyRegistry {
 
     void installSession(ProcessKeys pk, Key session) {
         if (pk.session != null) {
-            pk.session.refs--;
+            dropRef(pk.session);
         }
         pk.session = session;
         if (session != null) {

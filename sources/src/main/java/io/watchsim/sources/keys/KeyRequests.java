@@ -95,7 +95,7 @@ final class KeyRequests {
         Construction.Reject rej = (Construction.Reject) how;
         k.rejected = rej.errno();
         k.instantiated = true;
-        k.expiry = registry.now + rej.timeoutSeconds() * 1000;
+        registry.setExpiry(k, registry.now + rej.timeoutSeconds() * 1000);
         registry.notify(k, KeyNotify.NOTIFY_KEY_INSTANTIATED, rej.errno().negated());
         throw err(rej.errno(), "the key was rejected by its constructor");
     }

@@ -42,6 +42,11 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     public interface Command {
     }
 
+    /** Stops the key subsystem (its key table goes with it). */
+    public enum Stop implements Command {
+        INSTANCE
+    }
+
     /** A message that takes the policy actor's lane without needing its snapshot. */
     public interface InOrder extends Command, PolicyRoutable<Command> {
         @Override
@@ -105,6 +110,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Call.class, this::onCall)
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onMessage(Construct.class, this::onConstruct)
                 .onMessage(Done.class, d -> {
                     d.replyTo().tell(d.result());

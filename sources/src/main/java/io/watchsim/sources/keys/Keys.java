@@ -37,6 +37,11 @@ public final class Keys {
         return new Keys(kernel, service);
     }
 
+    /** Stops the key subsystem (not its kernel); the stage completes once it has stopped. */
+    public CompletionStage<Void> stop() {
+        return io.watchsim.actors.Stopping.stop(kernel.system(), service, KeyService.Stop.INSTANCE);
+    }
+
     public Kernel kernel() {
         return kernel;
     }
