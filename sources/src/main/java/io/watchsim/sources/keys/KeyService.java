@@ -239,18 +239,26 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
      * Creates the new keys' actors, then posts and destroys in order. A synchronous call's stage
      * completes once every record is in its queue's mailbox; otherwise once the work is handed on.
      */
+    /** The submission of the last asynchronous call's records (see {@link #perform}). */
+    private CompletableFuture<Void> asyncTail = CompletableFuture.completedFuture(null);
+
     private CompletionStage<Void> perform(List<KeyStep> steps, Credentials generator, boolean sync) {
         if (steps.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<?>> creations = new ArrayList<>();
         List<KernelAction> actions = new ArrayList<>();
+        java.util.Set<Long> fresh = new java.util.HashSet<>();
         for (KeyStep s : steps) {
             if (s instanceof KeyStep.Create c) {
                 creations.add(kernel.spawnObject(c.identity().id(), ctx -> SimpleObject.create(c.identity(), ctx))
                         .toCompletableFuture());
+                fresh.add(c.identity().id());
             } else if (s instanceof KeyStep.Post p) {
-                actions.add(new KernelAction.PostEvent(p.event()));
+                if (!fresh.contains(p.event().objectId())) {
+                    // A key made by this very call has no watch yet: a post to it reaches nobody.
+                    actions.add(new KernelAction.PostEvent(p.event()));
+                }
             } else if (s instanceof KeyStep.Destroy d) {
                 actions.add(new KernelAction.DestroyObject(Integer.toUnsignedLong(d.serial())));
             }
@@ -259,7 +267,47 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         if (actions.isEmpty()) {
             return created;
         }
-        CompletionStage<Integer> performed = created.thenCompose(v -> kernel.perform(actions, generator));
-        return sync ? performed.thenApply(n -> null) : created;
+        if (sync) {
+            return created.thenCompose(v -> kernel.perform(actions, generator)).thenApply(n -> null);
+        }
+        // An asynchronous call answers once its keys exist; its records go out after those of the
+        // asynchronous calls before it, so that successive calls' records reach an object in order.
+        CompletableFuture<Void> previous = asyncTail;
+        if (onOneObject(actions)) {
+            // Nothing to order across objects and nobody waits for the records: post them straight
+            // through the policy lane, without a delivery collector.
+            List<io.watchsim.actors.ObjectEvent> events = actions.stream()
+                    .map(a -> ((KernelAction.PostEvent) a).event()).toList();
+            asyncTail = after(created, previous).thenAccept(v -> kernel.post(events, generator));
+        } else {
+            // Records on several objects: the call's own order needs a delivery collector, and the
+            // next call's records wait until these are queued.
+            asyncTail = after(created, previous).thenCompose(v -> kernel.perform(actions, generator))
+                    .handle((n, t) -> null);
+        }
+        return created;
+    }
+
+    /**
+     * Completes (normally) once both have completed, failed or not: a failed spawn must not stop
+     * later calls' records (a post to an object that does not exist is skipped, as in perform).
+     */
+    private static CompletableFuture<Void> after(CompletableFuture<?> a, CompletableFuture<?> b) {
+        return CompletableFuture.allOf(a, b).handle((v, t) -> null);
+    }
+
+    /** Whether every action is a post to one and the same object. */
+    private static boolean onOneObject(List<KernelAction> actions) {
+        long object = -1;
+        for (KernelAction a : actions) {
+            if (!(a instanceof KernelAction.PostEvent p)) {
+                return false;
+            }
+            if (object != -1 && p.event().objectId() != object) {
+                return false;
+            }
+            object = p.event().objectId();
+        }
+        return true;
     }
 }

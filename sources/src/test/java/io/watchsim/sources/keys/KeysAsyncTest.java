@@ -1,0 +1,122 @@
+package io.watchsim.sources.keys;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.QueueHandle;
+import io.watchsim.policies.Credentials;
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.ReadResult;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Asynchronous key calls (the load path): each answers once its key exists, and the records of
+ * successive calls reach a watched keyring in the order of the calls.
+ */
+class KeysAsyncTest {
+    static final ActorTestKit testKit = ActorTestKit.create();
+    static final Credentials ROOT = Credentials.root();
+
+    @AfterAll
+    static void cleanup() {
+        testKit.shutdownTestKit();
+    }
+
+    private static <T> T await(CompletionStage<T> s) {
+        return s.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void successiveAsynchronousAddsPostTheirLinksInCallOrder() {
+        Kernel kernel = Kernel.start(testKit.system(), "async-keys", KernelSettings.DEFAULT.withHosts(8));
+        Keys keys = Keys.start(kernel, "async-keys-service", 7);
+        int ring = (int) await(keys.call(1, ROOT, new KeyOp.Add("keyring", "watched", null, KeyTable.SESSION))).value();
+        QueueHandle q = await(kernel.createQueue());
+        assertThat(await(kernel.setQueueSize(q.id(), 256)).isOk()).isTrue();
+        assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(ring, q.id(), 5))).errno()).isNull();
+        List<CompletableFuture<KeyResult>> adds = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            adds.add(keys.callAsync(1, ROOT, new KeyOp.Add("user", "k" + i, new byte[] {1}, ring)).toCompletableFuture());
+        }
+        List<Integer> serials = new ArrayList<>();
+        for (CompletableFuture<KeyResult> f : adds) {
+            KeyResult r = f.orTimeout(20, TimeUnit.SECONDS).join();
+            assertThat(r.errno()).isNull();
+            serials.add((int) r.value());
+            assertThat(kernel.directory().object(Integer.toUnsignedLong((int) r.value())))
+                    .as("the key's actor exists when the call answers").isPresent();
+        }
+        List<Integer> linked = new ArrayList<>();
+        TestProbe<Void> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(10), () -> {
+            ReadResult r = await(kernel.readQueue(q.id(), 4096));
+            byte[] d = r.isError() || r.isEof() ? new byte[0] : r.data();
+            for (int off = 0; off < d.length; ) {
+                Notification n = Notification.decode(d, off, d.length - off);
+                if (n.subtype() == KeyNotify.NOTIFY_KEY_LINKED) {
+                    linked.add(KeyNotify.aux(n));
+                }
+                off += n.length();
+            }
+            assertThat(linked).hasSize(200);
+            return null;
+        });
+        assertThat(linked).as("LINKED records in call order").containsExactlyElementsOf(serials);
+        await(keys.stop());
+        await(kernel.stop());
+    }
+
+    @Test
+    void asynchronousMovesPostOnBothKeyringsInCallOrder() {
+        Kernel kernel = Kernel.start(testKit.system(), "async-moves", KernelSettings.DEFAULT.withHosts(8));
+        Keys keys = Keys.start(kernel, "async-moves-service", 11);
+        int from = (int) await(keys.call(1, ROOT, new KeyOp.Add("keyring", "from", null, KeyTable.SESSION))).value();
+        int to = (int) await(keys.call(1, ROOT, new KeyOp.Add("keyring", "to", null, KeyTable.SESSION))).value();
+        List<Integer> moved = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            moved.add((int) await(keys.call(1, ROOT, new KeyOp.Add("user", "m" + i, new byte[] {1}, from))).value());
+        }
+        QueueHandle q = await(kernel.createQueue());
+        assertThat(await(kernel.setQueueSize(q.id(), 256)).isOk()).isTrue();
+        assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(from, q.id(), 1))).errno()).isNull();
+        assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(to, q.id(), 2))).errno()).isNull();
+        List<CompletableFuture<KeyResult>> moves = new ArrayList<>();
+        for (int key : moved) {
+            moves.add(keys.callAsync(1, ROOT, new KeyOp.Move(key, from, to, 0)).toCompletableFuture());
+        }
+        moves.forEach(f -> assertThat(f.orTimeout(20, TimeUnit.SECONDS).join().errno()).isNull());
+        List<String> seen = new ArrayList<>();
+        TestProbe<Void> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(10), () -> {
+            ReadResult r = await(kernel.readQueue(q.id(), 4096));
+            byte[] d = r.isError() || r.isEof() ? new byte[0] : r.data();
+            for (int off = 0; off < d.length; ) {
+                Notification n = Notification.decode(d, off, d.length - off);
+                seen.add(n.subtype() + "@" + KeyNotify.keyId(n) + ":" + KeyNotify.aux(n));
+                off += n.length();
+            }
+            assertThat(seen).hasSize(120);
+            return null;
+        });
+        List<String> expected = new ArrayList<>();
+        for (int key : moved) {
+            expected.add(KeyNotify.NOTIFY_KEY_UNLINKED + "@" + from + ":" + key);
+            expected.add(KeyNotify.NOTIFY_KEY_LINKED + "@" + to + ":" + key);
+        }
+        assertThat(seen).as("each move's two records, moves in call order").containsExactlyElementsOf(expected);
+        await(keys.stop());
+        await(kernel.stop());
+    }
+}
