@@ -175,6 +175,71 @@ public final class MemoryBench {
         return f;
     }
 
+    /**
+     * The world of keys made through the key subsystem: {@code queues} queues, {@code count} user
+     * keys (100 to a keyring, as {@code add_key} makes them) and one KEYCTL_WATCH_KEY on each key,
+     * spread over the queues. Times each part. Every watch's lookup searches the caller's keyrings
+     * for possession, as Linux does, so the watches take time quadratic in the keys one process
+     * possesses (docs/PERFORMANCE.md).
+     */
+    public WorldBuild keyWorld(long count, long queues) {
+        Kernel k = kernel(1024);
+        io.watchsim.sources.keys.Keys keys = io.watchsim.sources.keys.Keys.start(k, "world-keys-" + kernels, 1);
+        Credentials root = Credentials.root();
+        long base = usedHeapAfterGc();
+        long t0 = System.nanoTime();
+        List<QueueHandle> qs = queues(k, queues, 256);
+        long t1 = System.nanoTime();
+        int perKeyring = 100;
+        List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> ringCalls = new ArrayList<>();
+        for (long r = 0; r < (count + perKeyring - 1) / perKeyring; r++) {
+            ringCalls.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("keyring", "ring-" + r, null,
+                    io.watchsim.sources.keys.KeyTable.SESSION)).toCompletableFuture());
+        }
+        List<Integer> rings = new ArrayList<>();
+        ringCalls.forEach(f -> rings.add((int) checked(f.join(), "add_key keyring").value()));
+        int[] serials = new int[(int) count];
+        byte[] payload = new byte[8];
+        for (long from = 0; from < count; from += 5000) {
+            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(count, from + 5000); i++) {
+                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("user", "key-" + i, payload,
+                        rings.get((int) (i / perKeyring)))).toCompletableFuture());
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                serials[(int) from + i] = (int) checked(batch.get(i).join(), "add_key").value();
+            }
+        }
+        long t2 = System.nanoTime();
+        log.printf("  %,d queues in %.1f s, %,d keys in %.1f s; setting the watches...%n", queues, (t1 - t0) / 1e9,
+                count, (t2 - t1) / 1e9);
+        for (long from = 0; from < count; from += 5000) {
+            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(count, from + 5000); i++) {
+                QueueHandle q = qs.get((int) (i % qs.size()));
+                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Watch(serials[(int) i], q.id(), 1))
+                        .toCompletableFuture());
+            }
+            batch.forEach(f -> checked(f.join(), "KEYCTL_WATCH_KEY"));
+        }
+        long t3 = System.nanoTime();
+        long heap = usedHeapAfterGc() - base;
+        WorldBuild w = new WorldBuild(count, count, queues, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t1 - t0) / 1e9, heap);
+        log.printf("world of %,d keys (add_key, %d to a keyring), %,d watches (KEYCTL_WATCH_KEY), %,d queues: queues %.1f s,"
+                        + " keys %.1f s, watches %.1f s, total %.1f s, heap %.2f GiB%n", count, perKeyring, count, queues,
+                w.queueSeconds(), w.objectSeconds(), w.watchSeconds(), w.totalSeconds(), heap / (double) (1L << 30));
+        await(keys.stop());
+        await(k.stop());
+        return w;
+    }
+
+    private static io.watchsim.sources.keys.KeyResult checked(io.watchsim.sources.keys.KeyResult r, String what) {
+        if (r.errno() != null) {
+            throw new IllegalStateException(what + " failed: " + r);
+        }
+        return r;
+    }
+
     /** Builds {@code objects} objects, one watch on each, spread over {@code queues} queues; times each part. */
     public WorldBuild world(long objects, long queues) {
         Kernel k = kernel(1024);

@@ -65,6 +65,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "also time building OBJECTS objects with one watch each over QUEUES queues (e.g. 1000000,100000)")
     List<Long> world;
 
+    @Option(names = "--key-world", paramLabel = "KEYS,QUEUES", split = ",",
+            description = "also time building KEYS user keys through the key subsystem (add_key, 100 to a keyring), "
+                    + "one KEYCTL_WATCH_KEY on each, over QUEUES queues (e.g. 100000,10000; the watches' possession "
+                    + "searches grow with the square of KEYS)")
+    List<Long> keyWorld;
+
     @Option(names = "--skip-throughput", description = "measure only what --memory and --world ask for")
     boolean skipThroughput;
 
@@ -75,8 +81,12 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UserInputException("--fanout " + n + " must be at least 1");
             }
         }
-        if (world != null && world.size() != 2) {
-            throw new UserInputException("--world takes OBJECTS,QUEUES, found " + world);
+        if (world != null && (world.size() != 2 || world.get(0) < 1 || world.get(1) < 1)) {
+            throw new UserInputException("--world takes OBJECTS,QUEUES (both at least 1), found " + world);
+        }
+        if (keyWorld != null && (keyWorld.size() != 2 || keyWorld.get(0) < 1 || keyWorld.get(1) < 1
+                || keyWorld.get(0) > Integer.MAX_VALUE)) {
+            throw new UserInputException("--key-world takes KEYS,QUEUES (both at least 1), found " + keyWorld);
         }
         Bench.Settings settings;
         try {
@@ -119,6 +129,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (world != null) {
                 mem.world(world.get(0), world.get(1));
+            }
+            if (keyWorld != null) {
+                mem.keyWorld(keyWorld.get(0), keyWorld.get(1));
             }
         } finally {
             // A world of millions of actors takes a while to stop: wait for it here (quietly) rather
