@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.watchsim.actors.TestLabels.LABELS;
+import static io.watchsim.actors.TestLabels.creds;
+import static io.watchsim.actors.TestLabels.pairs;
 import static io.watchsim.actors.KernelFixture.await;
 import static io.watchsim.actors.KernelFixture.drain;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyAccountingPropertyTest {
     static final ActorTestKit testKit = ActorTestKit.create();
-    static final List<String> LABELS = List.of("_", "A", "B", "C");
     static int kernels;
 
     @AfterContainer
@@ -71,19 +73,6 @@ class PolicyAccountingPropertyTest {
         });
     }
 
-    private static List<String> pairs() {
-        List<String> out = new ArrayList<>();
-        for (String s : LABELS) {
-            for (String o : LABELS) {
-                out.add(s + ">" + o);
-            }
-        }
-        return out;
-    }
-
-    private static Credentials creds(int label) {
-        return label < 0 ? null : Credentials.user(1000 + label, 1000).withLabel(LABELS.get(label));
-    }
 
     @Property(tries = 40)
     void noForbiddenDeliveryAndEveryRecordAccountedFor(@ForAll("worlds") World w) {

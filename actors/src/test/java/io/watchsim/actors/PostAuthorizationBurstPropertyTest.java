@@ -21,6 +21,9 @@ import net.jqwik.api.Provide;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.watchsim.actors.TestLabels.LABELS;
+import static io.watchsim.actors.TestLabels.creds;
+import static io.watchsim.actors.TestLabels.pairs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or not (a module that looks at the subtype: record by record).
  */
 class PostAuthorizationBurstPropertyTest {
-    static final List<String> LABELS = List.of("_", "A", "B", "C");
 
     /** Denies odd subtypes from generators labelled A: a decision that is not by type alone. */
     record SubtypeSensitive() implements SecurityModule {
@@ -58,19 +60,6 @@ class PostAuthorizationBurstPropertyTest {
                 .as(Case::new);
     }
 
-    private static List<String> pairs() {
-        List<String> out = new ArrayList<>();
-        for (String s : LABELS) {
-            for (String o : LABELS) {
-                out.add(s + ">" + o);
-            }
-        }
-        return out;
-    }
-
-    private static Credentials creds(int label) {
-        return label < 0 ? null : Credentials.user(1000 + label, 1000).withLabel(LABELS.get(label));
-    }
 
     private static SecurityModule module(Case c) {
         if (c.bySubtype()) {

@@ -139,32 +139,8 @@ public final class MemoryBench {
     public KeyFootprint keyFootprint(long count, int perKeyring) {
         Kernel k = kernel(64);
         io.watchsim.sources.keys.Keys keys = io.watchsim.sources.keys.Keys.start(k, "memory-keys-" + kernels, 1);
-        Credentials root = Credentials.root();
         long base = usedHeapAfterGc();
-        long rings = (count + perKeyring - 1) / perKeyring;
-        List<Integer> ringIds = new ArrayList<>();
-        for (long r = 0; r < rings; r++) {
-            io.watchsim.sources.keys.KeyResult ring = await(keys.call(1, root, new io.watchsim.sources.keys.KeyOp.Add(
-                    "keyring", "ring-" + r, null, io.watchsim.sources.keys.KeyTable.SESSION)));
-            if (ring.errno() != null) {
-                throw new IllegalStateException("making a keyring failed: " + ring);
-            }
-            ringIds.add((int) ring.value());
-        }
-        byte[] payload = new byte[8];
-        for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(count, from + 5000); i++) {
-                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("user", "key-" + i, payload,
-                        ringIds.get((int) (i / perKeyring)))).toCompletableFuture());
-            }
-            for (CompletableFuture<io.watchsim.sources.keys.KeyResult> f : batch) {
-                io.watchsim.sources.keys.KeyResult r = f.join();
-                if (r.errno() != null) {
-                    throw new IllegalStateException("add_key failed: " + r);
-                }
-            }
-        }
+        addUserKeys(keys, count, perKeyring);
         // An asynchronous add answers once its key's actor has been spawned: every key is in place.
         long after = usedHeapAfterGc();
         KeyFootprint f = new KeyFootprint(count, perKeyring, (after - base) / (double) count);
@@ -191,25 +167,7 @@ public final class MemoryBench {
         List<QueueHandle> qs = queues(k, queues, 256);
         long t1 = System.nanoTime();
         int perKeyring = 100;
-        List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> ringCalls = new ArrayList<>();
-        for (long r = 0; r < (count + perKeyring - 1) / perKeyring; r++) {
-            ringCalls.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("keyring", "ring-" + r, null,
-                    io.watchsim.sources.keys.KeyTable.SESSION)).toCompletableFuture());
-        }
-        List<Integer> rings = new ArrayList<>();
-        ringCalls.forEach(f -> rings.add((int) checked(f.join(), "add_key keyring").value()));
-        int[] serials = new int[(int) count];
-        byte[] payload = new byte[8];
-        for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(count, from + 5000); i++) {
-                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("user", "key-" + i, payload,
-                        rings.get((int) (i / perKeyring)))).toCompletableFuture());
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                serials[(int) from + i] = (int) checked(batch.get(i).join(), "add_key").value();
-            }
-        }
+        int[] serials = addUserKeys(keys, count, perKeyring);
         long t2 = System.nanoTime();
         log.printf("  %,d queues in %.1f s, %,d keys in %.1f s; setting the watches...%n", queues, (t1 - t0) / 1e9,
                 count, (t2 - t1) / 1e9);
@@ -231,6 +189,35 @@ public final class MemoryBench {
         await(keys.stop());
         await(k.stop());
         return w;
+    }
+
+    /**
+     * {@code count} user keys with 8-byte payloads, {@code perKeyring} to a keyring, the keyrings
+     * in the session keyring, all by root's process 1, asynchronously 5,000 at a time (an
+     * asynchronous add answers once its key's actor exists); returns the keys' serials.
+     */
+    private static int[] addUserKeys(io.watchsim.sources.keys.Keys keys, long count, int perKeyring) {
+        Credentials root = Credentials.root();
+        List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> ringCalls = new ArrayList<>();
+        for (long r = 0; r < (count + perKeyring - 1) / perKeyring; r++) {
+            ringCalls.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("keyring", "ring-" + r, null,
+                    io.watchsim.sources.keys.KeyTable.SESSION)).toCompletableFuture());
+        }
+        List<Integer> rings = new ArrayList<>();
+        ringCalls.forEach(f -> rings.add((int) checked(f.join(), "add_key keyring").value()));
+        int[] serials = new int[(int) count];
+        byte[] payload = new byte[8];
+        for (long from = 0; from < count; from += 5000) {
+            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
+            for (long i = from; i < Math.min(count, from + 5000); i++) {
+                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("user", "key-" + i, payload,
+                        rings.get((int) (i / perKeyring)))).toCompletableFuture());
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                serials[(int) from + i] = (int) checked(batch.get(i).join(), "add_key").value();
+            }
+        }
+        return serials;
     }
 
     private static io.watchsim.sources.keys.KeyResult checked(io.watchsim.sources.keys.KeyResult r, String what) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,24 @@ class KeysAsyncTest {
 
     private static <T> T await(CompletionStage<T> s) {
         return s.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    /** Reads the queue until {@code count} records have arrived; each as {@code view} sees it, in order. */
+    private static <T> List<T> readUntil(Kernel kernel, QueueHandle q, int count, Function<Notification, T> view) {
+        List<T> seen = new ArrayList<>();
+        TestProbe<Void> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(10), () -> {
+            ReadResult r = await(kernel.readQueue(q.id(), 4096));
+            byte[] d = r.isError() || r.isEof() ? new byte[0] : r.data();
+            for (int off = 0; off < d.length; ) {
+                Notification n = Notification.decode(d, off, d.length - off);
+                seen.add(view.apply(n));
+                off += n.length();
+            }
+            assertThat(seen).hasSize(count);
+            return null;
+        });
+        return seen;
     }
 
     @Test
@@ -58,21 +77,7 @@ class KeysAsyncTest {
             assertThat(kernel.directory().object(Integer.toUnsignedLong((int) r.value())))
                     .as("the key's actor exists when the call answers").isPresent();
         }
-        List<Integer> linked = new ArrayList<>();
-        TestProbe<Void> probe = testKit.createTestProbe();
-        probe.awaitAssert(Duration.ofSeconds(10), () -> {
-            ReadResult r = await(kernel.readQueue(q.id(), 4096));
-            byte[] d = r.isError() || r.isEof() ? new byte[0] : r.data();
-            for (int off = 0; off < d.length; ) {
-                Notification n = Notification.decode(d, off, d.length - off);
-                if (n.subtype() == KeyNotify.NOTIFY_KEY_LINKED) {
-                    linked.add(KeyNotify.aux(n));
-                }
-                off += n.length();
-            }
-            assertThat(linked).hasSize(200);
-            return null;
-        });
+        List<Integer> linked = readUntil(kernel, q, 200, n -> KeyNotify.aux(n)).stream().toList();
         assertThat(linked).as("LINKED records in call order").containsExactlyElementsOf(serials);
         await(keys.stop());
         await(kernel.stop());
@@ -97,19 +102,8 @@ class KeysAsyncTest {
             moves.add(keys.callAsync(1, ROOT, new KeyOp.Move(key, from, to, 0)).toCompletableFuture());
         }
         moves.forEach(f -> assertThat(f.orTimeout(20, TimeUnit.SECONDS).join().errno()).isNull());
-        List<String> seen = new ArrayList<>();
-        TestProbe<Void> probe = testKit.createTestProbe();
-        probe.awaitAssert(Duration.ofSeconds(10), () -> {
-            ReadResult r = await(kernel.readQueue(q.id(), 4096));
-            byte[] d = r.isError() || r.isEof() ? new byte[0] : r.data();
-            for (int off = 0; off < d.length; ) {
-                Notification n = Notification.decode(d, off, d.length - off);
-                seen.add(n.subtype() + "@" + KeyNotify.keyId(n) + ":" + KeyNotify.aux(n));
-                off += n.length();
-            }
-            assertThat(seen).hasSize(120);
-            return null;
-        });
+        List<String> seen = readUntil(kernel, q, 120,
+                n -> n.subtype() + "@" + KeyNotify.keyId(n) + ":" + KeyNotify.aux(n));
         List<String> expected = new ArrayList<>();
         for (int key : moved) {
             expected.add(KeyNotify.NOTIFY_KEY_UNLINKED + "@" + from + ":" + key);
