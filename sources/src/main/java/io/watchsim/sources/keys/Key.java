@@ -30,8 +30,12 @@ final class Key {
     boolean revoked;
     boolean invalidated;
     boolean dead;
-    /** A keyring's links, in the order they were made. */
-    final List<Key> links;
+    /** A keyring's links, in the order they were made ({@link KeyringLinks#NONE} for other keys). */
+    final KeyringLinks links;
+    /** The keyring that linked this key first, of those that link it now; null if none. */
+    private Key linkedFrom;
+    /** The other keyrings that link it; null while there are none (most keys sit in one keyring). */
+    private List<Key> alsoLinkedFrom;
     /** Keyrings: a reject-all restriction set by KEYCTL_RESTRICT_KEYRING with no type. */
     boolean restricted;
     /** References: keyring links, process keyring slots, the user keyring register. */
@@ -45,7 +49,34 @@ final class Key {
         this.gid = gid;
         this.perm = perm;
         this.label = label;
-        this.links = type == KeyType.KEYRING ? new ArrayList<>() : List.of();
+        this.links = type == KeyType.KEYRING ? KeyringLinks.of(this) : KeyringLinks.NONE;
+    }
+
+    /** Whether {@code ring} links this key. */
+    boolean linkedFrom(Key ring) {
+        return linkedFrom == ring || (alsoLinkedFrom != null && alsoLinkedFrom.contains(ring));
+    }
+
+    void addLinkFrom(Key ring) {
+        if (linkedFrom == null) {
+            linkedFrom = ring;
+        } else {
+            if (alsoLinkedFrom == null) {
+                alsoLinkedFrom = new ArrayList<>(2);
+            }
+            alsoLinkedFrom.add(ring);
+        }
+    }
+
+    void removeLinkFrom(Key ring) {
+        if (linkedFrom == ring) {
+            linkedFrom = alsoLinkedFrom == null || alsoLinkedFrom.isEmpty() ? null : alsoLinkedFrom.remove(0);
+        } else if (alsoLinkedFrom != null) {
+            alsoLinkedFrom.remove(ring);
+        }
+        if (alsoLinkedFrom != null && alsoLinkedFrom.isEmpty()) {
+            alsoLinkedFrom = null;
+        }
     }
 
     boolean isKeyring() {

@@ -49,18 +49,14 @@ final class KeyLinks {
     }
 
     private void cycleSearch(Key ring, Key from, int depth) {
-        for (Key k : from.links) {
-            if (k == ring) {
-                throw err(Errno.EDEADLK, "keyring " + ring.serial + " is reachable from " + from.serial);
-            }
+        if (from.links.contains(ring)) {
+            throw err(Errno.EDEADLK, "keyring " + ring.serial + " is reachable from " + from.serial);
         }
-        for (Key k : from.links) {
-            if (k.isKeyring()) {
-                if (depth + 1 >= MAX_DEPTH) {
-                    throw err(Errno.ELOOP, "keyrings nest more than " + MAX_DEPTH + " deep");
-                }
-                cycleSearch(ring, k, depth + 1);
+        for (Key k : from.links.nestedKeyrings()) {
+            if (depth + 1 >= MAX_DEPTH) {
+                throw err(Errno.ELOOP, "keyrings nest more than " + MAX_DEPTH + " deep");
             }
+            cycleSearch(ring, k, depth + 1);
         }
     }
 
@@ -79,7 +75,7 @@ final class KeyLinks {
         Key same = findSame(ring, key.type, key.description);
         if (same != key) {
             if (same != null) {
-                ring.links.set(ring.links.indexOf(same), key);
+                ring.links.replace(same, key);
                 registry.dropRef(same);
             } else {
                 ring.links.add(key);

@@ -221,16 +221,14 @@ final class KeyLookup {
         if (ring.revoked || ring.invalidated || !searchable(c, ring)) {
             return false;
         }
-        for (Key k : ring.links) {
-            if (k == target && searchable(c, k)) {
-                return true;
-            }
+        if (ring.links.contains(target) && searchable(c, target)) {
+            return true;
         }
         if (depth + 1 >= MAX_DEPTH) {
             return false;
         }
-        for (Key k : ring.links) {
-            if (k.isKeyring() && searchFrom(c, k, target, depth + 1)) {
+        for (Key k : ring.links.nestedKeyrings()) {
+            if (searchFrom(c, k, target, depth + 1)) {
                 return true;
             }
         }

@@ -346,6 +346,11 @@ public final class KeyTable {
     /** The serials linked in a keyring, in link order (empty for other keys). */
     public List<Integer> linksOf(int serial) {
         Key k = registry.keys.get(serial);
-        return k == null ? List.of() : k.links.stream().map(l -> l.serial).toList();
+        if (k == null) {
+            return List.of();
+        }
+        List<Integer> out = new java.util.ArrayList<>(k.links.size());
+        k.links.forEach(l -> out.add(l.serial));
+        return out;
     }
 }

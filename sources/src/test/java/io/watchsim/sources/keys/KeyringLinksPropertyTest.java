@@ -1,0 +1,96 @@
+package io.watchsim.sources.keys;
+
+import io.watchsim.policies.Credentials;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The keyring's link index against the plain list it indexes: after any sequence of links,
+ * replacements, unlinks, filtered unlinks and clears over a few keyrings and keys, each keyring
+ * answers {@code contains} exactly as a scan of its links would, and lists its nested keyrings
+ * in link order.
+ */
+class KeyringLinksPropertyTest {
+    /** op: 0 add, 1 replace, 2 remove, 3 removeIf (keys of one kind), 4 clear. */
+    record Step(int op, int ring, int key, int other) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> programs() {
+        Arbitrary<Integer> key = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 2)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(3, 7)));
+        Arbitrary<Integer> op = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, Arbitraries.just(0)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(1)), net.jqwik.api.Tuple.of(2, Arbitraries.just(2)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(3)), net.jqwik.api.Tuple.of(1, Arbitraries.just(4)));
+        return Combinators.combine(op, Arbitraries.integers().between(0, 2), key, key).as(Step::new)
+                .list().ofMaxSize(60);
+    }
+
+    @Property(tries = 2000)
+    void theIndexAnswersAsAScanWould(@ForAll("programs") List<Step> program) {
+        Credentials root = Credentials.root();
+        List<Key> rings = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rings.add(new Key(100 + i, KeyType.KEYRING, "r" + i, 0, 0, 0, root.label()));
+        }
+        for (int i = 0; i < 8; i++) {
+            // Keys 0..2 are the keyrings themselves (nesting), 3..7 user keys.
+            keys.add(i < 3 ? rings.get(i) : new Key(200 + i, KeyType.USER, "k" + i, 0, 0, 0, root.label()));
+        }
+        for (Step s : program) {
+            Key ring = rings.get(s.ring());
+            Key key = keys.get(s.key());
+            Key other = keys.get(s.other());
+            switch (s.op()) {
+                case 0 -> {
+                    if (!ring.links.contains(key)) {
+                        ring.links.add(key);
+                    }
+                }
+                case 1 -> {
+                    if (ring.links.contains(key) && !ring.links.contains(other) && key.isKeyring() == other.isKeyring()) {
+                        ring.links.replace(key, other);
+                    }
+                }
+                case 2 -> {
+                    boolean linked = scanContains(ring, key);
+                    assertThat(ring.links.remove(key)).isEqualTo(linked);
+                }
+                case 3 -> ring.links.removeIf(k -> k.isKeyring() == key.isKeyring());
+                default -> ring.links.clear();
+            }
+            for (Key r : rings) {
+                List<Key> nested = new ArrayList<>();
+                for (Key k : r.links) {
+                    if (k.isKeyring()) {
+                        nested.add(k);
+                    }
+                }
+                assertThat(r.links.nestedKeyrings()).as("nested keyrings of %s after %s", r, s).isEqualTo(nested);
+                for (Key k : keys) {
+                    assertThat(r.links.contains(k)).as("%s contains %s after %s", r, k, s).isEqualTo(scanContains(r, k));
+                }
+            }
+        }
+    }
+
+    private static boolean scanContains(Key ring, Key key) {
+        for (Key k : ring.links) {
+            if (k == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
