@@ -42,66 +42,67 @@ class WatchAddProtocolTest {
         return new WatchedObject.AddWatch(id, queueId, queue.ref(), 3, ROOT, replyTo, null);
     }
 
+    /** An object with an add pending on a probe queue: the add has reached the queue, unanswered. */
+    private record Pending(ActorRef<WatchedObject.Command> object, TestProbe<NotificationQueue.Command> queue,
+                           TestProbe<SysResult> reply, NotificationQueue.AttachWatch attach) {
+        static Pending of(long id) {
+            ActorRef<WatchedObject.Command> obj = WatchAddProtocolTest.object(id);
+            TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
+            TestProbe<SysResult> reply = testKit.createTestProbe();
+            obj.tell(add(id, 7, queue, reply.ref()));
+            return new Pending(obj, queue, reply, queue.expectMessageClass(NotificationQueue.AttachWatch.class));
+        }
+
+        /** The watch reports that it has started; returns the probe standing in for it. */
+        TestProbe<Watch.Command> started(long id) {
+            TestProbe<Watch.Command> watch = testKit.createTestProbe();
+            object.tell(new WatchedObject.WatchStarted(7, id, watch.ref()));
+            return watch;
+        }
+    }
+
     @Test
     void theObjectAsksTheQueueToStartAWatchBoundToBoth() {
-        ActorRef<WatchedObject.Command> obj = object(42);
-        TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
-        TestProbe<SysResult> reply = testKit.createTestProbe();
-        obj.tell(add(42, 7, queue, reply.ref()));
-        NotificationQueue.AttachWatch attach = queue.expectMessageClass(NotificationQueue.AttachWatch.class);
-        Watch.Binding b = (Watch.Binding) attach.watch();
-        assertThat(b.object()).isEqualTo(obj);
-        assertThat(b.queue()).isEqualTo(queue.ref());
+        Pending p = Pending.of(42);
+        Watch.Binding b = (Watch.Binding) p.attach().watch();
+        assertThat(b.object()).isEqualTo(p.object());
+        assertThat(b.queue()).isEqualTo(p.queue().ref());
         assertThat(List.of(b.queueId(), b.watchId(), b.removalId(), (long) b.tag())).containsExactly(7L, 42L, 42L, 3L);
         assertThat(b.setter()).isEqualTo(ROOT);
-        reply.expectNoMessage();
+        p.reply().expectNoMessage();
     }
 
     @Test
     void anAddWhoseQueueEndsBeforeTheWatchReportsIsAnsweredAndAddsNothing() {
-        ActorRef<WatchedObject.Command> obj = object(43);
-        TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
-        TestProbe<SysResult> reply = testKit.createTestProbe();
-        obj.tell(add(43, 7, queue, reply.ref()));
-        queue.expectMessageClass(NotificationQueue.AttachWatch.class);
+        Pending p = Pending.of(43);
         TestProbe<List<WatchedObject.WatchInfo>> listing = testKit.createTestProbe();
-        obj.tell(new WatchedObject.GetWatches(listing.ref()));
+        p.object().tell(new WatchedObject.GetWatches(listing.ref()));
         listing.expectNoMessage();   // held back while the add is pending
-        queue.stop();
-        assertThat(reply.receiveMessage().isOk()).isTrue();
+        p.queue().stop();
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
         assertThat(listing.receiveMessage()).as("the held-back request runs after the add").isEmpty();
     }
 
     @Test
     void whileAnAddIsPendingEventsWaitAndThenReachTheNewWatch() {
-        ActorRef<WatchedObject.Command> obj = object(44);
-        TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
-        TestProbe<SysResult> reply = testKit.createTestProbe();
-        obj.tell(add(44, 7, queue, reply.ref()));
-        queue.expectMessageClass(NotificationQueue.AttachWatch.class);
-        obj.tell(new WatchedObject.Deliver(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 44, 0), null, null, null));
-        TestProbe<Watch.Command> watch = testKit.createTestProbe();
-        obj.tell(new WatchedObject.WatchStarted(7, 44, watch.ref()));
-        assertThat(reply.receiveMessage().isOk()).isTrue();
+        Pending p = Pending.of(44);
+        p.object().tell(new WatchedObject.Deliver(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 44, 0), null, null, null));
+        TestProbe<Watch.Command> watch = p.started(44);
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
         assertThat(watch.expectMessageClass(Watch.Forward.class).record().subtype())
                 .isEqualTo(KeyNotify.NOTIFY_KEY_UPDATED);
-        queue.stop();   // no longer watched once the watch reported: nothing else happens
+        p.queue().stop();   // no longer watched once the watch reported: nothing else happens
         TestProbe<List<WatchedObject.WatchInfo>> listing = testKit.createTestProbe();
-        obj.tell(new WatchedObject.GetWatches(listing.ref()));
+        p.object().tell(new WatchedObject.GetWatches(listing.ref()));
         assertThat(listing.receiveMessage()).extracting(WatchedObject.WatchInfo::queueId).containsExactly(7L);
     }
 
     @Test
     void anObjectThatStopsTellsEachWatchItIsGone() {
-        ActorRef<WatchedObject.Command> obj = object(45);
-        TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
-        TestProbe<SysResult> reply = testKit.createTestProbe();
-        obj.tell(add(45, 7, queue, reply.ref()));
-        queue.expectMessageClass(NotificationQueue.AttachWatch.class);
-        TestProbe<Watch.Command> watch = testKit.createTestProbe();
-        obj.tell(new WatchedObject.WatchStarted(7, 45, watch.ref()));
-        reply.receiveMessage();
-        testKit.stop(obj);
+        Pending p = Pending.of(45);
+        TestProbe<Watch.Command> watch = p.started(45);
+        p.reply().receiveMessage();
+        testKit.stop(p.object());
         watch.expectMessage(Watch.ObjectGone.INSTANCE);
         watch.expectNoMessage();
     }
