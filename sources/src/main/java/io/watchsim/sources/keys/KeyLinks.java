@@ -3,7 +3,6 @@ package io.watchsim.sources.keys;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.record.KeyNotify;
 
-import java.util.Objects;
 
 import static io.watchsim.sources.keys.KeyLookup.CREATE;
 import static io.watchsim.sources.keys.KeyLookup.NEED_UNLINK;
@@ -29,12 +28,7 @@ final class KeyLinks {
 
     /** The key of that type and description linked in {@code ring}, or null. */
     Key findSame(Key ring, KeyType type, String description) {
-        for (Key k : ring.links) {
-            if (k.type == type && Objects.equals(k.description, description)) {
-                return k;
-            }
-        }
-        return null;
+        return ring.links.findLike(type, description);
     }
 
     /** keyring_detect_cycle(): EDEADLK if {@code ring} is reachable from {@code key}, ELOOP if too deep. */

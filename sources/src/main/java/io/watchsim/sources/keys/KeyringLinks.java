@@ -18,11 +18,19 @@ import java.util.function.Predicate;
 final class KeyringLinks implements Iterable<Key> {
     /** What a key that is not a keyring links: nothing, ever. */
     static final KeyringLinks NONE = new KeyringLinks(null);
+    /** Keyrings with more links than this index them by (type, description). */
+    static final int INDEX_THRESHOLD = 128;
+
+    /** The index key of a key in a keyring: Linux's {@code keyring_index_key} without the domain tag. */
+    private record IndexKey(KeyType type, String description) {
+    }
 
     private final Key owner;
     private final ArrayList<Key> links;
     /** The linked keyrings, in link order; null while there are none. */
     private ArrayList<Key> nested;
+    /** (type, description) to the linked key; null while the keyring is small. */
+    private java.util.HashMap<IndexKey, Key> index;
 
     private KeyringLinks(Key owner) {
         this.owner = owner;
@@ -57,6 +65,42 @@ final class KeyringLinks implements Iterable<Key> {
         return links == null ? Collections.emptyIterator() : Collections.unmodifiableList(links).iterator();
     }
 
+    /**
+     * The linked key of that type and description, or null (a keyring holds at most one: a like
+     * key replaces it). A lookup in the index once the keyring is large, a scan before.
+     */
+    Key findLike(KeyType type, String description) {
+        if (links == null) {
+            return null;
+        }
+        if (index != null) {
+            return index.get(new IndexKey(type, description));
+        }
+        for (Key k : links) {
+            if (k.type == type && java.util.Objects.equals(k.description, description)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private void indexAdd(Key k) {
+        if (index != null) {
+            index.put(new IndexKey(k.type, k.description), k);
+        } else if (links.size() > INDEX_THRESHOLD) {
+            index = new java.util.HashMap<>();
+            for (Key l : links) {
+                index.put(new IndexKey(l.type, l.description), l);
+            }
+        }
+    }
+
+    private void indexRemove(Key k) {
+        if (index != null) {
+            index.remove(new IndexKey(k.type, k.description), k);
+        }
+    }
+
     /** The linked keyrings, in link order. */
     List<Key> nestedKeyrings() {
         return nested == null ? List.of() : Collections.unmodifiableList(nested);
@@ -66,6 +110,7 @@ final class KeyringLinks implements Iterable<Key> {
     void add(Key key) {
         writable();
         links.add(key);
+        indexAdd(key);
         key.addLinkFrom(owner);
         if (key.isKeyring()) {
             if (nested == null) {
@@ -79,6 +124,8 @@ final class KeyringLinks implements Iterable<Key> {
     void replace(Key old, Key now) {
         writable();
         links.set(links.indexOf(old), now);
+        indexRemove(old);
+        indexAdd(now);
         old.removeLinkFrom(owner);
         now.addLinkFrom(owner);
         if (old.isKeyring()) {
@@ -108,6 +155,7 @@ final class KeyringLinks implements Iterable<Key> {
             return false;
         }
         links.remove(key);
+        indexRemove(key);
         key.removeLinkFrom(owner);
         if (key.isKeyring()) {
             nested.remove(key);
@@ -122,6 +170,7 @@ final class KeyringLinks implements Iterable<Key> {
         }
         links.removeIf(k -> {
             if (test.test(k)) {
+                indexRemove(k);
                 k.removeLinkFrom(owner);
                 if (nested != null && k.isKeyring()) {
                     nested.remove(k);
@@ -142,5 +191,6 @@ final class KeyringLinks implements Iterable<Key> {
         }
         links.clear();
         nested = null;
+        index = null;
     }
 }

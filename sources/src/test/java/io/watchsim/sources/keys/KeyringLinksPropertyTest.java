@@ -85,6 +85,50 @@ class KeyringLinksPropertyTest {
         }
     }
 
+    /** A keyring large enough to be indexed: findLike answers as a scan, through links, replacements and unlinks. */
+    @Property(tries = 30)
+    void aLargeKeyringFindsLikeKeysAsAScanWould(@ForAll("bigPrograms") List<int[]> program) {
+        Credentials root = Credentials.root();
+        Key ring = new Key(1, KeyType.KEYRING, "big", 0, 0, 0, root.label());
+        int next = 10;
+        for (int[] step : program) {
+            String description = "d" + step[1];
+            KeyType type = step[2] == 0 ? KeyType.USER : KeyType.KEYRING;
+            Key like = ring.links.findLike(type, description);
+            assertThat(like).isSameAs(scanLike(ring, type, description));
+            if (step[0] == 0) {
+                Key k = new Key(next++, type, description, 0, 0, 0, root.label());
+                if (like == null) {
+                    ring.links.add(k);
+                } else {
+                    ring.links.replace(like, k);
+                }
+            } else if (like != null) {
+                ring.links.remove(like);
+            }
+            assertThat(ring.links.findLike(type, description)).isSameAs(scanLike(ring, type, description));
+        }
+        assertThat(ring.links.size()).isGreaterThan(0);
+    }
+
+    @Provide
+    Arbitrary<List<int[]>> bigPrograms() {
+        Arbitrary<int[]> step = Combinators.combine(
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just(0)), net.jqwik.api.Tuple.of(1, Arbitraries.just(1))),
+                Arbitraries.integers().between(0, 299), Arbitraries.integers().between(0, 1))
+                .as((op, d, t) -> new int[] {op, d, t});
+        return step.list().ofMinSize(300).ofMaxSize(600);
+    }
+
+    private static Key scanLike(Key ring, KeyType type, String description) {
+        for (Key k : ring.links) {
+            if (k.type == type && k.description.equals(description)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
     private static boolean scanContains(Key ring, Key key) {
         for (Key k : ring.links) {
             if (k == key) {
