@@ -39,7 +39,10 @@ public final class WatchList<W> {
     private record Slot(long queueId, long watchId) {
     }
 
-    /** Oldest first; an immutable empty list until the first watch (most objects never have one). */
+    /**
+     * Oldest first: an immutable empty list until the first watch (most objects never have one), a
+     * singleton while there is one (most watched objects have one), an ArrayList beyond.
+     */
     private List<Entry<W>> newestLast = java.util.Collections.emptyList();
     /** (queue, watch id) to entry; null while the list is short. */
     private HashMap<Slot, Entry<W>> index;
@@ -62,9 +65,10 @@ public final class WatchList<W> {
         }
         Entry<W> e = new Entry<>(queueId, watchId, tag, setter, handle);
         if (newestLast.isEmpty()) {
-            newestLast = new ArrayList<>(2);
+            newestLast = java.util.Collections.singletonList(e);
+        } else {
+            mutable().add(e);
         }
-        newestLast.add(e);
         if (index != null) {
             index.put(new Slot(queueId, watchId), e);
         } else if (newestLast.size() > INDEX_THRESHOLD) {
@@ -79,7 +83,7 @@ public final class WatchList<W> {
         if (!contains(queueId, watchId)) {
             throw new ErrnoException(Errno.EBADSLT, "queue " + queueId + " has no watch on " + watchId);
         }
-        Entry<W> e = newestLast.remove(find(queueId, watchId));
+        Entry<W> e = mutable().remove(find(queueId, watchId));
         if (index != null) {
             index.remove(new Slot(queueId, watchId));
         }
@@ -89,7 +93,10 @@ public final class WatchList<W> {
     /** Removes every watch feeding {@code queueId} (the queue closed): no removal records. */
     public List<Entry<W>> removeQueue(long queueId) {
         List<Entry<W>> removed = new ArrayList<>();
-        newestLast.removeIf(e -> {
+        if (newestLast.isEmpty()) {
+            return removed;
+        }
+        mutable().removeIf(e -> {
             if (e.queueId() == queueId) {
                 removed.add(e);
                 return true;
@@ -160,6 +167,14 @@ public final class WatchList<W> {
 
     public boolean isEmpty() {
         return newestLast.isEmpty();
+    }
+
+    /** The list as an ArrayList that may be changed (the empty and singleton forms are immutable). */
+    private ArrayList<Entry<W>> mutable() {
+        if (!(newestLast instanceof ArrayList)) {
+            newestLast = new ArrayList<>(newestLast);
+        }
+        return (ArrayList<Entry<W>>) newestLast;
     }
 
     private int find(long queueId, long watchId) {

@@ -96,4 +96,25 @@ class WatchListTest {
         assertThat(list.clear()).extracting(WatchList.Entry::handle).containsExactly("c");
         assertThat(list.isEmpty()).isTrue();
     }
+
+    @Test
+    void theListGoesFromEmptyToOneToManyAndBackWhateverTheChange() {
+        WatchList<String> list = new WatchList<>();
+        assertThat(list.removeQueue(1)).isEmpty();
+        list.add(1, 42, 1, ROOT, "a");
+        assertThat(list.removeQueue(2)).isEmpty();
+        assertThat(list.removeQueue(1)).extracting(WatchList.Entry::handle).containsExactly("a");
+        assertThat(list.isEmpty()).isTrue();
+        list.add(1, 42, 1, ROOT, "a");
+        assertThat(list.remove(1, 42).handle()).isEqualTo("a");
+        list.add(1, 42, 1, ROOT, "a");
+        list.add(2, 42, 2, ROOT, "b");
+        list.add(3, 42, 3, ROOT, "c");
+        assertThat(list.remove(2, 42).handle()).isEqualTo("b");
+        assertThat(list.newestFirst()).extracting(WatchList.Entry::handle).containsExactly("c", "a");
+        assertThat(list.clear()).extracting(WatchList.Entry::handle).containsExactly("c", "a");
+        list.add(4, 42, 4, ROOT, "d");
+        assertThat(list.newestFirst()).extracting(WatchList.Entry::handle).containsExactly("d");
+        assertThat(list.contains(4, 42)).isTrue();
+    }
 }
