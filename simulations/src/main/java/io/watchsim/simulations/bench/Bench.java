@@ -70,13 +70,21 @@ public final class Bench {
      * {@code trialMillis}; the search bisects {@code searchSteps} times; each share of the
      * saturation found is then offered for {@code measureMillis}.
      */
-    public record LatencyPlan(long trialMillis, long measureMillis, int searchSteps) {
-        public static final LatencyPlan NONE = new LatencyPlan(0, 0, 0);
+    public record LatencyPlan(long trialMillis, long measureMillis, int searchSteps, int queueNotes) {
+        public static final LatencyPlan NONE = new LatencyPlan(0, 0, 0, 256);
 
         public LatencyPlan {
             if (trialMillis < 0 || measureMillis < 0 || searchSteps < 0) {
                 throw new IllegalArgumentException("latency trial, measurement and search steps must not be negative");
             }
+            if (queueNotes < 1 || queueNotes > 512) {
+                throw new IllegalArgumentException("the latency queues' size must be 1..512 notes (a notification "
+                        + "queue's limit), found " + queueNotes);
+            }
+        }
+
+        public LatencyPlan(long trialMillis, long measureMillis, int searchSteps) {
+            this(trialMillis, measureMillis, searchSteps, 256);
         }
 
         boolean enabled() {
@@ -156,14 +164,14 @@ public final class Bench {
     }
 
     /** A world; with {@code burst} above 0 also a throughput generator and its readers. */
-    private World buildFullPath(int n, SecurityModule policy, int burst) {
+    private World buildFullPath(int n, SecurityModule policy, int burst, int queueNotes) {
         Kernel kernel = Kernel.start(system, "bench-" + (++worlds), KernelSettings.DEFAULT.withPolicy(policy)
                 .withHosts(Math.max(4, Math.min(1024, n / 100))));
         List<QueueHandle> queues = new ArrayList<>(n);
         for (int from = 0; from < n; from += 1000) {
             List<CompletableFuture<QueueHandle>> batch = new ArrayList<>();
             for (int i = from; i < Math.min(n, from + 1000); i++) {
-                batch.add(kernel.createQueue().thenCompose(q -> kernel.setQueueSize(q.id(), 256).thenApply(r -> q))
+                batch.add(kernel.createQueue().thenCompose(q -> kernel.setQueueSize(q.id(), queueNotes).thenApply(r -> q))
                         .toCompletableFuture());
             }
             batch.forEach(f -> queues.add(f.join()));
@@ -206,7 +214,7 @@ public final class Bench {
      */
     private LatencyReport latency(int n, SecurityModule policy, double closedLoopDeliveries, LatencyPlan plan,
                                   int burst) {
-        World w = buildFullPath(n, policy, 0);
+        World w = buildFullPath(n, policy, 0, plan.queueNotes());
         Latency.Sink sink = new Latency.Sink();
         system.systemActorOf(Latency.readers(w.queues().stream().map(QueueHandle::ref).toList(), sink),
                 "latency-readers-" + worlds, Props.empty());
@@ -321,8 +329,8 @@ public final class Bench {
             log.printf("fan-out %,d: building the worlds (%,d events a round)...%n", n, events);
             long t0 = System.nanoTime();
             SmackModule smack = SmackModule.of(SmackRules.empty().with("Gen", "Watcher", "w").with("Watcher", "Obj", "r"));
-            World withPolicy = buildFullPath(n, smack, s.burst());
-            World without = buildFullPath(n, PermissiveModule.INSTANCE, s.burst());
+            World withPolicy = buildFullPath(n, smack, s.burst(), 256);
+            World without = buildFullPath(n, PermissiveModule.INSTANCE, s.burst(), 256);
             ActorRef<NaiveRelay.SenderCommand> relay = system.systemActorOf(NaiveRelay.sender(n, s.burst()),
                     "bench-relay-" + (++worlds), Props.empty());
             log.printf("  built in %.1f s (%,d queues and watches in each of two kernels, %,d relay actors)%n",

@@ -53,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "bisection steps of the saturation search, default ${DEFAULT-VALUE}")
     int latencySteps;
 
+    @Option(names = "--latency-queue", paramLabel = "NOTES", defaultValue = "256",
+            description = "size of the latency world's queues, 1..512 notes, default ${DEFAULT-VALUE}")
+    int latencyQueueNotes;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "dispatcher threads (0, the default: one per core)")
     int threads;
@@ -94,7 +98,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UserInputException("--latency " + latencySeconds + ", --latency-trial " + latencyTrialMillis
                         + ", --latency-steps " + latencySteps + ": allowed SECONDS >= 0, MILLIS >= 1, N >= 0");
             }
-            Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps);
+            Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps,
+                    latencyQueueNotes);
             settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latency);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
