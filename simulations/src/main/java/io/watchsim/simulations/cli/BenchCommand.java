@@ -94,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         Bench.Settings settings;
         try {
+            if (latencyQueueNotes < 1 || latencyQueueNotes > 512) {
+                throw new UserInputException("--latency-queue " + latencyQueueNotes
+                        + ": a notification queue holds 1..512 notes");
+            }
             if (latencySeconds < 0 || latencyTrialMillis < 1 || latencySteps < 0) {
                 throw new UserInputException("--latency " + latencySeconds + ", --latency-trial " + latencyTrialMillis
                         + ", --latency-steps " + latencySteps + ": allowed SECONDS >= 0, MILLIS >= 1, N >= 0");

@@ -156,6 +156,16 @@ class WatchSimCommandTest {
         assertOneLineError("watchsim: scenario '" + conf + "' is not a kernel script (.wqs)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--latency-queue=600", "--threads=-1", "--fanout=0", "--latency=-1", "--world=5",
+            "--key-world=0,1", "--burst=200"})
+    void aBadBenchArgumentIsOneLineAndExitTwoBeforeAnythingRuns(String argument) {
+        assertThat(WatchSimCommand.execute("bench", argument)).isEqualTo(2);
+        assertOneLineError("watchsim: ");
+        assertThat(err()).contains(argument.substring(0, argument.indexOf('=')).replace("--burst", "burst"));
+        assertThat(out()).as("no machine line: nothing ran").isEmpty();
+    }
+
     @Test
     void scriptPrintsTheOutputOfAGoodScript(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("ok.wqs");
