@@ -33,20 +33,9 @@ final class FullPath {
     record Consumed(int reader, long records) implements Command {
     }
 
-    /** A reader: one blocking read of 4096 bytes at a time, each reply counted and reported. */
+    /** A reader that reports how many records each read returned. */
     static Behavior<ReadResult> reader(ActorRef<NotificationQueue.Command> queue, ActorRef<Command> generator, int index) {
-        return Behaviors.setup(ctx -> {
-            NotificationQueue.Read read = new NotificationQueue.Read(4096, true, ctx.getSelf());
-            queue.tell(read);
-            return Behaviors.receiveMessage(r -> {
-                if (r.isError() || r.isEof()) {
-                    return Behaviors.stopped();
-                }
-                generator.tell(new Consumed(index, r.records()));
-                queue.tell(read);
-                return Behaviors.same();
-            });
-        });
+        return QueueReader.create(queue, r -> generator.tell(new Consumed(index, r.records())));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.watchsim.policies.PolicyEngine;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.record.LittleEndian;
 import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
 import org.HdrHistogram.Recorder;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -67,34 +68,25 @@ final class Latency {
         });
     }
 
-    /** Reads with blocking 4096-byte reads; records the latency of each timed record, counts the mark down. */
+    /** A reader that records the latency of each timed record and counts the awaited mark down. */
     static Behavior<ReadResult> reader(ActorRef<NotificationQueue.Command> queue, Sink sink) {
-        return Behaviors.setup(ctx -> {
-            NotificationQueue.Read read = new NotificationQueue.Read(4096, true, ctx.getSelf());
-            queue.tell(read);
-            return Behaviors.receiveMessage(r -> {
-                if (r.isError() || r.isEof()) {
-                    return Behaviors.stopped();
-                }
-                long now = System.nanoTime();
-                byte[] d = r.data();
-                for (int off = 0; off < d.length; ) {
-                    int len = LittleEndian.getInt(d, off + 4) & 0x7F;
-                    boolean ours = (LittleEndian.getInt(d, off) & 0xFFFFFF) == 1;   // not a meta (loss) record
-                    int subtype = d[off + 3] & 0xFF;
-                    if (ours && subtype == TIMED && len >= 16) {
-                        sink.recorder().recordValue(Math.max(0, now - LittleEndian.getLong(d, off + 8)));
-                    } else if (ours && subtype == MARK) {
-                        Mark m = sink.mark().get();
-                        if (m.number() == LittleEndian.getLong(d, off + 8)) {
-                            m.latch().countDown();
-                        }
+        return QueueReader.create(queue, r -> {
+            long now = System.nanoTime();
+            byte[] d = r.data();
+            for (int off = 0; off < d.length; ) {
+                int len = WatchNotification.lengthOf(LittleEndian.getInt(d, off + 4));
+                int type = LittleEndian.getInt(d, off) & WatchNotification.MAX_TYPE;   // 0: a meta (loss) record
+                int subtype = d[off + 3] & WatchNotification.MAX_SUBTYPE;
+                if (type == 1 && subtype == TIMED && len >= 16) {
+                    sink.recorder().recordValue(Math.max(0, now - LittleEndian.getLong(d, off + 8)));
+                } else if (type == 1 && subtype == MARK) {
+                    Mark m = sink.mark().get();
+                    if (m.number() == LittleEndian.getLong(d, off + 8)) {
+                        m.latch().countDown();
                     }
-                    off += len;
                 }
-                queue.tell(read);
-                return Behaviors.same();
-            });
+                off += len;
+            }
         });
     }
 

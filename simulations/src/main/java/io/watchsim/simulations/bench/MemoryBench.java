@@ -7,6 +7,10 @@ import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
 import io.watchsim.queues.SysResult;
+import io.watchsim.sources.keys.KeyOp;
+import io.watchsim.sources.keys.KeyResult;
+import io.watchsim.sources.keys.KeyTable;
+import io.watchsim.sources.keys.Keys;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.io.PrintStream;
@@ -138,7 +142,7 @@ public final class MemoryBench {
      */
     public KeyFootprint keyFootprint(long count, int perKeyring) {
         Kernel k = kernel(64);
-        io.watchsim.sources.keys.Keys keys = io.watchsim.sources.keys.Keys.start(k, "memory-keys-" + kernels, 1);
+        Keys keys = Keys.start(k, "memory-keys-" + kernels, 1);
         long base = usedHeapAfterGc();
         addUserKeys(keys, count, perKeyring);
         // An asynchronous add answers once its key's actor has been spawned: every key is in place.
@@ -160,7 +164,7 @@ public final class MemoryBench {
      */
     public WorldBuild keyWorld(long count, long queues) {
         Kernel k = kernel(1024);
-        io.watchsim.sources.keys.Keys keys = io.watchsim.sources.keys.Keys.start(k, "world-keys-" + kernels, 1);
+        Keys keys = Keys.start(k, "world-keys-" + kernels, 1);
         Credentials root = Credentials.root();
         long base = usedHeapAfterGc();
         long t0 = System.nanoTime();
@@ -172,10 +176,10 @@ public final class MemoryBench {
         log.printf("  %,d queues in %.1f s, %,d keys in %.1f s; setting the watches...%n", queues, (t1 - t0) / 1e9,
                 count, (t2 - t1) / 1e9);
         for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
+            List<CompletableFuture<KeyResult>> batch = new ArrayList<>();
             for (long i = from; i < Math.min(count, from + 5000); i++) {
                 QueueHandle q = qs.get((int) (i % qs.size()));
-                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Watch(serials[(int) i], q.id(), 1))
+                batch.add(keys.callAsync(1, root, new KeyOp.Watch(serials[(int) i], q.id(), 1))
                         .toCompletableFuture());
             }
             batch.forEach(f -> checked(f.join(), "KEYCTL_WATCH_KEY"));
@@ -196,21 +200,21 @@ public final class MemoryBench {
      * in the session keyring, all by root's process 1, asynchronously 5,000 at a time (an
      * asynchronous add answers once its key's actor exists); returns the keys' serials.
      */
-    private static int[] addUserKeys(io.watchsim.sources.keys.Keys keys, long count, int perKeyring) {
+    private static int[] addUserKeys(Keys keys, long count, int perKeyring) {
         Credentials root = Credentials.root();
-        List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> ringCalls = new ArrayList<>();
+        List<CompletableFuture<KeyResult>> ringCalls = new ArrayList<>();
         for (long r = 0; r < (count + perKeyring - 1) / perKeyring; r++) {
-            ringCalls.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("keyring", "ring-" + r, null,
-                    io.watchsim.sources.keys.KeyTable.SESSION)).toCompletableFuture());
+            ringCalls.add(keys.callAsync(1, root, new KeyOp.Add("keyring", "ring-" + r, null,
+                    KeyTable.SESSION)).toCompletableFuture());
         }
         List<Integer> rings = new ArrayList<>();
         ringCalls.forEach(f -> rings.add((int) checked(f.join(), "add_key keyring").value()));
         int[] serials = new int[(int) count];
         byte[] payload = new byte[8];
         for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<io.watchsim.sources.keys.KeyResult>> batch = new ArrayList<>();
+            List<CompletableFuture<KeyResult>> batch = new ArrayList<>();
             for (long i = from; i < Math.min(count, from + 5000); i++) {
-                batch.add(keys.callAsync(1, root, new io.watchsim.sources.keys.KeyOp.Add("user", "key-" + i, payload,
+                batch.add(keys.callAsync(1, root, new KeyOp.Add("user", "key-" + i, payload,
                         rings.get((int) (i / perKeyring)))).toCompletableFuture());
             }
             for (int i = 0; i < batch.size(); i++) {
@@ -220,7 +224,7 @@ public final class MemoryBench {
         return serials;
     }
 
-    private static io.watchsim.sources.keys.KeyResult checked(io.watchsim.sources.keys.KeyResult r, String what) {
+    private static KeyResult checked(KeyResult r, String what) {
         if (r.errno() != null) {
             throw new IllegalStateException(what + " failed: " + r);
         }
