@@ -12,12 +12,15 @@ import java.util.stream.Collectors;
  */
 public final class StackedModule implements SecurityModule {
     private final List<SecurityModule> modules;
+    /** Decided once: queues ask it for every burst they post. */
+    private final boolean postDecidedByType;
 
     public StackedModule(List<SecurityModule> modules) {
         if (modules.isEmpty()) {
             throw new IllegalArgumentException("a stack needs at least one module");
         }
         this.modules = List.copyOf(modules);
+        this.postDecidedByType = this.modules.stream().allMatch(SecurityModule::postDecidedByType);
     }
 
     public List<SecurityModule> modules() {
@@ -66,6 +69,6 @@ public final class StackedModule implements SecurityModule {
 
     @Override
     public boolean postDecidedByType() {
-        return modules.stream().allMatch(SecurityModule::postDecidedByType);
+        return postDecidedByType;
     }
 }
