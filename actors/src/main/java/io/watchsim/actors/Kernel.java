@@ -270,14 +270,14 @@ public final class Kernel {
      * {@code generator} is the event generator's credentials, or null for a system source.
      */
     public void post(long objectId, Notification record, Credentials generator) {
-        directory.object(objectId).ifPresent(o -> parts.policy().tell(
-                new PolicyEngine.Submit<>(new WatchedObject.Notify(objectId, record, generator, null), o)));
+        post(List.of(ObjectEvent.of(objectId, record)), generator);
     }
 
     /** Posts several records in one message, in order, to the same watches. */
     public void postAll(long objectId, List<Notification> records, Credentials generator) {
-        directory.object(objectId).ifPresent(o -> parts.policy().tell(
-                new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId, records, generator, null), o)));
+        if (!records.isEmpty()) {   // nothing to post (an event holds at least one record)
+            post(List.of(new ObjectEvent(objectId, objectId, records)), generator);
+        }
     }
 
     /**
