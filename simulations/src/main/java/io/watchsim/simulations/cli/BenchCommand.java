@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
             description = "also measure post-to-read latency: search the full path's open-loop saturation, then offer "
-                    + "50% and 90% of it for SECONDS each (0, the default, skips it)")
+                    + "50%% and 90%% of it for SECONDS each (0, the default, skips it)")
     int latencySeconds;
 
     @Option(names = "--latency-trial", paramLabel = "MILLIS", defaultValue = "1000",

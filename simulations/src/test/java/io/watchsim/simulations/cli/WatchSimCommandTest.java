@@ -92,7 +92,7 @@ class WatchSimCommandTest {
     }
 
     @ParameterizedTest(name = "watchsim {0} --help")
-    @ValueSource(strings = {"run", "script", "policy", "keyctl"})
+    @ValueSource(strings = {"run", "script", "policy", "keyctl", "bench"})
     void eachSubcommandHasHelp(String sub) {
         assertThat(WatchSimCommand.execute(sub, "--help")).isZero();
         assertThat(out()).startsWith("Usage: watchsim " + sub);
