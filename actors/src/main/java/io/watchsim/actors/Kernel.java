@@ -13,6 +13,7 @@ import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.FilterRequest;
+import io.watchsim.queues.ring.NotificationRing;
 import io.watchsim.queues.ring.PipeLimits;
 import io.watchsim.queues.ring.QueueStatistics;
 import io.watchsim.queues.ring.ReadResult;
@@ -48,16 +49,16 @@ public final class Kernel {
     private final KernelGuardian.Parts parts;
     private final Directory directory = new Directory();
     private final PolicyMetrics metrics;
-    private final Duration timeout;
+    private final KernelSettings settings;
     private final AtomicLong nextQueueId = new AtomicLong(1);
 
     private Kernel(ActorSystem<?> system, ActorRef<KernelGuardian.Command> guardian, KernelGuardian.Parts parts,
-                   PolicyMetrics metrics, Duration timeout) {
+                   PolicyMetrics metrics, KernelSettings settings) {
         this.system = system;
         this.guardian = guardian;
         this.parts = parts;
         this.metrics = metrics;
-        this.timeout = timeout;
+        this.settings = settings;
     }
 
     /**
@@ -67,11 +68,12 @@ public final class Kernel {
     public static Kernel start(ActorSystem<?> system, String name, KernelSettings settings) {
         PolicyMetrics metrics = new PolicyMetrics();
         ActorRef<KernelGuardian.Command> guardian = system.systemActorOf(
-                KernelGuardian.create(settings.initialPolicy(), metrics, settings.hosts()), name, Props.empty());
+                KernelGuardian.create(settings.initialPolicy(), metrics, settings.hosts(), settings.innerBound()),
+                name, Props.empty());
         KernelGuardian.Parts parts = AskPattern.<KernelGuardian.Command, KernelGuardian.Parts>ask(guardian,
                         KernelGuardian.GetParts::new, settings.askTimeout(), system.scheduler())
                 .toCompletableFuture().orTimeout(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
-        return new Kernel(system, guardian, parts, metrics, settings.askTimeout());
+        return new Kernel(system, guardian, parts, metrics, settings);
     }
 
     public ActorSystem<?> system() {
@@ -83,6 +85,11 @@ public final class Kernel {
         return guardian.path().name();
     }
 
+    /** How long a kernel call waits for its answer before it fails with a {@link KernelFault}. */
+    public Duration timeout() {
+        return settings.askTimeout();
+    }
+
     public Directory directory() {
         return directory;
     }
@@ -92,7 +99,8 @@ public final class Kernel {
     }
 
     private <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> target, Function<ActorRef<Res>, Req> message) {
-        return Stages.plain(AskPattern.ask(target, message::apply, timeout, system.scheduler()), system.executionContext());
+        return Stages.asked(AskPattern.ask(target, message::apply, timeout(), system.scheduler()), target, timeout(),
+                system.executionContext());
     }
 
     private static ActorRef<SpawnProtocol.Command> host(List<ActorRef<SpawnProtocol.Command>> hosts, long id) {
@@ -106,7 +114,8 @@ public final class Kernel {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(), "queue-" + id, Props.empty(), replyTo))
+                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(NotificationRing.PIPE_DEF_BUFFERS,
+                                settings.innerBound()), "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     directory.putQueue(id, ref);
                     return new QueueHandle(id, ref);
@@ -158,6 +167,17 @@ public final class Kernel {
      */
     public void postToQueue(long queueId, Notification record, int tag) {
         directory.queue(queueId).ifPresent(q -> q.tell(new NotificationQueue.Post(record, tag)));
+    }
+
+    /**
+     * Fault injection: the queue's actor crashes; its watches stop without leaving their objects
+     * first, so posts may still reach them until each object hears of it.
+     */
+    public void crashQueue(long queueId) {
+        directory.queue(queueId).ifPresent(q -> {
+            directory.removeQueue(queueId);
+            q.tell(NotificationQueue.Crash.INSTANCE);
+        });
     }
 
     public CompletionStage<QueueStatistics> queueStatistics(long queueId) {
@@ -281,37 +301,40 @@ public final class Kernel {
     }
 
     /**
-     * Posts records and answers, with the number of watches reached, once every record is in
-     * its queue's mailbox: a later read of any of those queues sees them.
+     * Posts records and answers, with the watches reached, once every record is in its queue's
+     * mailbox: a later read of any of those queues sees them.
      */
-    public CompletionStage<Integer> postAndWait(long objectId, List<Notification> records, Credentials generator) {
+    public CompletionStage<DeliveryReport> postAndWait(long objectId, List<Notification> records, Credentials generator) {
         return withObject(objectId, o -> postAndWait(List.of(new ObjectEvent(objectId, objectId, records)), generator));
     }
 
     /**
      * Posts several events in order (objects that no longer exist are skipped) and answers, with
-     * the number of watches reached, once every record is in its queue's mailbox.
+     * the watches reached, once every record is in its queue's mailbox.
      */
-    public CompletionStage<Integer> postAndWait(List<ObjectEvent> events, Credentials generator) {
+    public CompletionStage<DeliveryReport> postAndWait(List<ObjectEvent> events, Credentials generator) {
         return perform(events.stream().<KernelAction>map(KernelAction.PostEvent::new).toList(), generator);
     }
 
     /**
      * Carries out posts and destructions one after another, as one system call would, and
-     * answers, with the number of watches reached, once every record (removal records included)
-     * is in its queue's mailbox. Objects that no longer exist are skipped.
+     * answers, with the watches reached and missed, once every record (removal records included)
+     * is in its queue's mailbox. Objects that no longer exist are skipped; a watch or object that
+     * stops meanwhile is counted as missed. Fails with a {@link KernelFault} when the kernel's
+     * inner bound runs out first.
      */
-    public CompletionStage<Integer> perform(List<KernelAction> actions, Credentials generator) {
+    public CompletionStage<DeliveryReport> perform(List<KernelAction> actions, Credentials generator) {
         List<KernelGuardian.Target> targets = new java.util.ArrayList<>(actions.size());
         for (KernelAction a : actions) {
             long id = a instanceof KernelAction.PostEvent p ? p.event().objectId() : ((KernelAction.DestroyObject) a).objectId();
             directory.object(id).ifPresent(o -> targets.add(new KernelGuardian.Target(o, a)));
         }
         if (targets.isEmpty()) {
-            return CompletableFuture.completedFuture(0);
+            return CompletableFuture.completedFuture(DeliveryReport.NOTHING);
         }
-        return this.<KernelGuardian.Command, Integer>ask(guardian,
-                r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator, r));
+        return Stages.asked(AskPattern.askWithStatus(guardian,
+                        r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator, r), timeout(), system.scheduler()),
+                guardian, timeout(), system.executionContext());
     }
 
     /** Posts several events in order, fire and forget. */

@@ -8,6 +8,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +54,15 @@ final class KernelGuardian {
      * Posts events, in order, and answers, with the number of watches reached, once every record
      * is in its queue's mailbox: a collector is spawned and rides along with every event.
      */
-    record SyncSubmit(List<Target> targets, Credentials generator, ActorRef<Integer> replyTo) implements Command {
+    record SyncSubmit(List<Target> targets, Credentials generator, ActorRef<StatusReply<DeliveryReport>> replyTo)
+            implements Command {
     }
 
     /** An action and the object actor it goes to. */
     record Target(ActorRef<WatchedObject.Command> object, KernelAction action) {
     }
 
-    static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts) {
+    static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts, Duration innerBound) {
         return Behaviors.setup(ctx -> {
             ActorRef<PolicyEngine.Command> policy = ctx.spawn(PolicyEngine.create(initialPolicy, metrics), "policy");
             List<ActorRef<SpawnProtocol.Command>> queueHosts = new ArrayList<>();
@@ -75,7 +79,8 @@ final class KernelGuardian {
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                     .onMessage(SyncSubmit.class, msg -> {
-                        ctx.spawnAnonymous(SequentialDelivery.create(policy, msg.targets(), msg.generator(), msg.replyTo()));
+                        ctx.spawnAnonymous(SequentialDelivery.create(policy, msg.targets(), msg.generator(), innerBound,
+                                msg.replyTo()));
                         return Behaviors.same();
                     })
                     .build();

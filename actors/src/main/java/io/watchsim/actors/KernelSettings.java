@@ -8,16 +8,32 @@ import java.util.Objects;
 
 /**
  * How a kernel is built: the policy it starts with, how many hosts spread its actors, and how
- * long a synchronous call waits before it is reported as a fault.
+ * long a call waits before it is reported as a {@link KernelFault}. Waits inside the kernel (a
+ * synchronous delivery's collector, a defunct queue waiting for its watches) are bounded by
+ * {@link #innerBound()}, shorter than the caller's, so that the part that knows what it was waiting
+ * for answers first.
  */
 public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout) {
     public static final KernelSettings DEFAULT = new KernelSettings(PermissiveModule.INSTANCE, 32, Duration.ofSeconds(30));
 
     public KernelSettings {
         Objects.requireNonNull(initialPolicy);
+        Objects.requireNonNull(askTimeout);
+        if (askTimeout.isNegative() || askTimeout.isZero()) {
+            throw new IllegalArgumentException("ask timeout " + askTimeout + " must be positive");
+        }
         if (hosts < 1) {
             throw new IllegalArgumentException("hosts " + hosts + " must be at least 1");
         }
+    }
+
+    /** The bound of waits inside the kernel: two thirds of {@link #askTimeout()}. */
+    public Duration innerBound() {
+        return askTimeout.multipliedBy(2).dividedBy(3);
+    }
+
+    public KernelSettings withAskTimeout(Duration timeout) {
+        return new KernelSettings(initialPolicy, hosts, timeout);
     }
 
     public KernelSettings withPolicy(SecurityModule policy) {

@@ -3,70 +3,175 @@ package io.watchsim.actors;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyEngine;
 import io.watchsim.policies.PolicyRoutable;
-import io.watchsim.queues.SysResult;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Carries out the actions of one synchronous operation one after another, as the kernel posts
  * within one system call: each event (or destruction) goes through the policy actor carrying this
- * actor as its receipt address, and the next is submitted only when every watch has handed the
- * previous one to its queue. So a queue that watches two objects of one operation sees their records in the
- * operation's order. Answers the number of watches reached, then stops.
+ * actor's receipt address, and the next is submitted only when every watch it reached has handed
+ * it to its queue. So a queue that watches two objects of one operation sees their records in the
+ * operation's order.
+ *
+ * <p>It follows Pekko's {@code DeviceGroupQuery}: it death-watches what it waits for (the object
+ * until it reports its fan-out, then each watch until it reports), so that an object or watch
+ * that stops first ends the wait for it instead of hanging it; the whole operation is bounded,
+ * and whatever happens it answers once, then stops: a {@link DeliveryReport}, or, when the bound
+ * runs out, a {@link KernelFault} that says what it was still waiting for.
+ *
+ * <pre>
+ *  SequentialDelivery --Submit(Notify | Destroy)--&gt; PolicyEngine --&gt; object
+ *        ^ &lt;--Fanout(watches)-- object        (object death-watched until then)
+ *        ^ &lt;--Forwarded(watch)-- Watch × N    (each watch death-watched until then)
+ * </pre>
  */
-final class SequentialDelivery {
-    private SequentialDelivery() {
+final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Command> {
+
+    interface Command {
     }
 
-    static Behavior<DeliveryReceipt> create(ActorRef<PolicyEngine.Command> policy, List<KernelGuardian.Target> targets,
-                                            Credentials generator, ActorRef<Integer> replyTo) {
-        return Behaviors.setup(ctx -> {
-            submit(policy, targets.get(0), generator, ctx.getSelf(), ctx.getSystem().ignoreRef());
-            return awaiting(policy, targets, 0, generator, replyTo, -1, 0, 0);
-        });
+    private record Receipt(DeliveryReceipt receipt) implements Command {
     }
 
-    private static void submit(ActorRef<PolicyEngine.Command> policy, KernelGuardian.Target t, Credentials generator,
-                               ActorRef<DeliveryReceipt> self, ActorRef<SysResult> ignore) {
-        if (t.action() instanceof KernelAction.DestroyObject) {
-            policy.tell(new PolicyEngine.Submit<>(new WatchedObject.Destroy(ignore, self), t.object()));
-            return;
-        }
-        ObjectEvent e = ((KernelAction.PostEvent) t.action()).event();
-        PolicyRoutable<WatchedObject.Command> event = e.records().size() == 1
-                ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, self)
-                : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, self);
-        policy.tell(new PolicyEngine.Submit<>(event, t.object()));
+    private enum Overdue implements Command {
+        INSTANCE
     }
 
-    /**
-     * @param expected watches the current event fans out to (-1 until its object reports)
-     * @param forwarded watches that have handed the current event on
-     * @param total watches reached by the earlier events
-     */
-    private static Behavior<DeliveryReceipt> awaiting(ActorRef<PolicyEngine.Command> policy,
-                                                      List<KernelGuardian.Target> targets, int index,
-                                                      Credentials generator, ActorRef<Integer> replyTo,
-                                                      int expected, int forwarded, int total) {
-        if (expected >= 0 && forwarded == expected) {
-            int reached = total + expected;
-            if (index + 1 == targets.size()) {
-                replyTo.tell(reached);
-                return Behaviors.stopped();
-            }
-            return Behaviors.setup(ctx -> {
-                submit(policy, targets.get(index + 1), generator, ctx.getSelf(), ctx.getSystem().ignoreRef());
-                return awaiting(policy, targets, index + 1, generator, replyTo, -1, 0, reached);
-            });
-        }
-        return Behaviors.receive(DeliveryReceipt.class)
-                .onMessage(DeliveryReceipt.Fanout.class, f -> awaiting(policy, targets, index, generator, replyTo,
-                        f.watches(), forwarded, total))
-                .onMessage(DeliveryReceipt.Forwarded.class, f -> awaiting(policy, targets, index, generator, replyTo,
-                        expected, forwarded + 1, total))
+    /** Waiting for the current target's object to say which watches it handed the event to. */
+    private record AwaitingFanout(ActorRef<WatchedObject.Command> object) {
+    }
+
+    /** Waiting for these watches to hand the current event to their queues. */
+    private record AwaitingForwards(Set<ActorRef<Watch.Command>> pending) {
+    }
+
+    private final ActorRef<PolicyEngine.Command> policy;
+    private final List<KernelGuardian.Target> targets;
+    private final Credentials generator;
+    private final ActorRef<StatusReply<DeliveryReport>> replyTo;
+    private final Duration bound;
+    private final ActorRef<DeliveryReceipt> receipts;
+    private int index;
+    private int reached;
+    private int missed;
+    /** An {@link AwaitingFanout} or an {@link AwaitingForwards}. */
+    private Record phase;
+
+    static Behavior<Command> create(ActorRef<PolicyEngine.Command> policy, List<KernelGuardian.Target> targets,
+                                    Credentials generator, Duration bound,
+                                    ActorRef<StatusReply<DeliveryReport>> replyTo) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new SequentialDelivery(ctx, timers, policy, targets, generator, bound, replyTo)));
+    }
+
+    private SequentialDelivery(ActorContext<Command> context, TimerScheduler<Command> timers,
+                               ActorRef<PolicyEngine.Command> policy, List<KernelGuardian.Target> targets,
+                               Credentials generator, Duration bound, ActorRef<StatusReply<DeliveryReport>> replyTo) {
+        super(context);
+        this.policy = policy;
+        this.targets = targets;
+        this.generator = generator;
+        this.bound = bound;
+        this.replyTo = replyTo;
+        this.receipts = context.messageAdapter(DeliveryReceipt.class, Receipt::new);
+        timers.startSingleTimer(Overdue.INSTANCE, bound);
+        submit();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Receipt.class, r -> r.receipt() instanceof DeliveryReceipt.Fanout f ? onFanout(f)
+                        : onForwarded((DeliveryReceipt.Forwarded) r.receipt()))
+                .onSignal(Terminated.class, this::onTerminated)
+                .onMessageEquals(Overdue.INSTANCE, this::onOverdue)
                 .build();
+    }
+
+    /** Sends the current target's action through the policy lane, watching its object. */
+    private void submit() {
+        KernelGuardian.Target t = targets.get(index);
+        getContext().watch(t.object());
+        phase = new AwaitingFanout(t.object());
+        PolicyRoutable<WatchedObject.Command> message;
+        if (t.action() instanceof KernelAction.DestroyObject) {
+            message = new WatchedObject.Destroy(getContext().getSystem().ignoreRef(), receipts);
+        } else {
+            ObjectEvent e = ((KernelAction.PostEvent) t.action()).event();
+            message = e.records().size() == 1
+                    ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, receipts)
+                    : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, receipts);
+        }
+        policy.tell(new PolicyEngine.Submit<>(message, t.object()));
+    }
+
+    private Behavior<Command> onFanout(DeliveryReceipt.Fanout f) {
+        if (!(phase instanceof AwaitingFanout a)) {
+            return this;
+        }
+        getContext().unwatch(a.object());
+        Set<ActorRef<Watch.Command>> pending = new HashSet<>(f.watches());
+        pending.forEach(getContext()::watch);
+        phase = new AwaitingForwards(pending);
+        return pending.isEmpty() ? next() : this;
+    }
+
+    private Behavior<Command> onForwarded(DeliveryReceipt.Forwarded f) {
+        if (phase instanceof AwaitingForwards a && a.pending().remove(f.watch())) {
+            getContext().unwatch(f.watch());
+            reached++;
+            return a.pending().isEmpty() ? next() : this;
+        }
+        return this;
+    }
+
+    /** What it waits for stopped first: the object (its event reached nobody) or a watch (missed). */
+    private Behavior<Command> onTerminated(Terminated t) {
+        if (phase instanceof AwaitingFanout a && a.object().equals(t.getRef())) {
+            return next();
+        }
+        if (phase instanceof AwaitingForwards a && a.pending().remove(t.getRef().<Watch.Command>unsafeUpcast())) {
+            missed++;
+            return a.pending().isEmpty() ? next() : this;
+        }
+        return this;
+    }
+
+    private Behavior<Command> next() {
+        index++;
+        if (index == targets.size()) {
+            replyTo.tell(StatusReply.success(new DeliveryReport(reached, missed)));
+            return Behaviors.stopped();
+        }
+        submit();
+        return this;
+    }
+
+    private Behavior<Command> onOverdue() {
+        String waiting = phase instanceof AwaitingForwards a
+                ? a.pending().size() + " watch(es) to hand it to their queues"
+                : "object " + targets.get(index).object().path().name() + " to fan it out";
+        replyTo.tell(StatusReply.error(new KernelFault("a synchronous delivery was still waiting after " + bound
+                + " for step " + (index + 1) + " of " + targets.size() + " (" + describe(targets.get(index).action())
+                + "): waiting for " + waiting + "; " + reached + " watch(es) reached, " + missed + " missed before it")));
+        return Behaviors.stopped();
+    }
+
+    private static String describe(KernelAction action) {
+        return action instanceof KernelAction.PostEvent p
+                ? "post of " + p.event().records().size() + " record(s) to object " + p.event().objectId()
+                : "destruction of object " + ((KernelAction.DestroyObject) action).objectId();
     }
 }

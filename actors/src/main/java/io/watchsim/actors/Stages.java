@@ -1,8 +1,13 @@
 package io.watchsim.actors;
 
+import org.apache.pekko.actor.typed.RecipientRef;
+
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Answers of asks as plain {@link CompletableFuture}s whose continuations run where they are
@@ -21,6 +26,27 @@ public final class Stages {
         stage.whenCompleteAsync((value, failure) -> {
             if (failure != null) {
                 out.completeExceptionally(failure);
+            } else {
+                out.complete(value);
+            }
+        }, executor);
+        return out;
+    }
+
+    /**
+     * The answer of an ask of {@code target}, as {@link #plain}; an ask that got no answer within
+     * {@code timeout} fails with a {@link KernelFault} that names the target, not with Pekko's
+     * bare timeout.
+     */
+    public static <T> CompletableFuture<T> asked(CompletionStage<T> stage, RecipientRef<?> target, Duration timeout,
+                                                 Executor executor) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        stage.whenCompleteAsync((value, failure) -> {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                out.completeExceptionally(new KernelFault(target + " did not answer within " + timeout, cause));
+            } else if (cause != null) {
+                out.completeExceptionally(cause);
             } else {
                 out.complete(value);
             }

@@ -25,14 +25,19 @@ import java.util.List;
  *   <li>removed explicitly: one removal record to the queue, then stop;</li>
  *   <li>its object ends, destroyed or crashed (the object tells it, from its last message or its
  *       PostStop): one removal record, after every record the object sent it before, then stop;</li>
- *   <li>its queue ends: the watch is the queue's child and stops with it, telling the object
- *       that it is gone (no record: there is no queue to hold one).</li>
+ *   <li>its queue ends (both ends closed): the queue tells it {@link QueueEnding}; it asks its
+ *       object to drop it ({@link WatchedObject.WatchDetached}, no record: the queue is defunct) and
+ *       stops once the object has, so that the close returns only when no object lists it.
+ *       Records that reach it meanwhile go to the defunct queue, which counts them as dropped.</li>
  * </ul>
+ * A watch stopped any other way (its queue crashed, its kernel stops) still tells its object,
+ * from its PostStop, that it is gone.
  *
  * <pre>
  *  WatchedObject --AttachWatch(binding)--------------------------&gt; NotificationQueue
- *       ^  &lt;--WatchStarted, WatchDetached-- Watch (child of the queue)   ^
- *       +--Forward/ForwardBatch, ObjectDestroyed/ObjectGone--&gt; Watch --Post/PostBatch(tag, check)
+ *       ^  &lt;--WatchStarted, WatchDetached, WatchRemoved-- Watch (child)  ^  --QueueEnding--&gt; Watch
+ *       +--Forward/ForwardBatch, Remove, ObjectDestroyed/ObjectGone, DetachAck--&gt; Watch
+ *                                                       Watch --Post/PostBatch(tag, check)--&gt; queue
  * </pre>
  *
  * No death watch: an idle watch is its actor cell, its binding and the object's list entry
@@ -56,8 +61,21 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         }
     }
 
-    /** Explicit removal (tag -1): send the removal record, answer, stop. */
+    /**
+     * Explicit removal (tag -1): send the removal record, then tell the object
+     * ({@link WatchedObject.WatchRemoved}, which answers {@code replyTo}), stop.
+     */
     public record Remove(ActorRef<SysResult> replyTo) implements Command {
+    }
+
+    /** From the queue: it is defunct; leave the object's list, then stop. */
+    enum QueueEnding implements Command {
+        INSTANCE
+    }
+
+    /** From the object: it has dropped this watch from its list (after {@link WatchedObject.WatchDetached}). */
+    enum DetachAck implements Command {
+        INSTANCE
     }
 
     /** The object is being destroyed: send the removal record, report it, stop. */
@@ -84,11 +102,16 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         public Behavior<Command> behavior() {
             return create(this);
         }
+
+        @Override
+        public Object queueEnding() {
+            return QueueEnding.INSTANCE;
+        }
     }
 
     private final Binding binding;
     private PostAuthorization lastCheck;
-    /** Set when the watch ends on its own (removed, object gone): its stop then tells nobody. */
+    /** Set when the watch's end is already arranged (removed, object gone, detaching): its stop then tells nobody. */
     private boolean ended;
 
     /** The watch's behavior; it reports to its object at once that it is up. */
@@ -120,17 +143,36 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
             return onObjectDestroyed(d);
         } else if (message == ObjectGone.INSTANCE) {
             return onObjectGone();
+        } else if (message == QueueEnding.INSTANCE) {
+            return onQueueEnding();
+        } else if (message == DetachAck.INSTANCE) {
+            return Behaviors.stopped();
         }
         return Behaviors.unhandled();
     }
 
-    /** Stopped by its queue's end (it did not end on its own): the object forgets it, silently. */
+    /** Stopped without arranging its end (its queue crashed, its kernel stops): the object forgets it. */
     @Override
     public Behavior<Command> onSignal(Signal signal) {
         if (signal instanceof PostStop && !ended) {
-            binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), getContext().getSelf()));
+            binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), binding.watchId(),
+                    getContext().getSelf(), false));
         }
         return Behaviors.same();
+    }
+
+    /**
+     * The queue is defunct: ask the object to drop this watch and wait for its answer (or for the
+     * object's end, which it reports with {@link ObjectGone}); records forwarded meanwhile still go
+     * to the queue, which counts them as dropped, and are still acknowledged.
+     */
+    private Behavior<Command> onQueueEnding() {
+        if (!ended) {
+            ended = true;
+            binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), binding.watchId(),
+                    getContext().getSelf(), true));
+        }
+        return this;
     }
 
     /** The check for this generator and snapshot; reused while neither changes (no allocation per record). */
@@ -146,7 +188,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     private Behavior<Command> onForward(Forward f) {
         binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot())));
         if (f.receipt() != null) {
-            f.receipt().tell(DeliveryReceipt.FORWARDED);
+            f.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
         return this;
     }
@@ -154,7 +196,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     private Behavior<Command> onForwardBatch(ForwardBatch f) {
         binding.queue().tell(new NotificationQueue.PostBatch(f.records(), binding.tag(), check(f.generator(), f.snapshot())));
         if (f.receipt() != null) {
-            f.receipt().tell(DeliveryReceipt.FORWARDED);
+            f.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
         return this;
     }
@@ -170,14 +212,14 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
     private Behavior<Command> onRemove(Remove r) {
         postRemoval();
-        r.replyTo().tell(SysResult.ok());
+        binding.object().tell(new WatchedObject.WatchRemoved(getContext().getSelf(), r.replyTo()));
         return end();
     }
 
     private Behavior<Command> onObjectDestroyed(ObjectDestroyed d) {
         postRemoval();
         if (d.receipt() != null) {
-            d.receipt().tell(DeliveryReceipt.FORWARDED);
+            d.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
         return end();
     }

@@ -90,23 +90,21 @@ public final class WatchList<W> {
         return e;
     }
 
-    /** Removes every watch feeding {@code queueId} (the queue closed): no removal records. */
-    public List<Entry<W>> removeQueue(long queueId) {
-        List<Entry<W>> removed = new ArrayList<>();
-        if (newestLast.isEmpty()) {
-            return removed;
-        }
-        mutable().removeIf(e -> {
-            if (e.queueId() == queueId) {
-                removed.add(e);
-                return true;
-            }
+    /**
+     * Removes the (queue, watch id) watch if it is there and its handle is {@code handle} (its
+     * queue ended: no removal record); returns whether it was. A stale handle (a watch that was
+     * already replaced) removes nothing.
+     */
+    public boolean removeIfHandle(long queueId, long watchId, W handle) {
+        int i = find(queueId, watchId);
+        if (i < 0 || !Objects.equals(newestLast.get(i).handle(), handle)) {
             return false;
-        });
-        if (index != null) {
-            removed.forEach(e -> index.remove(new Slot(e.queueId(), e.watchId())));
         }
-        return removed;
+        mutable().remove(i);
+        if (index != null) {
+            index.remove(new Slot(queueId, watchId));
+        }
+        return true;
     }
 
     /** Empties the list (the object died) and returns the watches, newest first. */

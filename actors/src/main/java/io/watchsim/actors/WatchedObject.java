@@ -7,6 +7,7 @@ import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.policies.SecuredObject;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.InjectedCrash;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
@@ -134,8 +135,22 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private record QueueLost(long queueId) implements Command {
     }
 
-    /** From a Watch whose queue closed: it is gone, silently. */
-    public record WatchDetached(long queueId, ActorRef<Watch.Command> watch) implements Command {
+    /**
+     * From a Watch whose queue ended: drop it from the list, silently (no record). With
+     * {@code acknowledge} the watch waits for {@link Watch.DetachAck} before it stops, so that its
+     * queue's close returns only once no object lists the watch; without, the watch has already
+     * stopped (its queue crashed, its kernel stops).
+     */
+    public record WatchDetached(long queueId, long watchId, ActorRef<Watch.Command> watch, boolean acknowledge)
+            implements Command {
+    }
+
+    /** From a Watch told to {@link Watch.Remove}: its removal record is in its queue's mailbox. */
+    public record WatchRemoved(ActorRef<Watch.Command> watch, ActorRef<SysResult> replyTo) implements Command {
+    }
+
+    /** A watch being removed stopped before it reported (death watch): the removal is answered all the same. */
+    private record RemovalLost(ActorRef<SysResult> replyTo) implements Command {
     }
 
     /** The watches on this object, newest first. */
@@ -164,12 +179,6 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         INSTANCE
     }
 
-    /** The exception a {@link Crash} throws. */
-    public static final class InjectedCrash extends RuntimeException {
-        public InjectedCrash(String what) {
-            super("injected crash of " + what, null, false, false);
-        }
-    }
 
     // ------------------------------------------------------------------ state
 
@@ -226,6 +235,11 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
                 return onWatchStarted(started);
             } else if (message instanceof QueueLost lost) {
                 return onQueueLost(lost);
+            } else if (message instanceof WatchDetached || message instanceof WatchRemoved
+                    || message instanceof RemovalLost) {
+                // Answers to watches already listed: they change no pending add and must not wait
+                // behind one (a defunct queue waits for its watches to be dropped).
+                return onWatchEnded(message);
             }
             stash.stash(message);
             return this;
@@ -238,8 +252,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             return onAddWatch(add);
         } else if (message instanceof RemoveWatch rm) {
             return onRemoveWatch(rm);
-        } else if (message instanceof WatchDetached d) {
-            return onWatchDetached(d);
+        } else if (message instanceof WatchDetached || message instanceof WatchRemoved
+                || message instanceof RemovalLost) {
+            return onWatchEnded(message);
         } else if (message instanceof GetWatches g) {
             return onGetWatches(g);
         } else if (message instanceof Destroy d) {
@@ -283,33 +298,37 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     // ------------------------------------------------------------------ fan-out
 
     /**
-     * Hands one message to every watch on {@code watchId}, newest first; returns how many. The
-     * same immutable message goes to every watch: nothing is allocated per watch.
+     * Hands one message to every watch on {@code watchId}, newest first. The same immutable
+     * message goes to every watch: nothing is allocated per watch. With a receipt, the object
+     * first reports which watches it is about to reach, so that the collector knows (and watches)
+     * them before any of them can answer.
      */
-    protected int fanOut(long watchId, Watch.Command message) {
-        int n = 0;
+    protected void fanOut(long watchId, Watch.Command message, ActorRef<DeliveryReceipt> receipt) {
+        if (receipt == null) {
+            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+                if (e.watchId() == watchId) {
+                    e.handle().tell(message);
+                }
+            }
+            return;
+        }
+        List<ActorRef<Watch.Command>> reached = new java.util.ArrayList<>();
         for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
             if (e.watchId() == watchId) {
-                e.handle().tell(message);
-                n++;
+                reached.add(e.handle());
             }
         }
-        return n;
+        receipt.tell(new DeliveryReceipt.Fanout(objectId(), reached));
+        reached.forEach(w -> w.tell(message));
     }
 
     private Behavior<Command> onDeliver(Deliver d) {
-        int n = fanOut(d.watchId(), new Watch.Forward(d.record(), d.generator(), d.snapshot(), d.receipt()));
-        if (d.receipt() != null) {
-            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
-        }
+        fanOut(d.watchId(), new Watch.Forward(d.record(), d.generator(), d.snapshot(), d.receipt()), d.receipt());
         return this;
     }
 
     private Behavior<Command> onDeliverBatch(DeliverBatch d) {
-        int n = fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), d.generator(), d.snapshot(), d.receipt()));
-        if (d.receipt() != null) {
-            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
-        }
+        fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), d.generator(), d.snapshot(), d.receipt()), d.receipt());
         return this;
     }
 
@@ -439,16 +458,30 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             return this;
         }
         try {
-            WatchList.Entry<ActorRef<Watch.Command>> e = watches.remove(rm.queueId(), rm.watchId());
-            e.handle().tell(new Watch.Remove(rm.replyTo()));
+            ActorRef<Watch.Command> watch = watches.remove(rm.queueId(), rm.watchId()).handle();
+            // Answered when the watch reports its removal record queued, or, should it stop first
+            // (its queue crashed), when its death is seen: the entry is gone either way.
+            getContext().watchWith(watch, new RemovalLost(rm.replyTo()));
+            watch.tell(new Watch.Remove(rm.replyTo()));
         } catch (ErrnoException e) {
             rm.replyTo().tell(SysResult.of(e));
         }
         return this;
     }
 
-    private Behavior<Command> onWatchDetached(WatchDetached d) {
-        watches.removeQueue(d.queueId());
+    /** A watch that left: detached by its queue's end, or reporting (or lost during) its removal. */
+    private Behavior<Command> onWatchEnded(Command message) {
+        if (message instanceof WatchDetached d) {
+            watches.removeIfHandle(d.queueId(), d.watchId(), d.watch());
+            if (d.acknowledge()) {
+                d.watch().tell(Watch.DetachAck.INSTANCE);
+            }
+        } else if (message instanceof WatchRemoved r) {
+            getContext().unwatch(r.watch());
+            r.replyTo().tell(SysResult.ok());
+        } else if (message instanceof RemovalLost lost) {
+            lost.replyTo().tell(SysResult.ok());
+        }
         return this;
     }
 
@@ -461,14 +494,14 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private Behavior<Command> onDestroy(Destroy msg) {
         watchesTold = true;
         Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
-        int n = 0;
+        List<ActorRef<Watch.Command>> told = new java.util.ArrayList<>(watches.size());
         for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
-            e.handle().tell(destroyed);
-            n++;
+            told.add(e.handle());
         }
         if (msg.receipt() != null) {
-            msg.receipt().tell(new DeliveryReceipt.Fanout(objectId(), n));
+            msg.receipt().tell(new DeliveryReceipt.Fanout(objectId(), told));   // before any watch can answer
         }
+        told.forEach(w -> w.tell(destroyed));
         msg.replyTo().tell(SysResult.ok());
         return Behaviors.stopped();
     }

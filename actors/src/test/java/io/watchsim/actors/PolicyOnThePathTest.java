@@ -67,8 +67,8 @@ class PolicyOnThePathTest {
         object(k, 42, "K");
         assertThat(await(k.watch(42, qa.id(), 1, ALICE)).isOk()).isTrue();
         assertThat(await(k.watch(42, qb.id(), 2, BOB)).isOk()).isTrue();
-        assertThat(await(k.postAndWait(42, List.of(KeyNotify.of(1, 42, 0)), ALICE))).isEqualTo(2);
-        assertThat(await(k.postAndWait(42, List.of(KeyNotify.of(1, 42, 1)), null))).as("system source").isEqualTo(2);
+        assertThat(await(k.postAndWait(42, List.of(KeyNotify.of(1, 42, 0)), ALICE)).reached()).isEqualTo(2);
+        assertThat(await(k.postAndWait(42, List.of(KeyNotify.of(1, 42, 1)), null)).reached()).as("system source").isEqualTo(2);
         assertThat(drain(k, qa)).hasSize(2);
         assertThat(drain(k, qb)).extracting(KeyNotify::aux).containsExactly(1);
         QueueStatistics sb = await(k.queueStatistics(qb.id()));

@@ -83,7 +83,7 @@ class WatchLifecycleTest {
         }
         assertThat(await(k.unwatch(42, q.id(), ROOT)).isOk()).isTrue();
         assertThat(await(k.unwatch(42, q.id(), ROOT)).errno()).isEqualTo(Errno.EBADSLT);
-        assertThat(await(k.postAndWait(42, List.of(update(99)), ROOT))).as("no watch left").isZero();
+        assertThat(await(k.postAndWait(42, List.of(update(99)), ROOT))).as("no watch left").isEqualTo(DeliveryReport.NOTHING);
         List<Notification> got = drain(k, q);
         assertThat(got).hasSize(11);
         assertThat(got.subList(0, 10)).extracting(KeyNotify::aux).containsExactlyElementsOf(
@@ -173,12 +173,12 @@ class WatchLifecycleTest {
         assertThat(await(k.watch(42, doomed.id(), 1, ROOT)).isOk()).isTrue();
         assertThat(await(k.watch(42, survivor.id(), 2, ROOT)).isOk()).isTrue();
         assertThat(await(k.closeQueue(doomed.id())).isOk()).isTrue();
-        TestProbe<Void> probe = testKit.createTestProbe();
-        probe.awaitAssert(Duration.ofSeconds(5), () -> {
-            assertThat(await(k.watches(42))).extracting(WatchedObject.WatchInfo::queueId).containsExactly(survivor.id());
-            return null;
-        });
+        assertThat(await(k.watches(42))).as("the close returns once the object has dropped the watch")
+                .extracting(WatchedObject.WatchInfo::queueId).containsExactly(survivor.id());
+        assertThat(await(k.postAndWait(42, List.of(update(5)), ROOT))).isEqualTo(new DeliveryReport(1, 0));
+        assertThat(drain(k, survivor)).extracting(KeyNotify::aux).containsExactly(5);
         assertThat(await(k.destroy(42)).isOk()).isTrue();
+        TestProbe<Void> probe = testKit.createTestProbe();
         probe.awaitAssert(Duration.ofSeconds(5), () -> {
             assertThat(drainAll(k, survivor)).hasSize(1);
             return null;
@@ -201,7 +201,7 @@ class WatchLifecycleTest {
                     ObjectEvent.of(43, KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 43, 42)),
                     ObjectEvent.of(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 44, 42)),
                     ObjectEvent.of(42, KeyNotify.of(KeyNotify.NOTIFY_KEY_SETATTR, 42, round)));
-            assertThat(await(k.postAndWait(op, ROOT))).as("object 44 does not exist").isEqualTo(3);
+            assertThat(await(k.postAndWait(op, ROOT)).reached()).as("object 44 does not exist").isEqualTo(3);
         }
         List<Notification> got = drain(k, q);
         assertThat(got).hasSize(60);
@@ -220,10 +220,10 @@ class WatchLifecycleTest {
         object(k, 42, "_");
         assertThat(await(k.watch(42, q1.id(), 1, ROOT)).isOk()).isTrue();
         assertThat(await(k.watch(42, q2.id(), 2, ROOT)).isOk()).isTrue();
-        int reached = await(k.perform(List.of(
+        DeliveryReport report = await(k.perform(List.of(
                 new KernelAction.PostEvent(ObjectEvent.of(42, update(7))),
                 new KernelAction.DestroyObject(42)), ROOT));
-        assertThat(reached).isEqualTo(4);
+        assertThat(report).isEqualTo(new DeliveryReport(4, 0));
         for (QueueHandle q : List.of(q1, q2)) {
             List<Notification> got = drain(k, q);
             assertThat(got).hasSize(2);
@@ -259,7 +259,7 @@ class WatchLifecycleTest {
         assertThat(adds).allSatisfy(f -> assertThat(f.join().isOk()).isTrue());
         assertThat(twins).allSatisfy(f -> assertThat(f.join().errno()).isEqualTo(Errno.EBUSY));
         assertThat(await(k.watches(42))).hasSize(300);
-        assertThat(await(k.postAndWait(42, List.of(update(1)), ROOT))).isEqualTo(300);
+        assertThat(await(k.postAndWait(42, List.of(update(1)), ROOT)).reached()).isEqualTo(300);
         k.stop();
     }
 
@@ -275,7 +275,7 @@ class WatchLifecycleTest {
         }
         assertThat(await(k.watches(42))).extracting(WatchedObject.WatchInfo::queueId)
                 .containsExactly(q3.id(), q2.id(), q1.id());
-        assertThat(await(k.postAndWait(42, List.of(update(1)), ROOT))).isEqualTo(3);
+        assertThat(await(k.postAndWait(42, List.of(update(1)), ROOT)).reached()).isEqualTo(3);
         for (QueueHandle q : List.of(q1, q2, q3)) {
             List<Notification> got = drain(k, q);
             assertThat(got).hasSize(1);

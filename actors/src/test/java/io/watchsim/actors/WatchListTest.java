@@ -75,7 +75,7 @@ class WatchListTest {
         assertThat(list.remove(500, 42).handle()).isEqualTo(500);
         assertErrno(() -> list.remove(500, 42), Errno.EBADSLT);
         list.add(500, 42, 7, ROOT, 5000);
-        assertThat(list.removeQueue(3)).extracting(WatchList.Entry::handle).containsExactly(3);
+        assertThat(list.removeIfHandle(3, 42, 3)).isTrue();
         assertThat(list.contains(3, 42)).isFalse();
         List<Integer> order = new ArrayList<>();
         list.forEachWatching(42, e -> order.add(e.handle()));
@@ -87,12 +87,16 @@ class WatchListTest {
     }
 
     @Test
-    void aClosedQueueLosesItsWatchesAndDeathEmptiesTheList() {
+    void aClosedQueuesWatchesLeaveOneByOneAndDeathEmptiesTheList() {
         WatchList<String> list = new WatchList<>();
         list.add(1, 42, 1, ROOT, "a");
         list.add(1, 43, 1, ROOT, "b");
         list.add(2, 42, 1, ROOT, "c");
-        assertThat(list.removeQueue(1)).extracting(WatchList.Entry::handle).containsExactlyInAnyOrder("a", "b");
+        assertThat(list.removeIfHandle(1, 42, "stale")).as("another watch's handle").isFalse();
+        assertThat(list.removeIfHandle(1, 42, "a")).isTrue();
+        assertThat(list.removeIfHandle(1, 42, "a")).as("already gone").isFalse();
+        assertThat(list.newestFirst()).extracting(WatchList.Entry::handle).containsExactly("c", "b");
+        assertThat(list.removeIfHandle(1, 43, "b")).isTrue();
         assertThat(list.clear()).extracting(WatchList.Entry::handle).containsExactly("c");
         assertThat(list.isEmpty()).isTrue();
     }
@@ -100,10 +104,10 @@ class WatchListTest {
     @Test
     void theListGoesFromEmptyToOneToManyAndBackWhateverTheChange() {
         WatchList<String> list = new WatchList<>();
-        assertThat(list.removeQueue(1)).isEmpty();
+        assertThat(list.removeIfHandle(1, 42, "a")).isFalse();
         list.add(1, 42, 1, ROOT, "a");
-        assertThat(list.removeQueue(2)).isEmpty();
-        assertThat(list.removeQueue(1)).extracting(WatchList.Entry::handle).containsExactly("a");
+        assertThat(list.removeIfHandle(2, 42, "a")).isFalse();
+        assertThat(list.removeIfHandle(1, 42, "a")).isTrue();
         assertThat(list.isEmpty()).isTrue();
         list.add(1, 42, 1, ROOT, "a");
         assertThat(list.remove(1, 42).handle()).isEqualTo("a");

@@ -10,10 +10,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +31,12 @@ import java.util.Objects;
  *  watched object --AttachWatch----------------&gt;       +-- Watch (children: the watches feeding it)
  * </pre>
  *
- * Owned by whoever spawned it (the kernel facade). When both ends are closed it is defunct and
- * stops, and its watches, its children, stop with it and detach silently, as in Linux.
+ * Owned by whoever spawned it (the kernel facade). When both ends are closed it is defunct: as
+ * Linux's watch_queue_clear() does before close() returns, it takes its watches (its children)
+ * off their objects, silently, and answers the close once every one of them has stopped; then
+ * it stops. Posts that reach it meanwhile are counted as dropped on a defunct queue. The wait is
+ * bounded: a watch that has not stopped within the bound is stopped with the queue (its object
+ * then drops it when told) and the overrun is logged as a kernel fault.
  */
 public final class NotificationQueue extends AbstractMatchingBehavior<NotificationQueue.Command> {
 
@@ -94,7 +100,8 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     /**
      * close() of one end; with both closed the queue is defunct and stops. Answered with 0, or
-     * with 1 when this close made the queue defunct.
+     * with 1 when this close made the queue defunct, and then only once every watch feeding the
+     * queue has left its object (so that no later post on those objects reaches this queue).
      */
     public record Close(PipeEnd end, ActorRef<SysResult> replyTo) implements Command {
     }
@@ -107,8 +114,44 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     public record GetStatistics(ActorRef<QueueStatistics> replyTo) implements Command {
     }
 
+    /**
+     * Fault injection: the queue's actor fails, as a bug would make it; it stops with its ring,
+     * its parked reads are answered EBADF and its watches stop without leaving their objects
+     * first (each tells its object from its PostStop).
+     */
+    public enum Crash implements Command {
+        INSTANCE
+    }
+
+    /** The bound on a defunct queue's wait for its watches to leave their objects, unless told otherwise. */
+    public static final Duration DEFAULT_DETACH_BOUND = Duration.ofSeconds(10);
+
+    /** The defunct queue's bound ran out (a timer). */
+    private enum DetachOverdue implements Command {
+        INSTANCE
+    }
+
     private final NotificationRing ring;
     private final ArrayDeque<Read> parked = new ArrayDeque<>(0);
+    private final Duration detachBound;
+    /** The message that tells a watch of this queue that the queue is ending (the same for every watch). */
+    private Object watchEnding;
+    /** Set once the queue is defunct and waits for its watches to stop; null before. */
+    private Ending ending;
+
+    /**
+     * A defunct queue waiting for its watches: who to answer and how many watches are still up.
+     * A small mutable phase object owned by the queue's actor.
+     */
+    private static final class Ending {
+        final ActorRef<SysResult> closer;
+        int watchesLeft;
+
+        Ending(ActorRef<SysResult> closer, int watchesLeft) {
+            this.closer = closer;
+            this.watchesLeft = watchesLeft;
+        }
+    }
 
     public static Behavior<Command> create() {
         return create(NotificationRing.PIPE_DEF_BUFFERS);
@@ -116,12 +159,18 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     /** @param maxUsage the pipe's max_usage in pages at creation (16, or 2 when over the soft limit) */
     public static Behavior<Command> create(int maxUsage) {
-        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage));
+        return create(maxUsage, DEFAULT_DETACH_BOUND);
     }
 
-    private NotificationQueue(ActorContext<Command> context, int maxUsage) {
+    /** @param detachBound how long a defunct queue waits for its watches to leave their objects */
+    public static Behavior<Command> create(int maxUsage, Duration detachBound) {
+        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage, detachBound));
+    }
+
+    private NotificationQueue(ActorContext<Command> context, int maxUsage, Duration detachBound) {
         super(context);
         this.ring = new NotificationRing(maxUsage);
+        this.detachBound = detachBound;
     }
 
     /**
@@ -150,13 +199,19 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             return onGetStatus(status);
         } else if (message instanceof GetStatistics statistics) {
             return onGetStatistics(statistics);
+        } else if (message == DetachOverdue.INSTANCE) {
+            return onDetachOverdue();
+        } else if (message == Crash.INSTANCE) {
+            throw new InjectedCrash(getContext().getSelf().path().name());
         }
         return Behaviors.unhandled();
     }
 
     @Override
     public Behavior<Command> onSignal(Signal signal) {
-        if (signal instanceof PostStop) {
+        if (signal instanceof Terminated) {
+            return onWatchStopped();
+        } else if (signal instanceof PostStop) {
             return onPostStop();
         }
         return Behaviors.unhandled();
@@ -213,9 +268,25 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         }
     }
 
+    /**
+     * Starts the watch as a child. On a defunct queue that is still taking its watches off their
+     * objects the watch is started all the same and told at once that the queue is ending: its
+     * object answers the add (0, as Linux answers an add to a defunct queue) and then drops it.
+     */
     private Behavior<Command> onAttachWatch(AttachWatch msg) {
-        getContext().spawnAnonymous(msg.watch().behavior());
+        ActorRef<?> watch = getContext().spawnAnonymous(msg.watch().behavior());
+        watchEnding = msg.watch().queueEnding();
+        if (ending != null) {
+            endWatch(watch);
+            ending.watchesLeft++;
+        }
         return this;
+    }
+
+    /** Tells one child watch that the queue is ending, and watches it until it has stopped. */
+    private void endWatch(ActorRef<?> watch) {
+        getContext().watch(watch);
+        watch.<Object>unsafeUpcast().tell(watchEnding);
     }
 
     private Behavior<Command> onSetSize(SetSize msg) {
@@ -259,12 +330,41 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             ring.closeWriteEnd();
             serveParked();
         }
-        msg.replyTo().tell(SysResult.ok(ring.isDefunct() ? 1 : 0));
-        if (ring.isDefunct()) {
-            // Both ends closed: watches on this queue see it terminate and go silently.
+        if (!ring.isDefunct() || ending != null) {
+            msg.replyTo().tell(SysResult.ok());
+            return this;
+        }
+        // Both ends closed: the watches leave their objects, silently, before the close returns.
+        List<ActorRef<Void>> watches = getContext().getChildren();
+        if (watches.isEmpty()) {
+            msg.replyTo().tell(SysResult.ok(1));
+            return Behaviors.stopped();
+        }
+        ending = new Ending(msg.replyTo(), watches.size());
+        watches.forEach(this::endWatch);
+        getContext().scheduleOnce(detachBound, getContext().getSelf(), DetachOverdue.INSTANCE);
+        return this;
+    }
+
+    /** A child watch stopped (only ending watches are death-watched). */
+    private Behavior<Command> onWatchStopped() {
+        if (ending != null && --ending.watchesLeft == 0) {
+            ending.closer.tell(SysResult.ok(1));
             return Behaviors.stopped();
         }
         return this;
+    }
+
+    /** Some watches did not stop within the bound: answer, stop them with the queue, report the fault. */
+    private Behavior<Command> onDetachOverdue() {
+        if (ending == null) {
+            return this;
+        }
+        getContext().getLog().error("kernel fault: {} watches of queue {} had not left their objects {} after it "
+                + "became defunct; stopping them with the queue", ending.watchesLeft, getContext().getSelf().path().name(),
+                detachBound);
+        ending.closer.tell(SysResult.ok(1));
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onGetStatus(GetStatus msg) {

@@ -233,29 +233,106 @@ class NotificationQueueTest {
         assertThat(List.of(s.posted(), s.filtered(), s.denied(), s.inserted())).containsExactly(6L, 2L, 2L, 2L);
     }
 
+    /**
+     * A watch for these tests: it reports its start, and when told the queue is ending it either
+     * stops (leaving at once) or ignores it (a watch that never leaves, to exercise the bound).
+     */
+    private static WatchSpec watchSpec(TestProbe<String> events, boolean leaves) {
+        return new WatchSpec() {
+            @Override
+            public org.apache.pekko.actor.typed.Behavior<?> behavior() {
+                return org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
+                    events.getRef().tell("started");
+                    return org.apache.pekko.actor.typed.javadsl.Behaviors.receive(Object.class)
+                            .onMessageEquals("ending", () -> {
+                                events.getRef().tell("ending");
+                                return leaves ? org.apache.pekko.actor.typed.javadsl.Behaviors.stopped()
+                                        : org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+                            })
+                            .onSignal(org.apache.pekko.actor.typed.PostStop.class, sig -> {
+                                events.getRef().tell("stopped");
+                                return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+                            }).build();
+                });
+            }
+
+            @Override
+            public Object queueEnding() {
+                return "ending";
+            }
+        };
+    }
+
     @Test
-    void theWatchesAQueueStartsEndWithIt() {
+    void aDefunctQueueTellsItsWatchesAndAnswersTheCloseOnceTheyHaveStopped() {
         ActorRef<NotificationQueue.Command> q = sizedQueue(32);
         TestProbe<String> events = testKit.createTestProbe();
-        WatchSpec spec = () -> org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
-            events.getRef().tell("started");
-            return org.apache.pekko.actor.typed.javadsl.Behaviors.receive(Object.class)
-                    .onSignal(org.apache.pekko.actor.typed.PostStop.class, sig -> {
-                        events.getRef().tell("stopped");
-                        return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
-                    }).build();
-        });
-        q.tell(new NotificationQueue.AttachWatch(spec));
-        q.tell(new NotificationQueue.AttachWatch(spec));
+        q.tell(new NotificationQueue.AttachWatch(watchSpec(events, true)));
+        q.tell(new NotificationQueue.AttachWatch(watchSpec(events, true)));
         events.expectMessage("started");
         events.expectMessage("started");
         TestProbe<SysResult> closed = testKit.createTestProbe();
         q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
-        closed.receiveMessage();
+        assertThat(closed.receiveMessage().value()).as("one end still open").isZero();
         events.expectNoMessage(Duration.ofMillis(50));
         q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
-        assertThat(closed.receiveMessage().value()).as("defunct").isEqualTo(1);
+        assertThat(events.receiveSeveralMessages(4)).containsExactlyInAnyOrder("ending", "ending", "stopped", "stopped");
+        assertThat(closed.receiveMessage().value()).as("defunct, answered after both watches stopped").isEqualTo(1);
+        TestProbe<Object> death = testKit.createTestProbe();
+        death.expectTerminated(q);
+    }
+
+    @Test
+    void aWatchAttachedWhileTheQueueEndsIsEndedAtOnce() {
+        ActorRef<NotificationQueue.Command> q = sizedQueue(32);
+        TestProbe<String> events = testKit.createTestProbe();
+        q.tell(new NotificationQueue.AttachWatch(watchSpec(events, false)));
+        events.expectMessage("started");
+        TestProbe<SysResult> closed = testKit.createTestProbe();
+        q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
+        closed.receiveMessage();
+        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        events.expectMessage("ending");
+        q.tell(new NotificationQueue.AttachWatch(watchSpec(events, true)));
+        assertThat(events.receiveSeveralMessages(3)).as("the late watch starts, is ended, stops")
+                .containsExactly("started", "ending", "stopped");
+        closed.expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
+    void aWatchThatNeverLeavesIsStoppedWithTheQueueWhenTheBoundRunsOut() {
+        ActorRef<NotificationQueue.Command> q = testKit.spawn(NotificationQueue.create(16, Duration.ofMillis(200)));
+        TestProbe<String> events = testKit.createTestProbe();
+        q.tell(new NotificationQueue.AttachWatch(watchSpec(events, false)));
+        events.expectMessage("started");
+        TestProbe<SysResult> closed = testKit.createTestProbe();
+        q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
+        closed.receiveMessage();
+        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        events.expectMessage("ending");
+        assertThat(closed.receiveMessage(Duration.ofSeconds(3)).value()).as("answered at the bound").isEqualTo(1);
         events.expectMessage("stopped");
-        events.expectMessage("stopped");
+        testKit.createTestProbe().expectTerminated(q);
+    }
+
+    @Test
+    void postsToADefunctQueueWaitingForItsWatchesAreCountedAsDroppedOnADefunctQueue() {
+        ActorRef<NotificationQueue.Command> q = testKit.spawn(NotificationQueue.create(16, Duration.ofSeconds(5)));
+        TestProbe<SysResult> probe = testKit.createTestProbe();
+        q.tell(new NotificationQueue.SetSize(32, PipeLimits.WITHIN, probe.getRef()));
+        probe.receiveMessage();
+        TestProbe<String> events = testKit.createTestProbe();
+        q.tell(new NotificationQueue.AttachWatch(watchSpec(events, false)));
+        events.expectMessage("started");
+        q.tell(new NotificationQueue.Close(PipeEnd.READ, probe.getRef()));
+        probe.receiveMessage();
+        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, probe.getRef()));
+        events.expectMessage("ending");
+        q.tell(new NotificationQueue.Post(key(1), 0));
+        TestProbe<QueueStatistics> stats = testKit.createTestProbe();
+        q.tell(new NotificationQueue.GetStatistics(stats.getRef()));
+        QueueStatistics s = stats.receiveMessage();
+        assertThat(s.droppedDefunct()).isEqualTo(1);
+        assertThat(s.isBalanced()).isTrue();
     }
 }

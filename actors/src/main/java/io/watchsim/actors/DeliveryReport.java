@@ -1,0 +1,11 @@
+package io.watchsim.actors;
+
+/**
+ * What a synchronous kernel operation's deliveries reached: {@code reached} watches handed their
+ * records (or their removal record) to their queues; {@code missed} watches or objects stopped
+ * before they could (a queue that crashed, an object destroyed by an earlier step), so those
+ * records went nowhere. Every watch an object fanned out to is counted in exactly one of the two.
+ */
+public record DeliveryReport(int reached, int missed) {
+    public static final DeliveryReport NOTHING = new DeliveryReport(0, 0);
+}

@@ -1,0 +1,195 @@
+package io.watchsim.actors;
+
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PolicyEngine;
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.record.MetaNotify;
+import io.watchsim.queues.record.Notification;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static io.watchsim.actors.KernelFixture.await;
+import static io.watchsim.actors.KernelFixture.drain;
+import static io.watchsim.actors.KernelFixture.object;
+import static io.watchsim.actors.KernelFixture.sizedQueue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every kernel call is answered, whatever stops meanwhile: a queue that closes or crashes, an
+ * object destroyed by an earlier step of the same operation or crashing under it, a part that
+ * never answers. Each race runs many times, several kernels at once, under each dispatcher
+ * setting of {@link DispatcherSettings}; a call that hung would fail the test at its bound.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class EveryCallIsAnsweredTest {
+    static final Credentials ROOT = Credentials.root();
+    /** Rounds of each race per dispatcher setting, and kernels racing at once in each round. */
+    static final int ROUNDS = 50;
+    static final int AT_ONCE = 4;
+
+    private static Notification update(int seq) {
+        return KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, seq);
+    }
+
+    /** Runs {@code race} on AT_ONCE fresh kernels at a time, ROUNDS times, under {@code setting}. */
+    private static void race(DispatcherSettings setting, String name, Function<Kernel, CompletableFuture<?>> race) {
+        ActorTestKit testKit = ActorTestKit.create(name + "-" + setting.name().toLowerCase().replace('_', '-'),
+                setting.config().withFallback(com.typesafe.config.ConfigFactory.load()));
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(AT_ONCE);
+        try {
+            int kernels = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                List<CompletableFuture<?>> running = new ArrayList<>();
+                List<Kernel> started = new ArrayList<>();
+                for (int i = 0; i < AT_ONCE; i++) {
+                    Kernel k = Kernel.start(testKit.system(), "kernel-" + (++kernels), KernelSettings.DEFAULT.withHosts(2));
+                    started.add(k);
+                    running.add(CompletableFuture.supplyAsync(() -> race.apply(k), callers).thenCompose(f -> f));
+                }
+                await(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)));
+                started.forEach(k -> await(k.stop()));
+            }
+        } finally {
+            callers.shutdownNow();
+            testKit.shutdownTestKit();
+        }
+    }
+
+    /**
+     * The hang the issue reported: the second post after both ends of a watching queue closed.
+     * The close returns once the object has dropped the watch, so the post reaches nobody and
+     * nothing is missed.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aPostRightAfterAWatchingQueueClosesIsAnsweredAndReachesNobody(DispatcherSettings setting) {
+        race(setting, "close-then-post", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            object(k, 42, "_");
+            assertThat(await(k.watch(42, q.id(), 1, ROOT)).isOk()).isTrue();
+            assertThat(await(k.postAndWait(42, List.of(update(1)), ROOT))).isEqualTo(new DeliveryReport(1, 0));
+            assertThat(await(k.closeQueue(q.id())).isOk()).isTrue();
+            return k.postAndWait(42, List.of(update(2)), ROOT).toCompletableFuture()
+                    .thenAccept(r -> assertThat(r).isEqualTo(DeliveryReport.NOTHING))
+                    .thenCompose(v -> k.watches(42))
+                    .thenAccept(w -> assertThat(w).as("the closed queue's watch is gone").isEmpty());
+        });
+    }
+
+    /** One operation that destroys an object and then posts to it: the post reaches nobody. */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aPostAfterItsObjectsDestructionInOneOperationIsAnswered(DispatcherSettings setting) {
+        race(setting, "destroy-then-post", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            object(k, 42, "_");
+            assertThat(await(k.watch(42, q.id(), 3, ROOT)).isOk()).isTrue();
+            return k.perform(List.of(new KernelAction.DestroyObject(42),
+                            new KernelAction.PostEvent(ObjectEvent.of(42, update(9)))), ROOT).toCompletableFuture()
+                    .thenAccept(r -> {
+                        assertThat(r).as("the removal record, and nothing for the post").isEqualTo(new DeliveryReport(1, 0));
+                        List<Notification> got = drain(k, q);
+                        assertThat(got).hasSize(1);
+                        assertThat(MetaNotify.removalId(got.get(0))).isEqualTo(42);
+                    });
+        });
+    }
+
+    /**
+     * A queue that crashes leaves its watches dead before their object hears of it: a delivery
+     * fanned out to such a watch counts it as missed instead of waiting for it.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aPostToTheWatchOfACrashedQueueIsAnsweredWithTheWatchMissed(DispatcherSettings setting) {
+        race(setting, "crash-then-post", k -> {
+            QueueHandle crashing = sizedQueue(k, 64);
+            QueueHandle healthy = sizedQueue(k, 64);
+            object(k, 42, "_");
+            assertThat(await(k.watch(42, crashing.id(), 1, ROOT)).isOk()).isTrue();
+            assertThat(await(k.watch(42, healthy.id(), 2, ROOT)).isOk()).isTrue();
+            k.crashQueue(crashing.id());
+            return k.postAndWait(42, List.of(update(7)), ROOT).toCompletableFuture().thenAccept(r -> {
+                // The crashed queue's watch is reached (it handed on before it stopped), missed (it had
+                // stopped), or no longer listed (its object had heard of it): never waited for.
+                assertThat(r.reached()).as("the healthy queue's watch, and maybe the other").isBetween(1, 2);
+                assertThat(r.reached() + r.missed()).isBetween(1, 2);
+                assertThat(drain(k, healthy)).extracting(KeyNotify::aux).containsExactly(7);
+            });
+        });
+    }
+
+    /**
+     * Removing a watch whose queue crashes meanwhile: the object found the watch, so the removal
+     * succeeds, whether or not the watch lived to post its removal record.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void removingTheWatchOfACrashingQueueIsAnswered(DispatcherSettings setting) {
+        race(setting, "crash-then-unwatch", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            ActorRef<WatchedObject.Command> o = object(k, 42, "_");
+            assertThat(await(k.watch(42, q.id(), 1, ROOT)).isOk()).isTrue();
+            k.crashQueue(q.id());
+            CompletableFuture<SysResult> removed = org.apache.pekko.actor.typed.javadsl.AskPattern.<PolicyEngine.Command,
+                    SysResult>ask(k.policy(), r -> new PolicyEngine.Submit<>(
+                    new WatchedObject.RemoveWatch(42, q.id(), true, ROOT, r), o), Duration.ofSeconds(10),
+                    k.system().scheduler()).toCompletableFuture();
+            return removed.thenAccept(r -> assertThat(r.isOk() || r.errno() == Errno.EBADSLT)
+                    .as("0, or EBADSLT when the detach came first: %s", r).isTrue());
+        });
+    }
+
+    /** A synchronous post racing its object's crash is answered either way. */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aPostRacingItsObjectsCrashIsAnswered(DispatcherSettings setting) {
+        race(setting, "crash-object-during-post", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            object(k, 42, "_");
+            assertThat(await(k.watch(42, q.id(), 1, ROOT)).isOk()).isTrue();
+            CompletableFuture<DeliveryReport> post = k.postAndWait(42, List.of(update(1), update(2)), ROOT)
+                    .toCompletableFuture();
+            k.crash(42);
+            return post.thenAccept(r -> assertThat(r.reached() + r.missed()).isBetween(0, 1));
+        });
+    }
+
+    /** When a part never answers, the collector's bound answers with a fault that says what it waited for. */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aDeliveryToAnObjectThatNeverAnswersFailsWithAKernelFaultWithinItsBound(DispatcherSettings setting) {
+        ActorTestKit testKit = ActorTestKit.create("silent-object", setting.config().withFallback(
+                com.typesafe.config.ConfigFactory.load()));
+        try {
+            Kernel k = Kernel.start(testKit.system(), "kernel", KernelSettings.DEFAULT.withHosts(2)
+                    .withAskTimeout(Duration.ofMillis(900)));
+            TestProbe<WatchedObject.Command> silent = testKit.createTestProbe();
+            k.directory().putObject(42, silent.getRef());
+            CompletableFuture<DeliveryReport> post = k.postAndWait(42, List.of(update(1)), ROOT).toCompletableFuture();
+            silent.expectMessageClass(WatchedObject.Deliver.class);
+            assertThatThrownBy(() -> post.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(KernelFault.class)
+                    .hasMessageContaining("step 1 of 1 (post of 1 record(s) to object 42)")
+                    .hasMessageContaining("waiting for object");
+            await(k.stop());
+        } finally {
+            testKit.shutdownTestKit();
+        }
+    }
+}
