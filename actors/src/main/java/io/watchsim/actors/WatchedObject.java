@@ -40,7 +40,8 @@ import java.util.Objects;
  * every record it sent. While watches are being started the object pipelines further adds and
  * stashes everything else, so no message is handled out of order and no second add for the same
  * queue slips in; it watches the queue of a pending add until the watch reports, so that an add
- * to a queue that ends meanwhile is still answered (0, as Linux answers an add to a defunct queue).
+ * to a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add to a defunct
+ * queue).
  */
 public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObject.Command> {
     /** Messages waiting while a watch is spawned; beyond this the object fails. */
@@ -262,7 +263,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         } else if (message == Crash.INSTANCE) {
             return onCrash();
         } else if (message instanceof WatchStarted || message instanceof QueueLost) {
-            return this; // a watch whose add was already answered because its queue ended; it went with it
+            return this; // an add already answered because its queue ended
         }
         Behavior<Command> next = onKindMessage(message);
         return next != null ? next : Behaviors.unhandled();
@@ -427,11 +428,15 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         return afterPending();
     }
 
-    /** A pending add's queue ended: the add is answered 0 and nothing is added, as for a defunct queue. */
+    /**
+     * A pending add's queue ended before it started the watch: the add fails with ENOENT and
+     * nothing is added, as add_watch_to_object() answers when it finds the queue defunct.
+     */
     private Behavior<Command> onQueueLost(QueueLost lost) {
         pendingAdds.entrySet().removeIf(e -> {
             if (e.getKey().queueId() == lost.queueId()) {
-                e.getValue().replyTo().tell(SysResult.ok());
+                e.getValue().replyTo().tell(SysResult.fail(Errno.ENOENT, "queue " + lost.queueId()
+                        + " became defunct while the watch was being set"));
                 return true;
             }
             return false;

@@ -155,6 +155,28 @@ class EveryCallIsAnsweredTest {
         });
     }
 
+    /**
+     * A watch add racing its queue's close: answered 0 (it landed first and the close took it off),
+     * ENOENT (the queue was already defunct) or EINVAL (the descriptor was already gone, as
+     * get_watch_queue() answers), and once both are answered no watch is left.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aWatchAddRacingItsQueuesCloseIsAnsweredAndLeavesNoWatch(DispatcherSettings setting) {
+        race(setting, "add-vs-close", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            object(k, 42, "_");
+            CompletableFuture<SysResult> add = k.watch(42, q.id(), 1, ROOT).toCompletableFuture();
+            CompletableFuture<SysResult> close = k.closeQueue(q.id()).toCompletableFuture();
+            return add.thenCombine(close, (a, c) -> {
+                assertThat(a.isOk() || a.errno() == Errno.ENOENT || a.errno() == Errno.EINVAL)
+                        .as("0, ENOENT or EINVAL: %s", a).isTrue();
+                assertThat(c.isOk()).isTrue();
+                return null;
+            }).thenCompose(v -> k.watches(42)).thenAccept(w -> assertThat(w).isEmpty());
+        });
+    }
+
     /** A synchronous post racing its object's crash is answered either way. */
     @ParameterizedTest
     @EnumSource(DispatcherSettings.class)

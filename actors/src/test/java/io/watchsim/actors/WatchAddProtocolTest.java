@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The object's side of setting a watch, with a probe standing in for the queue: the object asks
  * the queue to start the watch, waits for the watch to report, and holds everything else back
- * meanwhile; if the queue ends first, the add is answered 0 and nothing is added (Linux's add to
- * a defunct queue).
+ * meanwhile; if the queue ends first, the add fails with ENOENT and nothing is added (Linux's add
+ * to a defunct queue).
  */
 @ExtendWith(LogCapturingExtension.class)
 class WatchAddProtocolTest {
@@ -73,13 +73,13 @@ class WatchAddProtocolTest {
     }
 
     @Test
-    void anAddWhoseQueueEndsBeforeTheWatchReportsIsAnsweredAndAddsNothing() {
+    void anAddWhoseQueueEndsBeforeTheWatchReportsFailsWithEnoentAndAddsNothing() {
         Pending p = Pending.of(43);
         TestProbe<List<WatchedObject.WatchInfo>> listing = testKit.createTestProbe();
         p.object().tell(new WatchedObject.GetWatches(listing.ref()));
         listing.expectNoMessage();   // held back while the add is pending
         p.queue().stop();
-        assertThat(p.reply().receiveMessage().isOk()).isTrue();
+        assertThat(p.reply().receiveMessage().errno()).isEqualTo(io.watchsim.queues.Errno.ENOENT);
         assertThat(listing.receiveMessage()).as("the held-back request runs after the add").isEmpty();
     }
 

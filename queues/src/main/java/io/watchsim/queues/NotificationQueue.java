@@ -269,16 +269,14 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     /**
-     * Starts the watch as a child. On a defunct queue that is still taking its watches off their
-     * objects the watch is started all the same and told at once that the queue is ending: its
-     * object answers the add (0, as Linux answers an add to a defunct queue) and then drops it.
+     * Starts the watch as a child. A defunct queue starts no watch: the object that asked finds
+     * out when the queue stops (it watches the queue while its add is pending) and fails the add
+     * with ENOENT, as add_watch_to_object() does when it finds the queue defunct.
      */
     private Behavior<Command> onAttachWatch(AttachWatch msg) {
-        ActorRef<?> watch = getContext().spawnAnonymous(msg.watch().behavior());
-        watchEnding = msg.watch().queueEnding();
-        if (ending != null) {
-            endWatch(watch);
-            ending.watchesLeft++;
+        if (ending == null) {
+            getContext().spawnAnonymous(msg.watch().behavior());
+            watchEnding = msg.watch().queueEnding();
         }
         return this;
     }

@@ -283,7 +283,7 @@ class NotificationQueueTest {
     }
 
     @Test
-    void aWatchAttachedWhileTheQueueEndsIsEndedAtOnce() {
+    void aWatchAttachedWhileTheQueueEndsIsNeverStarted() {
         ActorRef<NotificationQueue.Command> q = sizedQueue(32);
         TestProbe<String> events = testKit.createTestProbe();
         q.tell(new NotificationQueue.AttachWatch(watchSpec(events, false)));
@@ -294,8 +294,7 @@ class NotificationQueueTest {
         q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
         events.expectMessage("ending");
         q.tell(new NotificationQueue.AttachWatch(watchSpec(events, true)));
-        assertThat(events.receiveSeveralMessages(3)).as("the late watch starts, is ended, stops")
-                .containsExactly("started", "ending", "stopped");
+        events.expectNoMessage(Duration.ofMillis(100));
         closed.expectNoMessage(Duration.ofMillis(50));
     }
 
