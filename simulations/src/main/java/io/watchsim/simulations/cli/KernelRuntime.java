@@ -17,13 +17,17 @@ final class KernelRuntime {
     private KernelRuntime() {
     }
 
-    static void withKernel(Consumer<Kernel> body) {
+    /** The actor systems' configuration of every command: the application's, quiet at shutdown. */
+    static Config config() {
         LoggerFactory.getILoggerFactory();
-        Config config = ConfigFactory.parseString("""
+        return ConfigFactory.parseString("""
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
                 """).withFallback(ConfigFactory.load());
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim", config);
+    }
+
+    static void withKernel(Consumer<Kernel> body) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim", config());
         try {
             body.accept(Kernel.start(system, "kernel", KernelSettings.DEFAULT));
         } finally {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Simulates Linux's general notification queue (watch_queue) on Pekko actors.",
         subcommands = {RunCommand.class, ScriptCommand.class, KeyctlCommand.class, PolicyCommand.class, BenchCommand.class,
+                StressCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WatchSimCommand implements Runnable {
     @CommandLine.Spec

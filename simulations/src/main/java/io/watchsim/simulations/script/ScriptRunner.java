@@ -86,6 +86,14 @@ public final class ScriptRunner {
         emit(out, "end\n");
     }
 
+    /**
+     * Stops the key subsystem the script started (the kernel is the caller's to stop); the stage
+     * completes once it has stopped, at once when no script ran.
+     */
+    public java.util.concurrent.CompletionStage<Void> stop() {
+        return keys == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : keys.stop();
+    }
+
     /** Simulated milliseconds that have passed (sleep, poll timeouts). */
     public long clockMillis() {
         return clockMillis;

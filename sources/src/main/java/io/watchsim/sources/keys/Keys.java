@@ -9,7 +9,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -20,8 +19,6 @@ import java.util.function.Function;
  * kernel's policy actor, so it keeps its caller's order and is judged by the policy in force.
  */
 public final class Keys {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final Kernel kernel;
     private final ActorRef<KeyService.Command> service;
 
@@ -48,7 +45,8 @@ public final class Keys {
 
     private <R> CompletionStage<R> ask(Function<ActorRef<R>, PolicyRoutable<KeyService.Command>> message) {
         return Stages.plain(AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
-                replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), TIMEOUT, kernel.system().scheduler()),
+                replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), kernel.timeout(),
+                kernel.system().scheduler()),
                 kernel.system().executionContext());
     }
 

@@ -1,0 +1,73 @@
+package io.watchsim.simulations.stress;
+
+import com.typesafe.config.ConfigFactory;
+import io.watchsim.actors.DispatcherSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stress suite over every golden kernel script: each runs several times under each
+ * dispatcher setting (one thread, throughput 1, many threads), two at once with the others, and
+ * every run must finish and print exactly the first run's output, which is the golden output.
+ * {@code watchsim stress --runs N SCRIPT...} runs the long version by hand.
+ */
+class GoldenScriptsStressTest {
+    static final int RUNS = 6;
+    static StressRunner runner;
+
+    @BeforeAll
+    static void start() {
+        runner = new StressRunner(new StressRunner.Settings(DispatcherSettings.all().toList(), RUNS, 2,
+                Duration.ofSeconds(60), Duration.ofSeconds(20)),
+                ConfigFactory.parseString("pekko.log-dead-letters-during-shutdown = off").withFallback(ConfigFactory.load()));
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.close();
+    }
+
+    static Path dir(String name) {
+        try {
+            return Path.of(GoldenScriptsStressTest.class.getResource("/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void everyGoldenScriptPrintsItsGoldenOutputInEveryRunUnderEveryDispatcherSetting() throws IOException {
+        List<StressScript> scripts = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir("scripts"))) {
+            for (Path wqs : files.filter(p -> p.toString().endsWith(".wqs")).sorted().toList()) {
+                String name = wqs.getFileName().toString();
+                scripts.add(new StressScript(name, Files.readString(wqs, StandardCharsets.UTF_8), null));
+                expected.add(Files.readString(wqs.resolveSibling(name.replace(".wqs", ".out")), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(10);
+        List<StressOutcome> outcomes = runner.run(scripts, line -> { });
+        for (int i = 0; i < outcomes.size(); i++) {
+            StressOutcome o = outcomes.get(i);
+            assertThat(o.problems()).as("%s", o.script().name()).isEmpty();
+            assertThat(o.same()).as("%s: runs with the first run's output", o.script().name())
+                    .isEqualTo(RUNS * DispatcherSettings.values().length);
+            assertThat(o.reference()).as("%s: the first run's output is the golden one", o.script().name())
+                    .isEqualTo(expected.get(i));
+        }
+    }
+}
