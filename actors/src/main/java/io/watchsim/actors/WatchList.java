@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The watch list of one watched object (spec 3.1): each entry binds a queue and a watch id (the
+ * The watch list of one watched object (docs/KERNEL-BEHAVIOUR.md, "The watch model"): each entry binds a queue and a watch id (the
  * key serial, the mount's dentry, the superblock id) with a tag and the setter's credentials.
  * New watches go at the head, so the newest is visited first; a second watch for the same
  * (queue, id) is EBUSY whatever its tag; removing one that is not there is EBADSLT.

@@ -1,6 +1,6 @@
 package io.watchsim.policies;
 
-/** The four LSM hooks of the notification design (spec 5.1). */
+/** The four LSM hooks of the notification design (docs/KERNEL-BEHAVIOUR.md, "The hooks"). */
 public enum Hook {
     /** {@code security_watch_key(key)}: may the current task watch this key? */
     WATCH_KEY("watch_key"),

@@ -3,7 +3,7 @@ package io.watchsim.policies;
 import io.watchsim.queues.record.Notification;
 
 /**
- * An LSM as the notification design sees it: the four hooks of spec 5.1. Implementations are
+ * An LSM as the notification design sees it: the four hooks of docs/KERNEL-BEHAVIOUR.md, "The hooks". Implementations are
  * immutable values, so one can be shared by every actor that evaluates it; a policy change makes
  * a new one. A hook that a module does not implement allows.
  */

@@ -1,7 +1,7 @@
 package io.watchsim.queues.record;
 
 /**
- * {@code struct key_notification} (spec 1.6): 16 bytes, the header then {@code u32 key_id} and
+ * {@code struct key_notification} (docs/KERNEL-BEHAVIOUR.md, "Key records"): 16 bytes, the header then {@code u32 key_id} and
  * {@code u32 aux}. Key records set no type-specific flags.
  */
 public final class KeyNotify {
@@ -19,7 +19,7 @@ public final class KeyNotify {
     public static final int NOTIFY_KEY_INVALIDATED = 6;
     public static final int NOTIFY_KEY_SETATTR = 7;
 
-    /** A key record about {@code keyId}; {@code aux} as spec 4.1 defines it for the subtype. */
+    /** A key record about {@code keyId}; {@code aux} as docs/KERNEL-BEHAVIOUR.md, "Keys", defines it for the subtype. */
     public static Notification of(int subtype, int keyId, int aux) {
         return Notification.builder(WatchNotification.WATCH_TYPE_KEY_NOTIFY, subtype, LENGTH)
                 .putInt(8, keyId)

@@ -1,7 +1,7 @@
 package io.watchsim.queues.record;
 
 /**
- * Meta records (spec 1.4, 1.5): the removal record a watch sends when it goes, and the loss
+ * Meta records (docs/KERNEL-BEHAVIOUR.md, "Meta records: loss and removal"): the removal record a watch sends when it goes, and the loss
  * record that read() synthesises after a gap. Neither passes through a filter or an LSM hook.
  */
 public final class MetaNotify {

@@ -1,7 +1,7 @@
 package io.watchsim.queues.record;
 
 /**
- * {@code struct mount_notification} of ver #5 (spec 1.7): 28 bytes, with the trigger and the
+ * {@code struct mount_notification} of ver #5 (docs/KERNEL-BEHAVIOUR.md, "Mount records (ver #5)"): 28 bytes, with the trigger and the
  * auxiliary mount ids and the counters after the operation.
  */
 public final class MountNotify {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * One notification record, encoded exactly as the kernel lays it out (little-endian,
- * spec section 1). Immutable: one instance is shared by every watch and queue an event fans out
+ * docs/KERNEL-BEHAVIOUR.md, "Records"). Immutable: one instance is shared by every watch and queue an event fans out
  * to; the per-watch tag is kept beside it by whoever stores it, never written into it.
  *
  * <p>The tag bits of {@link #info()} are whatever the creator put there (usually 0); a queue

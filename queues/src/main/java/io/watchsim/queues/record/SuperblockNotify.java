@@ -2,7 +2,7 @@ package io.watchsim.queues.record;
 
 /**
  * {@code struct superblock_notification} (16 bytes) and {@code superblock_error_notification}
- * (24 bytes) of ver #5 (spec 1.8).
+ * (24 bytes) of ver #5 (docs/KERNEL-BEHAVIOUR.md, "Superblock records (ver #5)").
  */
 public final class SuperblockNotify {
     private SuperblockNotify() {

@@ -2,7 +2,7 @@ package io.watchsim.queues.record;
 
 /**
  * Constants of {@code struct watch_notification}, the 8-byte header every record starts with
- * (spec section 1.1 and 1.2), and of the queue's slots (section 1.9).
+ * (docs/KERNEL-BEHAVIOUR.md, "The header" and "The info word"), and of the queue's slots ("Slots").
  *
  * <pre>
  *  offset 0: u32  type:24 (bits 0..23) | subtype:8 (bits 24..31)   little-endian
@@ -34,7 +34,7 @@ public final class WatchNotification {
     public static final int WATCH_INFO_FLAG_6 = 0x00400000;
     public static final int WATCH_INFO_FLAG_7 = 0x00800000;
 
-    /** Type numbers of ver #5 (spec 1.3). */
+    /** Type numbers of ver #5 (docs/KERNEL-BEHAVIOUR.md, "Types and subtypes"). */
     public static final int WATCH_TYPE_META = 0;
     public static final int WATCH_TYPE_KEY_NOTIFY = 1;
     public static final int WATCH_TYPE_MOUNT_NOTIFY = 2;
@@ -42,7 +42,7 @@ public final class WatchNotification {
     /** Count of types: a filter entry whose type is at or above it is skipped. */
     public static final int WATCH_TYPE__NR = 4;
 
-    /** Meta subtypes (spec 1.4). */
+    /** Meta subtypes (docs/KERNEL-BEHAVIOUR.md, "Types and subtypes"). */
     public static final int WATCH_META_REMOVAL_NOTIFICATION = 0;
     public static final int WATCH_META_LOSS_NOTIFICATION = 1;
 

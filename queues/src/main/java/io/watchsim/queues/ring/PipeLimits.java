@@ -1,7 +1,7 @@
 package io.watchsim.queues.ring;
 
 /**
- * The caller's side of IOC_WATCH_QUEUE_SET_SIZE's EPERM rule (spec 2.2 step 4): whether the
+ * The caller's side of IOC_WATCH_QUEUE_SET_SIZE's EPERM rule (docs/KERNEL-BEHAVIOUR.md, "Setting the size", step 4): whether the
  * user would be over {@code pipe-user-pages-soft} or {@code -hard} after the charge, and whether
  * the caller holds CAP_SYS_RESOURCE or CAP_SYS_ADMIN. The queue adds its own part, the pipe's
  * {@code max_usage}.

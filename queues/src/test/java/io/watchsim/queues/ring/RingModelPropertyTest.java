@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Differential test of {@link NotificationRing} against a small reference model written from the
- * behaviour reference ({@code /work/shared/spec/watch-queue.md} sections 1.1-1.5 and 2.2-2.6), not
+ * behaviour reference (docs/KERNEL-BEHAVIOUR.md, "Records" and "The queue"), not
  * from the production code.
  *
  * <p>A property generates random programs of SET_SIZE, post, SET_FILTER (null included) and
@@ -73,7 +73,7 @@ class RingModelPropertyTest {
     }
 
     /**
-     * Spec 2.5/2.6: the loss record appears immediately after the record that was newest when the
+     * KERNEL-BEHAVIOUR.md, "Loss" and "Reading": the loss record appears immediately after the record that was newest when the
      * loss happened, and before any record posted after the loss.
      */
     @Example
@@ -102,7 +102,7 @@ class RingModelPropertyTest {
     }
 
     /**
-     * Spec 2.6 [DERIVED]: when the ring drains right after the flagged record, that read() ends
+     * KERNEL-BEHAVIOUR.md, "Reading" (seen on 6.1): when the ring drains right after the flagged record, that read() ends
      * without the loss record and the next read() returns it first; after that the queue is empty.
      */
     @Example
@@ -127,7 +127,7 @@ class RingModelPropertyTest {
     }
 
     /**
-     * Spec 2.6: a record that does not fit is ENOBUFS when it would be the first, a short read
+     * KERNEL-BEHAVIOUR.md, "Reading": a record that does not fit is ENOBUFS when it would be the first, a short read
      * otherwise, and stays queued either way. Posts before SET_SIZE vanish without a loss record.
      */
     @Example
@@ -287,11 +287,11 @@ class RingModelPropertyTest {
     }
 
     // =====================================================================================
-    // The reference model (from the spec, byte-level, independent of the production code)
+    // The reference model (from docs/KERNEL-BEHAVIOUR.md, byte-level, independent of the production code)
     // =====================================================================================
 
     /**
-     * The queue as the spec describes it: a capacity in notes (0 until SET_SIZE), a FIFO of
+     * The queue as docs/KERNEL-BEHAVIOUR.md describes it: a capacity in notes (0 until SET_SIZE), a FIFO of
      * records already carrying their tagged info word plus a LOSS flag each, a pending-loss bit,
      * and a filter (a list of kept entries, or null for none).
      */
@@ -340,7 +340,7 @@ class RingModelPropertyTest {
             return ring.stream().mapToInt(q -> q.bytes.length).sum();
         }
 
-        /** Spec 2.2: EBUSY once set, EINVAL outside 1..512, then whole pages of 32 notes. */
+        /** "Setting the size": EBUSY once set, EINVAL outside 1..512, then whole pages of 32 notes. */
         Errno setSize(long notes) {
             if (capacity != 0) {
                 return Errno.EBUSY;
@@ -353,7 +353,7 @@ class RingModelPropertyTest {
             return null;
         }
 
-        /** Spec 2.3: validate everything first; on success swap in the kept entries. */
+        /** "Setting a filter": validate everything first; on success swap in the kept entries. */
         Errno setFilter(FilterRequest request) {
             if (request == null) {
                 filter = null;
@@ -401,7 +401,7 @@ class RingModelPropertyTest {
             return false;
         }
 
-        /** Spec 2.3-2.5: tag into info, filter (meta bypasses), then insert or mark the loss. */
+        /** "Posting a record" and "Loss": tag into info, filter (meta bypasses), then insert or mark the loss. */
         PostOutcome post(byte[] raw, int tag) {
             posted++;
             byte[] rec = raw.clone();
@@ -428,7 +428,7 @@ class RingModelPropertyTest {
             return PostOutcome.INSERTED;
         }
 
-        /** Spec 2.6, non-blocking. */
+        /** "Reading", non-blocking. */
         ReadOutcome read(int size) {
             if (size == 0) {
                 return new ReadOutcome(new byte[0], 0, 0, null, false);
@@ -491,7 +491,7 @@ class RingModelPropertyTest {
         }
     }
 
-    /** Spec 1.5: type 0, subtype 1 (LE: subtype in the top byte of word 0), info = 8. */
+    /** "Meta records: loss and removal": type 0, subtype 1 (LE: subtype in the top byte of word 0), info = 8. */
     static byte[] lossRecord() {
         return new byte[] {0, 0, 0, 1, 8, 0, 0, 0};
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code watchsim script FILE}: runs a kernel script and prints what Linux would print. */
 @Command(name = "script", mixinStandardHelpOptions = true,
         description = {"Runs a kernel script (.wqs) against one simulated kernel and prints each op's result "
-                + "and every record read, in the format of shared/spec/kernel-script.md.",
+                + "and every record read, as docs/SCRIPT-LANGUAGE.md describes.",
                 "Example: watchsim script scenarios/quickstart.wqs"})
 final class ScriptCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the script to run")

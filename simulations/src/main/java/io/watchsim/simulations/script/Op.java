@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The operations of the kernel script language ({@code shared/spec/kernel-script.md}) with their
+ * The operations of the kernel script language ({@code docs/SCRIPT-LANGUAGE.md}) with their
  * argument counts and usage.
  */
 enum Op {

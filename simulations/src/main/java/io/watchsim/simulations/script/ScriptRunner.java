@@ -27,7 +27,7 @@ import java.util.List;
 
 /**
  * Runs a kernel script against one simulated kernel and prints what a real kernel's probe
- * prints ({@code shared/spec/kernel-script.md}). Ordinary pipes are modelled in place;
+ * prints ({@code docs/SCRIPT-LANGUAGE.md}). Ordinary pipes are modelled in place;
  * notification pipes, objects and watches live in the given {@link Kernel}, whose policy is the
  * Smack-style engine, as on a kernel booted with Smack. The whole script is parsed and checked
  * before the first op runs. Use a fresh kernel for each script.

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Golden tests of the kernel script runner: every {@code scripts/NAME.wqs} on the test class path
  * is run through {@link ScriptRunner} and its output must equal {@code scripts/NAME.out} exactly.
  *
- * <p>The {@code .out} files were derived by hand from {@code shared/spec/kernel-script.md},
- * {@code shared/spec/watch-queue.md} and facts checked against the kernel source; they are the
+ * <p>The {@code .out} files were derived by hand from {@code docs/SCRIPT-LANGUAGE.md},
+ * {@code docs/KERNEL-BEHAVIOUR.md} and facts checked against the kernel source; they are the
  * contract with real Linux, not a snapshot of what the tool happened to print. Never regenerate
  * them from the tool's output. On a mismatch the actual output is also written to
  * {@code target/golden-actual/NAME.out} for a side-by-side diff.

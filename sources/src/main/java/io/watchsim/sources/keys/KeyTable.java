@@ -17,7 +17,7 @@ import static io.watchsim.sources.keys.KeyRegistry.securedObject;
 /**
  * The key subsystem of one simulated kernel as a plain single-owner model: every key and keyring,
  * the keyrings of each process and user, the permission checks and errnos of
- * {@code security/keys}, the notifications each operation posts (spec 4.1) and garbage collection
+ * {@code security/keys}, the notifications each operation posts (docs/KERNEL-BEHAVIOUR.md, "Keys") and garbage collection
  * on simulated time. The {@code KeyService} actor owns one and carries out the {@link KeyStep}s
  * each call returns (creating key actors, posting records, destroying keys).
  *

@@ -16,7 +16,7 @@ import static io.watchsim.sources.keys.KeyTableFixture.unlinked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Garbage collection on simulated time (spec 3.4: a key is destroyed, and its watches send
+ * Garbage collection on simulated time (docs/KERNEL-BEHAVIOUR.md, "When objects and queues go": a key is destroyed, and its watches send
  * removal records, only when the collector frees it): revoked and expired keys go at their
  * time plus the gc delay, invalidated and unreferenced keys at once.
  */

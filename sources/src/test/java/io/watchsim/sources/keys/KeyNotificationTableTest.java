@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Spec 4.1: which records each key operation posts, on which object, with which aux, and in
+ * docs/KERNEL-BEHAVIOUR.md, "Keys": which records each key operation posts, on which object, with which aux, and in
  * which order within one operation (the steps of one call are compared whole, so a record on
  * the wrong object, an extra record or a wrong order all fail).
  */
