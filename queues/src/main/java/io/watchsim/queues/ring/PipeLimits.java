@@ -47,9 +47,18 @@ public record PipeLimits(long userPagesElsewhere, long softLimit, long hardLimit
         return hardLimit != 0 && userPages > hardLimit;
     }
 
+    /**
+     * Whether charging the pipe {@code pages} pages instead of what it holds now is refused: the
+     * user would be over a limit and the caller is unprivileged. Linux asks this only when a pipe
+     * grows past its max_usage (SET_SIZE here, F_SETPIPE_SZ for ordinary pipes).
+     */
+    public boolean refusesCharge(long pages) {
+        long userPages = userPagesElsewhere + pages;
+        return (overHardLimit(userPages) || overSoftLimit(userPages)) && !privileged;
+    }
+
     /** Whether SET_SIZE's charge of {@code nrPages} to a pipe whose max_usage is {@code maxUsage} is EPERM. */
     boolean refuses(int nrPages, int maxUsage) {
-        long userPages = userPagesElsewhere + nrPages;
-        return nrPages > maxUsage && (overHardLimit(userPages) || overSoftLimit(userPages)) && !privileged;
+        return nrPages > maxUsage && refusesCharge(nrPages);
     }
 }

@@ -27,13 +27,17 @@ import java.util.List;
 
 /**
  * Runs a kernel script against one simulated kernel and prints what a real kernel's probe
- * prints ({@code shared/spec/kernel-script.md}). Ordinary pipes are modelled in place;
+ * prints ({@code docs/SCRIPT-LANGUAGE.md}). Ordinary pipes are modelled in place;
  * notification pipes, objects and watches live in the given {@link Kernel}, whose policy is the
  * Smack-style engine, as on a kernel booted with Smack. The whole script is parsed and checked
  * before the first op runs. Use a fresh kernel for each script.
  */
 public final class ScriptRunner {
     static final int DEFAULT_BUFSZ = 4096;
+    /** RLIMIT_NOFILE's default soft limit. */
+    public static final int DEFAULT_NOFILE = FileTable.DEFAULT_NOFILE;
+    /** The most RLIMIT_NOFILE can be: /proc/sys/fs/nr_open's default. */
+    public static final int MAX_NOFILE = FileTable.NR_OPEN;
     private static final int O_NONBLOCK = 0x800;
     private static final int O_DIRECT = 0x4000;
     private static final int O_CLOEXEC = 0x80000;
@@ -50,7 +54,8 @@ public final class ScriptRunner {
 
     private final Kernel kernel;
     private Keys keys;
-    private final FileTable files = new FileTable();
+    private final FileTable files;
+    private final PipeUsers pipeUsers = new PipeUsers();
     private final KeyNames names = new KeyNames();
     private final RecordFormatter formatter = new RecordFormatter(names);
     private final ScriptProcess process = new ScriptProcess();
@@ -59,18 +64,33 @@ public final class ScriptRunner {
 
     /** A runner on {@code kernel}; running a script sets the kernel's policy to an empty Smack rule set. */
     public ScriptRunner(Kernel kernel) {
+        this(kernel, DEFAULT_NOFILE);
+    }
+
+    /**
+     * A runner whose process has RLIMIT_NOFILE {@code nofile}: its descriptors are all below it.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= nofile &lt;= {@link #MAX_NOFILE}
+     */
+    public ScriptRunner(Kernel kernel, int nofile) {
         this.kernel = kernel;
+        this.files = new FileTable(nofile);
     }
 
     /** Reads, checks and runs a script file; output goes to {@code out} line by line. */
     public static void runFile(Kernel kernel, Path file, Appendable out) {
+        runFile(kernel, file, DEFAULT_NOFILE, out);
+    }
+
+    /** The same, for a process whose RLIMIT_NOFILE is {@code nofile}. */
+    public static void runFile(Kernel kernel, Path file, int nofile, Appendable out) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ScriptException(file.toString(), 0, "cannot read the script: " + e.getMessage());
         }
-        new ScriptRunner(kernel).run(file.toString(), text, out);
+        new ScriptRunner(kernel, nofile).run(file.toString(), text, out);
     }
 
     /** Checks and runs the text of a script named {@code source}. */
@@ -112,7 +132,8 @@ public final class ScriptRunner {
             case PIPE -> createPipe(l, out, false);
             case PIPE2RAW -> result(out, pipe2raw(num(l, 0)));
             // The ioctl argument reaches watch_queue_set_size() as an unsigned int.
-            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1) & 0xFFFF_FFFFL)));
+            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1) & 0xFFFF_FFFFL,
+                    process.pipeUnprivileged())));
             case FILTER -> {
                 FilterRequest request = FilterSpec.parse(l.args().subList(1, l.argCount()), IllegalStateException::new);
                 result(out, ioctl(l, pipe -> pipe.setFilter(request)));
@@ -122,7 +143,9 @@ public final class ScriptRunner {
             case POLL -> poll(l, out);
             case FIONREAD -> fionread(l, out);
             case GETPIPESZ -> result(out, pipeFcntl(l, pipe -> SysResult.ok(pipe.pipeSizeBytes())));
-            case SETPIPESZ -> result(out, pipeFcntl(l, pipe -> pipe.setPipeSize((int) num(l, 1), true)));
+            // Linux 6.1's pipe_fcntl() takes the fcntl's whole unsigned long argument.
+            case SETPIPESZ -> result(out, pipeFcntl(l, pipe -> pipe.setPipeSize(num(l, 1),
+                    process.capable(Capability.CAP_SYS_RESOURCE), process.pipeUnprivileged())));
             case WRITE -> result(out, write(l));
             case SPLICE -> result(out, splice(l));
             case TEE -> result(out, tee(l));
@@ -164,7 +187,7 @@ public final class ScriptRunner {
                 QueuePipe.await(keys.setGcDelay(num(l, 0)));
                 result(out, SysResult.ok());
             }
-            case NEWSESSION -> keyReturning(out, "@s", keyCall(new KeyOp.JoinSession(l.argCount() > 0 ? l.arg(0) : null)));
+            case NEWSESSION -> newSession(l, out);
             case POST -> result(out, post(l));
             case SETUID -> result(out, process.setuid(num(l, 0)));
             case SETGID -> result(out, process.setgid(num(l, 0)));
@@ -204,17 +227,34 @@ public final class ScriptRunner {
 
     // ------------------------------------------------------------------ creation
 
+    /**
+     * pipe2(), as {@code __do_pipe_flags()} runs it: the pipe is made and charged to its user
+     * ({@code alloc_pipe_info()}), then the two descriptors are taken; when they cannot both be had
+     * (RLIMIT_NOFILE), the call is EMFILE and leaves nothing behind: no descriptor, no pipe, no
+     * charge. The name is bound only on success.
+     */
     private void createPipe(ScriptLine l, StringBuilder out, boolean notification) {
-        ScriptPipe pipe = notification ? new QueuePipe(kernel, QueuePipe.await(kernel.createQueue())) : new OrdinaryPipe();
+        PipeUsers.Charge charge = pipeUsers.open(process.realUid(), !process.pipeUnprivileged());
+        if (!files.hasRoomForAPipe()) {
+            charge.release();
+            result(out, SysResult.fail(Errno.EMFILE, "no two descriptors free below RLIMIT_NOFILE"));
+            return;
+        }
+        ScriptPipe pipe = notification
+                ? new QueuePipe(kernel, QueuePipe.await(kernel.createQueue((int) charge.pages())), charge)
+                : new OrdinaryPipe(charge);
         FileTable.PipeFds fds = files.install(pipe);
         files.bind(l.arg(0), fds);
         out.append("  = 0 (rfd=").append(fds.readFd()).append(" wfd=").append(fds.writeFd()).append(")\n");
     }
 
-    /** pipe2(FLAGS) followed by closing what it made: only the flags check is visible. */
-    private static SysResult pipe2raw(long flags) {
+    /** pipe2(FLAGS) followed by closing what it made: the flags check, then the two descriptors. */
+    private SysResult pipe2raw(long flags) {
         if ((flags & ~PIPE2_FLAGS) != 0 || flags < 0 || flags > 0xFFFF_FFFFL) {
             return SysResult.fail(Errno.EINVAL, String.format("pipe2 flags 0x%x outside 0x%x", flags, PIPE2_FLAGS));
+        }
+        if (!files.hasRoomForAPipe()) {
+            return SysResult.fail(Errno.EMFILE, "no two descriptors free below RLIMIT_NOFILE");
         }
         return SysResult.ok();
     }
@@ -552,6 +592,27 @@ public final class ScriptRunner {
         int serial = key(l.arg(1));
         names.bindName(l.arg(0), serial);
         out.append("  = ").append(names.display(serial)).append('\n');
+    }
+
+    /**
+     * {@code newsession [NAME]}: KEYCTL_JOIN_SESSION_KEYRING with a null name, always, so the
+     * process joins a new anonymous session keyring ({@code _ses}), which becomes {@code @s}.
+     * NAME, when given, is bound to the new keyring (before the special names, so that records
+     * print it as NAME) and printed; else the op prints {@code @s}.
+     */
+    private void newSession(ScriptLine l, StringBuilder out) {
+        KeyResult r = QueuePipe.await(keys.call(PID, process.credentials(), new KeyOp.JoinSession(null)));
+        String name = l.argCount() > 0 ? l.arg(0) : null;
+        if (r.isOk() && name != null) {
+            names.bindName(name, (int) r.value());
+        }
+        QueuePipe.await(keys.specials(PID, process.credentials()))
+                .forEach((id, serial) -> names.bind(serial, ScriptKeys.specialName(id)));
+        if (!r.isOk()) {
+            keyResult(out, r);
+            return;
+        }
+        out.append("  = ").append(name != null ? name : "@s").append('\n');
     }
 
     /** request and requestw: the callout constructs the key as its words say. */
