@@ -13,10 +13,10 @@ import io.watchsim.sources.keys.KeyResult;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
 import io.watchsim.policies.Capability;
-import io.watchsim.policies.smack.SmackAccess;
-import io.watchsim.policies.smack.SmackLabel;
 import io.watchsim.policies.smack.SmackModule;
+import io.watchsim.policies.smack.SmackRule;
 import io.watchsim.policies.smack.SmackRules;
+import io.watchsim.policies.smack.SmackWrites;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -633,55 +633,42 @@ public final class ScriptRunner {
     // ------------------------------------------------------------------ Smack
 
     /**
-     * A Smack label as smk_parse_smack() takes it from a write: cut at the first character a
-     * label may not hold; empty, too long or starting with '-' is EINVAL (null here).
+     * {@code smacklabel LABEL}: one write of LABEL to /proc/self/attr/current
+     * ({@link SmackWrites#setProcAttr}); a whole write prints {@code = 0}.
      */
-    private static String kernelLabel(String text) {
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c > '~' || c <= ' ' || c == '/' || c == '"' || c == '\\' || c == '\'') {
-                break;
-            }
-            i++;
-        }
-        String label = text.substring(0, i);
-        return SmackLabel.isValid(label) ? label : null;
-    }
-
-    /** A write of LABEL to /proc/self/attr/current (smack_setprocattr): returns the bytes written. */
     private SysResult smackLabel(String text) {
-        if (!process.capable(Capability.CAP_MAC_ADMIN)) {
-            return SysResult.fail(Errno.EPERM, "relabelling needs CAP_MAC_ADMIN");
+        SmackWrites.LabelWrite w = SmackWrites.setProcAttr(text.getBytes(StandardCharsets.UTF_8),
+                process.capable(Capability.CAP_MAC_ADMIN));
+        if (!w.isOk()) {
+            return SysResult.fail(w.errno(), w.detail());
         }
-        String label = kernelLabel(text);
-        if (label == null || label.equals(SmackLabel.STAR) || label.equals(SmackLabel.WEB)) {
-            return SysResult.fail(Errno.EINVAL, "'" + text + "' is not a label a process may take");
-        }
-        process.setLabel(label);
-        return SysResult.ok(text.length());
+        process.setLabel(w.label());
+        return SysResult.ok();
     }
 
     /**
-     * A write of "SUBJECT OBJECT ACCESS" to smackfs load2: needs CAP_MAC_ADMIN; the access
-     * string is read up to its first unknown letter, as smk_perm_from_str() does. Returns the
-     * bytes written; the rule is in force for every later op.
+     * {@code smackrule SUBJECT OBJECT ACCESS}: one write of that line to smackfs load2. The file
+     * is root's, mode 0644, so opening it for writing needs euid 0 or CAP_DAC_OVERRIDE (EACCES);
+     * the write then goes as {@link SmackWrites#load2} says. Every rule it loaded is in force for
+     * every later op, even when a later rule of the same write failed. A whole write prints
+     * {@code = 0}.
      */
     private SysResult smackRule(String subject, String object, String access) {
-        if (!process.capable(Capability.CAP_MAC_ADMIN)) {
-            return SysResult.fail(Errno.EPERM, "loading Smack rules needs CAP_MAC_ADMIN");
+        if (process.credentials().uid() != 0 && !process.capable(Capability.CAP_DAC_OVERRIDE)) {
+            return SysResult.fail(Errno.EACCES, "smackfs load2 is root's, mode 0644: writing it needs euid 0 "
+                    + "or CAP_DAC_OVERRIDE");
         }
-        String s = kernelLabel(subject);
-        String o = kernelLabel(object);
-        if (s == null || o == null) {
-            return SysResult.fail(Errno.EINVAL, "invalid Smack label in rule '" + subject + " " + object + "'");
+        String line = subject + " " + object + " " + access;
+        SmackWrites.RulesWrite w = SmackWrites.load2(line.getBytes(StandardCharsets.UTF_8),
+                process.capable(Capability.CAP_MAC_ADMIN));
+        if (!w.loaded().isEmpty()) {
+            SmackRules rules = smack.rules();
+            for (SmackRule rule : w.loaded()) {
+                rules = rules.with(rule);
+            }
+            smack = smack.withRules(rules);
+            QueuePipe.await(kernel.reloadPolicy(smack));
         }
-        int end = 0;
-        while (end < access.length() && SmackAccess.bitOf(access.charAt(end)) >= 0) {
-            end++;
-        }
-        smack = smack.withRule(s, o, end == 0 ? "-" : access.substring(0, end));
-        QueuePipe.await(kernel.reloadPolicy(smack));
-        return SysResult.ok(subject.length() + 1 + object.length() + 1 + access.length());
+        return w.isOk() ? SysResult.ok() : SysResult.fail(w.errno(), w.detail());
     }
 }
