@@ -111,11 +111,16 @@ public final class Kernel {
 
     /** pipe2(O_NOTIFICATION_PIPE): a new queue, unsized and unfiltered. */
     public CompletionStage<QueueHandle> createQueue() {
+        return createQueue(NotificationRing.PIPE_DEF_BUFFERS);
+    }
+
+    /** The same, for a pipe whose max_usage starts at {@code maxUsage} pages (2 for a user over the soft limit). */
+    public CompletionStage<QueueHandle> createQueue(int maxUsage) {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(NotificationRing.PIPE_DEF_BUFFERS,
-                                settings.innerBound()), "queue-" + id, Props.empty(), replyTo))
+                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(maxUsage, settings.innerBound()),
+                                "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     directory.putQueue(id, ref);
                     return new QueueHandle(id, ref);
@@ -127,7 +132,12 @@ public final class Kernel {
     }
 
     public CompletionStage<SysResult> setQueueSize(long queueId, long notes) {
-        return queueCall(queueId, r -> new NotificationQueue.SetSize(notes, PipeLimits.WITHIN, r));
+        return setQueueSize(queueId, notes, PipeLimits.WITHIN);
+    }
+
+    /** IOC_WATCH_QUEUE_SET_SIZE by a caller whose user and privileges {@code limits} describe. */
+    public CompletionStage<SysResult> setQueueSize(long queueId, long notes, PipeLimits limits) {
+        return queueCall(queueId, r -> new NotificationQueue.SetSize(notes, limits, r));
     }
 
     public CompletionStage<SysResult> setFilter(long queueId, FilterRequest filter) {

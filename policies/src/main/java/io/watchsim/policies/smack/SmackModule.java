@@ -10,7 +10,8 @@ import io.watchsim.queues.record.Notification;
 import java.util.Objects;
 
 /**
- * Smack's notification hooks (docs/KERNEL-BEHAVIOUR.md, "Smack"), over an immutable {@link SmackRules}:
+ * Smack's notification hooks, {@code smack_watch_key()} and {@code smack_post_notification()} of
+ * {@code security/smack/smack_lsm.c}, over an immutable {@link SmackRules}:
  * <ul>
  *   <li>{@code watch_key}: allowed if the key has no label yet or the setter has
  *       CAP_MAC_OVERRIDE; otherwise the setter's label needs read access to the key's label.</li>

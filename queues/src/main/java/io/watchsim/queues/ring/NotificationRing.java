@@ -32,7 +32,7 @@ public final class NotificationRing {
     private static final long INFO_MASK = 0xFFFF_FFFFL;
     private static final long LOSS_FLAG = 1L << 32;
 
-    private int ringSize = PIPE_DEF_BUFFERS;
+    private int ringSize;
     private int maxUsage;
     private int nrNotes;
     private WatchFilter filter;
@@ -61,13 +61,17 @@ public final class NotificationRing {
     /** @param maxUsage the pipe's max_usage in pages at creation (16, or 2 when over the soft limit) */
     public NotificationRing(int maxUsage) {
         this.maxUsage = maxUsage;
+        this.ringSize = maxUsage;
     }
 
     // ------------------------------------------------------------------ ioctls
 
     /**
-     * IOC_WATCH_QUEUE_SET_SIZE: checks in the kernel's order (EBUSY once set, EINVAL outside
-     * 1..512, EPERM per {@link PipeLimits}), then sizes the queue to 32 notes a page.
+     * IOC_WATCH_QUEUE_SET_SIZE, as {@code watch_queue_set_size()} does it: checks in the kernel's
+     * order (EBUSY once set, whatever the value; EINVAL outside 1..512; EPERM per
+     * {@link PipeLimits}), then sizes the queue to whole pages of 32 notes, the ring to the power
+     * of two at or above that, and sets max_usage to the pages charged (so F_GETPIPE_SZ reads
+     * 4096 after a size of 1..32 and 65536 after 481..512, as Linux 6.1 does).
      */
     public void setSize(long requestedNotes, PipeLimits limits) {
         if (nrNotes != 0) {
@@ -85,9 +89,9 @@ public final class NotificationRing {
                     + " and the user's pipe page limit, without CAP_SYS_RESOURCE or CAP_SYS_ADMIN");
         }
         int notes = nrPages * perPage;
-        int slots = Integer.highestOneBit(notes - 1) << 1;
-        ringSize = Math.max(slots, 1);
-        maxUsage = Math.min(maxUsage, ringSize);
+        ringSize = Integer.highestOneBit(notes - 1) << 1;
+        // "Set nr_accounted on and max_usage this pipe to the number that was actually charged".
+        maxUsage = nrPages;
         nrNotes = notes;
     }
 
@@ -366,7 +370,7 @@ public final class NotificationRing {
         return ringSize;
     }
 
-    /** F_GETPIPE_SZ: max_usage pages. */
+    /** F_GETPIPE_SZ: max_usage pages (16 until SET_SIZE, then the pages it charged). */
     public int pipeSizeBytes() {
         return maxUsage * WatchNotification.PAGE_SIZE;
     }

@@ -5,7 +5,8 @@ import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.record.WatchNotification;
 
 /**
- * A queue's compiled filter, immutable once built (docs/KERNEL-BEHAVIOUR.md, "Setting a filter"). It is consulted once per
+ * A queue's compiled filter, immutable once built (IOC_WATCH_QUEUE_SET_FILTER in
+ * {@code kernel/watch_queue.c}). It is consulted once per
  * (record, watch) at post time, after the watch's tag is in {@code info}.
  *
  * <p>Compilation follows {@code watch_queue_set_filter()}: the count and the reserved word are

@@ -49,12 +49,13 @@ class NotificationRingTest {
     // ------------------------------------------------------------------ SET_SIZE
 
     @ParameterizedTest
-    @CsvSource({"1,32,32", "32,32,32", "33,64,64", "64,64,64", "65,96,128", "100,128,128", "511,512,512", "512,512,512"})
-    void sizeIsRoundedUpTo32NotesAPageAndTheRingToAPowerOfTwo(int asked, int capacity, int ringSize) {
+    @CsvSource({"1,32,32,4096", "8,32,32,4096", "32,32,32,4096", "33,64,64,8192", "64,64,64,8192",
+            "65,96,128,12288", "100,128,128,16384", "481,512,512,65536", "511,512,512,65536", "512,512,512,65536"})
+    void sizeIsRoundedUpTo32NotesAPageAndTheRingToAPowerOfTwo(int asked, int capacity, int ringSize, int pipeSize) {
         NotificationRing ring = sized(asked);
         assertThat(ring.capacity()).isEqualTo(capacity);
         assertThat(ring.ringSize()).isEqualTo(ringSize);
-        assertThat(ring.pipeSizeBytes()).as("F_GETPIPE_SZ keeps max_usage 16").isEqualTo(65536);
+        assertThat(ring.pipeSizeBytes()).as("F_GETPIPE_SZ: max_usage becomes the pages charged").isEqualTo(pipeSize);
         for (int i = 0; i < capacity + 5; i++) {
             ring.post(key(i + 1), 0);
         }
@@ -75,13 +76,34 @@ class NotificationRingTest {
     }
 
     @Test
+    void aNewPipeReadsItsMaxUsageBeforeSetSize() {
+        assertThat(new NotificationRing().pipeSizeBytes()).isEqualTo(65536);
+        assertThat(new NotificationRing(NotificationRing.PIPE_MIN_DEF_BUFFERS).pipeSizeBytes()).isEqualTo(8192);
+    }
+
+    @Test
     void epermNeedsMorePagesThanMaxUsageAUserOverTheLimitAndNoPrivilege() {
-        PipeLimits over = new PipeLimits(true, false);
+        // The user holds the whole soft limit elsewhere: any page more is over it.
+        PipeLimits over = PipeLimits.ofDefaults(PipeLimits.DEFAULT_USER_PAGES_SOFT, false);
         assertErrno(() -> new NotificationRing(NotificationRing.PIPE_MIN_DEF_BUFFERS).setSize(96, over),
                 Errno.EPERM, "3 pages");
         new NotificationRing(NotificationRing.PIPE_MIN_DEF_BUFFERS).setSize(64, over);
-        new NotificationRing(NotificationRing.PIPE_MIN_DEF_BUFFERS).setSize(512, new PipeLimits(true, true));
+        new NotificationRing(NotificationRing.PIPE_MIN_DEF_BUFFERS).setSize(512,
+                PipeLimits.ofDefaults(PipeLimits.DEFAULT_USER_PAGES_SOFT, true));
         new NotificationRing().setSize(512, over);
+    }
+
+    @Test
+    void epermCountsThePagesAskedForAgainstTheSoftAndHardLimits() {
+        int min = NotificationRing.PIPE_MIN_DEF_BUFFERS;
+        long soft = PipeLimits.DEFAULT_USER_PAGES_SOFT;
+        // 3 pages on top of soft - 3 reach the limit without passing it; soft - 2 passes it.
+        new NotificationRing(min).setSize(96, PipeLimits.ofDefaults(soft - 3, false));
+        assertErrno(() -> new NotificationRing(min).setSize(96, PipeLimits.ofDefaults(soft - 2, false)),
+                Errno.EPERM, "3 pages");
+        // A hard limit alone refuses too; a limit of 0 is none.
+        assertErrno(() -> new NotificationRing(min).setSize(96, new PipeLimits(8, 0, 10, false)), Errno.EPERM, "3 pages");
+        new NotificationRing(min).setSize(96, new PipeLimits(1_000_000, 0, 0, false));
     }
 
     @Test

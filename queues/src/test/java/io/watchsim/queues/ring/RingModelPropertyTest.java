@@ -30,9 +30,9 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Differential test of {@link NotificationRing} against a small reference model written from the
- * behaviour reference (docs/KERNEL-BEHAVIOUR.md, "Records" and "The queue"), not
- * from the production code.
+ * Differential test of {@link NotificationRing} against a small reference model written from
+ * Linux's {@code kernel/watch_queue.c} and {@code fs/pipe.c} (record layout, SET_SIZE, SET_FILTER,
+ * posting with loss, pipe_read()), not from the production code.
  *
  * <p>A property generates random programs of SET_SIZE, post, SET_FILTER (null included) and
  * read(n), runs each step against both, and requires identical observations: SET_SIZE and

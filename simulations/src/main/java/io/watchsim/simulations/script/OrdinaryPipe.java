@@ -12,19 +12,33 @@ import java.util.ArrayDeque;
 
 /**
  * An ordinary pipe as {@code fs/pipe.c} keeps it: a ring of page buffers (16 by default), small
- * writes merged into the last buffer while it has room, reads that drain bytes across buffers.
+ * writes merged into the last buffer while it has room, reads that drain bytes across buffers,
+ * and F_SETPIPE_SZ with the checks of {@code pipe_set_size()} and {@code pipe_resize_ring()}.
  * Single-threaded, owned by the script's process.
  */
 final class OrdinaryPipe implements ScriptPipe {
     private static final int PAGE = WatchNotification.PAGE_SIZE;
-    /** /proc/sys/fs/pipe-max-size. */
-    private static final int PIPE_MAX_SIZE = 1_048_576;
+    /** /proc/sys/fs/pipe-max-size's default: the most an unprivileged F_SETPIPE_SZ may ask. */
+    static final long PIPE_MAX_SIZE = 1_048_576;
+    /** sizeof(struct pipe_buffer) on x86_64: page, offset, len, ops, flags, private. */
+    static final long PIPE_BUFFER_BYTES = 40;
+    /**
+     * KMALLOC_MAX_SIZE on x86_64 Linux 6.1 (SLUB): 1 &lt;&lt; (MAX_ORDER + PAGE_SHIFT - 1) = 4 MiB.
+     * kcalloc() of more fails, so a ring of more than 104857 slots cannot be allocated.
+     */
+    static final long KMALLOC_MAX_SIZE = 4L << 20;
 
     private final ArrayDeque<ByteArrayOutputStream> buffers = new ArrayDeque<>();
-    private int maxUsage = 16;
+    private final PipeUsers.Charge charge;
+    private int maxUsage;
     private boolean readerOpen = true;
     private boolean writerOpen = true;
 
+    /** A new pipe with the pages {@code alloc_pipe_info()} charged it (16, or 2 over the soft limit). */
+    OrdinaryPipe(PipeUsers.Charge charge) {
+        this.charge = charge;
+        this.maxUsage = (int) charge.pages();
+    }
 
     @Override
     public ReadResult read(int bufSize) {
@@ -82,32 +96,58 @@ final class OrdinaryPipe implements ScriptPipe {
     }
 
     @Override
-    public int pipeSizeBytes() {
-        return maxUsage * PAGE;
+    public long pipeSizeBytes() {
+        return (long) maxUsage * PAGE;
     }
 
-    @Override
-    public SysResult setPipeSize(int arg, boolean privileged) {
-        long size = Integer.toUnsignedLong(arg);
-        long rounded = size > (1L << 31) ? 0 : size < PAGE ? PAGE : Long.highestOneBit(size - 1) << 1;
-        int slots = (int) (rounded / PAGE);
-        if (slots == 0) {
-            return SysResult.fail(Errno.EINVAL, "pipe size " + size + " is above 2^31 bytes");
+    /**
+     * {@code round_pipe_size()}: 0 above 2^31 bytes (the argument is the fcntl's whole unsigned
+     * long), at least a page, else the power of two at or above.
+     */
+    static long roundPipeSize(long arg) {
+        if (Long.compareUnsigned(arg, 1L << 31) > 0) {
+            return 0;
         }
-        if (slots > maxUsage && rounded > PIPE_MAX_SIZE && !privileged) {
-            return SysResult.fail(Errno.EPERM, "pipe size " + rounded + " is above pipe-max-size " + PIPE_MAX_SIZE
+        return arg < PAGE ? PAGE : Long.highestOneBit(arg - 1) << 1;
+    }
+
+    /**
+     * F_SETPIPE_SZ in {@code pipe_set_size()}'s order: EINVAL when the size rounds to nothing;
+     * growing past pipe-max-size needs CAP_SYS_RESOURCE (EPERM); growing an unprivileged user's
+     * pages past the soft or hard limit is EPERM; the new ring is allocated (ENOMEM above
+     * KMALLOC_MAX_SIZE); EBUSY when the pipe holds more buffers than the new size. Returns the new
+     * size in bytes (a long: 2^31 cannot be had, but nothing here overflows an int either way).
+     */
+    @Override
+    public SysResult setPipeSize(long arg, boolean capSysResource, boolean unprivileged) {
+        long size = roundPipeSize(arg);
+        long slots = size / PAGE;
+        if (slots == 0) {
+            return SysResult.fail(Errno.EINVAL, "pipe size " + Long.toUnsignedString(arg) + " is above 2^31 bytes");
+        }
+        boolean grows = slots > maxUsage;
+        if (grows && size > PIPE_MAX_SIZE && !capSysResource) {
+            return SysResult.fail(Errno.EPERM, "pipe size " + size + " is above pipe-max-size " + PIPE_MAX_SIZE
                     + " without CAP_SYS_RESOURCE");
+        }
+        if (grows && charge.limits(!unprivileged).refusesCharge(slots)) {
+            return SysResult.fail(Errno.EPERM, slots + " pages would put the pipe's user over its pipe page limit");
+        }
+        if (slots * PIPE_BUFFER_BYTES > KMALLOC_MAX_SIZE) {
+            return SysResult.fail(Errno.ENOMEM, slots + " pipe buffers take " + slots * PIPE_BUFFER_BYTES
+                    + " bytes, more than kmalloc's " + KMALLOC_MAX_SIZE);
         }
         if (slots < buffers.size()) {
             return SysResult.fail(Errno.EBUSY, "the pipe holds " + buffers.size() + " buffers, more than "
                     + slots + " slots");
         }
-        maxUsage = slots;
+        maxUsage = (int) slots;
+        charge.set(slots);
         return SysResult.ok((long) maxUsage * PAGE);
     }
 
     @Override
-    public SysResult setQueueSize(long notes) {
+    public SysResult setQueueSize(long notes, boolean unprivileged) {
         return SysResult.fail(Errno.ENODEV, "not a notification pipe");
     }
 
@@ -152,6 +192,7 @@ final class OrdinaryPipe implements ScriptPipe {
         }
         if (!readerOpen && !writerOpen) {
             buffers.clear();
+            charge.release();
         }
     }
 

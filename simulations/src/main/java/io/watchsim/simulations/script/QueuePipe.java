@@ -7,6 +7,7 @@ import io.watchsim.queues.PipeEnd;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.ReadResult;
 
@@ -22,12 +23,15 @@ final class QueuePipe implements ScriptPipe {
 
     private final Kernel kernel;
     private final QueueHandle queue;
+    private final PipeUsers.Charge charge;
     private boolean readerOpen = true;
     private boolean writerOpen = true;
 
-    QueuePipe(Kernel kernel, QueueHandle queue) {
+    /** A notification pipe in {@code kernel}, charged to its user as {@code charge} says. */
+    QueuePipe(Kernel kernel, QueueHandle queue, PipeUsers.Charge charge) {
         this.kernel = kernel;
         this.queue = queue;
+        this.charge = charge;
     }
 
     long id() {
@@ -61,18 +65,28 @@ final class QueuePipe implements ScriptPipe {
     }
 
     @Override
-    public int pipeSizeBytes() {
+    public long pipeSizeBytes() {
         return status().pipeSizeBytes();
     }
 
+    /** {@code pipe_set_size()} refuses a notification pipe before looking at the argument. */
     @Override
-    public SysResult setPipeSize(int size, boolean privileged) {
+    public SysResult setPipeSize(long arg, boolean capSysResource, boolean unprivileged) {
         return SysResult.fail(Errno.EBUSY, "F_SETPIPE_SZ is refused on a notification pipe");
     }
 
+    /**
+     * {@code watch_queue_set_size()}: the queue checks, with the user's pages and privileges; on
+     * success the pipe is charged the pages it now has ({@code nr_accounted = nr_pages}).
+     */
     @Override
-    public SysResult setQueueSize(long notes) {
-        return await(kernel.setQueueSize(queue.id(), notes));
+    public SysResult setQueueSize(long notes, boolean unprivileged) {
+        SysResult r = await(kernel.setQueueSize(queue.id(), notes, charge.limits(!unprivileged)));
+        if (r.isOk()) {
+            int perPage = WatchNotification.WATCH_QUEUE_NOTES_PER_PAGE;
+            charge.set((notes + perPage - 1) / perPage);
+        }
+        return r;
     }
 
     @Override
@@ -93,6 +107,9 @@ final class QueuePipe implements ScriptPipe {
             writerOpen = false;
         }
         await(kernel.closeQueueEnd(queue.id(), end));
+        if (!readerOpen && !writerOpen) {
+            charge.release();
+        }
     }
 
     @Override

@@ -19,13 +19,18 @@ interface ScriptPipe {
     /** The poll mask of one end, before masking with the requested events (pipe_poll). */
     int pollMask(PipeEnd end);
 
-    /** F_GETPIPE_SZ. */
-    int pipeSizeBytes();
+    /** F_GETPIPE_SZ: max_usage pages in bytes (a long, as pipe_fcntl() returns it). */
+    long pipeSizeBytes();
 
-    /** F_SETPIPE_SZ. */
-    SysResult setPipeSize(int size, boolean privileged);
+    /**
+     * F_SETPIPE_SZ with the fcntl's whole argument, by a caller with or without CAP_SYS_RESOURCE
+     * and counted as unprivileged ({@code pipe_is_unprivileged_user()}: neither CAP_SYS_RESOURCE
+     * nor CAP_SYS_ADMIN) or not.
+     */
+    SysResult setPipeSize(long arg, boolean capSysResource, boolean unprivileged);
 
-    SysResult setQueueSize(long notes);
+    /** IOC_WATCH_QUEUE_SET_SIZE with the ioctl's argument as an unsigned int. */
+    SysResult setQueueSize(long notes, boolean unprivileged);
 
     SysResult setFilter(FilterRequest request);
 

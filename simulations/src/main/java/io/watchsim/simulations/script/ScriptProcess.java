@@ -33,6 +33,16 @@ final class ScriptProcess {
         return (effective & c.bit()) != 0;
     }
 
+    /** The real uid: the user whose pipe pages a new pipe is charged to ({@code cred->user}). */
+    int realUid() {
+        return ruid;
+    }
+
+    /** {@code pipe_is_unprivileged_user()}: neither CAP_SYS_RESOURCE nor CAP_SYS_ADMIN. */
+    boolean pipeUnprivileged() {
+        return !capable(Capability.CAP_SYS_RESOURCE) && !capable(Capability.CAP_SYS_ADMIN);
+    }
+
     /**
      * setuid(2): with CAP_SETUID every uid changes, else only the effective one and only to the
      * real or saved uid (EPERM otherwise). Capabilities follow cap_task_fix_setuid(): leaving

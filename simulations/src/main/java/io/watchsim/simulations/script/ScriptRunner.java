@@ -13,10 +13,10 @@ import io.watchsim.sources.keys.KeyResult;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
 import io.watchsim.policies.Capability;
-import io.watchsim.policies.smack.SmackAccess;
-import io.watchsim.policies.smack.SmackLabel;
 import io.watchsim.policies.smack.SmackModule;
+import io.watchsim.policies.smack.SmackRule;
 import io.watchsim.policies.smack.SmackRules;
+import io.watchsim.policies.smack.SmackWrites;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +34,10 @@ import java.util.List;
  */
 public final class ScriptRunner {
     static final int DEFAULT_BUFSZ = 4096;
+    /** RLIMIT_NOFILE's default soft limit. */
+    public static final int DEFAULT_NOFILE = FileTable.DEFAULT_NOFILE;
+    /** The most RLIMIT_NOFILE can be: /proc/sys/fs/nr_open's default. */
+    public static final int MAX_NOFILE = FileTable.NR_OPEN;
     private static final int O_NONBLOCK = 0x800;
     private static final int O_DIRECT = 0x4000;
     private static final int O_CLOEXEC = 0x80000;
@@ -50,7 +54,8 @@ public final class ScriptRunner {
 
     private final Kernel kernel;
     private Keys keys;
-    private final FileTable files = new FileTable();
+    private final FileTable files;
+    private final PipeUsers pipeUsers = new PipeUsers();
     private final KeyNames names = new KeyNames();
     private final RecordFormatter formatter = new RecordFormatter(names);
     private final ScriptProcess process = new ScriptProcess();
@@ -59,18 +64,33 @@ public final class ScriptRunner {
 
     /** A runner on {@code kernel}; running a script sets the kernel's policy to an empty Smack rule set. */
     public ScriptRunner(Kernel kernel) {
+        this(kernel, DEFAULT_NOFILE);
+    }
+
+    /**
+     * A runner whose process has RLIMIT_NOFILE {@code nofile}: its descriptors are all below it.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= nofile &lt;= {@link #MAX_NOFILE}
+     */
+    public ScriptRunner(Kernel kernel, int nofile) {
         this.kernel = kernel;
+        this.files = new FileTable(nofile);
     }
 
     /** Reads, checks and runs a script file; output goes to {@code out} line by line. */
     public static void runFile(Kernel kernel, Path file, Appendable out) {
+        runFile(kernel, file, DEFAULT_NOFILE, out);
+    }
+
+    /** The same, for a process whose RLIMIT_NOFILE is {@code nofile}. */
+    public static void runFile(Kernel kernel, Path file, int nofile, Appendable out) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ScriptException(file.toString(), 0, "cannot read the script: " + e.getMessage());
         }
-        new ScriptRunner(kernel).run(file.toString(), text, out);
+        new ScriptRunner(kernel, nofile).run(file.toString(), text, out);
     }
 
     /** Checks and runs the text of a script named {@code source}. */
@@ -120,7 +140,8 @@ public final class ScriptRunner {
             case PIPE -> createPipe(l, out, false);
             case PIPE2RAW -> result(out, pipe2raw(num(l, 0)));
             // The ioctl argument reaches watch_queue_set_size() as an unsigned int.
-            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1) & 0xFFFF_FFFFL)));
+            case SETSIZE -> result(out, ioctl(l, pipe -> pipe.setQueueSize(num(l, 1) & 0xFFFF_FFFFL,
+                    process.pipeUnprivileged())));
             case FILTER -> {
                 FilterRequest request = FilterSpec.parse(l.args().subList(1, l.argCount()), IllegalStateException::new);
                 result(out, ioctl(l, pipe -> pipe.setFilter(request)));
@@ -130,7 +151,9 @@ public final class ScriptRunner {
             case POLL -> poll(l, out);
             case FIONREAD -> fionread(l, out);
             case GETPIPESZ -> result(out, pipeFcntl(l, pipe -> SysResult.ok(pipe.pipeSizeBytes())));
-            case SETPIPESZ -> result(out, pipeFcntl(l, pipe -> pipe.setPipeSize((int) num(l, 1), true)));
+            // Linux 6.1's pipe_fcntl() takes the fcntl's whole unsigned long argument.
+            case SETPIPESZ -> result(out, pipeFcntl(l, pipe -> pipe.setPipeSize(num(l, 1),
+                    process.capable(Capability.CAP_SYS_RESOURCE), process.pipeUnprivileged())));
             case WRITE -> result(out, write(l));
             case SPLICE -> result(out, splice(l));
             case TEE -> result(out, tee(l));
@@ -172,7 +195,7 @@ public final class ScriptRunner {
                 QueuePipe.await(keys.setGcDelay(num(l, 0)));
                 result(out, SysResult.ok());
             }
-            case NEWSESSION -> keyReturning(out, "@s", keyCall(new KeyOp.JoinSession(l.argCount() > 0 ? l.arg(0) : null)));
+            case NEWSESSION -> newSession(l, out);
             case POST -> result(out, post(l));
             case SETUID -> result(out, process.setuid(num(l, 0)));
             case SETGID -> result(out, process.setgid(num(l, 0)));
@@ -212,17 +235,34 @@ public final class ScriptRunner {
 
     // ------------------------------------------------------------------ creation
 
+    /**
+     * pipe2(), as {@code __do_pipe_flags()} runs it: the pipe is made and charged to its user
+     * ({@code alloc_pipe_info()}), then the two descriptors are taken; when they cannot both be had
+     * (RLIMIT_NOFILE), the call is EMFILE and leaves nothing behind: no descriptor, no pipe, no
+     * charge. The name is bound only on success.
+     */
     private void createPipe(ScriptLine l, StringBuilder out, boolean notification) {
-        ScriptPipe pipe = notification ? new QueuePipe(kernel, QueuePipe.await(kernel.createQueue())) : new OrdinaryPipe();
+        PipeUsers.Charge charge = pipeUsers.open(process.realUid(), !process.pipeUnprivileged());
+        if (!files.hasRoomForAPipe()) {
+            charge.release();
+            result(out, SysResult.fail(Errno.EMFILE, "no two descriptors free below RLIMIT_NOFILE"));
+            return;
+        }
+        ScriptPipe pipe = notification
+                ? new QueuePipe(kernel, QueuePipe.await(kernel.createQueue((int) charge.pages())), charge)
+                : new OrdinaryPipe(charge);
         FileTable.PipeFds fds = files.install(pipe);
         files.bind(l.arg(0), fds);
         out.append("  = 0 (rfd=").append(fds.readFd()).append(" wfd=").append(fds.writeFd()).append(")\n");
     }
 
-    /** pipe2(FLAGS) followed by closing what it made: only the flags check is visible. */
-    private static SysResult pipe2raw(long flags) {
+    /** pipe2(FLAGS) followed by closing what it made: the flags check, then the two descriptors. */
+    private SysResult pipe2raw(long flags) {
         if ((flags & ~PIPE2_FLAGS) != 0 || flags < 0 || flags > 0xFFFF_FFFFL) {
             return SysResult.fail(Errno.EINVAL, String.format("pipe2 flags 0x%x outside 0x%x", flags, PIPE2_FLAGS));
+        }
+        if (!files.hasRoomForAPipe()) {
+            return SysResult.fail(Errno.EMFILE, "no two descriptors free below RLIMIT_NOFILE");
         }
         return SysResult.ok();
     }
@@ -562,6 +602,27 @@ public final class ScriptRunner {
         out.append("  = ").append(names.display(serial)).append('\n');
     }
 
+    /**
+     * {@code newsession [NAME]}: KEYCTL_JOIN_SESSION_KEYRING with a null name, always, so the
+     * process joins a new anonymous session keyring ({@code _ses}), which becomes {@code @s}.
+     * NAME, when given, is bound to the new keyring (before the special names, so that records
+     * print it as NAME) and printed; else the op prints {@code @s}.
+     */
+    private void newSession(ScriptLine l, StringBuilder out) {
+        KeyResult r = QueuePipe.await(keys.call(PID, process.credentials(), new KeyOp.JoinSession(null)));
+        String name = l.argCount() > 0 ? l.arg(0) : null;
+        if (r.isOk() && name != null) {
+            names.bindName(name, (int) r.value());
+        }
+        QueuePipe.await(keys.specials(PID, process.credentials()))
+                .forEach((id, serial) -> names.bind(serial, ScriptKeys.specialName(id)));
+        if (!r.isOk()) {
+            keyResult(out, r);
+            return;
+        }
+        out.append("  = ").append(name != null ? name : "@s").append('\n');
+    }
+
     /** request and requestw: the callout constructs the key as its words say. */
     private void request(ScriptLine l, StringBuilder out) {
         boolean watched = l.op() == Op.REQUESTW;
@@ -580,55 +641,42 @@ public final class ScriptRunner {
     // ------------------------------------------------------------------ Smack
 
     /**
-     * A Smack label as smk_parse_smack() takes it from a write: cut at the first character a
-     * label may not hold; empty, too long or starting with '-' is EINVAL (null here).
+     * {@code smacklabel LABEL}: one write of LABEL to /proc/self/attr/current
+     * ({@link SmackWrites#setProcAttr}); a whole write prints {@code = 0}.
      */
-    private static String kernelLabel(String text) {
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c > '~' || c <= ' ' || c == '/' || c == '"' || c == '\\' || c == '\'') {
-                break;
-            }
-            i++;
-        }
-        String label = text.substring(0, i);
-        return SmackLabel.isValid(label) ? label : null;
-    }
-
-    /** A write of LABEL to /proc/self/attr/current (smack_setprocattr): returns the bytes written. */
     private SysResult smackLabel(String text) {
-        if (!process.capable(Capability.CAP_MAC_ADMIN)) {
-            return SysResult.fail(Errno.EPERM, "relabelling needs CAP_MAC_ADMIN");
+        SmackWrites.LabelWrite w = SmackWrites.setProcAttr(text.getBytes(StandardCharsets.UTF_8),
+                process.capable(Capability.CAP_MAC_ADMIN));
+        if (!w.isOk()) {
+            return SysResult.fail(w.errno(), w.detail());
         }
-        String label = kernelLabel(text);
-        if (label == null || label.equals(SmackLabel.STAR) || label.equals(SmackLabel.WEB)) {
-            return SysResult.fail(Errno.EINVAL, "'" + text + "' is not a label a process may take");
-        }
-        process.setLabel(label);
-        return SysResult.ok(text.length());
+        process.setLabel(w.label());
+        return SysResult.ok();
     }
 
     /**
-     * A write of "SUBJECT OBJECT ACCESS" to smackfs load2: needs CAP_MAC_ADMIN; the access
-     * string is read up to its first unknown letter, as smk_perm_from_str() does. Returns the
-     * bytes written; the rule is in force for every later op.
+     * {@code smackrule SUBJECT OBJECT ACCESS}: one write of that line to smackfs load2. The file
+     * is root's, mode 0644, so opening it for writing needs euid 0 or CAP_DAC_OVERRIDE (EACCES);
+     * the write then goes as {@link SmackWrites#load2} says. Every rule it loaded is in force for
+     * every later op, even when a later rule of the same write failed. A whole write prints
+     * {@code = 0}.
      */
     private SysResult smackRule(String subject, String object, String access) {
-        if (!process.capable(Capability.CAP_MAC_ADMIN)) {
-            return SysResult.fail(Errno.EPERM, "loading Smack rules needs CAP_MAC_ADMIN");
+        if (process.credentials().uid() != 0 && !process.capable(Capability.CAP_DAC_OVERRIDE)) {
+            return SysResult.fail(Errno.EACCES, "smackfs load2 is root's, mode 0644: writing it needs euid 0 "
+                    + "or CAP_DAC_OVERRIDE");
         }
-        String s = kernelLabel(subject);
-        String o = kernelLabel(object);
-        if (s == null || o == null) {
-            return SysResult.fail(Errno.EINVAL, "invalid Smack label in rule '" + subject + " " + object + "'");
+        String line = subject + " " + object + " " + access;
+        SmackWrites.RulesWrite w = SmackWrites.load2(line.getBytes(StandardCharsets.UTF_8),
+                process.capable(Capability.CAP_MAC_ADMIN));
+        if (!w.loaded().isEmpty()) {
+            SmackRules rules = smack.rules();
+            for (SmackRule rule : w.loaded()) {
+                rules = rules.with(rule);
+            }
+            smack = smack.withRules(rules);
+            QueuePipe.await(kernel.reloadPolicy(smack));
         }
-        int end = 0;
-        while (end < access.length() && SmackAccess.bitOf(access.charAt(end)) >= 0) {
-            end++;
-        }
-        smack = smack.withRule(s, o, end == 0 ? "-" : access.substring(0, end));
-        QueuePipe.await(kernel.reloadPolicy(smack));
-        return SysResult.ok(subject.length() + 1 + object.length() + 1 + access.length());
+        return w.isOk() ? SysResult.ok() : SysResult.fail(w.errno(), w.detail());
     }
 }
