@@ -1,12 +1,9 @@
 package io.watchsim.simulations.keyctl;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.simulations.script.ScriptText;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,12 +24,7 @@ public final class KeyctlRunner {
 
     /** Runs a script of keyctl lines in one kernel; returns 0 (each line's failure is printed, as a shell shows it). */
     public static int runScript(Kernel kernel, long seed, Path file, PrintStream out) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = ScriptText.read(file, "keyctl script");
         List<KeyctlScript.Line> lines = KeyctlScript.parse(file.toString(), text);
         out.print(KeyctlScript.run(new KeyctlSession(kernel, seed), lines));
         out.flush();

@@ -21,13 +21,12 @@ import io.watchsim.policies.smack.SmackRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Runs a kernel script against one simulated kernel and prints what a real kernel's probe
- * prints ({@code shared/spec/kernel-script.md}). Ordinary pipes are modelled in place;
+ * prints ({@code docs/SCRIPT-LANGUAGE.md}). Ordinary pipes are modelled in place;
  * notification pipes, objects and watches live in the given {@link Kernel}, whose policy is the
  * Smack-style engine, as on a kernel booted with Smack. The whole script is parsed and checked
  * before the first op runs. Use a fresh kernel for each script.
@@ -64,16 +63,14 @@ public final class ScriptRunner {
 
     /** Reads, checks and runs a script file; output goes to {@code out} line by line. */
     public static void runFile(Kernel kernel, Path file, Appendable out) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScriptException(file.toString(), 0, "cannot read the script: " + e.getMessage());
-        }
-        new ScriptRunner(kernel).run(file.toString(), text, out);
+        new ScriptRunner(kernel).run(file.toString(), ScriptText.read(file, "script"), out);
     }
 
-    /** Checks and runs the text of a script named {@code source}. */
+    /**
+     * Checks and runs the text of a script named {@code source}. Each op's line ({@code > OP}) is
+     * written and flushed before the op runs, its result after, so a slow or failing op shows
+     * which op it is.
+     */
     public void run(String source, String text, Appendable out) {
         List<ScriptLine> lines = ScriptParser.parse(source, text);
         QueuePipe.await(kernel.reloadPolicy(smack));
@@ -81,6 +78,9 @@ public final class ScriptRunner {
         // The script's process has just joined a new anonymous session keyring.
         keyCall(new KeyOp.JoinSession(null));
         for (ScriptLine line : lines) {
+            if (line.op() != Op.ECHO) {
+                emit(out, "> " + line.display() + "\n");
+            }
             emit(out, execute(line));
         }
         emit(out, "end\n");
@@ -106,7 +106,8 @@ public final class ScriptRunner {
         if (l.op() == Op.ECHO) {
             return "## " + String.join(" ", l.args()) + "\n";
         }
-        StringBuilder out = new StringBuilder("> ").append(l.display()).append('\n');
+        // The op's own line was printed before it ran (run); this is its result.
+        StringBuilder out = new StringBuilder();
         switch (l.op()) {
             case QUEUE -> createPipe(l, out, true);
             case PIPE -> createPipe(l, out, false);
