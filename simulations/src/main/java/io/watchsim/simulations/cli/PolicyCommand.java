@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,13 +23,19 @@ final class PolicyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "policy files, stacked in this order")
     List<Path> files;
 
-    @Option(names = "--selinux-mode", defaultValue = "EXTENDED",
+    @Option(names = "--selinux-mode", paramLabel = "MODE", defaultValue = "EXTENDED",
             description = "for .te files: STRICT (only what upstream enforces: key view) or EXTENDED "
-                    + "(also mount watch, superblock watch, notification post); default ${DEFAULT-VALUE}")
+                    + "(also mount watch, superblock watch, notification post), in any case; default ${DEFAULT-VALUE}")
     SelinuxModule.Mode selinuxMode;
 
     @Override
     public Integer call() {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserInputException("policy file '" + f + "' does not exist or is not a regular file; "
+                        + "expected a Smack rule file (.smack) or a type-enforcement file (.te)");
+            }
+        }
         SecurityModule module;
         try {
             module = PolicyFiles.loadAll(files, selinuxMode);
