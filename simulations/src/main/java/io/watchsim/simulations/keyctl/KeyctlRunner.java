@@ -12,13 +12,19 @@ public final class KeyctlRunner {
     private KeyctlRunner() {
     }
 
-    /** Runs one keyctl command line in a fresh session; returns keyctl's exit code. */
-    public static int runCommand(Kernel kernel, long seed, List<String> argv, PrintStream out) {
+    /**
+     * Runs one keyctl command line in a fresh session; what keyctl prints on stdout goes to
+     * {@code out}, its error messages to {@code err}, as keyctl prints them; returns keyctl's exit code.
+     */
+    public static int runCommand(Kernel kernel, long seed, List<String> argv, PrintStream out, PrintStream err) {
         KeyctlSession session = new KeyctlSession(kernel, seed);
         StringBuilder text = new StringBuilder();
-        int code = session.run(argv, false, text);
+        StringBuilder errors = new StringBuilder();
+        int code = session.run(argv, false, text, errors);
         out.print(text);
         out.flush();
+        err.print(errors);
+        err.flush();
         return code;
     }
 

@@ -239,6 +239,21 @@ class WatchSimCommandTest {
     }
 
     @Test
+    void keyctlPrintsResultsOnStdoutAndItsErrorsOnStderrWithItsExitCodes() {
+        assertThat(WatchSimCommand.execute("keyctl", "rdescribe", "-3")).isZero();
+        assertThat(out()).as("-3 is the session keyring").isEqualTo("keyring;0;0;3f030000;_ses\n");
+        assertThat(err()).isEmpty();
+        stdout.reset();
+        assertThat(WatchSimCommand.execute("keyctl", "describe", "99")).isEqualTo(1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEqualTo("keyctl_describe_alloc: Required key not available\n");
+        stderr.reset();
+        assertThat(WatchSimCommand.execute("keyctl", "timeout", "@s", "0x10")).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEqualTo("Unparsable timeout: '0x10'\n");
+    }
+
+    @Test
     void runWithABadScenarioIsOneLineAndExitTwo(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("bad.wqs");
         Files.writeString(script, "queue q\nread r\n");
