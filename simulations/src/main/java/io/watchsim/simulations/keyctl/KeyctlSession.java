@@ -334,13 +334,21 @@ public final class KeyctlSession {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** grab_stdin(): at most 1 MiB, more is "Too much data read on stdin" (exit code 1). */
     private static byte[] readStdin() {
         try {
-            return System.in.readAllBytes();
+            byte[] data = System.in.readNBytes(MAX_STDIN + 1);
+            if (data.length > MAX_STDIN) {
+                throw new KeyctlExit(1, "Too much data read on stdin");
+            }
+            return data;
         } catch (java.io.IOException e) {
             throw new KeyctlExit(1, "stdin: " + e.getMessage());
         }
     }
+
+    /** grab_stdin()'s buffer: 1 MiB of data (and its terminating NUL). */
+    static final int MAX_STDIN = 1024 * 1024;
 
     /**
      * A number as keyctl reads it: {@code strtoul(s, &q, base)}, refused with keyctl's

@@ -219,6 +219,20 @@ class KeyctlParsingTest {
         assertRefused(keyctl("update", "%user:k", "-x", "41"), 2, "Format:\n  keyctl update [-x] <key> <data>\n");
     }
 
+    @Test
+    void paddReadsAtMostOneMebibyteFromStandardInput() {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("41 42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(keyctl("padd", "-x", "user", "k", "@s").code()).isZero();
+            assertThat(keyctl("print", "%user:k").out()).isEqualTo("AB\n");
+            System.setIn(new java.io.ByteArrayInputStream(new byte[KeyctlSession.MAX_STDIN + 1]));
+            assertRefused(keyctl("padd", "user", "big", "@s"), 1, "Too much data read on stdin\n");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
     // ------------------------------------------------------------------ counts and the rest
 
     @ParameterizedTest(name = "keyctl {0}")
