@@ -39,7 +39,8 @@ final class KeyctlCommand implements Callable<Integer> {
                 throw new UserInputException("give either --script FILE or a command line, not both (found " + args + ")");
             }
             if (!Files.isRegularFile(script)) {
-                throw new UserInputException("keyctl script '" + script + "' does not exist or is not a regular file");
+                throw new UserInputException("keyctl script '" + script + "' does not exist or is not a regular file; "
+                        + "expected a file of keyctl command lines");
             }
         } else if (args == null || args.isEmpty()) {
             throw new UserInputException("keyctl needs a command line (e.g. 'keyctl add user k v @s') or --script FILE");
