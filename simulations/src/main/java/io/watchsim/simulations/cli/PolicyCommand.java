@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 
 /** {@code watchsim policy FILE...}: checks policy files and shows what they load. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"Checks policy files (*.smack: SUBJECT OBJECT ACCESS per line; *.te: allow SOURCE TARGET:CLASS PERMS;) "
-                + "and prints the module stack they load, or the first mistake as FILE:LINE:COLUMN.",
+        description = {"Checks policy files (*.smack: SUBJECT OBJECT ACCESS per line; *.te: 'type NAME;' for every type, "
+                + "once, and 'allow SOURCE TARGET:CLASS PERMS;') and prints the module stack they load, or the first "
+                + "mistake as FILE:LINE:COLUMN.",
                 "Example: watchsim policy scenarios/policies/lab.smack"})
 final class PolicyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "policy files, stacked in this order")

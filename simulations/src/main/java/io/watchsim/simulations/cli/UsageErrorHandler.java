@@ -11,7 +11,8 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
+        String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ")
+                .replaceAll("\\.$", "");
         cl.getErr().println("watchsim: " + message + "; see '" + cl.getCommandSpec().qualifiedName() + " --help'");
         return 2;
     }

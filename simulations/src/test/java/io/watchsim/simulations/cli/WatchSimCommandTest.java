@@ -158,6 +158,12 @@ class WatchSimCommandTest {
     }
 
     @Test
+    void helpOnAnUnknownSubcommandIsOneLine() {
+        assertThat(WatchSimCommand.execute("help", "frob")).isEqualTo(2);
+        assertOneLineError("watchsim: Unknown subcommand 'frob'; see 'watchsim --help'");
+    }
+
+    @Test
     void anUnknownSubcommandIsAUsageError() {
         assertThat(WatchSimCommand.execute("frobnicate")).isEqualTo(2);
         assertThat(err()).contains("frobnicate");
