@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("scenario '" + file + "' is not a kernel script (.wqs); "
                     + "HOCON scenarios (.conf) arrive with the scenario runner");
         }
-        ScriptCommand.runScript(file);
+        ScriptCommand.runScript(file, "a scenario: a kernel script (.wqs)");
         return 0;
     }
 

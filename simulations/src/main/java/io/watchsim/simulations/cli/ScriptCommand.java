@@ -29,15 +29,16 @@ final class ScriptCommand implements Callable<Integer> {
             String text = ScriptText.read(System.in, "script");
             runText(ScriptText.STDIN, text);
         } else {
-            runScript(file);
+            runScript(file, "a kernel script (.wqs) or '-' for standard input");
         }
         return 0;
     }
 
-    static void runScript(Path file) {
+    /** Runs a script file; {@code expected} says what a missing file should have been. */
+    static void runScript(Path file, String expected) {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("script file '" + file + "' does not exist or is not a regular file; "
-                    + "expected a kernel script (.wqs) or '-' for standard input");
+                    + "expected " + expected);
         }
         String text = ScriptText.read(file, "script");
         runText(file.toString(), text);
