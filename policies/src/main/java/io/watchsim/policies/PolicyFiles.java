@@ -6,8 +6,15 @@ import io.watchsim.policies.smack.SmackModule;
 import io.watchsim.policies.smack.SmackPolicyParser;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +44,7 @@ public final class PolicyFiles {
         if (name.endsWith(".te")) {
             return SelinuxModule.of(SelinuxPolicyParser.parse(file.toString(), text), selinuxMode);
         }
-        throw new PolicySyntaxException(file.toString(), 0, 0, "unknown policy format; expected a file ending in "
+        throw new PolicySyntaxException(file.toString(), "unknown policy format; expected a file ending in "
                 + String.join(" or ", EXTENSIONS));
     }
 
@@ -53,11 +60,50 @@ public final class PolicyFiles {
         return modules.size() == 1 ? modules.get(0) : new StackedModule(modules);
     }
 
+    /**
+     * The file's text: UTF-8, a leading byte-order mark skipped. A file that cannot be read or is
+     * not UTF-8 text is refused with the line of the first bad byte.
+     */
     private static String read(Path file) {
+        byte[] bytes;
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new PolicySyntaxException(file.toString(), "cannot read the policy file: no such file");
+        } catch (AccessDeniedException e) {
+            throw new PolicySyntaxException(file.toString(), "cannot read the policy file: permission denied");
         } catch (IOException e) {
-            throw new PolicySyntaxException(file.toString(), 0, 0, "cannot read the policy file: " + e.getMessage());
+            throw new PolicySyntaxException(file.toString(), "cannot read the policy file: " + e);
         }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        int nul = indexOfNul(bytes);
+        if (result.isError() || nul >= 0) {
+            int at = !result.isError() ? nul : nul >= 0 ? Math.min(nul, in.position()) : in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new PolicySyntaxException(file.toString(), line, String.format("the policy file is not text: byte "
+                    + "0x%02X (byte %d of the file) is %s; expected a UTF-8 text file", bytes[at] & 0xFF, at + 1,
+                    bytes[at] == 0 ? "NUL" : "not UTF-8"));
+        }
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static int indexOfNul(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

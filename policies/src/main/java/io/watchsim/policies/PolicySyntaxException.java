@@ -16,6 +16,23 @@ public final class PolicySyntaxException extends RuntimeException {
         this.column = column;
     }
 
+    /** A mistake on a line as a whole: {@code FILE:LINE: message} (column 0). */
+    public PolicySyntaxException(String source, int line, String message) {
+        this(source, line, 0, source + ":" + line + ": " + message, true);
+    }
+
+    /** A mistake about the file as a whole (it cannot be read, its name): {@code FILE: message} (line and column 0). */
+    public PolicySyntaxException(String source, String message) {
+        this(source, 0, 0, source + ": " + message, true);
+    }
+
+    private PolicySyntaxException(String source, int line, int column, String fullMessage, boolean ignored) {
+        super(fullMessage, null, false, false);
+        this.source = source;
+        this.line = line;
+        this.column = column;
+    }
+
     public String source() {
         return source;
     }

@@ -49,7 +49,8 @@ class KeyPermissionHookTest {
 
     @org.junit.jupiter.api.Test
     void selinuxNeedsTheMatchingKeyPermissionInBothModes() {
-        var policy = SelinuxPolicyParser.parse("t.te", "allow lab_t key_t:key { view search };\n");
+        var policy = SelinuxPolicyParser.parse("t.te",
+                "type lab_t;\ntype key_t;\nallow lab_t key_t:key { view search };\n");
         for (SelinuxModule.Mode mode : SelinuxModule.Mode.values()) {
             SelinuxModule se = SelinuxModule.of(policy, mode);
             Credentials lab = Credentials.user(1, 1).withLabel("u:r:lab_t");

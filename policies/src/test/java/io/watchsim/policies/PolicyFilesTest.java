@@ -27,7 +27,7 @@ class PolicyFilesTest {
     @Test
     void aSmackFileAndASelinuxFileStackAndBothMustAllow() throws IOException {
         Path smack = write("lab.smack", "# lab rules\nLab system_u:object_r:secret_t:s0 r\n");
-        Path te = write("keys.te", "allow lab_t secret_t:key { view read };\n");
+        Path te = write("keys.te", "type lab_t;\ntype secret_t;\nallow lab_t secret_t:key { view read };\n");
         SecurityModule stack = PolicyFiles.loadAll(List.of(smack, te), SelinuxModule.Mode.STRICT);
         assertThat(stack.name()).isEqualTo("smack+selinux");
         Credentials labSmackOnly = Credentials.user(1, 1).withLabel("Lab");
@@ -60,5 +60,32 @@ class PolicyFilesTest {
                 .hasMessageContaining("expected a file ending in .smack or .te");
         assertThatThrownBy(() -> PolicyFiles.load(dir.resolve("missing.smack"), SelinuxModule.Mode.STRICT))
                 .hasMessageContaining("cannot read the policy file");
+    }
+
+    @Test
+    void aFileThatCannotBeReadOrIsNotTextIsOneLineNamingTheFileAndWhy() throws IOException {
+        Path missing = dir.resolve("missing.te");
+        assertThatThrownBy(() -> PolicyFiles.load(missing, SelinuxModule.Mode.STRICT))
+                .hasMessage(missing + ": cannot read the policy file: no such file");
+        Path binary = dir.resolve("binary.te");
+        Files.write(binary, new byte[] {'t', 'y', 'p', 'e', ' ', 'a', ';', '\n', (byte) 0xFF, 0x01});
+        assertThatThrownBy(() -> PolicyFiles.load(binary, SelinuxModule.Mode.STRICT))
+                .hasMessage(binary + ":2: the policy file is not text: byte 0xFF (byte 9 of the file) is not UTF-8; "
+                        + "expected a UTF-8 text file");
+        Path nul = dir.resolve("nul.smack");
+        Files.write(nul, new byte[] {'A', ' ', 'B', ' ', 'r', 0});
+        assertThatThrownBy(() -> PolicyFiles.load(nul, SelinuxModule.Mode.STRICT))
+                .hasMessage(nul + ":1: the policy file is not text: byte 0x00 (byte 6 of the file) is NUL; "
+                        + "expected a UTF-8 text file");
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsSkipped() throws IOException {
+        Path te = write("bom.te", "\uFEFFtype a_t;\ntype b_t;\nallow a_t b_t:key view;\n");
+        SecurityModule m = PolicyFiles.load(te, SelinuxModule.Mode.STRICT);
+        assertThat(((SelinuxModule) m).policy().allows("a_t", "b_t", "key", "view")).isTrue();
+        Path smack = write("bom.smack", "\uFEFFA B r\n");
+        assertThat(((io.watchsim.policies.smack.SmackModule) PolicyFiles.load(smack, SelinuxModule.Mode.STRICT))
+                .rules().size()).isEqualTo(1);
     }
 }

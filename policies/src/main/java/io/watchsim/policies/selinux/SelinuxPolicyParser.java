@@ -2,12 +2,17 @@ package io.watchsim.policies.selinux;
 
 import io.watchsim.policies.PolicySyntaxException;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Reads type-enforcement policy text: statements ending in {@code ;}, {@code #} comments to the
  * end of the line, whitespace and newlines anywhere between tokens.
  *
  * <pre>
- * type sysadm_t;                                   # optional declaration
+ * type sysadm_t;  type user_key_t;  type user_t;     # every type a rule names is declared, once
  * allow sysadm_t user_key_t:key { view read };
  * allow sysadm_t self:key view;                    # self = the source type
  * allow user_t sysadm_t:notification post;         # EXTENDED mode only
@@ -16,8 +21,10 @@ import io.watchsim.policies.PolicySyntaxException;
  * Statements: {@code type NAME;} and {@code allow SOURCE TARGET:CLASS PERMS;}, where PERMS is one
  * permission or {@code { p1 p2 ... }} and TARGET may be {@code self}. Classes and permissions are
  * those of {@link TeClass}. Rules accumulate (a union). Type names: a letter or {@code _}, then
- * letters, digits, {@code _ . -}. Mistakes raise a {@link PolicySyntaxException} with the line and
- * 1-based column (a tab counts as one) of the offending token, what was found and what was expected.
+ * letters, digits, {@code _ . -}. As checkpolicy, every type a rule names must be declared in the
+ * file (before or after the rule), and no type twice. Mistakes raise a {@link PolicySyntaxException}
+ * with the line and 1-based column (a tab counts as one) of the offending token, what was found and
+ * what was expected.
  */
 public final class SelinuxPolicyParser {
     private final String source;
@@ -45,6 +52,17 @@ public final class SelinuxPolicyParser {
         return new SelinuxPolicyParser(source, text).policy();
     }
 
+    /** Where a token was: its line and column. */
+    private record Place(int line, int column) {
+    }
+
+    /** A type named by an allow rule, and where, checked against the declarations once all are read. */
+    private record TypeUse(String name, Place place) {
+    }
+
+    private final Map<String, Place> declared = new HashMap<>();
+    private final List<TypeUse> uses = new ArrayList<>();
+
     private TePolicy policy() {
         TePolicy.Builder b = TePolicy.builder();
         next();
@@ -52,12 +70,29 @@ public final class SelinuxPolicyParser {
             switch (tok) {
                 case "type" -> {
                     next();
+                    Place at = new Place(tokLine, tokCol);
                     String name = typeName("a type name after 'type'", false);
+                    Place first = declared.putIfAbsent(name, at);
+                    if (first != null) {
+                        // checkpolicy: "Duplicate declaration of type".
+                        throw new PolicySyntaxException(source, at.line(), at.column(), "duplicate declaration of type \""
+                                + name + "\" (first declared at line " + first.line() + ", column " + first.column()
+                                + "); declare each type once");
+                    }
                     expect(";", "after the type name");
                     b.declareType(name);
                 }
                 case "allow" -> allow(b);
                 default -> throw error("expected a statement ('type' or 'allow'), found " + found());
+            }
+        }
+        // As checkpolicy, declarations may come after the rules that use them, but every type a
+        // rule names must be declared somewhere in the file.
+        for (TypeUse use : uses) {
+            if (!declared.containsKey(use.name())) {
+                // checkpolicy: "unknown type NAME".
+                throw new PolicySyntaxException(source, use.place().line(), use.place().column(), "unknown type \""
+                        + use.name() + "\"; expected a type declared in this file ('type " + use.name() + ";')");
             }
         }
         return b.build();
@@ -113,6 +148,7 @@ public final class SelinuxPolicyParser {
             throw error("expected " + what + ", found " + found());
         }
         String name = tok;
+        Place at = new Place(tokLine, tokCol);
         if (name.equals("self") && !selfAllowed) {
             throw error("expected " + what + ", found 'self' (self may only be a target)");
         }
@@ -121,6 +157,7 @@ public final class SelinuxPolicyParser {
             if (problem != null) {
                 throw error(problem);
             }
+            uses.add(new TypeUse(name, at));
         }
         next();
         return name;

@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SelinuxModuleTest {
     private static final TePolicy POLICY = SelinuxPolicyParser.parse("test.te", """
+            type admin_t; type secret_key_t; type user_t; type user_key_t; type unlabeled_t;
+            type mnt_t; type fs_t; type daemon_t;
             allow admin_t secret_key_t:key view;
             allow user_t user_key_t:key { view read };
             allow user_t self:key view;

@@ -17,6 +17,8 @@ class SelinuxPolicyParserTest {
         String text = """
                 # WatchSim test policy
                 type user_t;  type user_key_t;
+                type admin_t; type mnt_t; type fs_t;
+                type daemon_t;
                 allow user_t user_key_t:key { view read };   # watch and read own keys
                 allow user_t
                       self : key
@@ -29,7 +31,7 @@ class SelinuxPolicyParserTest {
                 allow daemon_t user_t:notification post;
                 """;
         TePolicy p = SelinuxPolicyParser.parse("test.te", text);
-        assertThat(p.declaredTypes()).containsExactly("user_t", "user_key_t");
+        assertThat(p.declaredTypes()).containsExactly("user_t", "user_key_t", "admin_t", "mnt_t", "fs_t", "daemon_t");
         assertThat(p.rules()).extracting(TeRule::toString).containsExactly(
                 "allow user_t user_key_t:key { view read write };",
                 "allow user_t user_t:key view;",
@@ -46,6 +48,30 @@ class SelinuxPolicyParserTest {
     void anEmptyPolicyAllowsNothing() {
         assertThat(SelinuxPolicyParser.parse("empty.te", "").isEmpty()).isTrue();
         assertThat(SelinuxPolicyParser.parse("empty.te", "# nothing\n\n  type a_t;\n").rules()).isEmpty();
+    }
+
+    @Test
+    void aTypeMayBeDeclaredAfterTheRulesThatNameIt() {
+        TePolicy p = SelinuxPolicyParser.parse("late.te", "allow a_t b_t:key view;\ntype b_t;\ntype a_t;\n");
+        assertThat(p.allows("a_t", "b_t", "key", "view")).isTrue();
+        assertThat(p.declaredTypes()).containsExactly("b_t", "a_t");
+    }
+
+    /** As checkpolicy ("unknown type b", "Duplicate declaration of type"): the type's own line and column. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`allow a b:key view;`                      | 1 | 7  | `unknown type \"a\"; expected a type declared in this file ('type a;')`",
+            "`type a;\nallow a b:key view;`             | 2 | 9  | `unknown type \"b\"; expected a type declared in this file ('type b;')`",
+            "`type a;\nallow a self:key view;\nallow a\n  c_t:key view;\ntype b;` | 4 | 3 | `unknown type \"c_t\"; expected a type declared in this file ('type c_t;')`",
+            "`type a;\ntype b;\n  type a;`             | 3 | 8  | `duplicate declaration of type \"a\" (first declared at line 1, column 6); declare each type once`",
+            "`type a; type a;`                          | 1 | 14 | `duplicate declaration of type \"a\" (first declared at line 1, column 6); declare each type once`",
+    })
+    void refusesUndeclaredAndTwiceDeclaredTypes(String text, int line, int column, String message) {
+        PolicySyntaxException e = catchThrowableOfType(PolicySyntaxException.class, () -> SelinuxPolicyParser.parse("t.te", text));
+        assertThat(e).isNotNull();
+        assertThat(e.line()).isEqualTo(line);
+        assertThat(e.column()).isEqualTo(column);
+        assertThat(e).hasMessage("t.te:" + line + ":" + column + ": " + message);
     }
 
     @ParameterizedTest(name = "{0}")

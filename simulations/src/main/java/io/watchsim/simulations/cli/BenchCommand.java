@@ -21,23 +21,23 @@ import java.util.concurrent.Callable;
                 "Example: watchsim bench --fanout 10,1000 --rounds 5"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fanout", split = ",", defaultValue = "10,1000,100000",
-            description = "fan-outs (queues watching one object), default ${DEFAULT-VALUE}")
+            description = "fan-outs (queues watching one object), each at least 1, default ${DEFAULT-VALUE}")
     List<Integer> fanouts;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds, default ${DEFAULT-VALUE}")
+    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds (at least 1), default ${DEFAULT-VALUE}")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "warm-up rounds, default ${DEFAULT-VALUE}")
+    @Option(names = "--warmup", defaultValue = "2", description = "warm-up rounds (0 or more), default ${DEFAULT-VALUE}")
     int warmups;
 
     @Option(names = "--deliveries", defaultValue = "4000000",
-            description = "deliveries a round (events x fan-out), default ${DEFAULT-VALUE}")
+            description = "deliveries a round (events x fan-out, at least 1), default ${DEFAULT-VALUE}")
     long deliveries;
 
-    @Option(names = "--burst", defaultValue = "64", description = "records per burst, default ${DEFAULT-VALUE}")
+    @Option(names = "--burst", defaultValue = "64", description = "records per burst (burst x window <= 256), default ${DEFAULT-VALUE}")
     int burst;
 
-    @Option(names = "--window", defaultValue = "2", description = "bursts in flight, default ${DEFAULT-VALUE}")
+    @Option(names = "--window", defaultValue = "2", description = "bursts in flight (burst x window <= 256), default ${DEFAULT-VALUE}")
     int window;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
@@ -46,11 +46,11 @@ final class BenchCommand implements Callable<Integer> {
     int latencySeconds;
 
     @Option(names = "--latency-trial", paramLabel = "MILLIS", defaultValue = "1000",
-            description = "length of each trial of the saturation search, default ${DEFAULT-VALUE}")
+            description = "length of each trial of the saturation search (at least 1), default ${DEFAULT-VALUE}")
     long latencyTrialMillis;
 
     @Option(names = "--latency-steps", paramLabel = "N", defaultValue = "6",
-            description = "bisection steps of the saturation search, default ${DEFAULT-VALUE}")
+            description = "bisection steps of the saturation search (0 or more), default ${DEFAULT-VALUE}")
     int latencySteps;
 
     @Option(names = "--latency-queue", paramLabel = "NOTES", defaultValue = "256",
@@ -58,11 +58,11 @@ final class BenchCommand implements Callable<Integer> {
     int latencyQueueNotes;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "dispatcher threads (0, the default: one per core)")
+            description = "dispatcher threads, 0..32767 (0, the default: one per core)")
     int threads;
 
     @Option(names = "--memory", paramLabel = "COUNT", defaultValue = "0",
-            description = "also measure the heap per idle object, watch and queue over COUNT of each (e.g. 100000)")
+            description = "also measure the heap per idle object, watch and queue over COUNT of each (e.g. 100000; 0, the default, skips it)")
     long memory;
 
     @Option(names = "--world", paramLabel = "OBJECTS,QUEUES", split = ",",
@@ -75,42 +75,80 @@ final class BenchCommand implements Callable<Integer> {
                     + "searches grow with the square of KEYS)")
     List<Long> keyWorld;
 
-    @Option(names = "--skip-throughput", description = "measure only what --memory and --world ask for")
+    @Option(names = "--skip-throughput", description = "measure only what --memory, --world and --key-world ask for")
     boolean skipThroughput;
+
+    /** ForkJoinPool's limit on parallelism (its MAX_CAP): more threads make the dispatcher fail to start. */
+    static final int MAX_THREADS = 0x7fff;
+    /** The notes a notification queue holds at most (watch_queue_set_size()). */
+    static final int MAX_QUEUE_NOTES = 512;
+    /** The queue size of the throughput worlds: a window of bursts in flight must fit in it. */
+    static final int THROUGHPUT_QUEUE_NOTES = 256;
+
+    /**
+     * Checks every option before anything runs: a bad value is one line naming the option, the
+     * value, and what is allowed.
+     */
+    void validate() {
+        for (int n : fanouts) {
+            atLeast("--fanout", n, 1);
+        }
+        atLeast("--rounds", rounds, 1);
+        atLeast("--warmup", warmups, 0);
+        atLeast("--deliveries", deliveries, 1);
+        atLeast("--burst", burst, 1);
+        atLeast("--window", window, 1);
+        if ((long) burst * window > THROUGHPUT_QUEUE_NOTES) {
+            throw new UserInputException("--burst " + burst + " with --window " + window + ": " + (long) burst * window
+                    + " records in flight do not fit in a queue of " + THROUGHPUT_QUEUE_NOTES
+                    + " notes; allowed burst * window <= " + THROUGHPUT_QUEUE_NOTES);
+        }
+        atLeast("--latency", latencySeconds, 0);
+        atLeast("--latency-trial", latencyTrialMillis, 1);
+        atLeast("--latency-steps", latencySteps, 0);
+        within("--latency-queue", latencyQueueNotes, 1, MAX_QUEUE_NOTES, "notes (a notification queue holds 1.."
+                + MAX_QUEUE_NOTES + ")");
+        within("--threads", threads, 0, MAX_THREADS, "threads (0: one per core; " + MAX_THREADS
+                + " is the fork-join pool's limit)");
+        within("--memory", memory, 0, Integer.MAX_VALUE, "of each (0 skips it)");
+        pair("--world", "OBJECTS,QUEUES", world);
+        pair("--key-world", "KEYS,QUEUES", keyWorld);
+        if (skipThroughput && memory == 0 && world == null && keyWorld == null) {
+            throw new UserInputException("--skip-throughput leaves nothing to measure; "
+                    + "add --memory COUNT, --world OBJECTS,QUEUES or --key-world KEYS,QUEUES");
+        }
+    }
+
+    private static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new UserInputException(option + " " + value + " is out of range; allowed " + min + " or more");
+        }
+    }
+
+    private static void within(String option, long value, long min, long max, String unit) {
+        if (value < min || value > max) {
+            throw new UserInputException(option + " " + value + " is out of range; allowed " + min + ".." + max + " "
+                    + unit);
+        }
+    }
+
+    private static void pair(String option, String label, List<Long> values) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() != 2 || values.get(0) < 1 || values.get(1) < 1
+                || values.get(0) > Integer.MAX_VALUE || values.get(1) > Integer.MAX_VALUE) {
+            throw new UserInputException(option + " " + String.join(",", values.stream().map(String::valueOf).toList())
+                    + " is not " + label + "; allowed two numbers, each 1.." + Integer.MAX_VALUE);
+        }
+    }
 
     @Override
     public Integer call() {
-        for (int n : fanouts) {
-            if (n < 1) {
-                throw new UserInputException("--fanout " + n + " must be at least 1");
-            }
-        }
-        if (world != null && (world.size() != 2 || world.get(0) < 1 || world.get(1) < 1)) {
-            throw new UserInputException("--world takes OBJECTS,QUEUES (both at least 1), found " + world);
-        }
-        if (keyWorld != null && (keyWorld.size() != 2 || keyWorld.get(0) < 1 || keyWorld.get(1) < 1
-                || keyWorld.get(0) > Integer.MAX_VALUE)) {
-            throw new UserInputException("--key-world takes KEYS,QUEUES (both at least 1), found " + keyWorld);
-        }
-        Bench.Settings settings;
-        try {
-            if (latencyQueueNotes < 1 || latencyQueueNotes > 512) {
-                throw new UserInputException("--latency-queue " + latencyQueueNotes
-                        + ": a notification queue holds 1..512 notes");
-            }
-            if (latencySeconds < 0 || latencyTrialMillis < 1 || latencySteps < 0) {
-                throw new UserInputException("--latency " + latencySeconds + ", --latency-trial " + latencyTrialMillis
-                        + ", --latency-steps " + latencySteps + ": allowed SECONDS >= 0, MILLIS >= 1, N >= 0");
-            }
-            Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps,
-                    latencyQueueNotes);
-            settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latency);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        }
-        if (threads < 0) {
-            throw new UserInputException("--threads " + threads + " must be 0 (one per core) or more");
-        }
+        validate();
+        Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps,
+                latencyQueueNotes);
+        Bench.Settings settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latency);
         int dispatcherThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         Config config = ConfigFactory.parseString("""
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d

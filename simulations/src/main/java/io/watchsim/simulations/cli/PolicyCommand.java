@@ -9,26 +9,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code watchsim policy FILE...}: checks policy files and shows what they load. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"Checks policy files (*.smack: SUBJECT OBJECT ACCESS per line; *.te: allow SOURCE TARGET:CLASS PERMS;) "
-                + "and prints the module stack they load, or the first mistake as FILE:LINE:COLUMN.",
+        description = {"Checks policy files (*.smack: SUBJECT OBJECT ACCESS per line; *.te: 'type NAME;' for every type, "
+                + "once, and 'allow SOURCE TARGET:CLASS PERMS;') and prints the module stack they load, or the first "
+                + "mistake as FILE:LINE:COLUMN.",
                 "Example: watchsim policy scenarios/policies/lab.smack"})
 final class PolicyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "policy files, stacked in this order")
     List<Path> files;
 
-    @Option(names = "--selinux-mode", defaultValue = "EXTENDED",
+    @Option(names = "--selinux-mode", paramLabel = "MODE", defaultValue = "EXTENDED",
             description = "for .te files: STRICT (only what upstream enforces: key view) or EXTENDED "
-                    + "(also mount watch, superblock watch, notification post); default ${DEFAULT-VALUE}")
+                    + "(also mount watch, superblock watch, notification post), in any case; default ${DEFAULT-VALUE}")
     SelinuxModule.Mode selinuxMode;
 
     @Override
     public Integer call() {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserInputException("policy file '" + f + "' does not exist or is not a regular file; "
+                        + "expected a Smack rule file (.smack) or a type-enforcement file (.te)");
+            }
+        }
         SecurityModule module;
         try {
             module = PolicyFiles.loadAll(files, selinuxMode);

@@ -1,5 +1,7 @@
 package io.watchsim.simulations.cli;
 
+import io.watchsim.simulations.script.ScriptRunner;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -29,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("scenario '" + file + "' is not a kernel script (.wqs); "
                     + "HOCON scenarios (.conf) arrive with the scenario runner");
         }
-        ScriptCommand.runScript(file);
+        ScriptCommand.runScript(file, "a scenario: a kernel script (.wqs)", ScriptRunner.DEFAULT_NOFILE);
         return 0;
     }
 

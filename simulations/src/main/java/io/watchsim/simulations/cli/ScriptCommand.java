@@ -1,6 +1,7 @@
 package io.watchsim.simulations.cli;
 
 import io.watchsim.simulations.script.ScriptRunner;
+import io.watchsim.simulations.script.ScriptText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,10 @@ import java.util.concurrent.Callable;
                 + "and every record read, in the format of docs/SCRIPT-LANGUAGE.md.",
                 "Example: watchsim script scenarios/quickstart.wqs"})
 final class ScriptCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the script to run")
+    /** The FILE that names standard input. */
+    static final String STDIN = "-";
+
+    @Parameters(paramLabel = "FILE", description = "the script to run ('-': standard input)")
     Path file;
 
     // A String, so that a bad value gets one line (UserInputException), not picocli's usage text.
@@ -28,7 +32,13 @@ final class ScriptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int limit = nofile == null ? ScriptRunner.DEFAULT_NOFILE : parseNofile(nofile);
-        runScript(file, limit);
+        if (file.toString().equals(STDIN)) {
+            // Read it all first: a mistake anywhere stops the script before anything runs.
+            String text = ScriptText.read(System.in, "script");
+            runText(ScriptText.STDIN, text, limit);
+        } else {
+            runScript(file, "a kernel script (.wqs) or '-' for standard input", limit);
+        }
         return 0;
     }
 
@@ -48,16 +58,23 @@ final class ScriptCommand implements Callable<Integer> {
         return (int) n;
     }
 
-    static void runScript(Path file) {
-        runScript(file, ScriptRunner.DEFAULT_NOFILE);
+    /**
+     * Runs a script file for a process whose RLIMIT_NOFILE is {@code nofile}; {@code expected}
+     * says what a missing file should have been.
+     */
+    static void runScript(Path file, String expected, int nofile) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException("script file '" + file + "' does not exist or is not a regular file; "
+                    + "expected " + expected);
+        }
+        String text = ScriptText.read(file, "script");
+        runText(file.toString(), text, nofile);
     }
 
-    static void runScript(Path file, int nofile) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException("script file '" + file + "' does not exist or is not a regular file");
-        }
+    /** Runs a script's text in a fresh kernel; each line goes to stdout as it is printed. */
+    private static void runText(String source, String text, int nofile) {
         PrintWriter out = new PrintWriter(System.out, false);
-        KernelRuntime.withKernel(kernel -> ScriptRunner.runFile(kernel, file, nofile, out));
+        KernelRuntime.withKernel(kernel -> new ScriptRunner(kernel, nofile).run(source, text, out));
         out.flush();
     }
 }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "watchsim",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        // Subcommands inherit -h/--help and -V/--version with this version provider.
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Simulates Linux's general notification queue (watch_queue) on Pekko actors.",
         subcommands = {RunCommand.class, ScriptCommand.class, KeyctlCommand.class, PolicyCommand.class, BenchCommand.class,
                 StressCommand.class,
@@ -21,6 +23,7 @@ public final class WatchSimCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Diagnostics.toStderr();
         System.exit(execute(args));
     }
 
@@ -28,6 +31,9 @@ public final class WatchSimCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new WatchSimCommand());
         cl.setExecutionExceptionHandler(new UserErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        // Enum values (--selinux-mode strict) in any case; the help still lists the canonical names.
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         // keyctl's own options (-x, -f) belong to its command line, not to watchsim.
         cl.getSubcommands().get("keyctl").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         return cl.execute(args);

@@ -1,5 +1,6 @@
 /**
- * The {@code watchsim} command line (picocli): one subcommand per job, user mistakes reported
- * as one clear line and exit code 2.
+ * The {@code watchsim} command line (picocli): one subcommand per job, each with -h and -V; user
+ * mistakes (a bad option value, a bad file) reported as one clear line on stderr and exit code 2;
+ * stdout carries only results, every diagnostic goes to stderr.
  */
 package io.watchsim.simulations.cli;

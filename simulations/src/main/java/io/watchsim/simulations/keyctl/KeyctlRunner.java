@@ -1,12 +1,9 @@
 package io.watchsim.simulations.keyctl;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.simulations.script.ScriptText;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,24 +12,25 @@ public final class KeyctlRunner {
     private KeyctlRunner() {
     }
 
-    /** Runs one keyctl command line in a fresh session; returns keyctl's exit code. */
-    public static int runCommand(Kernel kernel, long seed, List<String> argv, PrintStream out) {
+    /**
+     * Runs one keyctl command line in a fresh session; what keyctl prints on stdout goes to
+     * {@code out}, its error messages to {@code err}, as keyctl prints them; returns keyctl's exit code.
+     */
+    public static int runCommand(Kernel kernel, long seed, List<String> argv, PrintStream out, PrintStream err) {
         KeyctlSession session = new KeyctlSession(kernel, seed);
         StringBuilder text = new StringBuilder();
-        int code = session.run(argv, false, text);
+        StringBuilder errors = new StringBuilder();
+        int code = session.run(argv, false, text, errors);
         out.print(text);
         out.flush();
+        err.print(errors);
+        err.flush();
         return code;
     }
 
     /** Runs a script of keyctl lines in one kernel; returns 0 (each line's failure is printed, as a shell shows it). */
     public static int runScript(Kernel kernel, long seed, Path file, PrintStream out) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = ScriptText.read(file, "keyctl script");
         List<KeyctlScript.Line> lines = KeyctlScript.parse(file.toString(), text);
         out.print(KeyctlScript.run(new KeyctlSession(kernel, seed), lines));
         out.flush();

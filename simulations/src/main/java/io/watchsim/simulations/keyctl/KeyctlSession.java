@@ -50,12 +50,20 @@ public final class KeyctlSession {
 
     /** Runs one command line; output (stdout and stderr, as a terminal shows them) goes to {@code out}. */
     public int run(List<String> argv, boolean background, StringBuilder out) {
+        return run(argv, background, out, out);
+    }
+
+    /**
+     * Runs one command line; what keyctl prints on stdout goes to {@code out}, its error messages
+     * (stderr) to {@code err}.
+     */
+    public int run(List<String> argv, boolean background, StringBuilder out, StringBuilder err) {
         int code;
         try {
-            code = dispatch(argv, background, out);
+            code = dispatch(argv, background, out, err);
         } catch (KeyctlExit e) {
             if (!e.getMessage().isEmpty()) {
-                out.append(e.getMessage()).append('\n');
+                err.append(e.getMessage()).append('\n');
             }
             code = e.code;
         }
@@ -93,7 +101,13 @@ public final class KeyctlSession {
 
     // ------------------------------------------------------------------ commands
 
-    private int dispatch(List<String> argv, boolean background, StringBuilder out) {
+    /**
+     * keyctl's main(): the command is found by its exact name (keyutils 1.6.3's do_command()
+     * matches no abbreviation), then each act_keyctl_*() checks its argument count, parses its
+     * arguments in keyctl's order (a key id with get_key_id(), numbers with strtoul()) and makes the
+     * call.
+     */
+    private int dispatch(List<String> argv, boolean background, StringBuilder out, StringBuilder err) {
         if (argv.isEmpty()) {
             throw format("<command> ...");
         }
@@ -101,13 +115,18 @@ public final class KeyctlSession {
         List<String> a = argv.subList(1, argv.size());
         switch (cmd) {
             case "add" -> {
-                arity(a, 4, "add <type> <desc> <data> <keyring>");
-                return printId(call(new KeyOp.Add(a.get(0), a.get(1), bytes(a.get(2)), keyId(a.get(3)))), "add_key", out);
+                boolean hex = hexFlag(a);
+                List<String> x = hex ? a.subList(1, a.size()) : a;
+                arity(x, 4, "add [-x] <type> <desc> <data> <keyring>");
+                byte[] data = hex2bin(bytes(x.get(2)), hex);
+                return printId(call(new KeyOp.Add(x.get(0), x.get(1), data, keyId(x.get(3)))), "add_key", out);
             }
             case "padd" -> {
-                arity(a, 3, "padd <type> <desc> <keyring>");
-                byte[] data = readStdin();
-                return printId(call(new KeyOp.Add(a.get(0), a.get(1), data, keyId(a.get(2)))), "add_key", out);
+                boolean hex = hexFlag(a);
+                List<String> x = hex ? a.subList(1, a.size()) : a;
+                arity(x, 3, "padd [-x] <type> <desc> <keyring>");
+                byte[] data = hex2bin(readStdin(), hex);
+                return printId(call(new KeyOp.Add(x.get(0), x.get(1), data, keyId(x.get(2)))), "add_key", out);
             }
             case "newring" -> {
                 arity(a, 2, "newring <name> <keyring>");
@@ -125,8 +144,11 @@ public final class KeyctlSession {
                         "request_key", out);
             }
             case "update" -> {
-                arity(a, 2, "update <key> <data>");
-                return succeed(call(new KeyOp.Update(keyId(a.get(0)), bytes(a.get(1)))), "keyctl_update");
+                boolean hex = hexFlag(a);
+                List<String> x = hex ? a.subList(1, a.size()) : a;
+                arity(x, 2, "update [-x] <key> <data>");
+                byte[] data = hex2bin(bytes(x.get(1)), hex);
+                return succeed(call(new KeyOp.Update(keyId(x.get(0)), data)), "keyctl_update");
             }
             case "link" -> {
                 arity(a, 2, "link <key> <keyring>");
@@ -163,24 +185,26 @@ public final class KeyctlSession {
             case "setperm" -> {
                 arity(a, 2, "setperm <key> <mask>");
                 int key = keyId(a.get(0));
-                long perm = unsigned(a.get(1), "Unparsable permissions");
+                // key_perm_t: 32 bits.
+                long perm = number(a.get(1), 0, "Unparsable permissions") & 0xFFFF_FFFFL;
                 return succeed(call(new KeyOp.SetPerm(key, perm)), "keyctl_setperm");
             }
             case "chown" -> {
                 arity(a, 2, "chown <key> <uid>");
                 int key = keyId(a.get(0));
-                return succeed(call(new KeyOp.Chown(key, unsigned(a.get(1), "Unparsable uid"), -1)), "keyctl_chown");
+                return succeed(call(new KeyOp.Chown(key, id32(number(a.get(1), 0, "Unparsable uid")), -1)), "keyctl_chown");
             }
             case "chgrp" -> {
                 arity(a, 2, "chgrp <key> <gid>");
                 int key = keyId(a.get(0));
-                return succeed(call(new KeyOp.Chown(key, -1, unsigned(a.get(1), "Unparsable gid"))), "keyctl_chown");
+                return succeed(call(new KeyOp.Chown(key, -1, id32(number(a.get(1), 0, "Unparsable gid")))), "keyctl_chown");
             }
             case "timeout" -> {
                 arity(a, 2, "timeout <key> <timeout>");
                 int key = keyId(a.get(0));
-                return succeed(call(new KeyOp.SetTimeout(key, unsigned(a.get(1), "Unparsable timeout"))),
-                        "keyctl_set_timeout");
+                // Decimal only; keyctl_set_timeout() takes an unsigned int.
+                long timeout = number(a.get(1), 10, "Unparsable timeout") & 0xFFFF_FFFFL;
+                return succeed(call(new KeyOp.SetTimeout(key, timeout)), "keyctl_set_timeout");
             }
             case "restrict_keyring" -> {
                 arityBetween(a, 1, 3, "restrict_keyring <keyring> [<type> [<restriction>]]");
@@ -198,9 +222,12 @@ public final class KeyctlSession {
             }
             case "rdescribe" -> {
                 arityBetween(a, 1, 2, "rdescribe <keyring> [sep]");
+                if (a.size() == 2 && a.get(1).isEmpty()) {
+                    throw format("rdescribe <keyring> [sep]");
+                }
                 KeyResult r = check(call(new KeyOp.Describe(keyId(a.get(0)))), "keyctl_describe");
                 String text = new String(r.data(), StandardCharsets.UTF_8);
-                if (a.size() == 2 && !a.get(1).isEmpty()) {
+                if (a.size() == 2) {
                     text = text.replace(';', a.get(1).charAt(0));
                 }
                 out.append(text).append('\n');
@@ -255,7 +282,7 @@ public final class KeyctlSession {
                 return printId(call(new KeyOp.KeyringId(KeyTable.SESSION, false)), "keyctl_get_keyring_ID", out);
             }
             case "watch" -> {
-                return watch(a, background, out);
+                return watch(a, background, out, err);
             }
             default -> throw new KeyctlExit(2, "Unknown command");
         }
@@ -307,29 +334,79 @@ public final class KeyctlSession {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** grab_stdin(): at most 1 MiB, more is "Too much data read on stdin" (exit code 1). */
     private static byte[] readStdin() {
         try {
-            return System.in.readAllBytes();
+            byte[] data = System.in.readNBytes(MAX_STDIN + 1);
+            if (data.length > MAX_STDIN) {
+                throw new KeyctlExit(1, "Too much data read on stdin");
+            }
+            return data;
         } catch (java.io.IOException e) {
             throw new KeyctlExit(1, "stdin: " + e.getMessage());
         }
     }
 
-    /** strtoul(s, &q, 0) with the whole string consumed, else keyctl's "Unparsable ...: 's'" (exit 2). */
-    private static long unsigned(String s, String what) {
-        try {
-            long v;
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                v = Long.parseUnsignedLong(s.substring(2), 16);
-            } else if (s.length() > 1 && s.startsWith("0")) {
-                v = Long.parseUnsignedLong(s.substring(1), 8);
-            } else {
-                v = Long.parseUnsignedLong(s);
-            }
-            return v & 0xFFFF_FFFFL;
-        } catch (NumberFormatException e) {
+    /** grab_stdin()'s buffer: 1 MiB of data (and its terminating NUL). */
+    static final int MAX_STDIN = 1024 * 1024;
+
+    /**
+     * A number as keyctl reads it: {@code strtoul(s, &q, base)}, refused with keyctl's
+     * {@code what: 's'} and exit code 2 unless the whole string was read; the 64-bit result.
+     */
+    private static long number(String s, int base, String what) {
+        Strtoul n = Strtoul.parse(s, base);
+        if (!n.whole(s)) {
             throw new KeyctlExit(2, what + ": '" + s + "'");
         }
+        return n.value();
+    }
+
+    /**
+     * A uid or gid: keyctl stores strtoul()'s result in a 32-bit uid_t or gid_t, and
+     * {@code (uid_t) -1} asks keyctl_chown() to leave that id as it is.
+     */
+    private static long id32(long value) {
+        int id = (int) value;
+        return id == -1 ? -1 : id & 0xFFFF_FFFFL;
+    }
+
+    /** add, padd and update take {@code -x} (the data is hex) as their first argument only. */
+    private static boolean hexFlag(List<String> a) {
+        return !a.isEmpty() && a.get(0).equals("-x");
+    }
+
+    /**
+     * hex2bin(): with {@code -x}, the data is pairs of hex digits, blanks allowed between pairs;
+     * an odd digit out is "Short hex doublet", anything else "Bad hex doublet" (exit code 1).
+     */
+    static byte[] hex2bin(byte[] data, boolean asHex) {
+        if (!asHex || data.length == 0) {
+            return data;
+        }
+        java.io.ByteArrayOutputStream bin = new java.io.ByteArrayOutputStream(data.length / 2 + 1);
+        for (int p = 0; p < data.length; ) {
+            if (isSpace(data[p])) {
+                p++;
+                continue;
+            }
+            if (data.length - p < 2) {
+                throw new KeyctlExit(1, "Short hex doublet");
+            }
+            int h = Character.digit(data[p], 16);
+            int l = Character.digit(data[p + 1], 16);
+            if (h < 0 || l < 0 || data[p] < 0 || data[p + 1] < 0) {
+                throw new KeyctlExit(1, "Bad hex doublet");
+            }
+            bin.write(h << 4 | l);
+            p += 2;
+        }
+        return bin.toByteArray();
+    }
+
+    /** isspace() in the C locale. */
+    private static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** get_key_id(): @t @p @s @u @us @g @a, %type:desc or %:ring, or a number. */
@@ -370,7 +447,8 @@ public final class KeyctlSession {
             }
             return (int) r.value();
         }
-        return (int) unsigned(arg, "Unparsable key");
+        // key_serial_t is 32 bits: "-3" is strtoul's 2^64 - 3, which is -3, the session keyring.
+        return (int) number(arg, 0, "Unparsable key");
     }
 
     private record Description(int serial, String type, int uid, int gid, int perm, String description) {
@@ -543,38 +621,49 @@ public final class KeyctlSession {
 
     // ------------------------------------------------------------------ watch
 
-    private int watch(List<String> a, boolean background, StringBuilder out) {
-        String filter = null;
-        List<String> rest = a;
-        if (!rest.isEmpty() && rest.get(0).startsWith("-f")) {
-            if (rest.get(0).length() > 2) {
-                filter = rest.get(0).substring(2);
-                rest = rest.subList(1, rest.size());
-            } else if (rest.size() > 1) {
-                filter = rest.get(1);
-                rest = rest.subList(2, rest.size());
-            } else {
-                throw format("watch [-f<filters>] <key>");
+    /**
+     * act_keyctl_watch(): glibc's getopt(argc, argv, "f:") first, which takes options anywhere on
+     * the line (it moves the other words after them) until {@code --}, {@code -fLETTERS} or
+     * {@code -f LETTERS} (each {@code -f} adds its letters to the one filter); then exactly one key.
+     * A word starting with '-' is an option, so {@code watch -3} is refused where
+     * {@code watch -- -3} is not.
+     */
+    private int watch(List<String> a, boolean background, StringBuilder out, StringBuilder err) {
+        Integer filterBits = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String w = a.get(i);
+            if (w.equals("--")) {
+                rest.addAll(a.subList(i + 1, a.size()));
+                break;
             }
-        }
-        if (!rest.isEmpty() && rest.get(0).startsWith("-")) {
-            throw new KeyctlExit(2, "Unknown option");
+            if (!w.startsWith("-") || w.length() == 1) {
+                rest.add(w);
+                continue;
+            }
+            char opt = w.charAt(1);
+            if (opt != 'f') {
+                err.append("watch: invalid option -- '").append(opt).append("'\n");
+                throw new KeyctlExit(2, "Unknown option");
+            }
+            String letters;
+            if (w.length() > 2) {
+                letters = w.substring(2);
+            } else if (i + 1 < a.size()) {
+                letters = a.get(++i);
+            } else {
+                err.append("watch: option requires an argument -- 'f'\n");
+                throw new KeyctlExit(2, "Unknown option");
+            }
+            filterBits = (filterBits == null ? 0 : filterBits) | subtypeBits(letters);
         }
         arity(rest, 1, "watch [-f<filters>] <key>");
         int key = keyId(rest.get(0));
         QueueHandle q = await(kernel.createQueue());
         await(kernel.setQueueSize(q.id(), KeyctlMonitor.QUEUE_NOTES));
-        if (filter != null) {
-            int bits = 0;
-            for (char c : filter.toCharArray()) {
-                int subtype = SUBTYPE_LETTERS.indexOf(c);
-                if (subtype < 0) {
-                    throw new KeyctlExit(2, "Unknown filter character '" + c + "'");
-                }
-                bits |= 1 << subtype;
-            }
+        if (filterBits != null) {
             await(kernel.setFilter(q.id(), FilterRequest.of(
-                    new TypeFilter(WatchNotification.WATCH_TYPE_KEY_NOTIFY, 0, 0, new int[] {bits}))));
+                    new TypeFilter(WatchNotification.WATCH_TYPE_KEY_NOTIFY, 0, 0, new int[] {filterBits}))));
         }
         KeyResult r = call(new KeyOp.Watch(key, q.id(), 1));
         if (!r.isOk()) {
@@ -589,5 +678,18 @@ public final class KeyctlSession {
             runClockOut(out);
         }
         return 0;
+    }
+
+    /** parse_watch_filter(): one letter per key subtype ({@code iplncrvs}); another letter is exit code 2. */
+    private static int subtypeBits(String letters) {
+        int bits = 0;
+        for (char c : letters.toCharArray()) {
+            int subtype = SUBTYPE_LETTERS.indexOf(c);
+            if (subtype < 0) {
+                throw new KeyctlExit(2, "Unknown filter character '" + c + "'");
+            }
+            bits |= 1 << subtype;
+        }
+        return bits;
     }
 }

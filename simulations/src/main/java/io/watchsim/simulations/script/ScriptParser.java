@@ -109,7 +109,7 @@ final class ScriptParser {
 
     private ScriptLine check(List<Token> tokens, int lineNo) {
         String word = tokens.get(0).text();
-        Op op = Op.byWord(word).orElseThrow(() -> error(lineNo, "unknown op '" + word + "'; expected one of: "
+        Op op = Op.byWord(word).orElseThrow(() -> error(lineNo, "unknown op '" + visible(word) + "'; expected one of: "
                 + Op.knownWords()));
         List<String> args = new ArrayList<>();
         StringBuilder display = new StringBuilder(op.word);
@@ -123,6 +123,19 @@ final class ScriptParser {
         ScriptLine line = new ScriptLine(lineNo, op, args, display.toString());
         checkArguments(line);
         return line;
+    }
+
+    /** {@code text} with invisible characters (a stray byte-order mark, controls) shown as {@code U+XXXX}. */
+    static String visible(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || Character.isWhitespace(c)) {
+                sb.append(String.format("U+%04X", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 
     private static String arity(Op op) {

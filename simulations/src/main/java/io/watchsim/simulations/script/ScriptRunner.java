@@ -21,7 +21,6 @@ import io.watchsim.policies.smack.SmackWrites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -84,16 +83,14 @@ public final class ScriptRunner {
 
     /** The same, for a process whose RLIMIT_NOFILE is {@code nofile}. */
     public static void runFile(Kernel kernel, Path file, int nofile, Appendable out) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScriptException(file.toString(), 0, "cannot read the script: " + e.getMessage());
-        }
-        new ScriptRunner(kernel, nofile).run(file.toString(), text, out);
+        new ScriptRunner(kernel, nofile).run(file.toString(), ScriptText.read(file, "script"), out);
     }
 
-    /** Checks and runs the text of a script named {@code source}. */
+    /**
+     * Checks and runs the text of a script named {@code source}. Each op's line ({@code > OP}) is
+     * written and flushed before the op runs, its result after, so a slow or failing op shows
+     * which op it is.
+     */
     public void run(String source, String text, Appendable out) {
         List<ScriptLine> lines = ScriptParser.parse(source, text);
         QueuePipe.await(kernel.reloadPolicy(smack));
@@ -101,6 +98,9 @@ public final class ScriptRunner {
         // The script's process has just joined a new anonymous session keyring.
         keyCall(new KeyOp.JoinSession(null));
         for (ScriptLine line : lines) {
+            if (line.op() != Op.ECHO) {
+                emit(out, "> " + line.display() + "\n");
+            }
             emit(out, execute(line));
         }
         emit(out, "end\n");
@@ -134,7 +134,8 @@ public final class ScriptRunner {
         if (l.op() == Op.ECHO) {
             return "## " + String.join(" ", l.args()) + "\n";
         }
-        StringBuilder out = new StringBuilder("> ").append(l.display()).append('\n');
+        // The op's own line was printed before it ran (run); this is its result.
+        StringBuilder out = new StringBuilder();
         switch (l.op()) {
             case QUEUE -> createPipe(l, out, true);
             case PIPE -> createPipe(l, out, false);

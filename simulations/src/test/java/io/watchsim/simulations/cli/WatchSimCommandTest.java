@@ -7,11 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,6 +114,55 @@ class WatchSimCommandTest {
         assertThat(out()).startsWith("watchsim ");
     }
 
+    @ParameterizedTest(name = "watchsim {0} {1}")
+    @CsvSource({"run,-V", "run,--version", "script,-V", "script,--version", "policy,-V", "policy,--version",
+            "keyctl,-V", "keyctl,--version", "bench,-V", "bench,--version"})
+    void everySubcommandPrintsTheVersion(String sub, String flag) {
+        assertThat(WatchSimCommand.execute("--version")).isZero();
+        String version = out();
+        stdout.reset();
+        assertThat(WatchSimCommand.execute(sub, flag)).isZero();
+        assertThat(out()).isEqualTo(version).startsWith("watchsim ");
+        assertThat(err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "--selinux-mode {0}")
+    @ValueSource(strings = {"strict", "Strict", "STRICT"})
+    void enumValuesAreAcceptedInAnyCase(String mode) {
+        assertThat(WatchSimCommand.execute("policy", PROJECT.resolve("scenarios/policies/keys.te").toString(),
+                "--selinux-mode", mode)).isZero();
+        assertThat(out()).contains("selinux (strict)");
+    }
+
+    @Test
+    void theHelpListsTheCanonicalEnumNames() {
+        assertThat(WatchSimCommand.execute("policy", "--help")).isZero();
+        assertThat(out()).contains("STRICT").contains("EXTENDED");
+    }
+
+    @Test
+    void aBadEnumValueIsOneLineNamingTheAllowedValues() {
+        assertThat(WatchSimCommand.execute("policy", "x.te", "--selinux-mode", "lax")).isEqualTo(2);
+        assertOneLineError("watchsim: Invalid value for option '--selinux-mode'");
+        assertThat(err()).contains("lax").contains("STRICT").contains("EXTENDED").contains("'watchsim policy --help'");
+    }
+
+    @ParameterizedTest(name = "watchsim {0}")
+    @ValueSource(strings = {"script", "bench --rounds abc", "bench --frobnicate", "policy", "run a b"})
+    void aCommandLinePicocliCannotParseIsOneLineAndExitTwo(String line) {
+        assertThat(WatchSimCommand.execute(line.split(" "))).isEqualTo(2);
+        String sub = line.split(" ")[0];
+        assertOneLineError("watchsim: ");
+        assertThat(err()).contains("see 'watchsim " + sub + " --help'");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void helpOnAnUnknownSubcommandIsOneLine() {
+        assertThat(WatchSimCommand.execute("help", "frob")).isEqualTo(2);
+        assertOneLineError("watchsim: Unknown subcommand 'frob'; see 'watchsim --help'");
+    }
+
     @Test
     void anUnknownSubcommandIsAUsageError() {
         assertThat(WatchSimCommand.execute("frobnicate")).isEqualTo(2);
@@ -142,6 +194,72 @@ class WatchSimCommandTest {
     }
 
     @Test
+    void scriptDashReadsStandardInputNamedStdin() {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("echo from stdin\nqueue q\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(WatchSimCommand.execute("script", "-")).isZero();
+            assertThat(out()).isEqualTo("## from stdin\n> queue q\n  = 0 (rfd=3 wfd=4)\nend\n");
+
+            stdout.reset();
+            System.setIn(new ByteArrayInputStream("queue q\nsetsize q many\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(WatchSimCommand.execute("script", "-")).isEqualTo(2);
+            assertOneLineError("watchsim: <stdin>:2: N 'many' is not a number");
+            assertThat(out()).isEmpty();
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void aBinaryScriptIsOneLineSayingItIsNotText(@TempDir Path dir) throws IOException {
+        Path script = Files.write(dir.resolve("a.out"), new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, (byte) 0xFF});
+        assertThat(WatchSimCommand.execute("script", script.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: " + script + ":1: the script is not text: ");
+        assertThat(err()).contains("expected a UTF-8 text file");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aScriptWithAByteOrderMarkRuns(@TempDir Path dir) throws IOException {
+        Path script = Files.writeString(dir.resolve("bom.wqs"), "\uFEFFqueue q\n");
+        assertThat(WatchSimCommand.execute("script", script.toString())).isZero();
+        assertThat(out()).isEqualTo("> queue q\n  = 0 (rfd=3 wfd=4)\nend\n");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aMissingPolicyFileIsOneLineNamingIt(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.te");
+        assertThat(WatchSimCommand.execute("policy", missing.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: policy file '" + missing + "' does not exist or is not a regular file; "
+                + "expected a Smack rule file (.smack) or a type-enforcement file (.te)");
+    }
+
+    @Test
+    void aPolicyWithAnUndeclaredTypeIsRefused(@TempDir Path dir) throws IOException {
+        Path te = Files.writeString(dir.resolve("u.te"), "type a;\nallow a b:key view;\n");
+        assertThat(WatchSimCommand.execute("policy", te.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: " + te + ":2:9: unknown type \"b\"");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void keyctlPrintsResultsOnStdoutAndItsErrorsOnStderrWithItsExitCodes() {
+        assertThat(WatchSimCommand.execute("keyctl", "rdescribe", "-3")).isZero();
+        assertThat(out()).as("-3 is the session keyring").isEqualTo("keyring;0;0;3f030000;_ses\n");
+        assertThat(err()).isEmpty();
+        stdout.reset();
+        assertThat(WatchSimCommand.execute("keyctl", "describe", "99")).isEqualTo(1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEqualTo("keyctl_describe_alloc: Required key not available\n");
+        stderr.reset();
+        assertThat(WatchSimCommand.execute("keyctl", "timeout", "@s", "0x10")).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEqualTo("Unparsable timeout: '0x10'\n");
+    }
+
+    @Test
     void runWithABadScenarioIsOneLineAndExitTwo(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("bad.wqs");
         Files.writeString(script, "queue q\nread r\n");
@@ -157,13 +275,36 @@ class WatchSimCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--latency-queue=600", "--threads=-1", "--fanout=0", "--latency=-1", "--world=5",
-            "--key-world=0,1", "--burst=200"})
+    @ValueSource(strings = {"--latency-queue=600", "--latency-queue=0", "--threads=-1", "--threads=32768",
+            "--fanout=0", "--latency=-1", "--latency-trial=0", "--latency-steps=-1", "--world=5",
+            "--world=1,0", "--world=3000000000,1", "--key-world=0,1", "--key-world=1,2,3", "--burst=200", "--burst=0",
+            "--window=0", "--rounds=0", "--warmup=-1", "--deliveries=0", "--deliveries=-5",
+            "--memory=-1", "--memory=3000000000"})
     void aBadBenchArgumentIsOneLineAndExitTwoBeforeAnythingRuns(String argument) {
         assertThat(WatchSimCommand.execute("bench", argument)).isEqualTo(2);
-        assertOneLineError("watchsim: ");
-        assertThat(err()).contains(argument.substring(0, argument.indexOf('=')).replace("--burst", "burst"));
+        String option = argument.substring(0, argument.indexOf('='));
+        String value = argument.substring(argument.indexOf('=') + 1);
+        assertOneLineError("watchsim: " + option + " " + value + " ");
         assertThat(out()).as("no machine line: nothing ran").isEmpty();
+    }
+
+    @Test
+    void aBadFanoutInAListIsNamed() {
+        assertThat(WatchSimCommand.execute("bench", "--fanout=10,-3")).isEqualTo(2);
+        assertOneLineError("watchsim: --fanout -3 is out of range; allowed 1 or more");
+    }
+
+    @Test
+    void burstTimesWindowMustFitAQueueWithoutOverflowing() {
+        assertThat(WatchSimCommand.execute("bench", "--burst=65536", "--window=65536")).isEqualTo(2);
+        assertOneLineError("watchsim: --burst 65536 with --window 65536: 4294967296 records in flight");
+    }
+
+    @Test
+    void skipThroughputAloneLeavesNothingToMeasure() {
+        assertThat(WatchSimCommand.execute("bench", "--skip-throughput")).isEqualTo(2);
+        assertOneLineError("watchsim: --skip-throughput leaves nothing to measure");
+        assertThat(out()).isEmpty();
     }
 
     @Test
@@ -212,14 +353,36 @@ class WatchSimCommandTest {
                 .doesNotContain("\n");
     }
 
+    /**
+     * Pekko prints its own diagnostics with a basic logger while the actor system starts and after
+     * its loggers have stopped (where a CoordinatedShutdown timeout lands); at DEBUG it prints
+     * several lines there on every run. They must reach stderr, never stdout among the results.
+     */
+    @Test
+    void aScriptsStdoutHoldsOnlyTheScriptsOutput(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("ok.wqs"), "echo hello\nqueue q\n");
+        Child child = runChild(dir, null, List.of("-Dpekko.stdout-loglevel=DEBUG", "-Dpekko.loglevel=DEBUG"),
+                "script", script.toString());
+        assertThat(child.exit).as("exit code; stderr:\n%s", child.err).isZero();
+        assertThat(child.out).isEqualTo("## hello\n> queue q\n  = 0 (rfd=3 wfd=4)\nend\n");
+        assertThat(child.err).as("Pekko's basic logger ran at start and after its loggers stopped")
+                .contains("StandardOutLogger started").contains("all default loggers stopped");
+    }
+
     private record Child(int exit, String out, String err) {
     }
 
     private static Child runChild(Path workingDir, Path watchsimHome) throws Exception {
+        return runChild(workingDir, watchsimHome, List.of(), "run");
+    }
+
+    private static Child runChild(Path workingDir, Path watchsimHome, List<String> jvmOptions, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                WatchSimCommand.class.getName(), "run"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WatchSimCommand.class.getName()));
+        command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
         pb.environment().remove("WATCHSIM_HOME");
         if (watchsimHome != null) {

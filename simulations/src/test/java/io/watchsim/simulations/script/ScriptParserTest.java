@@ -40,6 +40,12 @@ class ScriptParserTest {
     }
 
     @Test
+    void anInvisibleCharacterInAnOpIsShownAsItsCodePoint() {
+        assertError("queue q\n\uFEFFqueue r\n", 2, "unknown op 'U+FEFFqueue'");
+        assertError("que\u0007ue q\n", 1, "unknown op 'queU+0007ue'");
+    }
+
+    @Test
     void tooFewArguments() {
         assertError("queue q\nsetsize q\n", 2, "setsize takes 2 arguments, found 1", "expected: setsize FD N");
     }
