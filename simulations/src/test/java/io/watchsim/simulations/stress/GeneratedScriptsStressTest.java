@@ -1,6 +1,5 @@
 package io.watchsim.simulations.stress;
 
-import com.typesafe.config.ConfigFactory;
 import io.watchsim.actors.DispatcherSettings;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -10,7 +9,6 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +25,7 @@ class GeneratedScriptsStressTest {
 
     @BeforeContainer
     static void start() {
-        runner = new StressRunner(new StressRunner.Settings(DispatcherSettings.all().toList(), RUNS, 2,
-                Duration.ofSeconds(60), Duration.ofSeconds(20)),
-                ConfigFactory.parseString("pekko.log-dead-letters-during-shutdown = off").withFallback(ConfigFactory.load()));
+        runner = GoldenScriptsStressTest.everySetting(RUNS);
     }
 
     @AfterContainer

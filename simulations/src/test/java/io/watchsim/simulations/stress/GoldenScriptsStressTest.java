@@ -30,7 +30,15 @@ class GoldenScriptsStressTest {
 
     @BeforeAll
     static void start() {
-        runner = new StressRunner(new StressRunner.Settings(DispatcherSettings.all().toList(), RUNS, 2,
+        runner = everySetting(RUNS);
+    }
+
+    /**
+     * A runner under every dispatcher setting, two runs at once, {@code runs} runs of each script
+     * per setting; a run has a minute, a kernel call 20 s.
+     */
+    static StressRunner everySetting(int runs) {
+        return new StressRunner(new StressRunner.Settings(DispatcherSettings.all().toList(), runs, 2,
                 Duration.ofSeconds(60), Duration.ofSeconds(20)),
                 ConfigFactory.parseString("pekko.log-dead-letters-during-shutdown = off").withFallback(ConfigFactory.load()));
     }
