@@ -20,6 +20,28 @@ public final class Stages {
     private Stages() {
     }
 
+    /**
+     * Waits, on a plain thread (a script's, a test's; never a dispatcher's), for a kernel call's
+     * answer. The call's own failure is thrown as it is (a {@link KernelFault} for a fault of the
+     * simulation); no answer within {@code timeout} is a {@link KernelFault} too.
+     */
+    public static <T> T await(CompletionStage<T> stage, Duration timeout) {
+        try {
+            return stage.toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new KernelFault("no answer within " + timeout, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new KernelFault("the call failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KernelFault("interrupted while waiting for an answer", e);
+        }
+    }
+
     /** A plain future completed, on {@code executor}, with the outcome of {@code stage}. */
     public static <T> CompletableFuture<T> plain(CompletionStage<T> stage, Executor executor) {
         CompletableFuture<T> out = new CompletableFuture<>();

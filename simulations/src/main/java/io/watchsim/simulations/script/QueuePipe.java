@@ -1,6 +1,7 @@
 package io.watchsim.simulations.script;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.actors.Stages;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.PipeEnd;
@@ -12,14 +13,13 @@ import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.ReadResult;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A notification pipe of the script's process: the calls go to the kernel, and the script's
  * thread (never a dispatcher thread) waits for each answer.
  */
 final class QueuePipe implements ScriptPipe {
-    private static final long TIMEOUT_MS = 30_000;
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(40);
 
     private final Kernel kernel;
     private final QueueHandle queue;
@@ -38,8 +38,13 @@ final class QueuePipe implements ScriptPipe {
         return queue.id();
     }
 
+    /**
+     * Waits for a kernel call on the script's thread. The kernel answers every call within its
+     * own timeout (or fails it with a KernelFault that says what it waited for); this outer bound
+     * only catches a kernel that stopped answering altogether.
+     */
     static <T> T await(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
+        return Stages.await(stage, TIMEOUT);
     }
 
     QueueStatus status() {
