@@ -1,6 +1,9 @@
 package io.watchsim.policies;
 
-/** The four LSM hooks of the notification design (docs/KERNEL-BEHAVIOUR.md, "The hooks"). */
+/**
+ * The LSM hooks WatchSim applies: the four of the notification design (docs/KERNEL-BEHAVIOUR.md,
+ * "The hooks") and {@code key_permission}, which every key lookup passes.
+ */
 public enum Hook {
     /** {@code security_watch_key(key)}: may the current task watch this key? */
     WATCH_KEY("watch_key"),
