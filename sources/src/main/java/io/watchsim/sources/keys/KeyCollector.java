@@ -84,13 +84,15 @@ final class KeyCollector {
 
     /**
      * The next moment the collector has work: now if work is pending (or a timer fell due at
-     * this moment), else the soonest timer, else Long.MAX_VALUE.
+     * this moment), else the soonest timer, else Long.MAX_VALUE (also for a timer beyond
+     * {@link KeyTable#END_OF_TIME}, which the clock never reaches).
      */
     long nextGcTime() {
         if (pending.linksPassWanted || hasUnreferenced()) {
             return registry.now;
         }
-        return Math.max(registry.now, nextTimer());
+        long timer = nextTimer();
+        return timer > KeyTable.END_OF_TIME ? Long.MAX_VALUE : Math.max(registry.now, timer);
     }
 
     /** Whether a key is waiting to be reaped (the candidates are the keys the last call touched). */

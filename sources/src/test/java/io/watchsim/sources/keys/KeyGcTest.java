@@ -348,5 +348,10 @@ class KeyGcTest {
         assertThat(events(t.advance(Long.MAX_VALUE))).isEmpty();
         assertThat(t.now()).isEqualTo(KeyTable.END_OF_TIME);
         assertThat(t.nextGcTime()).isEqualTo(Long.MAX_VALUE);
+
+        int late = fx.addUser("late", fx.ses);
+        ok(t.setTimeout(root, late, 1));
+        assertThat(t.nextGcTime()).as("due after the end of time: never").isEqualTo(Long.MAX_VALUE);
+        assertThat(events(t.advance(Long.MAX_VALUE))).isEmpty();
     }
 }
