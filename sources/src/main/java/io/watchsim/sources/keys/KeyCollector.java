@@ -1,7 +1,7 @@
 package io.watchsim.sources.keys;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -166,17 +166,24 @@ final class KeyCollector {
      */
     private void reap() {
         while (!pending.unreferenced.isEmpty()) {
-            List<Key> graveyard = new ArrayList<>();
-            for (Key k : pending.unreferenced) {
+            List<Key> candidates = new ArrayList<>(pending.unreferenced);
+            pending.unreferenced.clear();
+            // Serial order, sorted as primitives (serial, then place): a million keys sort in a blink.
+            long[] order = new long[candidates.size()];
+            int found = 0;
+            for (int i = 0; i < candidates.size(); i++) {
+                Key k = candidates.get(i);
                 work++;
                 if (k.refs <= 0 && !k.dead && registry.keys.get(k.serial) == k) {
-                    graveyard.add(k);
+                    order[found++] = ((long) k.serial << 32) | i;
                 }
             }
-            pending.unreferenced.clear();
-            graveyard.sort(Comparator.comparingInt(k -> k.serial));
-            for (Key k : graveyard) {
-                destroy(k);
+            Arrays.sort(order, 0, found);
+            for (int j = 0; j < found; j++) {
+                Key k = candidates.get((int) order[j]);
+                if (!k.dead) {
+                    destroy(k);
+                }
             }
         }
     }

@@ -2,10 +2,8 @@ package io.watchsim.sources.keys;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * The work the key garbage collector has been given and not yet done, as security/keys/gc.c
@@ -28,9 +26,10 @@ final class KeyGcWork {
 
     /**
      * Keys that may have no reference left: every new key and every key whose count dropped to
-     * zero. A superset of the keys with {@code refs <= 0}; the reaper checks each.
+     * zero, possibly more than once. A superset of the keys with {@code refs <= 0}; the reaper
+     * checks each and skips those it has destroyed already.
      */
-    final Set<Key> unreferenced = new HashSet<>();
+    final List<Key> unreferenced = new ArrayList<>();
     /** Keys invalidated since the last pass over the links, in the order of their invalidation. */
     final List<Key> invalidated = new ArrayList<>();
     /** KEY_GC_KEY_EXPIRED: the next pass must also remove links to dead keys. */
