@@ -3,6 +3,7 @@ package io.watchsim.simulations.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.watchsim.simulations.bench.Bench;
+import io.watchsim.simulations.bench.GcBench;
 import io.watchsim.simulations.bench.MemoryBench;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -75,7 +76,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "searches grow with the square of KEYS)")
     List<Long> keyWorld;
 
-    @Option(names = "--skip-throughput", description = "measure only what --memory and --world ask for")
+    @Option(names = "--gc", paramLabel = "KEYS", defaultValue = "0",
+            description = "also time one sleep collecting KEYS timed keys (e.g. 1000000), through the key table alone "
+                    + "and through the Keys API")
+    int gcKeys;
+
+    @Option(names = "--skip-throughput", description = "measure only what --memory, --world, --key-world and --gc ask for")
     boolean skipThroughput;
 
     @Override
@@ -91,6 +97,9 @@ final class BenchCommand implements Callable<Integer> {
         if (keyWorld != null && (keyWorld.size() != 2 || keyWorld.get(0) < 1 || keyWorld.get(1) < 1
                 || keyWorld.get(0) > Integer.MAX_VALUE)) {
             throw new UserInputException("--key-world takes KEYS,QUEUES (both at least 1), found " + keyWorld);
+        }
+        if (gcKeys < 0) {
+            throw new UserInputException("--gc " + gcKeys + " must be 0 (skip) or a number of keys");
         }
         Bench.Settings settings;
         try {
@@ -141,6 +150,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (keyWorld != null) {
                 mem.keyWorld(keyWorld.get(0), keyWorld.get(1));
+            }
+            if (gcKeys > 0) {
+                GcBench gc = new GcBench(system, System.out);
+                gc.table(gcKeys, GcBench.Timeouts.ONE_MOMENT);
+                gc.table(gcKeys, GcBench.Timeouts.SPREAD);
+                gc.callMicros(gcKeys, 1_000_000);
+                gc.keysApi(gcKeys, GcBench.Timeouts.SPREAD);
             }
         } finally {
             // A world of millions of actors takes a while to stop: wait for it here (quietly) rather

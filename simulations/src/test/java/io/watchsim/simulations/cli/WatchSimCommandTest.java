@@ -158,7 +158,7 @@ class WatchSimCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--latency-queue=600", "--threads=-1", "--fanout=0", "--latency=-1", "--world=5",
-            "--key-world=0,1", "--burst=200"})
+            "--key-world=0,1", "--burst=200", "--gc=-1"})
     void aBadBenchArgumentIsOneLineAndExitTwoBeforeAnythingRuns(String argument) {
         assertThat(WatchSimCommand.execute("bench", argument)).isEqualTo(2);
         assertOneLineError("watchsim: ");
