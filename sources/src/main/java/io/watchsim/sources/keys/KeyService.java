@@ -236,8 +236,9 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         KeyTable.Outcome check = table.checkWatch(watcher, w.serial(), req.watchTag());
         CompletionStage<Void> done = perform(check.steps(), call.creds(), call.sync());
         if (check.result().isOk()) {
-            done = done.thenCompose(v -> watch(w.serial(), req.watchQueueId(), req.watchTag(), call.creds()))
-                    .thenApply(watchResult -> null);
+            // Whatever becomes of the watch, the request answers with its own result.
+            done = done.thenCompose(v -> watch(w.serial(), req.watchQueueId(), req.watchTag(), call.creds())
+                    .handle((watchResult, failure) -> null));
         }
         reply(done.thenApply(v -> w.requestResult()), call.replyTo());
         return this;
