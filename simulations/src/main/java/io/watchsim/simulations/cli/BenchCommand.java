@@ -3,6 +3,7 @@ package io.watchsim.simulations.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.watchsim.simulations.bench.Bench;
+import io.watchsim.simulations.bench.GcBench;
 import io.watchsim.simulations.bench.MemoryBench;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -75,7 +76,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "searches grow with the square of KEYS)")
     List<Long> keyWorld;
 
-    @Option(names = "--skip-throughput", description = "measure only what --memory, --world and --key-world ask for")
+    @Option(names = "--gc", paramLabel = "KEYS", defaultValue = "0",
+            description = "also time one sleep collecting KEYS timed keys (e.g. 1000000), through the key table alone "
+                    + "and through the Keys API")
+    int gcKeys;
+
+    @Option(names = "--skip-throughput", description = "measure only what --memory, --world, --key-world and --gc ask for")
     boolean skipThroughput;
 
     /** ForkJoinPool's limit on parallelism (its MAX_CAP): more threads make the dispatcher fail to start. */
@@ -113,9 +119,10 @@ final class BenchCommand implements Callable<Integer> {
         within("--memory", memory, 0, Integer.MAX_VALUE, "of each (0 skips it)");
         pair("--world", "OBJECTS,QUEUES", world);
         pair("--key-world", "KEYS,QUEUES", keyWorld);
-        if (skipThroughput && memory == 0 && world == null && keyWorld == null) {
+        atLeast("--gc", gcKeys, 0);
+        if (skipThroughput && memory == 0 && world == null && keyWorld == null && gcKeys == 0) {
             throw new UserInputException("--skip-throughput leaves nothing to measure; "
-                    + "add --memory COUNT, --world OBJECTS,QUEUES or --key-world KEYS,QUEUES");
+                    + "add --memory COUNT, --world OBJECTS,QUEUES, --key-world KEYS,QUEUES or --gc KEYS");
         }
     }
 
@@ -179,6 +186,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (keyWorld != null) {
                 mem.keyWorld(keyWorld.get(0), keyWorld.get(1));
+            }
+            if (gcKeys > 0) {
+                GcBench gc = new GcBench(system, System.out);
+                gc.table(gcKeys, GcBench.Timeouts.ONE_MOMENT);
+                gc.table(gcKeys, GcBench.Timeouts.SPREAD);
+                gc.callMicros(gcKeys, 1_000_000);
+                gc.keysApi(gcKeys, GcBench.Timeouts.SPREAD);
             }
         } finally {
             // A world of millions of actors takes a while to stop: wait for it here (quietly) rather

@@ -12,6 +12,13 @@ import java.util.OptionalLong;
  * nothing is pending, garbage collection included.
  */
 public final class KeyctlScript {
+    /**
+     * The longest {@code sleep}, in seconds: KTIME_MAX nanoseconds (about 292 years), the longest
+     * a Linux sleep can be (coreutils' sleep ends in nanosleep(), whose timespec becomes a
+     * saturating ktime_t). Longer, infinite or not-a-number values are refused, not clamped.
+     */
+    static final double MAX_SLEEP_SECONDS = Long.MAX_VALUE / 1e9;
+
     private KeyctlScript() {
     }
 
@@ -46,7 +53,8 @@ public final class KeyctlScript {
             if (words.get(0).equals("sleep")) {
                 if (words.size() != 2 || seconds(words.get(1)).isEmpty()) {
                     throw new IllegalArgumentException(source + ":" + (i + 1)
-                            + ": expected sleep SECONDS (a whole or decimal number), found '" + rows[i].trim() + "'");
+                            + ": expected sleep SECONDS (a whole or decimal number from 0 to " + (long) MAX_SLEEP_SECONDS
+                            + ", the longest sleep Linux can time), found '" + rows[i].trim() + "'");
                 }
             }
             lines.add(new Line(i + 1, words, background));
@@ -54,10 +62,11 @@ public final class KeyctlScript {
         return lines;
     }
 
+    /** SECONDS of a sleep line as whole milliseconds, if it is a number from 0 to {@link #MAX_SLEEP_SECONDS}. */
     static OptionalLong seconds(String text) {
         try {
             double s = Double.parseDouble(text);
-            return s < 0 || Double.isNaN(s) ? OptionalLong.empty() : OptionalLong.of(Math.round(s * 1000));
+            return !(s >= 0 && s <= MAX_SLEEP_SECONDS) ? OptionalLong.empty() : OptionalLong.of(Math.round(s * 1000));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }

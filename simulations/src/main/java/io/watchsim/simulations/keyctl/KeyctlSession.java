@@ -48,7 +48,12 @@ public final class KeyctlSession {
         return await(keys.call(PID, creds, op));
     }
 
-    /** Runs one command line; output (stdout and stderr, as a terminal shows them) goes to {@code out}. */
+    /**
+     * Runs one command line; output (stdout and stderr, as a terminal shows them) goes to
+     * {@code out}. Then the shell waits for the command, and sleeping it lets the key garbage
+     * collector's pending work run (a deferred work item, see KeyCollector) before the monitors
+     * print what they received.
+     */
     public int run(List<String> argv, boolean background, StringBuilder out) {
         return run(argv, background, out, out);
     }
@@ -67,27 +72,27 @@ public final class KeyctlSession {
             }
             code = e.code;
         }
-        drainMonitors(out);
+        sleep(0, out);
         return code;
     }
 
-    /** Lets simulated time run until garbage collection has nothing left to do, printing the monitors. */
+    /**
+     * Lets simulated time run until garbage collection has nothing left to do, printing the
+     * monitors: first the work pending now, then each moment a key falls due.
+     */
     public void runClockOut(StringBuilder out) {
         for (long next = await(keys.nextGcTime()); next != Long.MAX_VALUE; next = await(keys.nextGcTime())) {
-            long step = Math.max(1, next - clock);
-            clock += step;
-            await(keys.advance(step));
-            drainMonitors(out);
+            sleep(Math.max(0, next - clock), out);
         }
         drainMonitors(out);
     }
 
-    /** Simulated ms since the session started. */
+    /** Simulated ms since the session started; it stops where the key subsystem's clock does. */
     private long clock;
 
-    /** Lets {@code ms} of simulated time pass. */
+    /** Lets {@code ms} (0 or more) of simulated time pass: the collector's pending work runs first. */
     public void sleep(long ms, StringBuilder out) {
-        clock += ms;
+        clock += Math.min(ms, KeyTable.END_OF_TIME - clock);
         await(keys.advance(ms));
         drainMonitors(out);
     }

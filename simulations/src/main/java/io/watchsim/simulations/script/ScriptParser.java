@@ -18,6 +18,15 @@ import java.util.regex.Pattern;
 final class ScriptParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_\\-]*");
     private static final int MAX_REPEAT = 1_000_000;
+    /** poll()'s timeout is a C int; a negative one would wait for ever, which a script cannot. */
+    static final long MAX_POLL_MS = Integer.MAX_VALUE;
+    /**
+     * The longest {@code sleep}: KTIME_MAX nanoseconds (about 292 years), the longest a Linux
+     * sleep can be (nanosleep() turns its timespec into a ktime_t, which saturates there). One
+     * sleep can thus outlast any key: the longest timeout (an unsigned int of seconds) plus the
+     * longest gc delay (INT_MAX seconds) is about 6.4e12 ms, under this 9.2e12 ms.
+     */
+    static final long MAX_SLEEP_MS = Long.MAX_VALUE / 1_000_000;
 
     private final String source;
     private final Set<String> pipeNames = new HashSet<>();
@@ -176,7 +185,7 @@ final class ScriptParser {
             }
             case POLL -> {
                 fd(l, 0);
-                nonNegative(l, 1, "MS");
+                inRange(l, 1, "MS", MAX_POLL_MS, "poll()'s timeout is a C int");
             }
             case FIONREAD, GETPIPESZ, CLOSE -> fd(l, 0);
             case WRITE -> fd(l, 0);
@@ -185,7 +194,7 @@ final class ScriptParser {
                 fd(l, 1);
                 nonNegative(l, 2, "LEN");
             }
-            case SLEEP -> nonNegative(l, 0, "MS");
+            case SLEEP -> inRange(l, 0, "MS", MAX_SLEEP_MS, "the longest sleep Linux can time, KTIME_MAX ns");
             case SETUID -> number(l, 0, "UID");
             case ADD, NEWRING, BIND -> checkName(l, l.arg(0));
             case REQUEST -> {
@@ -212,7 +221,8 @@ final class ScriptParser {
                 number(l, 1, "UID");
                 number(l, 2, "GID");
             }
-            case TIMEOUT -> nonNegative(l, 1, "SECS");
+            // Any number: KEYCTL_SET_TIMEOUT cuts it to an unsigned int, as the probe's syscall would.
+            case TIMEOUT -> number(l, 1, "SECS");
             case GCDELAY -> nonNegative(l, 0, "SECS");
             case WATCH -> {
                 fd(l, 0);
@@ -274,6 +284,13 @@ final class ScriptParser {
         long v = number(l, i, what);
         if (v < 0) {
             throw error(l.line(), what + " " + v + " is negative; expected 0 or more");
+        }
+    }
+
+    private void inRange(ScriptLine l, int i, String what, long max, String why) {
+        long v = number(l, i, what);
+        if (v < 0 || v > max) {
+            throw error(l.line(), what + " " + l.arg(i) + " is out of range; allowed 0.." + max + " (" + why + ")");
         }
     }
 

@@ -160,6 +160,7 @@ public final class ScriptRunner {
             case TEE -> result(out, tee(l));
             case CLOSE -> result(out, close(l));
             case SLEEP -> {
+                // The process sleeps, however briefly: the key garbage collector's pending work runs.
                 passTime(num(l, 0));
                 result(out, SysResult.ok());
             }
@@ -192,10 +193,7 @@ public final class ScriptRunner {
             }
             case WATCH -> keyResult(out, keyCall(new KeyOp.Watch(key(l.arg(1)), queueIdOf(l.arg(0)), num(l, 2))));
             case UNWATCH -> keyResult(out, keyCall(new KeyOp.Watch(key(l.arg(1)), queueIdOf(l.arg(0)), -1)));
-            case GCDELAY -> {
-                QueuePipe.await(keys.setGcDelay(num(l, 0)));
-                result(out, SysResult.ok());
-            }
+            case GCDELAY -> keyResult(out, QueuePipe.await(keys.setGcDelay(num(l, 0))));
             case NEWSESSION -> newSession(l, out);
             case POST -> result(out, post(l));
             case SETUID -> result(out, process.setuid(num(l, 0)));
@@ -339,14 +337,20 @@ public final class ScriptRunner {
     }
 
     /**
-     * poll() for POLLIN with a timeout in simulated time: when nothing is ready, time passes up to
-     * the timeout, and a record that garbage collection posts meanwhile (a removal record) wakes
-     * the poll early, as it would wake a sleeping poll().
+     * poll() for POLLIN with a timeout in simulated time. When nothing is ready and the timeout
+     * is positive the process sleeps: the key garbage collector's pending work runs at once (a
+     * deferred work item), then time passes up to the timeout, and a record that garbage
+     * collection posts meanwhile (a removal record) wakes the poll early, as it would wake a
+     * sleeping poll(). A timeout of 0 does not sleep, and runs nothing.
      */
     private void poll(ScriptLine l, StringBuilder out) {
         long fd = files.resolve(l.arg(0));
         int revents = revents(fd);
         long remaining = num(l, 1);
+        if (revents == 0 && remaining > 0) {
+            passTime(0);
+            revents = revents(fd);
+        }
         while (revents == 0 && remaining > 0) {
             long due = QueuePipe.await(keys.nextGcTime()) - clockMillis;
             long step = due > 0 && due <= remaining ? due : remaining;
@@ -515,9 +519,12 @@ public final class ScriptRunner {
 
     // ------------------------------------------------------------------ keys
 
-    /** Lets simulated time pass: key expiry and garbage collection run. */
+    /**
+     * Lets simulated time pass: the key garbage collector's pending work, expiry and collection
+     * run. The clock stops where the key subsystem's does ({@link KeyTable#END_OF_TIME}).
+     */
     private void passTime(long ms) {
-        clockMillis += ms;
+        clockMillis += Math.min(ms, KeyTable.END_OF_TIME - clockMillis);
         QueuePipe.await(keys.advance(ms));
     }
 

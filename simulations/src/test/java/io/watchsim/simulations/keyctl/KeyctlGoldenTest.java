@@ -102,4 +102,26 @@ class KeyctlGoldenTest {
         assertThat(lines.get(0).background()).isTrue();
         assertThat(lines.get(1).words()).containsExactly("keyctl", "add", "user", "a b", "v", "@s");
     }
+
+    /** {@code sleep 1e300} once became Long.MAX_VALUE ms and spun the key collector for ever. */
+    @ParameterizedTest(name = "sleep {0}")
+    @ValueSource(strings = {"1e300", "Infinity", "NaN", "-1", "9223372037"})
+    void aSleepLongerThanLinuxCanTimeIsAMistakeOfTheScript(String seconds) {
+        assertThatThrownBy(() -> KeyctlScript.parse("s.keyctl", "sleep " + seconds + "\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("s.keyctl:1:").hasMessageContaining("from 0 to 9223372036")
+                .hasMessageContaining("the longest sleep Linux can time");
+    }
+
+    @Test
+    void theLongestSleepRunsAndEnds() {
+        List<KeyctlScript.Line> lines = KeyctlScript.parse("s.keyctl", "sleep 9223372036.8\n");
+        assertThat(KeyctlScript.seconds("9223372036.8")).hasValue(9_223_372_036_800L);
+        Kernel k = kernel();
+        try {
+            assertThat(KeyctlScript.run(new KeyctlSession(k, 1), lines)).isEmpty();
+        } finally {
+            k.stop();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.watchsim.simulations.script;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -77,9 +78,35 @@ class ScriptParserTest {
                 "expected a value from -2147483648 to 4294967295");
     }
 
+    @ParameterizedTest(name = "poll q {0}")
+    @ValueSource(strings = {"-1", "2147483648", "9223372036854775807"})
+    void aPollTimeoutOutsideACIntIsRefused(String ms) {
+        assertError("queue q\npoll q " + ms + "\n", 2, "MS " + ms + " is out of range", "allowed 0..2147483647",
+                "poll()'s timeout is a C int");
+    }
+
     @Test
-    void negativeTimeout() {
-        assertError("queue q\npoll q -1\n", 2, "MS -1 is negative", "expected 0 or more");
+    void theLongestPollParses() {
+        assertThat(ScriptParser.parse(FILE, "queue q\npoll q 2147483647\n")).hasSize(2);
+    }
+
+    /** Such a sleep once spun the key collector for ever: now + ms reached Long.MAX_VALUE. */
+    @ParameterizedTest(name = "sleep {0}")
+    @ValueSource(strings = {"-1", "9223372036855", "9223372036854775807"})
+    void aSleepLongerThanLinuxCanTimeIsRefused(String ms) {
+        assertError("sleep " + ms + "\n", 1, "MS " + ms + " is out of range", "allowed 0..9223372036854",
+                "KTIME_MAX");
+    }
+
+    @Test
+    void theLongestSleepParses() {
+        assertThat(ScriptParser.parse(FILE, "sleep 9223372036854\n")).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "timeout k {0}")
+    @ValueSource(strings = {"-1", "9223372036854776", "0x100000000"})
+    void anyTimeoutNumberParsesForTheSyscallToCut(String secs) {
+        assertThat(ScriptParser.parse(FILE, "timeout k " + secs + "\n")).hasSize(1);
     }
 
     @Test

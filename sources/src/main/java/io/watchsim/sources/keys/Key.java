@@ -34,6 +34,8 @@ final class Key {
     final KeyringLinks links;
     /** The keyring that linked this key first, of those that link it now; null if none. */
     private Key linkedFrom;
+    /** Where this key sits in {@link #linkedFrom}'s links (a hint: -1 when not known). */
+    private int linkedFromSlot = -1;
     /** The other keyrings that link it; null while there are none (most keys sit in one keyring). */
     private List<Key> alsoLinkedFrom;
     /** Keyrings: a reject-all restriction set by KEYCTL_RESTRICT_KEYRING with no type. */
@@ -57,9 +59,36 @@ final class Key {
         return linkedFrom == ring || (alsoLinkedFrom != null && alsoLinkedFrom.contains(ring));
     }
 
-    void addLinkFrom(Key ring) {
+    /** The keyrings that link this key now, first linker first. */
+    List<Key> linkingKeyrings() {
+        if (linkedFrom == null) {
+            return List.of();
+        }
+        if (alsoLinkedFrom == null) {
+            return List.of(linkedFrom);
+        }
+        List<Key> out = new ArrayList<>(1 + alsoLinkedFrom.size());
+        out.add(linkedFrom);
+        out.addAll(alsoLinkedFrom);
+        return out;
+    }
+
+    /** The slot of this key in {@code ring}'s links if known, else -1 (the keyring then scans for it). */
+    int slotIn(Key ring) {
+        return linkedFrom == ring ? linkedFromSlot : -1;
+    }
+
+    /** Records where this key sits in {@code ring}'s links (kept for the first keyring that links it). */
+    void setSlot(Key ring, int slot) {
+        if (linkedFrom == ring) {
+            linkedFromSlot = slot;
+        }
+    }
+
+    void addLinkFrom(Key ring, int slot) {
         if (linkedFrom == null) {
             linkedFrom = ring;
+            linkedFromSlot = slot;
         } else {
             if (alsoLinkedFrom == null) {
                 alsoLinkedFrom = new ArrayList<>(2);
@@ -71,6 +100,7 @@ final class Key {
     void removeLinkFrom(Key ring) {
         if (linkedFrom == ring) {
             linkedFrom = alsoLinkedFrom == null || alsoLinkedFrom.isEmpty() ? null : alsoLinkedFrom.remove(0);
+            linkedFromSlot = -1;
         } else if (alsoLinkedFrom != null) {
             alsoLinkedFrom.remove(ring);
         }
@@ -81,14 +111,6 @@ final class Key {
 
     boolean isKeyring() {
         return type == KeyType.KEYRING;
-    }
-
-    /** key_is_dead(): collected at the next GC pass. */
-    boolean isDead(long now, long gcDelay) {
-        if (dead || invalidated) {
-            return true;
-        }
-        return expiry != NEVER && expiry <= now - gcDelay;
     }
 
     boolean isExpired(long now) {

@@ -8,7 +8,9 @@ import static io.watchsim.sources.keys.KeyRegistry.err;
 
 /**
  * The argument checks add_key, request_key and keyctl make before they touch any key: the type
- * name, the description and the payload sizes.
+ * name, the description and the payload sizes; and the C conversions the keyctl syscall applies
+ * to its {@code unsigned long} arguments ({@code SYSCALL_DEFINE5(keyctl, ...)} in
+ * security/keys/keyctl.c), so that a value too wide for its field is cut as Linux cuts it.
  *
  * <p>Concurrency contract: stateless (static checks only); safe from any thread.
  */
@@ -18,6 +20,16 @@ final class KeyArgs {
     private static final int MAX_DESCRIPTION = 4095;
 
     private KeyArgs() {
+    }
+
+    /** {@code (unsigned) arg}, {@code (uid_t) arg}, {@code (key_perm_t) arg}: the low 32 bits, unsigned. */
+    static long asUnsigned32(long argument) {
+        return argument & 0xFFFF_FFFFL;
+    }
+
+    /** {@code (int) arg}, {@code (key_serial_t) arg}: the low 32 bits, signed. */
+    static int asInt(long argument) {
+        return (int) argument;
     }
 
     static void checkTypeName(String typeName) {

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
+import static io.watchsim.sources.keys.KeyArgs.asInt;
+import static io.watchsim.sources.keys.KeyArgs.asUnsigned32;
 import static io.watchsim.sources.keys.KeyArgs.checkTypeName;
 import static io.watchsim.sources.keys.KeyLookup.CREATE;
 import static io.watchsim.sources.keys.KeyLookup.DEFER;
@@ -26,6 +28,8 @@ import static io.watchsim.sources.keys.KeyRegistry.err;
 final class KeyAttributes {
     /** from_kgid_munged() of INVALID_GID. */
     static final int OVERFLOW_ID = 65534;
+    /** (uid_t) -1 and (gid_t) -1: KEYCTL_CHOWN leaves that field as it is. */
+    private static final int UNCHANGED = -1;
 
     private final KeyRegistry registry;
     private final KeyLookup lookup;
@@ -35,8 +39,9 @@ final class KeyAttributes {
         this.lookup = lookup;
     }
 
-    /** KEYCTL_SETPERM: the owner or CAP_SYS_ADMIN; SETATTR. */
-    KeyResult setPerm(KeyCaller c, int id, long perm) {
+    /** KEYCTL_SETPERM: the mask is a key_perm_t (32 bits); the owner or CAP_SYS_ADMIN; SETATTR. */
+    KeyResult setPerm(KeyCaller c, int id, long permArgument) {
+        long perm = asUnsigned32(permArgument);
         if ((perm & ~(long) KeyPerm.VALID) != 0) {
             throw err(Errno.EINVAL, String.format("perm 0x%x has bits outside 0x3f3f3f3f", perm));
         }
@@ -49,32 +54,41 @@ final class KeyAttributes {
         return KeyResult.ok(0);
     }
 
-    /** KEYCTL_CHOWN (-1 leaves a field): changing the owner, or a group one is not in, needs CAP_SYS_ADMIN. */
-    KeyResult chown(KeyCaller c, int id, long uid, long gid) {
-        if (uid == -1 && gid == -1) {
+    /**
+     * KEYCTL_CHOWN, keyctl_chown_key(): the ids arrive as uid_t and gid_t (32 bits), and
+     * (uid_t) -1 leaves a field as it is; both -1 return 0 before the key is even looked up, and
+     * post nothing. In the initial user namespace every other id maps, so none is EINVAL.
+     * Changing the owner, or to a group one is not in, needs CAP_SYS_ADMIN; SETATTR otherwise,
+     * even when nothing changes.
+     */
+    KeyResult chown(KeyCaller c, int id, long uidArgument, long gidArgument) {
+        int uid = asInt(asUnsigned32(uidArgument));
+        int gid = asInt(asUnsigned32(gidArgument));
+        if (uid == UNCHANGED && gid == UNCHANGED) {
             return KeyResult.ok(0);
         }
-        if (uid < -1 || uid > 0xFFFF_FFFEL || gid < -1 || gid > 0xFFFF_FFFEL) {
-            throw err(Errno.EINVAL, "uid " + uid + " or gid " + gid + " is not a valid id");
-        }
         Key k = lookup.lookup(c, id, CREATE | PARTIAL, KeyPerm.SETATTR).key();
-        boolean privileged = (uid != -1 && (int) uid != k.uid)
-                || (gid != -1 && (int) gid != k.gid && !c.creds().inGroup((int) gid));
+        boolean privileged = (uid != UNCHANGED && uid != k.uid)
+                || (gid != UNCHANGED && gid != k.gid && !c.creds().inGroup(gid));
         if (privileged && !c.creds().has(Capability.CAP_SYS_ADMIN)) {
             throw err(Errno.EACCES, "changing the owner or to a foreign group needs CAP_SYS_ADMIN");
         }
-        if (uid != -1) {
-            k.uid = (int) uid;
+        if (uid != UNCHANGED) {
+            k.uid = uid;
         }
-        if (gid != -1) {
-            k.gid = (int) gid;
+        if (gid != UNCHANGED) {
+            k.gid = gid;
         }
         registry.notify(k, KeyNotify.NOTIFY_KEY_SETATTR, 0);
         return KeyResult.ok(0);
     }
 
-    /** KEYCTL_SET_TIMEOUT (0 clears it); SETATTR. */
-    KeyResult setTimeout(KeyCaller c, int id, long seconds) {
+    /**
+     * KEYCTL_SET_TIMEOUT: the seconds arrive as an unsigned int (key_set_timeout()), so a wider
+     * value is cut to its low 32 bits, at most about 136 years; 0 clears the timeout; SETATTR.
+     */
+    KeyResult setTimeout(KeyCaller c, int id, long secondsArgument) {
+        long seconds = asUnsigned32(secondsArgument);
         Key k = lookup.lookup(c, id, CREATE | PARTIAL, KeyPerm.SETATTR).key();
         registry.setExpiry(k, seconds == 0 ? Key.NEVER : registry.now + seconds * 1000);
         registry.notify(k, KeyNotify.NOTIFY_KEY_SETATTR, 0);

@@ -23,13 +23,11 @@ final class KeyLifecycle {
     private final KeyRegistry registry;
     private final KeyLookup lookup;
     private final KeyLinks links;
-    private final KeyCollector collector;
 
-    KeyLifecycle(KeyRegistry registry, KeyLookup lookup, KeyLinks links, KeyCollector collector) {
+    KeyLifecycle(KeyRegistry registry, KeyLookup lookup, KeyLinks links) {
         this.registry = registry;
         this.lookup = lookup;
         this.links = links;
-        this.collector = collector;
     }
 
     /** add_key(2): a new key linked into {@code ringId}, or an update of the one already there. */
@@ -104,7 +102,11 @@ final class KeyLifecycle {
         return KeyResult.ok(0);
     }
 
-    /** KEYCTL_REVOKE: REVOKED once; a keyring is emptied silently; collected after the gc delay. */
+    /**
+     * KEYCTL_REVOKE: REVOKED once; a keyring is emptied silently (keys it held for the last time
+     * are reaped by the collector's next pass); the revocation time arms the gc timer, and the
+     * key is collected once the gc delay has passed.
+     */
     KeyResult revoke(KeyCaller c, int id) {
         Key k;
         try {
@@ -130,14 +132,17 @@ final class KeyLifecycle {
         return KeyResult.ok(0);
     }
 
-    /** KEYCTL_INVALIDATE: INVALIDATED, then an immediate garbage collection pass. */
+    /**
+     * KEYCTL_INVALIDATE, key_invalidate(): INVALIDATED once, and a garbage collection pass over
+     * the links is queued (key_schedule_gc_links()); that pass, at the next key call or when time
+     * passes, unlinks the key and reaps it.
+     */
     KeyResult invalidate(KeyCaller c, int id) {
         Key k = lookup.lookup(c, id, 0, KeyPerm.SEARCH).key();
         if (!k.invalidated) {
             registry.notify(k, KeyNotify.NOTIFY_KEY_INVALIDATED, 0);
             registry.invalidate(k);
         }
-        collector.gc();
         return KeyResult.ok(0);
     }
 }

@@ -109,8 +109,13 @@ final class KeyLinks {
         return KeyResult.ok(0);
     }
 
-    /** KEYCTL_MOVE (flags 1 = KEYCTL_MOVE_EXCL): UNLINKED on the source, then LINKED on the destination. */
-    KeyResult move(KeyCaller c, int keyId, int fromId, int toId, long flags) {
+    /**
+     * KEYCTL_MOVE (flags an unsigned int; 1 = KEYCTL_MOVE_EXCL): UNLINKED on the source, then
+     * LINKED on the destination. A like key the move displaces from the destination gets no
+     * UNLINKED (__key_link() replaces it); the collector reaps it if that was its last link.
+     */
+    KeyResult move(KeyCaller c, int keyId, int fromId, int toId, long flagsArgument) {
+        long flags = KeyArgs.asUnsigned32(flagsArgument);
         if ((flags & ~1L) != 0) {
             throw err(Errno.EINVAL, "move flags 0x" + Long.toHexString(flags) + "; only 1 (exclusive) is defined");
         }
@@ -142,7 +147,10 @@ final class KeyLinks {
         return KeyResult.ok(0);
     }
 
-    /** KEYCTL_CLEAR: CLEARED even when already empty; no per-key UNLINKED. */
+    /**
+     * KEYCTL_CLEAR: CLEARED even when already empty; no per-key UNLINKED. A key it held for the
+     * last time is reaped by the collector's next pass.
+     */
     KeyResult clear(KeyCaller c, int id) {
         Key ring = lookup.lookup(c, id, CREATE, KeyPerm.WRITE).key();
         if (!ring.isKeyring()) {

@@ -54,7 +54,10 @@ public sealed interface KeyOp {
     record GetSecurity(int key) implements KeyOp {
     }
 
-    /** KEYCTL_WATCH_KEY; {@code queueId} is -1 when the descriptor is not a notification pipe. */
+    /**
+     * KEYCTL_WATCH_KEY; {@code queueId} is -1 when the descriptor is not a notification pipe;
+     * {@code tag} is the syscall's argument, cut to an int as the syscall does.
+     */
     record Watch(int key, long queueId, long tag) implements KeyOp {
     }
 
@@ -72,10 +75,13 @@ public sealed interface KeyOp {
 
     /**
      * request_key(2) with the callout's answer: instantiate with {@code payload}, or reject with
-     * {@code errno} and {@code timeoutSeconds} (negate is ENOKEY). With {@code watchQueueId}
-     * at or above 0, another process watches the key under construction on that queue with
-     * {@code watchTag} before it is constructed. With neither a payload nor an errno there is no
-     * callout: a key that is not found is ENOKEY.
+     * {@code errno} and {@code timeoutSeconds} (negate is ENOKEY). The key is linked into the
+     * destination when it is allocated, whatever the callout then does. With {@code watchQueueId}
+     * at or above 0, a child of the requester calls KEYCTL_WATCH_KEY on the key under
+     * construction, on that queue with {@code watchTag}: its lookup waits until construction
+     * ends, so the watch is set afterwards (or fails with the key's error) and never sees
+     * INSTANTIATED; the request's result does not show the watch's. With neither a payload nor
+     * an errno there is no callout: a key that is not found is ENOKEY.
      */
     record Request(String type, String description, int dest, byte[] payload, long timeoutSeconds, Errno errno,
                    long watchQueueId, int watchTag) implements KeyOp {

@@ -36,19 +36,11 @@ final class KeyRegistry {
     final Map<Long, ProcessKeys> processes = new HashMap<>();
     final Map<Integer, Key> userKeyrings = new HashMap<>();
     final Map<Integer, Key> userSessionKeyrings = new HashMap<>();
+    /** Simulated ms since the kernel started; never above {@link KeyTable#END_OF_TIME}. */
     long now;
     long gcDelay = KeyTable.DEFAULT_GC_DELAY_MS;
-    /**
-     * Keys the collector must look at when it asks what is due: those with an expiry (or a
-     * revocation time) and invalidated ones. A superset: the collector drops what no longer
-     * qualifies. Keeps each call O(what changed), not O(every key).
-     */
-    final java.util.Set<Key> timed = new java.util.HashSet<>();
-    /**
-     * Keys that may have no reference left: every new key and every key whose count dropped to
-     * zero. A superset of the keys with {@code refs <= 0}; the reaper checks each.
-     */
-    final java.util.Set<Key> unreferenced = new java.util.HashSet<>();
+    /** What the garbage collector has been given to do: each call adds O(what it changed). */
+    final KeyGcWork gcWork = new KeyGcWork();
     private List<KeyStep> steps = new ArrayList<>();
 
     KeyRegistry(RandomGenerator random) {
@@ -85,30 +77,37 @@ final class KeyRegistry {
     Key newKey(KeyType type, String description, Credentials c, int perm, int gid) {
         Key k = new Key(serials.allocate(keys::containsKey), type, description, c.uid(), gid, perm, c.label());
         keys.put(k.serial, k);
-        unreferenced.add(k);
+        gcWork.unreferenced.add(k);
         steps.add(new KeyStep.Create(securedObject(k)));
         return k;
     }
 
-    /** Drops one reference to {@code k}; at zero it becomes a candidate for the reaper. */
+    /**
+     * Drops one reference to {@code k}; at zero it becomes work for the collector, which reaps it
+     * at its next pass (key_put() scheduling the gc work item), not now.
+     */
     void dropRef(Key k) {
         if (--k.refs <= 0) {
-            unreferenced.add(k);
+            gcWork.unreferenced.add(k);
         }
     }
 
-    /** Sets a key's expiry (or revocation time); a finite one puts it in the collector's view. */
+    /**
+     * key_set_expiry(): sets a key's expiry (or revocation time); a finite one arms the gc timer
+     * for the moment the key falls due, that expiry plus the gc delay.
+     */
     void setExpiry(Key k, long expiry) {
         k.expiry = expiry;
         if (expiry != Key.NEVER) {
-            timed.add(k);
+            gcWork.timers.add(new KeyGcWork.Timer(expiry, k));
         }
     }
 
-    /** Marks a key invalidated: the collector takes it at its next pass. */
+    /** key_invalidate(): marks a key invalidated and asks for a pass over the links (key_schedule_gc_links()). */
     void invalidate(Key k) {
         k.invalidated = true;
-        timed.add(k);
+        gcWork.invalidated.add(k);
+        gcWork.linksPassWanted = true;
     }
 
     static SecuredObject securedObject(Key k) {

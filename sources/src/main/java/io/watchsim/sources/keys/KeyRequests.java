@@ -95,7 +95,8 @@ final class KeyRequests {
         Construction.Reject rej = (Construction.Reject) how;
         k.rejected = rej.errno();
         k.instantiated = true;
-        registry.setExpiry(k, registry.now + rej.timeoutSeconds() * 1000);
+        // keyctl_reject_key() takes the timeout as an unsigned int.
+        registry.setExpiry(k, registry.now + KeyArgs.asUnsigned32(rej.timeoutSeconds()) * 1000);
         registry.notify(k, KeyNotify.NOTIFY_KEY_INSTANTIATED, rej.errno().negated());
         throw err(rej.errno(), "the key was rejected by its constructor");
     }

@@ -6,6 +6,7 @@ import io.watchsim.actors.SimpleObject;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyRoutable;
 import io.watchsim.policies.PolicySnapshot;
+import io.watchsim.queues.Errno;
 import io.watchsim.queues.SysResult;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -70,11 +71,14 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         }
     }
 
-    /** Lets simulated time pass: expiry and garbage collection; answered when the removals are queued. */
+    /**
+     * Lets {@code ms} (0 or more) of simulated time pass: the garbage collector's pending work,
+     * expiry and collection; answered when the removals are queued (EINVAL for a negative ms).
+     */
     public record Advance(long ms, ActorRef<KeyResult> replyTo) implements InOrder {
     }
 
-    /** /proc/sys/kernel/keys/gc_delay. */
+    /** /proc/sys/kernel/keys/gc_delay: 0..INT_MAX seconds, EINVAL otherwise, as the sysctl answers. */
     public record SetGcDelay(long seconds, ActorRef<KeyResult> replyTo) implements InOrder {
     }
 
@@ -90,6 +94,10 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     private record Construct(Call call, int serial, KeyTable.Construction how) implements Command {
+    }
+
+    /** The watch the request's other process asked for, now that construction has ended. */
+    private record WatchConstructed(Call call, int serial, KeyResult requestResult) implements Command {
     }
 
     private final Kernel kernel;
@@ -116,10 +124,16 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
                     d.replyTo().tell(d.result());
                     return this;
                 })
+                .onMessage(WatchConstructed.class, this::onWatchConstructed)
                 .onMessage(Advance.class, this::onAdvance)
                 .onMessage(SetGcDelay.class, msg -> {
-                    table.setGcDelay(msg.seconds());
-                    msg.replyTo().tell(KeyResult.ok(0));
+                    if (msg.seconds() < 0 || msg.seconds() > KeyTable.MAX_GC_DELAY_SECONDS) {
+                        msg.replyTo().tell(KeyResult.fail(Errno.EINVAL, "gc_delay " + msg.seconds()
+                                + " is out of range; allowed 0.." + KeyTable.MAX_GC_DELAY_SECONDS));
+                    } else {
+                        table.setGcDelay(msg.seconds());
+                        msg.replyTo().tell(KeyResult.ok(0));
+                    }
                     return this;
                 })
                 .onMessage(GetSpecials.class, this::onGetSpecials)
@@ -137,18 +151,12 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
                 .thenApply(v -> outcome.result());
         KeyResult r = outcome.result();
         if (r.isOk() && call.op() instanceof KeyOp.Watch w) {
-            int serial = (int) r.value();
-            done = done.thenCompose(v -> kernel.watch(Integer.toUnsignedLong(serial), w.queueId(), w.tag(), call.creds()))
-                    .thenApply(KeyService::fromSys);
+            done = done.thenCompose(v -> watch((int) r.value(), w.queueId(), w.tag(), call.creds()));
         } else if (r.isOk() && call.op() instanceof KeyOp.Request req && table.isUnderConstruction((int) r.value())) {
             int serial = (int) r.value();
             KeyTable.Construction how = req.errno() == null ? new KeyTable.Construction.Instantiate(req.payload())
                     : new KeyTable.Construction.Reject(req.timeoutSeconds(), req.errno());
-            CompletionStage<?> before = req.watchQueueId() >= 0
-                    ? done.thenCompose(v -> kernel.watch(Integer.toUnsignedLong(serial), req.watchQueueId(), req.watchTag(),
-                    Credentials.root()))
-                    : done;
-            getContext().pipeToSelf(before, (v, failure) -> new Construct(call, serial, how));
+            getContext().pipeToSelf(done, (v, failure) -> new Construct(call, serial, how));
             return this;
         }
         reply(done, call.replyTo());
@@ -204,11 +212,49 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     private Behavior<Command> onConstruct(Construct c) {
         KeyTable.Outcome outcome = table.construct(c.serial(), c.how());
         KeyResult result = outcome.result();
-        reply(perform(outcome.steps(), c.call().creds(), c.call().sync()).thenApply(v -> result), c.call().replyTo());
+        CompletionStage<Void> done = perform(outcome.steps(), c.call().creds(), c.call().sync());
+        if (c.call().op() instanceof KeyOp.Request req && req.watchQueueId() >= 0) {
+            getContext().pipeToSelf(done, (v, failure) -> new WatchConstructed(c.call(), c.serial(), result));
+        } else {
+            reply(done.thenApply(v -> result), c.call().replyTo());
+        }
         return this;
     }
 
+    /**
+     * The KEYCTL_WATCH_KEY another process made while the key was under construction: its
+     * lookup waited for construction to end (wait_for_key_construction() in lookup_user_key()),
+     * so the watch is set only now, or fails as the lookup does (ENOKEY after a negation, the
+     * rejection's error after a rejection), and never sees INSTANTIATED. The process is a child
+     * of the requester: its credentials and keyrings. Its result is not the request's: the
+     * request answers with its own once the watch is settled.
+     */
+    private Behavior<Command> onWatchConstructed(WatchConstructed w) {
+        Call call = w.call();
+        KeyOp.Request req = (KeyOp.Request) call.op();
+        KeyCaller watcher = new KeyCaller(call.pid(), call.creds(), call.snapshot());
+        KeyTable.Outcome check = table.checkWatch(watcher, w.serial(), req.watchTag());
+        CompletionStage<Void> done = perform(check.steps(), call.creds(), call.sync());
+        if (check.result().isOk()) {
+            // Whatever becomes of the watch, the request answers with its own result.
+            done = done.thenCompose(v -> watch(w.serial(), req.watchQueueId(), req.watchTag(), call.creds())
+                    .handle((watchResult, failure) -> null));
+        }
+        reply(done.thenApply(v -> w.requestResult()), call.replyTo());
+        return this;
+    }
+
+    /** The watch itself, on the key's actor: queue, LSM hook and duplicate checks; the tag as the syscall's int. */
+    private CompletionStage<KeyResult> watch(int serial, long queueId, long tag, Credentials setter) {
+        return kernel.watch(Integer.toUnsignedLong(serial), queueId, KeyTable.watchTag(tag), setter)
+                .thenApply(KeyService::fromSys);
+    }
+
     private Behavior<Command> onAdvance(Advance a) {
+        if (a.ms() < 0) {
+            a.replyTo().tell(KeyResult.fail(Errno.EINVAL, "time cannot pass by " + a.ms() + " ms"));
+            return this;
+        }
         List<KeyStep> steps = table.advance(a.ms());
         reply(perform(steps, null, true).thenApply(v -> KeyResult.ok(0)), a.replyTo());
         return this;
@@ -228,7 +274,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
 
     private void reply(CompletionStage<KeyResult> result, ActorRef<KeyResult> replyTo) {
         getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? r
-                : KeyResult.fail(io.watchsim.queues.Errno.EIO, "the kernel failed: " + failure), replyTo));
+                : KeyResult.fail(Errno.EIO, "the kernel failed: " + failure), replyTo));
     }
 
     private static KeyResult fromSys(SysResult s) {

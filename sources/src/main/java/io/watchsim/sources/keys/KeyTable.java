@@ -17,8 +17,8 @@ import static io.watchsim.sources.keys.KeyRegistry.securedObject;
 /**
  * The key subsystem of one simulated kernel as a plain single-owner model: every key and keyring,
  * the keyrings of each process and user, the permission checks and errnos of
- * {@code security/keys}, the notifications each operation posts (docs/KERNEL-BEHAVIOUR.md, "Keys") and garbage collection
- * on simulated time. The {@code KeyService} actor owns one and carries out the {@link KeyStep}s
+ * {@code security/keys}, the notifications each operation posts ({@code notify_key()} in
+ * security/keys) and garbage collection on simulated time. The {@code KeyService} actor owns one and carries out the {@link KeyStep}s
  * each call returns (creating key actors, posting records, destroying keys).
  *
  * <p>This class is the public face; the work is shared among package-private parts over one
@@ -44,6 +44,17 @@ public final class KeyTable {
 
     /** /proc/sys/kernel/keys/gc_delay default: 300 s. */
     public static final long DEFAULT_GC_DELAY_MS = 300_000;
+    /**
+     * /proc/sys/kernel/keys/gc_delay takes 0..INT_MAX seconds (proc_dointvec_minmax with
+     * SYSCTL_ZERO and SYSCTL_INT_MAX, security/keys/sysctl.c).
+     */
+    public static final long MAX_GC_DELAY_SECONDS = Integer.MAX_VALUE;
+    /**
+     * Simulated time stops here (in ms, about 146 million years): far beyond anything a script
+     * can wait for, and low enough that a moment plus the longest key timeout and gc delay never
+     * overflows, so that Long.MAX_VALUE keeps meaning "nothing due".
+     */
+    public static final long END_OF_TIME = Long.MAX_VALUE / 2;
     static final int MAX_DEPTH = 6;
 
     private final KeyRegistry registry;
@@ -61,7 +72,7 @@ public final class KeyTable {
         this.attributes = new KeyAttributes(registry, lookup);
         this.requests = new KeyRequests(registry, lookup, links);
         this.collector = new KeyCollector(registry);
-        this.lifecycle = new KeyLifecycle(registry, lookup, links, collector);
+        this.lifecycle = new KeyLifecycle(registry, lookup, links);
     }
 
     // =====================================================================================
@@ -76,25 +87,36 @@ public final class KeyTable {
         return registry.gcDelay;
     }
 
-    /** /proc/sys/kernel/keys/gc_delay. */
+    /** /proc/sys/kernel/keys/gc_delay: 0..{@link #MAX_GC_DELAY_SECONDS}, else IllegalArgumentException. */
     public void setGcDelay(long seconds) {
-        if (seconds < 0) {
-            throw new IllegalArgumentException("gc delay " + seconds + " s must not be negative");
+        if (seconds < 0 || seconds > MAX_GC_DELAY_SECONDS) {
+            throw new IllegalArgumentException("gc delay " + seconds + " s is out of range; allowed 0.."
+                    + MAX_GC_DELAY_SECONDS);
         }
         registry.gcDelay = seconds * 1000;
     }
 
     /**
-     * Lets {@code ms} of simulated time pass: keys expire, and the garbage collector runs at
-     * every moment a key falls due (expiry or revocation plus the gc delay).
+     * Lets {@code ms} (0 or more) of simulated time pass: the garbage collector's pending work
+     * runs at once, keys expire, and a pass runs at every moment a key falls due (expiry or
+     * revocation plus the gc delay). Time stops at {@link #END_OF_TIME}. See {@link KeyCollector}.
      */
     public List<KeyStep> advance(long ms) {
         return collector.advance(ms);
     }
 
-    /** The next moment after now at which some key falls due for collection, or Long.MAX_VALUE. */
+    /**
+     * The next moment the garbage collector has work: now when work is pending (it runs at the
+     * next key call or when time passes), else the moment the next key falls due, else
+     * Long.MAX_VALUE.
+     */
     public long nextGcTime() {
         return collector.nextGcTime();
+    }
+
+    /** The garbage collector's steps so far (timers, links, reaping): a measure of its work, for tests. */
+    long gcWork() {
+        return collector.work();
     }
 
     // =====================================================================================
@@ -110,17 +132,20 @@ public final class KeyTable {
         KeyResult run();
     }
 
-    /** Runs a call: errors become results; keys left unreferenced are collected at once. */
+    /**
+     * Runs a call: first the garbage collector's pending work (a deferred work item runs before
+     * the next key system call, see {@link KeyCollector}), then the call; errors become results.
+     * The work the call itself gives the collector waits for the next call or for time to pass.
+     */
     private Outcome call(Call c) {
         registry.beginSteps();
+        collector.runPending();
         KeyResult r;
         try {
             r = c.run();
         } catch (KeyError e) {
             r = KeyResult.fail(e.errno, e.getMessage());
         }
-        collector.gcIfDue();
-        collector.reapUnreferenced();
         return new Outcome(r, registry.takeSteps());
     }
 
@@ -202,17 +227,20 @@ public final class KeyTable {
         return call(() -> links.unlink(c, keyId, ringId));
     }
 
-    /** KEYCTL_MOVE (flags 1 = KEYCTL_MOVE_EXCL): UNLINKED on the source, then LINKED on the destination. */
+    /**
+     * KEYCTL_MOVE (flags cut to unsigned int; 1 = KEYCTL_MOVE_EXCL): UNLINKED on the source, then
+     * LINKED on the destination; a like key displaced there gets no UNLINKED.
+     */
     public Outcome move(KeyCaller c, int keyId, int fromId, int toId, long flags) {
         return call(() -> links.move(c, keyId, fromId, toId, flags));
     }
 
-    /** KEYCTL_REVOKE: REVOKED once; a keyring is emptied silently; collected after the gc delay. */
+    /** KEYCTL_REVOKE: REVOKED once; a keyring is emptied silently; collected once the gc delay has passed. */
     public Outcome revoke(KeyCaller c, int id) {
         return call(() -> lifecycle.revoke(c, id));
     }
 
-    /** KEYCTL_INVALIDATE: INVALIDATED, then an immediate garbage collection pass. */
+    /** KEYCTL_INVALIDATE: INVALIDATED; the garbage collector's next pass takes the key. */
     public Outcome invalidate(KeyCaller c, int id) {
         return call(() -> lifecycle.invalidate(c, id));
     }
@@ -222,17 +250,20 @@ public final class KeyTable {
         return call(() -> links.clear(c, id));
     }
 
-    /** KEYCTL_SETPERM: the owner or CAP_SYS_ADMIN; SETATTR. */
+    /** KEYCTL_SETPERM: the mask cut to key_perm_t (32 bits); the owner or CAP_SYS_ADMIN; SETATTR. */
     public Outcome setPerm(KeyCaller c, int id, long perm) {
         return call(() -> attributes.setPerm(c, id, perm));
     }
 
-    /** KEYCTL_CHOWN (-1 leaves a field): changing the owner, or a group one is not in, needs CAP_SYS_ADMIN. */
+    /**
+     * KEYCTL_CHOWN: the ids are the syscall's uid_t and gid_t, cut to 32 bits; (uid_t) -1 leaves a
+     * field. Changing the owner, or to a group one is not in, needs CAP_SYS_ADMIN.
+     */
     public Outcome chown(KeyCaller c, int id, long uid, long gid) {
         return call(() -> attributes.chown(c, id, uid, gid));
     }
 
-    /** KEYCTL_SET_TIMEOUT (0 clears it); SETATTR. */
+    /** KEYCTL_SET_TIMEOUT: seconds cut to the syscall's unsigned int (0 clears it); SETATTR. */
     public Outcome setTimeout(KeyCaller c, int id, long seconds) {
         return call(() -> attributes.setTimeout(c, id, seconds));
     }
@@ -262,18 +293,25 @@ public final class KeyTable {
     }
 
     /**
-     * The checks KEYCTL_WATCH_KEY makes before the watch itself is added: the tag, then the
-     * key with VIEW (creating a special keyring if named). The queue, LSM hook and duplicate
-     * checks follow in the key's actor.
+     * The checks KEYCTL_WATCH_KEY makes before the watch itself is added: the tag (the syscall's
+     * int, see {@link #watchTag}), then the key with VIEW (creating a special keyring if named;
+     * a negative key gives its error). The queue, LSM hook and duplicate checks follow in the
+     * key's actor.
      */
-    public Outcome checkWatch(KeyCaller c, int id, long tag) {
+    public Outcome checkWatch(KeyCaller c, int id, long tagArgument) {
         return call(() -> {
+            int tag = watchTag(tagArgument);
             if (tag < -1 || tag > 255) {
                 throw err(Errno.EINVAL, "tag " + tag + " is out of range; allowed -1..255");
             }
             Key k = lookup.lookup(c, id, CREATE, KeyPerm.VIEW).key();
             return KeyResult.ok(k.serial);
         });
+    }
+
+    /** KEYCTL_WATCH_KEY's watch_id as the syscall takes it: {@code (int) arg4}. */
+    public static int watchTag(long argument) {
+        return KeyArgs.asInt(argument);
     }
 
     // ------------------------------------------------------------------ request_key
@@ -284,7 +322,7 @@ public final class KeyTable {
         record Instantiate(byte[] payload) implements Construction {
         }
 
-        /** KEYCTL_REJECT with a timeout and an errno (KEYCTL_NEGATE is ENOKEY). */
+        /** KEYCTL_REJECT with a timeout (cut to unsigned int) and an errno (KEYCTL_NEGATE is ENOKEY). */
         record Reject(long timeoutSeconds, Errno errno) implements Construction {
         }
     }
@@ -334,7 +372,7 @@ public final class KeyTable {
         return k != null && !k.instantiated && k.rejected == null;
     }
 
-    /** Whether a serial names a live key. */
+    /** Whether a serial names a key the collector has not destroyed yet (it may have no reference left). */
     public boolean exists(int serial) {
         return registry.keys.containsKey(serial);
     }

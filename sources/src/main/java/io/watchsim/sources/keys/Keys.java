@@ -60,11 +60,16 @@ public final class Keys {
         return ask(r -> new KeyService.Call(pid, creds, op, false, r, null));
     }
 
-    /** Lets simulated time pass; answered once the removal records of collected keys are queued. */
+    /**
+     * Lets {@code ms} (0 or more; EINVAL if negative) of simulated time pass: the garbage
+     * collector's pending work runs first, then expiry and collection; answered once the removal
+     * records of collected keys are queued. Time stops at {@link KeyTable#END_OF_TIME}.
+     */
     public CompletionStage<KeyResult> advance(long ms) {
         return ask(r -> new KeyService.Advance(ms, r));
     }
 
+    /** /proc/sys/kernel/keys/gc_delay: 0..INT_MAX seconds (EINVAL otherwise). */
     public CompletionStage<KeyResult> setGcDelay(long seconds) {
         return ask(r -> new KeyService.SetGcDelay(seconds, r));
     }
@@ -74,7 +79,10 @@ public final class Keys {
         return ask(r -> new KeyService.GetSpecials(pid, creds, r));
     }
 
-    /** When garbage collection next has work, in simulated ms since the kernel started. */
+    /**
+     * When garbage collection next has work, in simulated ms since the kernel started: the
+     * current moment while work is pending, Long.MAX_VALUE when there is none at all.
+     */
     public CompletionStage<Long> nextGcTime() {
         return ask(KeyService.GetNextGcTime::new);
     }

@@ -1,10 +1,11 @@
 /**
  * Keys and keyrings, the event source Linux ships: {@link io.watchsim.sources.keys.KeyTable}
- * models security/keys (permissions, possession, links, notifications, garbage collection on
- * simulated time); {@link io.watchsim.sources.keys.KeyService} carries its effects out on the
- * kernel's actors; {@link io.watchsim.sources.keys.Keys} is the Java API. KeyTable is a facade over
- * package-private parts: KeyRegistry (shared state), KeyLookup, KeyLifecycle, KeyLinks,
- * KeyAttributes, KeyRequests, KeyCollector and KeyArgs.
+ * models security/keys (permissions, possession, links, notifications, garbage collection as a
+ * deferred work item on simulated time); {@link io.watchsim.sources.keys.KeyService} carries its
+ * effects out on the kernel's actors; {@link io.watchsim.sources.keys.Keys} is the Java API.
+ * KeyTable is a facade over package-private parts: KeyRegistry (shared state), KeyLookup,
+ * KeyLifecycle, KeyLinks, KeyringLinks, KeyAttributes, KeyRequests, KeyCollector with its
+ * KeyGcWork, and KeyArgs.
  *
  * <pre>
  *  Keys --Call--&gt; PolicyEngine --&gt; KeyService (KeyTable) --&gt; key actors --&gt; Watch --&gt; NotificationQueue

@@ -14,11 +14,14 @@ import static io.watchsim.sources.keys.KeyTableFixture.ok;
 import static io.watchsim.sources.keys.KeyTableFixture.revoked;
 import static io.watchsim.sources.keys.KeyTableFixture.unlinked;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Garbage collection on simulated time (docs/KERNEL-BEHAVIOUR.md, "When objects and queues go": a key is destroyed, and its watches send
- * removal records, only when the collector frees it): revoked and expired keys go at their
- * time plus the gc delay, invalidated and unreferenced keys at once.
+ * Garbage collection on simulated time. A key is destroyed, and its watches send removal
+ * records, only when the collector frees it (security/keys/gc.c), never by the call that made it
+ * collectable: the collector is a deferred work item that runs at the start of the next key call
+ * or when time passes ({@link KeyTable#advance}). Revoked and expired keys go once their time
+ * plus the gc delay has come; invalidated and unreferenced keys at the collector's next pass.
  */
 class KeyGcTest {
     private static final long DELAY = KeyTable.DEFAULT_GC_DELAY_MS;
@@ -34,6 +37,133 @@ class KeyGcTest {
         assertThat(t.now()).isZero();
         assertThat(t.nextGcTime()).as("nothing is due").isEqualTo(Long.MAX_VALUE);
     }
+
+    // ------------------------------------------------------------------ deferral
+
+    @Test
+    void aKeyUnlinkedFromItsLastKeyringIsDestroyedByTheNextCallsPendingPassNotByTheUnlink() {
+        int k = fx.addUser("k", fx.ses);
+        int other = fx.addUser("other", fx.ses);
+        assertThat(events(t.unlink(root, k, fx.ses))).containsExactly(unlinked(fx.ses, k));
+        assertThat(t.exists(k)).as("waiting for the collector").isTrue();
+        assertThat(t.nextGcTime()).as("work is pending now").isZero();
+
+        KeyTable.Outcome next = t.describe(root, other);
+        assertThat(events(next)).as("the pending pass runs before the next call").containsExactly(destroyed(k));
+        ok(next);
+        assertThat(t.exists(k)).isFalse();
+        assertThat(t.nextGcTime()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void lettingTimePassRunsThePendingWorkAtTheCurrentMoment() {
+        int k = fx.addUser("k", fx.ses);
+        ok(t.unlink(root, k, fx.ses));
+        assertThat(events(t.advance(0))).containsExactly(destroyed(k));
+        assertThat(t.now()).isZero();
+    }
+
+    @Test
+    void aKeyUnlinkedFromOneOfTwoKeyringsLives() {
+        int r = fx.addKeyring("r", fx.ses);
+        int k = fx.addUser("k", fx.ses);
+        ok(t.link(root, k, r));
+        assertThat(events(t.unlink(root, k, fx.ses))).containsExactly(unlinked(fx.ses, k));
+        assertThat(events(t.advance(0))).isEmpty();
+        assertThat(t.exists(k)).isTrue();
+    }
+
+    @Test
+    void anInvalidatedKeyIsDestroyedByTheCollectorsNextPassAfterTheRecord() {
+        int k = fx.addUser("k", fx.ses);
+        assertThat(events(t.invalidate(root, k))).containsExactly(invalidated(k));
+        assertThat(t.exists(k)).isTrue();
+        assertThat(t.linksOf(fx.ses)).as("the links go in the collector's pass").contains(k);
+
+        assertThat(events(t.advance(0))).containsExactly(destroyed(k));
+        assertThat(t.exists(k)).isFalse();
+        assertThat(t.linksOf(fx.ses)).doesNotContain(k);
+    }
+
+    @Test
+    void anInvalidatedKeyringIsDestroyedAndReleasesWhatOnlyItHeld() {
+        int r = fx.addKeyring("r", fx.ses);
+        int a = fx.addUser("a", r);
+        int k = fx.addUser("k", fx.ses);
+        ok(t.link(root, k, r));
+        assertThat(events(t.invalidate(root, r))).containsExactly(invalidated(r));
+        assertThat(events(t.advance(0))).containsExactly(destroyed(r), destroyed(a));
+        assertThat(t.exists(k)).isTrue();
+    }
+
+    @Test
+    void anUnlinkedKeyringIsDestroyedFirstThenWhatOnlyItHeldRoundByRoundInSerialOrder() {
+        int r = fx.addKeyring("r", fx.ses);
+        int a = fx.addUser("a", r);
+        int inner = fx.addKeyring("inner", r);
+        int b = fx.addUser("b", inner);
+        assertThat(events(t.unlink(root, r, fx.ses))).containsExactly(unlinked(fx.ses, r));
+        assertThat(events(t.advance(0))).containsExactly(destroyed(r), destroyed(Math.min(a, inner)),
+                destroyed(Math.max(a, inner)), destroyed(b));
+    }
+
+    @Test
+    void revokingAKeyringReleasesItsLinksSilentlyAndTheCollectorTakesKeysOnlyItHeld() {
+        int r = fx.addKeyring("r", fx.ses);
+        int only = fx.addUser("only", r);
+        int shared = fx.addUser("shared", fx.ses);
+        ok(t.link(root, shared, r));
+
+        assertThat(events(t.revoke(root, r))).containsExactly(revoked(r));
+        assertThat(t.linksOf(r)).isEmpty();
+        assertThat(events(t.advance(0))).containsExactly(destroyed(only));
+        assertThat(t.exists(shared)).isTrue();
+
+        assertThat(events(t.advance(DELAY - 1))).isEmpty();
+        assertThat(events(t.advance(1))).as("the keyring itself goes at its gc time").containsExactly(destroyed(r));
+        assertThat(t.exists(shared)).isTrue();
+    }
+
+    @Test
+    void clearingAKeyringLeavesKeysOnlyItHeldToTheCollectorInSerialOrder() {
+        int r = fx.addKeyring("r", fx.ses);
+        int a = fx.addUser("a", r);
+        int b = fx.addUser("b", r);
+        assertThat(events(t.clear(root, r))).containsExactly(KeyTableFixture.cleared(r));
+        assertThat(events(t.advance(0))).containsExactly(destroyed(Math.min(a, b)), destroyed(Math.max(a, b)));
+    }
+
+    @Test
+    void aDestroyedSerialIsNoLongerFoundAndItsKeyCountDrops() {
+        int before = t.keyCount();
+        int k = fx.addUser("k", fx.ses);
+        assertThat(t.keyCount()).isEqualTo(before + 1);
+        ok(t.invalidate(root, k));
+        assertThat(t.keyCount()).as("not collected yet").isEqualTo(before + 1);
+        t.advance(0);
+        assertThat(t.keyCount()).isEqualTo(before);
+        assertThat(errno(t.update(root, k, bytes("x")))).isEqualTo(Errno.ENOKEY);
+    }
+
+    /**
+     * The example of Linux 6.1 with gc_delay 0: revoke keyring r1 (holding a), then invalidate
+     * keyring r2. The invalidate call starts with the reap-only pass the revoke queued (a's last
+     * reference went with r1's links), which does not look at r1 (a reap-only pass looks at no
+     * links); the invalidate queues a pass over the links, which takes r1 (revoked, its gc delay
+     * of 0 come) and r2 together, and reaps them in serial order.
+     */
+    @Test
+    void aRevokeThenAnInvalidateWithGcDelayZeroReapTheHeldKeyFirstThenBothKeyringsInOnePass() {
+        t.setGcDelay(0);
+        int r1 = fx.addKeyring("r1", fx.ses);
+        int a = fx.addUser("a", r1);
+        int r2 = fx.addKeyring("r2", fx.ses);
+        assertThat(events(t.revoke(root, r1))).containsExactly(revoked(r1));
+        assertThat(events(t.invalidate(root, r2))).containsExactly(destroyed(a), invalidated(r2));
+        assertThat(events(t.advance(0))).containsExactly(destroyed(Math.min(r1, r2)), destroyed(Math.max(r1, r2)));
+    }
+
+    // ------------------------------------------------------------------ revocation and the gc delay
 
     @Test
     void aRevokedKeyIsDestroyedExactlyOneGcDelayAfterTheRevoke() {
@@ -96,77 +226,47 @@ class KeyGcTest {
         assertThat(events(t.advance(1))).containsExactly(destroyed(k));
     }
 
+    /**
+     * With gc_delay 0 the revoked key's moment has come at the revoke itself. Linux then only
+     * queues a reap-only pass, which leaves the key linked (and arms no timer: on 6.1 such a key
+     * stayed); WatchSim's timer fires as soon as time next passes. A key call meanwhile does not
+     * collect it.
+     */
     @Test
-    void withAGcDelayOfZeroARevokedKeyGoesInTheRevokeCall() {
+    void withAGcDelayOfZeroARevokedKeyGoesWhenTimeNextPassesNotAtTheNextCall() {
         t.setGcDelay(0);
         int k = fx.addUser("k", fx.ses);
-        assertThat(events(t.revoke(root, k))).containsExactly(revoked(k), destroyed(k));
+        int other = fx.addUser("other", fx.ses);
+        assertThat(events(t.revoke(root, k))).containsExactly(revoked(k));
+        assertThat(t.nextGcTime()).as("due at this very moment").isZero();
+        assertThat(events(t.describe(root, other))).as("a key call runs no links pass").isEmpty();
+        assertThat(t.linksOf(fx.ses)).contains(k);
+        assertThat(events(t.advance(0))).containsExactly(destroyed(k));
     }
 
     @Test
-    void aNegativeGcDelayIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.setGcDelay(-1))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void anInvalidatedKeyIsDestroyedInTheInvalidateCallAfterTheRecord() {
-        int k = fx.addUser("k", fx.ses);
-        KeyTable.Outcome o = t.invalidate(root, k);
-        assertThat(events(o)).containsExactly(invalidated(k), destroyed(k));
-        assertThat(t.exists(k)).isFalse();
-        assertThat(t.linksOf(fx.ses)).doesNotContain(k);
-    }
-
-    @Test
-    void anInvalidatedKeyringIsDestroyedAndReleasesWhatOnlyItHeld() {
-        int r = fx.addKeyring("r", fx.ses);
-        int a = fx.addUser("a", r);
-        int k = fx.addUser("k", fx.ses);
-        ok(t.link(root, k, r));
-        assertThat(events(t.invalidate(root, r))).containsExactly(invalidated(r), destroyed(r), destroyed(a));
-        assertThat(t.exists(k)).isTrue();
-    }
-
-    @Test
-    void aKeyUnlinkedFromItsLastKeyringIsDestroyedInTheUnlinkCall() {
-        int k = fx.addUser("k", fx.ses);
-        assertThat(events(t.unlink(root, k, fx.ses))).containsExactly(unlinked(fx.ses, k), destroyed(k));
-        assertThat(t.exists(k)).isFalse();
-    }
-
-    @Test
-    void aKeyUnlinkedFromOneOfTwoKeyringsLives() {
-        int r = fx.addKeyring("r", fx.ses);
-        int k = fx.addUser("k", fx.ses);
-        ok(t.link(root, k, r));
-        assertThat(events(t.unlink(root, k, fx.ses))).containsExactly(unlinked(fx.ses, k));
-        assertThat(t.exists(k)).isTrue();
-    }
-
-    @Test
-    void anUnlinkedKeyringIsDestroyedFirstThenWhatOnlyItHeld() {
-        int r = fx.addKeyring("r", fx.ses);
-        int a = fx.addUser("a", r);
-        int inner = fx.addKeyring("inner", r);
-        int b = fx.addUser("b", inner);
-        KeyTable.Outcome o = t.unlink(root, r, fx.ses);
-        assertThat(events(o)).startsWith(unlinked(fx.ses, r), destroyed(r));
-        assertThat(events(o)).containsExactlyInAnyOrder(unlinked(fx.ses, r), destroyed(r), destroyed(a),
-                destroyed(inner), destroyed(b));
-        assertThat(events(o).indexOf(destroyed(inner))).isLessThan(events(o).indexOf(destroyed(b)));
-    }
-
-    @Test
-    void aRevokedKeyUnlinkedFromItsLastKeyringGoesAtOnceNotAtTheGcTime() {
+    void aRevokedKeyUnlinkedFromItsLastKeyringGoesAtTheNextPassNotAtTheGcTime() {
         int k = fx.addUser("k", fx.ses);
         ok(t.revoke(root, k));
-        assertThat(events(t.unlink(root, k, fx.ses))).containsExactly(unlinked(fx.ses, k), destroyed(k));
+        assertThat(events(t.unlink(root, k, fx.ses))).containsExactly(unlinked(fx.ses, k));
+        assertThat(events(t.advance(0))).containsExactly(destroyed(k));
         assertThat(events(t.advance(DELAY))).isEmpty();
+        assertThat(t.nextGcTime()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
-    void aKeyWithATimeoutExpiresAtTheTimeoutAndGoesOneGcDelayLater() {
+    void aGcDelayOutsideTheSysctlsRangeIsRefused() {
+        assertThatThrownBy(() -> t.setGcDelay(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> t.setGcDelay(KeyTable.MAX_GC_DELAY_SECONDS + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2147483647");
+        t.setGcDelay(KeyTable.MAX_GC_DELAY_SECONDS);
+        assertThat(t.gcDelayMs()).isEqualTo(2_147_483_647_000L);
+    }
+
+    // ------------------------------------------------------------------ expiry
+
+    @Test
+    void aKeyWithATimeoutExpiresSilentlyAtTheTimeoutAndGoesOneGcDelayLater() {
         int k = fx.addUser("k", fx.ses);
         ok(t.setTimeout(root, k, 10));
         assertThat(t.nextGcTime()).isEqualTo(10_000 + DELAY);
@@ -174,7 +274,7 @@ class KeyGcTest {
         assertThat(events(t.advance(9_999))).isEmpty();
         ok(t.describe(root, k));
 
-        assertThat(events(t.advance(1))).as("expiry itself destroys nothing").isEmpty();
+        assertThat(events(t.advance(1))).as("expiry itself posts and destroys nothing").isEmpty();
         assertThat(errno(t.describe(root, k))).isEqualTo(Errno.EKEYEXPIRED);
         assertThat(errno(t.read(root, k))).isEqualTo(Errno.EKEYEXPIRED);
         assertThat(t.exists(k)).isTrue();
@@ -195,6 +295,16 @@ class KeyGcTest {
     }
 
     @Test
+    void aLaterTimeoutReplacesAnEarlierOne() {
+        int k = fx.addUser("k", fx.ses);
+        ok(t.setTimeout(root, k, 10));
+        ok(t.setTimeout(root, k, 20));
+        assertThat(t.nextGcTime()).isEqualTo(20_000 + DELAY);
+        assertThat(events(t.advance(10_000 + DELAY))).isEmpty();
+        assertThat(events(t.advance(10_000))).containsExactly(destroyed(k));
+    }
+
+    @Test
     void revokingAKeyWithALaterTimeoutCollectsItFromTheRevoke() {
         int k = fx.addUser("k", fx.ses);
         ok(t.setTimeout(root, k, 3600));
@@ -210,47 +320,38 @@ class KeyGcTest {
         assertThat(events(t.advance(1))).containsExactly(destroyed(k));
     }
 
-    @Test
-    void revokingAKeyringReleasesItsLinksSilentlyAndDestroysKeysOnlyItHeld() {
-        int r = fx.addKeyring("r", fx.ses);
-        int only = fx.addUser("only", r);
-        int shared = fx.addUser("shared", fx.ses);
-        ok(t.link(root, shared, r));
-
-        KeyTable.Outcome o = t.revoke(root, r);
-        assertThat(events(o)).containsExactly(revoked(r), destroyed(only));
-        assertThat(t.exists(shared)).isTrue();
-        assertThat(t.linksOf(r)).isEmpty();
-
-        assertThat(events(t.advance(DELAY - 1))).isEmpty();
-        assertThat(events(t.advance(1))).as("the keyring itself goes at its gc time").containsExactly(destroyed(r));
-        assertThat(t.exists(shared)).isTrue();
-    }
-
-    @Test
-    void clearingAKeyringDestroysKeysOnlyItHeldAfterTheClearedRecord() {
-        int r = fx.addKeyring("r", fx.ses);
-        int a = fx.addUser("a", r);
-        int b = fx.addUser("b", r);
-        KeyTable.Outcome o = t.clear(root, r);
-        assertThat(events(o)).containsExactly(KeyTableFixture.cleared(r), destroyed(Math.min(a, b)),
-                destroyed(Math.max(a, b)));
-    }
-
-    @Test
-    void aDestroyedSerialIsNoLongerFoundAndItsKeyCountDrops() {
-        int before = t.keyCount();
-        int k = fx.addUser("k", fx.ses);
-        assertThat(t.keyCount()).isEqualTo(before + 1);
-        ok(t.invalidate(root, k));
-        assertThat(t.keyCount()).isEqualTo(before);
-        assertThat(errno(t.update(root, k, bytes("x")))).isEqualTo(Errno.ENOKEY);
-    }
+    // ------------------------------------------------------------------ the clock
 
     @Test
     void advanceWithNothingDueOnlyMovesTheClock() {
         fx.addUser("k", fx.ses);
         assertThat(events(t.advance(123_456))).isEmpty();
         assertThat(t.now()).isEqualTo(123_456);
+    }
+
+    @Test
+    void timeCannotRunBackwards() {
+        assertThatThrownBy(() -> t.advance(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(t.now()).isZero();
+    }
+
+    /** A sleep of Long.MAX_VALUE ms once spun for ever: now + ms reached Long.MAX_VALUE, which also means "nothing due". */
+    @Test
+    void theLongestAdvanceStopsTheClockAtTheEndOfTimeAndCollectsEverythingOnTheWay() {
+        int k = fx.addUser("k", fx.ses);
+        int longest = fx.addUser("longest", fx.ses);
+        ok(t.setTimeout(root, k, 1));
+        ok(t.setTimeout(root, longest, 0xFFFF_FFFFL));
+        t.setGcDelay(KeyTable.MAX_GC_DELAY_SECONDS);
+        assertThat(events(t.advance(Long.MAX_VALUE))).containsExactly(destroyed(k), destroyed(longest));
+        assertThat(t.now()).isEqualTo(KeyTable.END_OF_TIME);
+        assertThat(events(t.advance(Long.MAX_VALUE))).isEmpty();
+        assertThat(t.now()).isEqualTo(KeyTable.END_OF_TIME);
+        assertThat(t.nextGcTime()).isEqualTo(Long.MAX_VALUE);
+
+        int late = fx.addUser("late", fx.ses);
+        ok(t.setTimeout(root, late, 1));
+        assertThat(t.nextGcTime()).as("due after the end of time: never").isEqualTo(Long.MAX_VALUE);
+        assertThat(events(t.advance(Long.MAX_VALUE))).isEmpty();
     }
 }

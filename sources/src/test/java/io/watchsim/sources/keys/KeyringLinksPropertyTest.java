@@ -14,10 +14,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The keyring's link index against the plain list it indexes: after any sequence of links,
+ * The keyring's links against a plain list of them kept beside: after any sequence of links,
  * replacements, unlinks, filtered unlinks and clears over a few keyrings and keys, each keyring
- * answers {@code contains} exactly as a scan of its links would, and lists its nested keyrings
- * in link order.
+ * lists its links in link order, answers {@code contains} exactly as a scan of its links would,
+ * and lists its nested keyrings in link order; a large keyring unlinked down to a few keys (its
+ * empty slots compacted on the way) still does.
  */
 class KeyringLinksPropertyTest {
     /** op: 0 add, 1 replace, 2 remove, 3 removeIf (keys of one kind), 4 clear. */
@@ -44,33 +45,47 @@ class KeyringLinksPropertyTest {
         for (int i = 0; i < 3; i++) {
             rings.add(new Key(100 + i, KeyType.KEYRING, "r" + i, 0, 0, 0, root.label()));
         }
+        java.util.Map<Key, List<Key>> model = new java.util.HashMap<>();
         for (int i = 0; i < 8; i++) {
             // Keys 0..2 are the keyrings themselves (nesting), 3..7 user keys.
             keys.add(i < 3 ? rings.get(i) : new Key(200 + i, KeyType.USER, "k" + i, 0, 0, 0, root.label()));
         }
+        rings.forEach(r -> model.put(r, new ArrayList<>()));
         for (Step s : program) {
             Key ring = rings.get(s.ring());
             Key key = keys.get(s.key());
             Key other = keys.get(s.other());
+            List<Key> expected = model.get(ring);
             switch (s.op()) {
                 case 0 -> {
                     if (!ring.links.contains(key)) {
                         ring.links.add(key);
+                        expected.add(key);
                     }
                 }
                 case 1 -> {
                     if (ring.links.contains(key) && !ring.links.contains(other) && key.isKeyring() == other.isKeyring()) {
                         ring.links.replace(key, other);
+                        expected.set(expected.indexOf(key), other);
                     }
                 }
                 case 2 -> {
                     boolean linked = scanContains(ring, key);
                     assertThat(ring.links.remove(key)).isEqualTo(linked);
+                    expected.remove(key);
                 }
-                case 3 -> ring.links.removeIf(k -> k.isKeyring() == key.isKeyring());
-                default -> ring.links.clear();
+                case 3 -> {
+                    ring.links.removeIf(k -> k.isKeyring() == key.isKeyring());
+                    expected.removeIf(k -> k.isKeyring() == key.isKeyring());
+                }
+                default -> {
+                    ring.links.clear();
+                    expected.clear();
+                }
             }
             for (Key r : rings) {
+                assertThat(listOf(r)).as("links of %s after %s", r, s).isEqualTo(model.get(r));
+                assertThat(r.links.size()).isEqualTo(model.get(r).size());
                 List<Key> nested = new ArrayList<>();
                 for (Key k : r.links) {
                     if (k.isKeyring()) {
@@ -121,6 +136,65 @@ class KeyringLinksPropertyTest {
                 Arbitraries.integers().between(0, 59), Arbitraries.integers().between(0, 1))
                 .as((op, d, t) -> new int[] {op, d, t});
         return step.list().ofMinSize(50).ofMaxSize(200);
+    }
+
+    /**
+     * A keyring of 300 keys unlinked in a random order down to a few, with links and replacements
+     * in between: link order, {@code contains}, {@code findLike} and the nested keyrings hold
+     * throughout, across the compactions of the emptied slots.
+     */
+    @Property(tries = 50)
+    void aLargeKeyringUnlinkedDownToAFewKeepsItsOrder(@ForAll("removalOrders") List<Integer> order) {
+        Credentials root = Credentials.root();
+        Key ring = new Key(1, KeyType.KEYRING, "big", 0, 0, 0, root.label());
+        Key other = new Key(2, KeyType.KEYRING, "other", 0, 0, 0, root.label());
+        List<Key> expected = new ArrayList<>();
+        List<Key> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Key k = new Key(10 + i, i % 10 == 0 ? KeyType.KEYRING : KeyType.USER, "d" + i, 0, 0, 0, root.label());
+            if (i % 7 == 0) {
+                other.links.add(k); // another keyring links it first: the big one does not know its slot
+            }
+            ring.links.add(k);
+            expected.add(k);
+            all.add(k);
+        }
+        int next = 1000;
+        for (int step = 0; step < order.size(); step++) {
+            Key victim = all.get(order.get(step));
+            assertThat(ring.links.remove(victim)).isEqualTo(expected.remove(victim));
+            if (step % 25 == 0) {
+                Key fresh = new Key(next++, KeyType.USER, "fresh" + step, 0, 0, 0, root.label());
+                ring.links.add(fresh);
+                expected.add(fresh);
+            }
+            if (step % 40 == 0 && !expected.isEmpty()) {
+                Key old = expected.get(expected.size() / 2);
+                Key like = new Key(next++, old.type, old.description, 0, 0, 0, root.label());
+                ring.links.replace(old, like);
+                expected.set(expected.size() / 2, like);
+            }
+            assertThat(listOf(ring)).isEqualTo(expected);
+        }
+        for (Key k : all) {
+            assertThat(ring.links.contains(k)).isEqualTo(expected.contains(k));
+        }
+        for (Key k : expected) {
+            assertThat(ring.links.findLike(k.type, k.description)).isSameAs(k);
+        }
+        assertThat(ring.links.nestedKeyrings()).isEqualTo(expected.stream().filter(Key::isKeyring).toList());
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> removalOrders() {
+        return Arbitraries.shuffle(java.util.stream.IntStream.range(0, 300).boxed().toList())
+                .map(l -> l.subList(0, 290));
+    }
+
+    private static List<Key> listOf(Key ring) {
+        List<Key> out = new ArrayList<>();
+        ring.links.forEach(out::add);
+        return out;
     }
 
     private static Key scanLike(Key ring, KeyType type, String description) {
