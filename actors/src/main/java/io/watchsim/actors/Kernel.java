@@ -90,6 +90,16 @@ public final class Kernel {
         return settings.askTimeout();
     }
 
+    /**
+     * Waits, on a plain thread (a script's, a command's, a test's; never a dispatcher's), for the
+     * answer of a call to this kernel. Every call answers or fails within {@link #timeout()}; the
+     * wait allows ten seconds more, so that only a kernel that stopped answering altogether ends it,
+     * with a {@link KernelFault}. A call that failed throws its failure.
+     */
+    public <T> T await(CompletionStage<T> call) {
+        return Stages.await(call, timeout().plusSeconds(10));
+    }
+
     public Directory directory() {
         return directory;
     }

@@ -8,7 +8,6 @@ import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The consumer of {@code keyctl watch}: a notification queue of 256 notes watching one key with
@@ -37,8 +36,9 @@ final class KeyctlMonitor {
         return finished;
     }
 
-    private static <T> T await(CompletionStage<T> s) {
-        return s.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    /** Waits on the command's own thread; a kernel that stops answering is a KernelFault, not a hang. */
+    private <T> T await(CompletionStage<T> s) {
+        return kernel.await(s);
     }
 
     /** Prints everything queued now; returns whether anything was printed. */

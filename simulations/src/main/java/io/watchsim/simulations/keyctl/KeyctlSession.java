@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * keyutils' {@code keyctl} against one simulated kernel: each command line runs as the process
@@ -40,8 +39,9 @@ public final class KeyctlSession {
         call(new KeyOp.JoinSession(null));
     }
 
-    private static <T> T await(CompletionStage<T> s) {
-        return s.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    /** Waits on the command's own thread; a kernel that stops answering is a KernelFault, not a hang. */
+    private <T> T await(CompletionStage<T> s) {
+        return kernel.await(s);
     }
 
     private KeyResult call(KeyOp op) {

@@ -1,7 +1,6 @@
 package io.watchsim.simulations.script;
 
 import io.watchsim.actors.Kernel;
-import io.watchsim.actors.Stages;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.PipeEnd;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletionStage;
  * thread (never a dispatcher thread) waits for each answer.
  */
 final class QueuePipe implements ScriptPipe {
-    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(40);
 
     private final Kernel kernel;
     private final QueueHandle queue;
@@ -38,23 +36,15 @@ final class QueuePipe implements ScriptPipe {
         return queue.id();
     }
 
-    /**
-     * Waits for a kernel call on the script's thread. The kernel answers every call within its
-     * own timeout (or fails it with a KernelFault that says what it waited for); this outer bound
-     * only catches a kernel that stopped answering altogether.
-     */
-    static <T> T await(CompletionStage<T> stage) {
-        return Stages.await(stage, TIMEOUT);
-    }
 
     QueueStatus status() {
-        return await(kernel.queueStatus(queue.id()));
+        return kernel.await(kernel.queueStatus(queue.id()));
     }
 
 
     @Override
     public ReadResult read(int bufSize) {
-        return await(kernel.readQueue(queue.id(), bufSize));
+        return kernel.await(kernel.readQueue(queue.id(), bufSize));
     }
 
     @Override
@@ -86,7 +76,7 @@ final class QueuePipe implements ScriptPipe {
      */
     @Override
     public SysResult setQueueSize(long notes, boolean unprivileged) {
-        SysResult r = await(kernel.setQueueSize(queue.id(), notes, charge.limits(!unprivileged)));
+        SysResult r = kernel.await(kernel.setQueueSize(queue.id(), notes, charge.limits(!unprivileged)));
         if (r.isOk()) {
             int perPage = WatchNotification.WATCH_QUEUE_NOTES_PER_PAGE;
             charge.set((notes + perPage - 1) / perPage);
@@ -96,7 +86,7 @@ final class QueuePipe implements ScriptPipe {
 
     @Override
     public SysResult setFilter(FilterRequest request) {
-        return await(kernel.setFilter(queue.id(), request));
+        return kernel.await(kernel.setFilter(queue.id(), request));
     }
 
     @Override
@@ -111,7 +101,7 @@ final class QueuePipe implements ScriptPipe {
         } else {
             writerOpen = false;
         }
-        await(kernel.closeQueueEnd(queue.id(), end));
+        kernel.await(kernel.closeQueueEnd(queue.id(), end));
         if (!readerOpen && !writerOpen) {
             charge.release();
         }

@@ -93,7 +93,7 @@ public final class ScriptRunner {
      */
     public void run(String source, String text, Appendable out) {
         List<ScriptLine> lines = ScriptParser.parse(source, text);
-        QueuePipe.await(kernel.reloadPolicy(smack));
+        kernel.await(kernel.reloadPolicy(smack));
         keys = Keys.start(kernel, kernel.name() + "-keys", 1);
         // The script's process has just joined a new anonymous session keyring.
         keyCall(new KeyOp.JoinSession(null));
@@ -193,7 +193,7 @@ public final class ScriptRunner {
             }
             case WATCH -> keyResult(out, keyCall(new KeyOp.Watch(key(l.arg(1)), queueIdOf(l.arg(0)), num(l, 2))));
             case UNWATCH -> keyResult(out, keyCall(new KeyOp.Watch(key(l.arg(1)), queueIdOf(l.arg(0)), -1)));
-            case GCDELAY -> keyResult(out, QueuePipe.await(keys.setGcDelay(num(l, 0))));
+            case GCDELAY -> keyResult(out, kernel.await(keys.setGcDelay(num(l, 0))));
             case NEWSESSION -> newSession(l, out);
             case POST -> result(out, post(l));
             case SETUID -> result(out, process.setuid(num(l, 0)));
@@ -248,7 +248,7 @@ public final class ScriptRunner {
             return;
         }
         ScriptPipe pipe = notification
-                ? new QueuePipe(kernel, QueuePipe.await(kernel.createQueue((int) charge.pages())), charge)
+                ? new QueuePipe(kernel, kernel.await(kernel.createQueue((int) charge.pages())), charge)
                 : new OrdinaryPipe(charge);
         FileTable.PipeFds fds = files.install(pipe);
         files.bind(l.arg(0), fds);
@@ -352,7 +352,7 @@ public final class ScriptRunner {
             revents = revents(fd);
         }
         while (revents == 0 && remaining > 0) {
-            long due = QueuePipe.await(keys.nextGcTime()) - clockMillis;
+            long due = kernel.await(keys.nextGcTime()) - clockMillis;
             long step = due > 0 && due <= remaining ? due : remaining;
             passTime(step);
             remaining -= step;
@@ -525,13 +525,13 @@ public final class ScriptRunner {
      */
     private void passTime(long ms) {
         clockMillis += Math.min(ms, KeyTable.END_OF_TIME - clockMillis);
-        QueuePipe.await(keys.advance(ms));
+        kernel.await(keys.advance(ms));
     }
 
     /** A key call as the script's process; the special keyrings it has afterwards get their names. */
     private KeyResult keyCall(KeyOp op) {
-        KeyResult r = QueuePipe.await(keys.call(PID, process.credentials(), op));
-        QueuePipe.await(keys.specials(PID, process.credentials()))
+        KeyResult r = kernel.await(keys.call(PID, process.credentials(), op));
+        kernel.await(keys.specials(PID, process.credentials()))
                 .forEach((id, serial) -> names.bind(serial, ScriptKeys.specialName(id)));
         return r;
     }
@@ -617,12 +617,12 @@ public final class ScriptRunner {
      * print it as NAME) and printed; else the op prints {@code @s}.
      */
     private void newSession(ScriptLine l, StringBuilder out) {
-        KeyResult r = QueuePipe.await(keys.call(PID, process.credentials(), new KeyOp.JoinSession(null)));
+        KeyResult r = kernel.await(keys.call(PID, process.credentials(), new KeyOp.JoinSession(null)));
         String name = l.argCount() > 0 ? l.arg(0) : null;
         if (r.isOk() && name != null) {
             names.bindName(name, (int) r.value());
         }
-        QueuePipe.await(keys.specials(PID, process.credentials()))
+        kernel.await(keys.specials(PID, process.credentials()))
                 .forEach((id, serial) -> names.bind(serial, ScriptKeys.specialName(id)));
         if (!r.isOk()) {
             keyResult(out, r);
@@ -683,7 +683,7 @@ public final class ScriptRunner {
                 rules = rules.with(rule);
             }
             smack = smack.withRules(rules);
-            QueuePipe.await(kernel.reloadPolicy(smack));
+            kernel.await(kernel.reloadPolicy(smack));
         }
         return w.isOk() ? SysResult.ok() : SysResult.fail(w.errno(), w.detail());
     }

@@ -1,6 +1,7 @@
 package io.watchsim.sources.keys;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelFault;
 import io.watchsim.actors.KernelAction;
 import io.watchsim.actors.SimpleObject;
 import io.watchsim.policies.Credentials;
@@ -14,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +59,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     /** A key system call of process {@code pid} with credentials {@code creds}. */
-    public record Call(long pid, Credentials creds, KeyOp op, boolean sync, ActorRef<KeyResult> replyTo,
+    public record Call(long pid, Credentials creds, KeyOp op, boolean sync, ActorRef<StatusReply<KeyResult>> replyTo,
                        PolicySnapshot snapshot) implements Command, PolicyRoutable<Command> {
         public Call {
             Objects.requireNonNull(creds);
@@ -75,7 +77,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
      * Lets {@code ms} (0 or more) of simulated time pass: the garbage collector's pending work,
      * expiry and collection; answered when the removals are queued (EINVAL for a negative ms).
      */
-    public record Advance(long ms, ActorRef<KeyResult> replyTo) implements InOrder {
+    public record Advance(long ms, ActorRef<StatusReply<KeyResult>> replyTo) implements InOrder {
     }
 
     /** /proc/sys/kernel/keys/gc_delay: 0..INT_MAX seconds, EINVAL otherwise, as the sysctl answers. */
@@ -90,7 +92,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     public record GetNextGcTime(ActorRef<Long> replyTo) implements InOrder {
     }
 
-    private record Done(KeyResult result, ActorRef<KeyResult> replyTo) implements Command {
+    private record Done(StatusReply<KeyResult> result, ActorRef<StatusReply<KeyResult>> replyTo) implements Command {
     }
 
     private record Construct(Call call, int serial, KeyTable.Construction how) implements Command {
@@ -252,7 +254,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
 
     private Behavior<Command> onAdvance(Advance a) {
         if (a.ms() < 0) {
-            a.replyTo().tell(KeyResult.fail(Errno.EINVAL, "time cannot pass by " + a.ms() + " ms"));
+            a.replyTo().tell(StatusReply.success(KeyResult.fail(Errno.EINVAL, "time cannot pass by " + a.ms() + " ms")));
             return this;
         }
         List<KeyStep> steps = table.advance(a.ms());
@@ -272,9 +274,20 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         return this;
     }
 
-    private void reply(CompletionStage<KeyResult> result, ActorRef<KeyResult> replyTo) {
-        getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? r
-                : KeyResult.fail(Errno.EIO, "the kernel failed: " + failure), replyTo));
+    /**
+     * Answers once {@code result} completes: its key result (an errno is a result), or, when the
+     * kernel under the call failed (a delivery that did not finish within its bound), that
+     * {@link KernelFault}, so the caller's stage fails with what the kernel was waiting for.
+     */
+    private void reply(CompletionStage<KeyResult> result, ActorRef<StatusReply<KeyResult>> replyTo) {
+        getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? StatusReply.success(r)
+                : StatusReply.error(asFault(failure)), replyTo));
+    }
+
+    private static KernelFault asFault(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                ? c.getCause() : failure;
+        return cause instanceof KernelFault f ? f : new KernelFault("a key call's kernel work failed: " + cause, cause);
     }
 
     private static KeyResult fromSys(SysResult s) {

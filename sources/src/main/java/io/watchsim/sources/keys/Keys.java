@@ -8,6 +8,7 @@ import io.watchsim.policies.PolicyRoutable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -44,20 +45,29 @@ public final class Keys {
     }
 
     private <R> CompletionStage<R> ask(Function<ActorRef<R>, PolicyRoutable<KeyService.Command>> message) {
-        return Stages.plain(AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
-                replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), kernel.timeout(),
-                kernel.system().scheduler()),
-                kernel.system().executionContext());
+        return Stages.asked(AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
+                        replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), kernel.timeout(),
+                        kernel.system().scheduler()),
+                kernel.policy(), kernel.timeout(), kernel.system().executionContext());
+    }
+
+    /** An ask whose answer may be a {@link io.watchsim.actors.KernelFault}, which fails the stage. */
+    private <R> CompletionStage<R> askWithStatus(
+            Function<ActorRef<StatusReply<R>>, PolicyRoutable<KeyService.Command>> message) {
+        return Stages.asked(AskPattern.<PolicyEngine.Command, R>askWithStatus(kernel.policy(),
+                        replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), kernel.timeout(),
+                        kernel.system().scheduler()),
+                kernel.policy(), kernel.timeout(), kernel.system().executionContext());
     }
 
     /** A key system call, answered once every record it posts is in its queue's mailbox. */
     public CompletionStage<KeyResult> call(long pid, Credentials creds, KeyOp op) {
-        return ask(r -> new KeyService.Call(pid, creds, op, true, r, null));
+        return askWithStatus(r -> new KeyService.Call(pid, creds, op, true, r, null));
     }
 
     /** A key system call answered as soon as its records are on their way (for load). */
     public CompletionStage<KeyResult> callAsync(long pid, Credentials creds, KeyOp op) {
-        return ask(r -> new KeyService.Call(pid, creds, op, false, r, null));
+        return askWithStatus(r -> new KeyService.Call(pid, creds, op, false, r, null));
     }
 
     /**
@@ -66,7 +76,7 @@ public final class Keys {
      * records of collected keys are queued. Time stops at {@link KeyTable#END_OF_TIME}.
      */
     public CompletionStage<KeyResult> advance(long ms) {
-        return ask(r -> new KeyService.Advance(ms, r));
+        return askWithStatus(r -> new KeyService.Advance(ms, r));
     }
 
     /** /proc/sys/kernel/keys/gc_delay: 0..INT_MAX seconds (EINVAL otherwise). */
