@@ -1,15 +1,12 @@
 package io.watchsim.simulations.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,33 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code watchsim script --nofile N}: the process's RLIMIT_NOFILE, and one line for a bad N. */
 class ScriptNofileOptionTest {
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedStreams streams = new CapturedStreams();
 
     private String out() {
-        System.out.flush();
-        return stdout.toString(StandardCharsets.UTF_8);
+        return streams.out();
     }
 
     private String err() {
-        System.err.flush();
-        return stderr.toString(StandardCharsets.UTF_8);
+        return streams.err();
     }
 
     private static Path script(Path dir, String text) throws IOException {

@@ -1,21 +1,18 @@
 package io.watchsim.simulations.cli;
 
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,33 +32,15 @@ class WatchSimCommandTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
     private static final Path QUICKSTART = PROJECT.resolve(RunCommand.DEFAULT_SCENARIO);
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedStreams streams = new CapturedStreams();
 
     private String out() {
-        System.out.flush();
-        return stdout.toString(StandardCharsets.UTF_8);
+        return streams.out();
     }
 
     private String err() {
-        System.err.flush();
-        return stderr.toString(StandardCharsets.UTF_8);
+        return streams.err();
     }
 
     @Test
@@ -120,7 +99,7 @@ class WatchSimCommandTest {
     void everySubcommandPrintsTheVersion(String sub, String flag) {
         assertThat(WatchSimCommand.execute("--version")).isZero();
         String version = out();
-        stdout.reset();
+        streams.reset();
         assertThat(WatchSimCommand.execute(sub, flag)).isZero();
         assertThat(out()).isEqualTo(version).startsWith("watchsim ");
         assertThat(err()).isEmpty();
@@ -201,7 +180,7 @@ class WatchSimCommandTest {
             assertThat(WatchSimCommand.execute("script", "-")).isZero();
             assertThat(out()).isEqualTo("## from stdin\n> queue q\n  = 0 (rfd=3 wfd=4)\nend\n");
 
-            stdout.reset();
+            streams.reset();
             System.setIn(new ByteArrayInputStream("queue q\nsetsize q many\n".getBytes(StandardCharsets.UTF_8)));
             assertThat(WatchSimCommand.execute("script", "-")).isEqualTo(2);
             assertOneLineError("watchsim: <stdin>:2: N 'many' is not a number");
@@ -249,11 +228,11 @@ class WatchSimCommandTest {
         assertThat(WatchSimCommand.execute("keyctl", "rdescribe", "-3")).isZero();
         assertThat(out()).as("-3 is the session keyring").isEqualTo("keyring;0;0;3f030000;_ses\n");
         assertThat(err()).isEmpty();
-        stdout.reset();
+        streams.reset();
         assertThat(WatchSimCommand.execute("keyctl", "describe", "99")).isEqualTo(1);
         assertThat(out()).isEmpty();
         assertThat(err()).isEqualTo("keyctl_describe_alloc: Required key not available\n");
-        stderr.reset();
+        streams.reset();
         assertThat(WatchSimCommand.execute("keyctl", "timeout", "@s", "0x10")).isEqualTo(2);
         assertThat(out()).isEmpty();
         assertThat(err()).isEqualTo("Unparsable timeout: '0x10'\n");
@@ -327,7 +306,7 @@ class WatchSimCommandTest {
                 .contains("type=0(META) subtype=1(loss)");
         assertThat(err()).isEmpty();
 
-        stdout.reset();
+        streams.reset();
         assertThat(WatchSimCommand.execute("script", QUICKSTART.toString())).isZero();
         assertThat(out()).as("run and script print the same for a kernel script").isEqualTo(run);
     }
