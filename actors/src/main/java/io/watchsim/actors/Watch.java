@@ -113,6 +113,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     private PostAuthorization lastCheck;
     /** Set when the watch's end is already arranged (removed, object gone, detaching): its stop then tells nobody. */
     private boolean ended;
+    /** Set while it waits for its object to drop it (its queue is ending); cleared by the object's answer. */
+    private boolean detaching;
 
     /** The watch's behavior; it reports to its object at once that it is up. */
     public static Behavior<Command> create(Binding binding) {
@@ -146,15 +148,20 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         } else if (message == QueueEnding.INSTANCE) {
             return onQueueEnding();
         } else if (message == DetachAck.INSTANCE) {
+            detaching = false;
             return Behaviors.stopped();
         }
         return Behaviors.unhandled();
     }
 
-    /** Stopped without arranging its end (its queue crashed, its kernel stops): the object forgets it. */
+    /**
+     * Stopped without arranging its end (its queue crashed, its kernel stops), or stopped with its
+     * queue before its object answered the detach (the queue's bound ran out): the object forgets
+     * it when this arrives.
+     */
     @Override
     public Behavior<Command> onSignal(Signal signal) {
-        if (signal instanceof PostStop && !ended) {
+        if (signal instanceof PostStop && (!ended || detaching)) {
             binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), binding.watchId(),
                     getContext().getSelf(), false));
         }
@@ -169,6 +176,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     private Behavior<Command> onQueueEnding() {
         if (!ended) {
             ended = true;
+            detaching = true;
             binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), binding.watchId(),
                     getContext().getSelf(), true));
         }
@@ -201,8 +209,10 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         return this;
     }
 
+    /** Ends on its own: removed, or its object destroyed or gone; either way no object lists it any more. */
     private Behavior<Command> end() {
         ended = true;
+        detaching = false;
         return Behaviors.stopped();
     }
 
