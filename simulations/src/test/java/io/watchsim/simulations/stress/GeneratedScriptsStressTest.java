@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shorter script, which the report prints whole.
  */
 class GeneratedScriptsStressTest {
-    static final int RUNS = 3;
+    static final int RUNS = 4;
     static StressRunner runner;
 
     @BeforeContainer
@@ -33,7 +33,7 @@ class GeneratedScriptsStressTest {
         runner.close();
     }
 
-    @Property(tries = 40, shrinking = ShrinkingMode.BOUNDED, seed = "20261201")
+    @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED, seed = "20261201")
     void aGeneratedScriptPrintsTheSameInEveryRun(@ForAll @Size(min = 40, max = 200) List<@IntRange(min = 0, max = 1000) Integer> choices) {
         String text = ScriptGenerator.fromChoices(choices);
         StressOutcome o = runner.run(List.of(new StressScript("generated.wqs", text, null)), line -> { }).get(0);

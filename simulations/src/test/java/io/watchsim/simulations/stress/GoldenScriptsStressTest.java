@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code watchsim stress --runs N SCRIPT...} runs the long version by hand.
  */
 class GoldenScriptsStressTest {
-    static final int RUNS = 6;
+    static final int RUNS = 20;
     static StressRunner runner;
 
     @BeforeAll
