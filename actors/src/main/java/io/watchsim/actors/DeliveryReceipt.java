@@ -10,7 +10,7 @@ import java.util.List;
  * watches it handed the event to, each watch reports once it has posted to its queue. A collector
  * death-watches both, so that a watch or object that stops first still ends its wait.
  */
-public sealed interface DeliveryReceipt {
+sealed interface DeliveryReceipt {
     /**
      * Object {@code objectId} is handing the event to these watches (newest first); sent before
      * the first of them is told, so it reaches the collector before any {@link Forwarded}.

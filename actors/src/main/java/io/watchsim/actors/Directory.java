@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one resolver of a kernel: object and queue ids to their actors. Thread-safe, node-local;
  * under Cluster Sharding it gives way to entity references by the same ids.
  */
-public final class Directory {
+final class Directory {
     private final ConcurrentHashMap<Long, ActorRef<WatchedObject.Command>> objects = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, ActorRef<NotificationQueue.Command>> queues = new ConcurrentHashMap<>();
 
-    public Optional<ActorRef<WatchedObject.Command>> object(long id) {
+    Optional<ActorRef<WatchedObject.Command>> object(long id) {
         return Optional.ofNullable(objects.get(id));
     }
 
-    public Optional<ActorRef<NotificationQueue.Command>> queue(long id) {
+    Optional<ActorRef<NotificationQueue.Command>> queue(long id) {
         return Optional.ofNullable(queues.get(id));
     }
 
@@ -39,11 +39,11 @@ public final class Directory {
         queues.remove(id);
     }
 
-    public int objectCount() {
+    int objectCount() {
         return objects.size();
     }
 
-    public int queueCount() {
+    int queueCount() {
         return queues.size();
     }
 }

@@ -24,6 +24,11 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.NotUsed;
+import io.watchsim.policies.PolicyRoutable;
+import io.watchsim.queues.NotificationQueueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -100,12 +105,43 @@ public final class Kernel {
         return Stages.await(call, timeout().plusSeconds(10));
     }
 
-    public Directory directory() {
+    /** The kernel's resolver, for its own package (tests look objects up in it). */
+    Directory directory() {
         return directory;
     }
 
-    public ActorRef<PolicyEngine.Command> policy() {
+    /** The policy actor, for its own package. */
+    ActorRef<PolicyEngine.Command> policy() {
         return parts.policy();
+    }
+
+    /** Whether an object with this id is up now (it leaves when its actor stops). */
+    public boolean hasObject(long objectId) {
+        return directory.object(objectId).isPresent();
+    }
+
+    /** How many watched objects the kernel holds now (an object leaves when its actor stops). */
+    public int objectCount() {
+        return directory.objectCount();
+    }
+
+    /**
+     * Asks {@code target}, an actor of the caller's own that belongs to this kernel (a source's
+     * service), through the policy actor's lane: the request is stamped with the policy in force
+     * and keeps its order with the caller's other operations. This is the one way in for sources
+     * built beside the kernel; the answer may be a {@link KernelFault}, which fails the stage.
+     */
+    public <M, R> CompletionStage<R> askThroughPolicy(ActorRef<M> target,
+                                                      Function<ActorRef<StatusReply<R>>, PolicyRoutable<M>> request) {
+        return Stages.asked(AskPattern.<PolicyEngine.Command, R>askWithStatus(parts.policy(),
+                        replyTo -> new PolicyEngine.Submit<>(request.apply(replyTo), target), timeout(), system.scheduler()),
+                parts.policy(), timeout(), system.executionContext());
+    }
+
+    /** The same for a request whose answer is a plain value (no fault reported in it). */
+    public <M, R> CompletionStage<R> askThroughPolicyPlain(ActorRef<M> target,
+                                                           Function<ActorRef<R>, PolicyRoutable<M>> request) {
+        return ask(parts.policy(), replyTo -> new PolicyEngine.Submit<>(request.apply(replyTo), target));
     }
 
     private <Req, Res> CompletionStage<Res> ask(RecipientRef<Req> target, Function<ActorRef<Res>, Req> message) {
@@ -137,10 +173,6 @@ public final class Kernel {
                 });
     }
 
-    public Optional<ActorRef<NotificationQueue.Command>> queue(long queueId) {
-        return directory.queue(queueId);
-    }
-
     public CompletionStage<SysResult> setQueueSize(long queueId, long notes) {
         return setQueueSize(queueId, notes, PipeLimits.WITHIN);
     }
@@ -164,99 +196,134 @@ public final class Kernel {
         });
     }
 
-    private CompletionStage<SysResult> queueCall(long queueId,
-                                                 Function<ActorRef<SysResult>, NotificationQueue.Command> message) {
-        return directory.queue(queueId)
-                .map(q -> this.<NotificationQueue.Command, SysResult>ask(q, message))
-                .orElseGet(() -> CompletableFuture.completedFuture(SysResult.fail(Errno.EBADF, "no queue " + queueId)));
-    }
-
     /** Closes both ends: the queue becomes defunct and stops. */
     public CompletionStage<SysResult> closeQueue(long queueId) {
         return closeQueueEnd(queueId, PipeEnd.READ).thenCompose(r -> closeQueueEnd(queueId, PipeEnd.WRITE));
     }
 
-    /** A non-blocking read() of up to {@code bufSize} bytes. */
+    private CompletionStage<SysResult> queueCall(long queueId,
+                                                 Function<ActorRef<SysResult>, NotificationQueue.Command> message) {
+        return directory.queue(queueId)
+                .map(q -> this.<NotificationQueue.Command, SysResult>ask(q, message))
+                .orElseGet(() -> CompletableFuture.completedFuture(noQueue(queueId)));
+    }
+
+    private static SysResult noQueue(long queueId) {
+        return SysResult.fail(Errno.EBADF, "no queue " + queueId + " (never created, or both ends closed)");
+    }
+
+    /** A non-blocking read() of up to {@code bufSize} bytes; EBADF for a queue that is not there. */
     public CompletionStage<ReadResult> readQueue(long queueId, int bufSize) {
-        return withQueue(queueId, q -> ask(q, r -> new NotificationQueue.Read(bufSize, false, r)));
+        return directory.queue(queueId)
+                .map(q -> this.<NotificationQueue.Command, ReadResult>ask(q, r -> new NotificationQueue.Read(bufSize, false, r)))
+                .orElseGet(() -> CompletableFuture.completedFuture(ReadResult.error(Errno.EBADF)));
+    }
+
+    /**
+     * A blocking read() that a reader actor repeats: each {@link RepeatedRead#next()} asks for the
+     * next records, answered to {@code reader} as soon as there are some (or with EBADF or end of
+     * file once the queue ends). EBADF when the queue is not there.
+     */
+    public Optional<RepeatedRead> repeatedRead(long queueId, int bufSize, ActorRef<ReadResult> reader) {
+        return directory.queue(queueId).map(q -> new RepeatedRead(q, new NotificationQueue.Read(bufSize, true, reader)));
+    }
+
+    /** The queue's records as a stream (blocking reads of {@code bufSize}), the loss record in its place. */
+    public Optional<Source<Notification, NotUsed>> readStream(long queueId, int bufSize) {
+        return directory.queue(queueId).map(q -> NotificationQueueSource.create(q, bufSize));
     }
 
     /**
      * Inserts a record into a queue as a watch with {@code tag} would post it, through its filter
-     * and loss rules but with no object, watch or policy: a way to exercise a queue on its own.
+     * and loss rules but with no object, watch or policy: WatchSim's own way to exercise a queue
+     * before any source posts to it (the script's {@code post} op). 0, or EBADF.
      */
-    public void postToQueue(long queueId, Notification record, int tag) {
-        directory.queue(queueId).ifPresent(q -> q.tell(new NotificationQueue.Post(record, tag)));
+    public SysResult postToQueue(long queueId, Notification record, int tag) {
+        Optional<ActorRef<NotificationQueue.Command>> q = directory.queue(queueId);
+        q.ifPresent(ref -> ref.tell(new NotificationQueue.Post(record, tag)));
+        return q.isPresent() ? SysResult.ok() : noQueue(queueId);
     }
 
     /**
      * Fault injection: the queue's actor crashes; its watches stop without leaving their objects
-     * first, so posts may still reach them until each object hears of it.
+     * first, so posts may still reach them until each object hears of it. 0, or EBADF.
      */
-    public void crashQueue(long queueId) {
-        directory.queue(queueId).ifPresent(q -> {
+    public SysResult crashQueue(long queueId) {
+        Optional<ActorRef<NotificationQueue.Command>> q = directory.queue(queueId);
+        q.ifPresent(ref -> {
             directory.removeQueue(queueId);
-            q.tell(NotificationQueue.Crash.INSTANCE);
+            ref.tell(NotificationQueue.Crash.INSTANCE);
         });
+        return q.isPresent() ? SysResult.ok() : noQueue(queueId);
     }
 
-    public CompletionStage<QueueStatistics> queueStatistics(long queueId) {
-        return withQueue(queueId, q -> ask(q, NotificationQueue.GetStatistics::new));
+    /** The queue's counters; empty when the queue is not there. */
+    public CompletionStage<Optional<QueueStatistics>> queueStatistics(long queueId) {
+        return queueQuery(queueId, NotificationQueue.GetStatistics::new);
     }
 
-    public CompletionStage<QueueStatus> queueStatus(long queueId) {
-        return withQueue(queueId, q -> ask(q, NotificationQueue.GetStatus::new));
+    /** FIONREAD, poll and F_GETPIPE_SZ state and the counters; empty when the queue is not there. */
+    public CompletionStage<Optional<QueueStatus>> queueStatus(long queueId) {
+        return queueQuery(queueId, NotificationQueue.GetStatus::new);
     }
 
-    private <T> CompletionStage<T> withQueue(long queueId, Function<ActorRef<NotificationQueue.Command>, CompletionStage<T>> f) {
-        return directory.queue(queueId).map(f)
-                .orElseGet(() -> CompletableFuture.failedFuture(new KernelException(Errno.EBADF, "no queue " + queueId)));
+    private <T> CompletionStage<Optional<T>> queueQuery(long queueId,
+                                                        Function<ActorRef<T>, NotificationQueue.Command> message) {
+        return directory.queue(queueId)
+                .map(q -> this.<NotificationQueue.Command, T>ask(q, message).thenApply(Optional::of))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
     // ------------------------------------------------------------------ objects
 
-    /** A plain watched object with that identity (kind, id, label). */
-    public CompletionStage<ActorRef<WatchedObject.Command>> createObject(SecuredObject identity) {
+    /** A plain watched object with that identity (kind, id, label): 0, or EEXIST if the id is taken. */
+    public CompletionStage<SysResult> createObject(SecuredObject identity) {
         return spawnObject(identity.id(), ctx -> SimpleObject.create(identity, ctx));
     }
 
     /**
      * Spawns a watched object of any kind (sources use it for keys, mounts, superblocks) under
-     * an object host, and registers it by id.
+     * an object host, and registers it by id: 0 once it is up, or EEXIST if the id is taken.
      */
-    public CompletionStage<ActorRef<WatchedObject.Command>> spawnObject(
-            long id, Function<ObjectContext, Behavior<WatchedObject.Command>> factory) {
-        ObjectContext ctx = new ObjectContext(directory);
-        Behavior<WatchedObject.Command> behavior = factory.apply(ctx);
+    public CompletionStage<SysResult> spawnObject(long id, Function<ObjectContext, Behavior<WatchedObject.Command>> factory) {
+        if (directory.object(id).isPresent()) {
+            return CompletableFuture.completedFuture(SysResult.fail(Errno.EEXIST, "object " + id + " exists"));
+        }
+        Behavior<WatchedObject.Command> behavior = factory.apply(new ObjectContext(directory));
         return this.<SpawnProtocol.Command, ActorRef<WatchedObject.Command>>ask(host(parts.objectHosts(), id),
                         replyTo -> new SpawnProtocol.Spawn<>(behavior, "object-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     directory.putObject(id, ref);
-                    return ref;
+                    return SysResult.ok();
                 });
     }
 
-    public Optional<ActorRef<WatchedObject.Command>> object(long objectId) {
-        return directory.object(objectId);
-    }
-
-    /** Destroys an object: its watches each send one removal record. */
+    /** Destroys an object: its watches each send one removal record. 0, or ENOENT. */
     public CompletionStage<SysResult> destroy(long objectId) {
         return directory.object(objectId)
                 .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r)))
-                .orElseGet(() -> CompletableFuture.completedFuture(SysResult.fail(Errno.ENOENT, "no object " + objectId)));
+                .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
+    }
+
+    private static SysResult noObject(long objectId) {
+        return SysResult.fail(Errno.ENOENT, "no object " + objectId);
     }
 
     /**
      * Fault injection: the object's actor fails, after the events posted before this call; its
-     * watches see it die and send their removal records.
+     * watches see it die and send their removal records. 0, or ENOENT.
      */
-    public void crash(long objectId) {
-        directory.object(objectId).ifPresent(o -> parts.policy().tell(new PolicyEngine.Submit<>(WatchedObject.Crash.INSTANCE, o)));
+    public SysResult crash(long objectId) {
+        Optional<ActorRef<WatchedObject.Command>> o = directory.object(objectId);
+        o.ifPresent(ref -> parts.policy().tell(new PolicyEngine.Submit<>(WatchedObject.Crash.INSTANCE, ref)));
+        return o.isPresent() ? SysResult.ok() : noObject(objectId);
     }
 
+    /** The watches on an object, newest first; none for an object that is not there. */
     public CompletionStage<List<WatchedObject.WatchInfo>> watches(long objectId) {
-        return withObject(objectId, o -> inOrder(o, WatchedObject.GetWatches::new));
+        return directory.object(objectId)
+                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(o, WatchedObject.GetWatches::new))
+                .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
     }
 
     /**
@@ -266,12 +333,6 @@ public final class Kernel {
     private <R> CompletionStage<R> inOrder(ActorRef<WatchedObject.Command> object,
                                            Function<ActorRef<R>, WatchedObject.InOrder> message) {
         return this.<PolicyEngine.Command, R>ask(parts.policy(), r -> new PolicyEngine.Submit<>(message.apply(r), object));
-    }
-
-    private <T> CompletionStage<T> withObject(long objectId,
-                                              Function<ActorRef<WatchedObject.Command>, CompletionStage<T>> f) {
-        return directory.object(objectId).map(f)
-                .orElseGet(() -> CompletableFuture.failedFuture(new KernelException(Errno.ENOENT, "no object " + objectId)));
     }
 
     // ------------------------------------------------------------------ watches
@@ -289,14 +350,14 @@ public final class Kernel {
     public CompletionStage<SysResult> watch(long objectId, long watchId, long queueId, long tag, Credentials setter) {
         Optional<ActorRef<WatchedObject.Command>> object = directory.object(objectId);
         if (object.isEmpty()) {
-            return CompletableFuture.completedFuture(SysResult.fail(Errno.ENOENT, "no object " + objectId));
+            return CompletableFuture.completedFuture(noObject(objectId));
         }
         ActorRef<NotificationQueue.Command> queue = directory.queue(queueId).orElse(null);
         if (tag == WatchList.REMOVE_TAG) {
             return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r));
         }
         return this.<PolicyEngine.Command, SysResult>ask(parts.policy(), r -> new PolicyEngine.Submit<>(
-                new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r, null), object.get()));
+                new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r), object.get()));
     }
 
     public CompletionStage<SysResult> unwatch(long objectId, long queueId, Credentials setter) {
@@ -306,31 +367,66 @@ public final class Kernel {
     // ------------------------------------------------------------------ events
 
     /**
-     * Posts a record to the watches of {@code objectId} through the policy actor, fire and forget.
-     * {@code generator} is the event generator's credentials, or null for a system source.
+     * Posts a record to the watches of {@code objectId} through the policy actor, fire and
+     * forget. {@code generator} is the event generator's credentials, or null for a system
+     * source. 0 once submitted, or ENOENT for an object that is not there (nothing is posted).
      */
-    public void post(long objectId, Notification record, Credentials generator) {
-        post(List.of(ObjectEvent.of(objectId, record)), generator);
+    public SysResult post(long objectId, Notification record, Credentials generator) {
+        return post(List.of(ObjectEvent.of(objectId, record)), generator);
     }
 
-    /** Posts several records in one message, in order, to the same watches. */
-    public void postAll(long objectId, List<Notification> records, Credentials generator) {
-        if (!records.isEmpty()) {   // nothing to post (an event holds at least one record)
-            post(List.of(new ObjectEvent(objectId, objectId, records)), generator);
+    /** Posts several records in one message, in order, to the same watches (none: nothing to post). */
+    public SysResult postAll(long objectId, List<Notification> records, Credentials generator) {
+        if (records.isEmpty()) {
+            return SysResult.ok();
         }
+        return post(List.of(new ObjectEvent(objectId, objectId, records)), generator);
+    }
+
+    /**
+     * Posts several events in order, fire and forget: the number of events submitted, or ENOENT
+     * (and nothing posted) when one of their objects is not there.
+     */
+    public SysResult post(List<ObjectEvent> events, Credentials generator) {
+        List<ActorRef<WatchedObject.Command>> objects = new java.util.ArrayList<>(events.size());
+        for (ObjectEvent e : events) {
+            Optional<ActorRef<WatchedObject.Command>> o = directory.object(e.objectId());
+            if (o.isEmpty()) {
+                return noObject(e.objectId());
+            }
+            objects.add(o.get());
+        }
+        for (int i = 0; i < events.size(); i++) {
+            ObjectEvent e = events.get(i);
+            parts.policy().tell(new PolicyEngine.Submit<>(e.records().size() == 1
+                    ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, null)
+                    : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, null), objects.get(i)));
+        }
+        return SysResult.ok(events.size());
+    }
+
+    /**
+     * A generator's handle on one object: posts records to its watches (watch id = object id)
+     * through the policy actor, judged by the policy in force, with {@code generator}'s
+     * credentials. For load generators that post from their own actors; empty when the object is
+     * not there.
+     */
+    public Optional<EventSource> eventSource(long objectId, Credentials generator) {
+        return directory.object(objectId).map(o -> new EventSource(parts.policy(), o, objectId, generator));
     }
 
     /**
      * Posts records and answers, with the watches reached, once every record is in its queue's
-     * mailbox: a later read of any of those queues sees them.
+     * mailbox: a later read of any of those queues sees them. An object that is not there is
+     * counted as absent.
      */
     public CompletionStage<DeliveryReport> postAndWait(long objectId, List<Notification> records, Credentials generator) {
-        return withObject(objectId, o -> postAndWait(List.of(new ObjectEvent(objectId, objectId, records)), generator));
+        return postAndWait(List.of(new ObjectEvent(objectId, objectId, records)), generator);
     }
 
     /**
-     * Posts several events in order (objects that no longer exist are skipped) and answers, with
-     * the watches reached, once every record is in its queue's mailbox.
+     * Posts several events in order and answers, with the watches reached, once every record is
+     * in its queue's mailbox.
      */
     public CompletionStage<DeliveryReport> postAndWait(List<ObjectEvent> events, Credentials generator) {
         return perform(events.stream().<KernelAction>map(KernelAction.PostEvent::new).toList(), generator);
@@ -339,9 +435,9 @@ public final class Kernel {
     /**
      * Carries out posts and destructions one after another, as one system call would, and
      * answers, with the watches reached and missed, once every record (removal records included)
-     * is in its queue's mailbox. Objects that no longer exist are skipped; a watch or object that
-     * stops meanwhile is counted as missed. Fails with a {@link KernelFault} when the kernel's
-     * inner bound runs out first.
+     * is in its queue's mailbox. A step whose object is not there is counted as absent; a watch
+     * or object that stops meanwhile is counted as missed. Fails with a {@link KernelFault} when
+     * the kernel's inner bound runs out first.
      */
     public CompletionStage<DeliveryReport> perform(List<KernelAction> actions, Credentials generator) {
         List<KernelGuardian.Target> targets = new java.util.ArrayList<>(actions.size());
@@ -349,22 +445,15 @@ public final class Kernel {
             long id = a instanceof KernelAction.PostEvent p ? p.event().objectId() : ((KernelAction.DestroyObject) a).objectId();
             directory.object(id).ifPresent(o -> targets.add(new KernelGuardian.Target(o, a)));
         }
+        int absent = actions.size() - targets.size();
         if (targets.isEmpty()) {
-            return CompletableFuture.completedFuture(DeliveryReport.NOTHING);
+            return CompletableFuture.completedFuture(new DeliveryReport(0, 0, absent));
         }
-        return Stages.asked(AskPattern.askWithStatus(guardian,
+        CompletableFuture<DeliveryReport> report = Stages.asked(
+                AskPattern.<KernelGuardian.Command, DeliveryReport>askWithStatus(guardian,
                         r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator, r), timeout(), system.scheduler()),
                 guardian, timeout(), system.executionContext());
-    }
-
-    /** Posts several events in order, fire and forget. */
-    public void post(List<ObjectEvent> events, Credentials generator) {
-        for (ObjectEvent e : events) {
-            directory.object(e.objectId()).ifPresent(o -> parts.policy().tell(new PolicyEngine.Submit<>(
-                    e.records().size() == 1
-                            ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, null)
-                            : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, null), o)));
-        }
+        return absent == 0 ? report : report.thenApply(r -> new DeliveryReport(r.reached(), r.missed(), absent));
     }
 
     // ------------------------------------------------------------------ policy

@@ -1,8 +1,18 @@
 package io.watchsim.actors;
 
 /**
- * What the kernel gives every watched object it creates: the directory it leaves when it stops.
- * (Watches are started by their queues, so an object needs no host of its own.)
+ * What the kernel gives every watched object it creates (through {@link Kernel#spawnObject}):
+ * the directory it leaves when it stops. Opaque outside the kernel. (Watches are started by their
+ * queues, so an object needs no host of its own.)
  */
-public record ObjectContext(Directory directory) {
+public final class ObjectContext {
+    private final Directory directory;
+
+    ObjectContext(Directory directory) {
+        this.directory = directory;
+    }
+
+    Directory directory() {
+        return directory;
+    }
 }

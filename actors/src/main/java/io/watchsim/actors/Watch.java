@@ -45,18 +45,19 @@ import java.util.List;
  */
 public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
+    /** The watch's protocol; every message type is the kernel's own (package-private). */
     public interface Command {
     }
 
     /** One record of an event, judged by {@code snapshot}, from {@code generator} (null: system). */
-    public record Forward(Notification record, Credentials generator, PolicySnapshot snapshot,
+    record Forward(Notification record, Credentials generator, PolicySnapshot snapshot,
                           ActorRef<DeliveryReceipt> receipt) implements Command {
     }
 
     /** Several records of one event or burst, posted to the queue in one message. */
-    public record ForwardBatch(List<Notification> records, Credentials generator, PolicySnapshot snapshot,
+    record ForwardBatch(List<Notification> records, Credentials generator, PolicySnapshot snapshot,
                                ActorRef<DeliveryReceipt> receipt) implements Command {
-        public ForwardBatch {
+        ForwardBatch {
             records = List.copyOf(records);
         }
     }
@@ -65,7 +66,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      * Explicit removal (tag -1): send the removal record, then tell the object
      * ({@link WatchedObject.WatchRemoved}, which answers {@code replyTo}), stop.
      */
-    public record Remove(ActorRef<SysResult> replyTo) implements Command {
+    record Remove(ActorRef<SysResult> replyTo) implements Command {
     }
 
     /** From the queue: it is defunct; leave the object's list, then stop. */
@@ -79,7 +80,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     /** The object is being destroyed: send the removal record, report it, stop. */
-    public record ObjectDestroyed(ActorRef<DeliveryReceipt> receipt) implements Command {
+    record ObjectDestroyed(ActorRef<DeliveryReceipt> receipt) implements Command {
     }
 
     /** The object stopped without a destroy (it crashed, or its kernel stops): removal record, stop. */
@@ -95,7 +96,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      * @param watchId   the id the watch is told apart by on its object (key serial, dentry, sb id)
      * @param removalId the id the removal record carries (the key serial, mount id, sb id)
      */
-    public record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
+    record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
                           long queueId, long watchId, long removalId, int tag, Credentials setter)
             implements WatchSpec {
         @Override
@@ -117,7 +118,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     private boolean detaching;
 
     /** The watch's behavior; it reports to its object at once that it is up. */
-    public static Behavior<Command> create(Binding binding) {
+    static Behavior<Command> create(Binding binding) {
         return Behaviors.setup(ctx -> {
             binding.object().tell(new WatchedObject.WatchStarted(binding.queueId(), binding.watchId(), ctx.getSelf()));
             return new Watch(ctx, binding);

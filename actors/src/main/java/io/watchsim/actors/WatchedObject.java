@@ -20,7 +20,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,19 +32,26 @@ import java.util.Objects;
  * each record out to its watches, newest first. Object kinds extend it with their own state and
  * messages; all share the one {@link Command} protocol.
  *
+ * <p>Its protocol is the kernel's own: every message type but {@link Command}, {@link InOrder}
+ * and {@link WatchInfo} is package-private, so nothing outside the kernel can hand an object a
+ * record or a watch that the policy actor has not stamped. Requests ({@code Notify},
+ * {@code AddWatch}) are not even {@link Command}s: only the policy actor turns them into one,
+ * with the snapshot whose hooks judge them.
+ *
  * <pre>
- *  kernel --AddWatch--&gt; PolicyEngine --AddWatch(snapshot)--&gt; object --AttachWatch(binding)--&gt; queue
+ *  Kernel --AddWatch--&gt; PolicyEngine --StampedAdd(snapshot)--&gt; object --AttachWatch(binding)--&gt; queue
  *                                                              &lt;--WatchStarted------ Watch (queue's child)
- *  source --Notify---&gt; PolicyEngine --Deliver(snapshot)----&gt; object --Forward--&gt; Watch --&gt; queue
+ *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --Forward--&gt; Watch --&gt; queue
+ *  Kernel --RemoveWatch, GetWatches, Destroy, Crash (InOrder, same lane)--&gt; object
  * </pre>
  *
  * When the object is destroyed it tells each watch, which sends one removal record; when it
  * stops any other way (a crash, its kernel's end) its PostStop tells each watch the same, after
- * every record it sent. While watches are being started the object pipelines further adds and
- * stashes everything else, so no message is handled out of order and no second add for the same
- * queue slips in; it watches the queue of a pending add until the watch reports, so that an add
- * to a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add to a defunct
- * queue).
+ * every record it sent. While watches are being started ({@link Adding}) the object pipelines
+ * further adds and stashes everything else, so no message is handled out of order and no second
+ * add for the same queue slips in; it watches the queue of a pending add until the watch reports,
+ * so that an add to a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add
+ * to a defunct queue).
  */
 public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObject.Command> {
     /** Messages waiting while a watch is spawned; beyond this the object fails. */
@@ -51,15 +61,31 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     public interface Command {
     }
 
-    // ------------------------------------------------------------------ events
+    /**
+     * A message that takes the same lane as events (through the policy actor), so that a caller's
+     * operations on an object keep the caller's order; the snapshot is not needed. Object kinds
+     * give their own ordered requests this type.
+     */
+    public interface InOrder extends Command, PolicyRoutable<Command> {
+        @Override
+        default Command stamp(PolicySnapshot snapshot) {
+            return this;
+        }
+    }
+
+    /** What one watch looks like from outside. */
+    public record WatchInfo(long watchId, long queueId, int tag, Credentials setter) {
+    }
+
+    // ------------------------------------------------------------------ requests (through the policy actor)
 
     /**
      * An event on its way through the policy actor: the record to post to the watches whose id
      * is {@code watchId}, from {@code generator} (null for a system source).
      */
-    public record Notify(long watchId, Notification record, Credentials generator, ActorRef<DeliveryReceipt> receipt)
+    record Notify(long watchId, Notification record, Credentials generator, ActorRef<DeliveryReceipt> receipt)
             implements PolicyRoutable<Command> {
-        public Notify {
+        Notify {
             Objects.requireNonNull(record);
         }
 
@@ -70,9 +96,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /** Several records to the same watches in one message (a burst). */
-    public record NotifyBatch(long watchId, List<Notification> records, Credentials generator,
-                              ActorRef<DeliveryReceipt> receipt) implements PolicyRoutable<Command> {
-        public NotifyBatch {
+    record NotifyBatch(long watchId, List<Notification> records, Credentials generator,
+                       ActorRef<DeliveryReceipt> receipt) implements PolicyRoutable<Command> {
+        NotifyBatch {
             records = List.copyOf(records);
         }
 
@@ -82,54 +108,76 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
     }
 
-    /** An event stamped with the policy it is judged by. */
-    public record Deliver(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
-                          ActorRef<DeliveryReceipt> receipt) implements Command {
-    }
-
-    public record DeliverBatch(long watchId, List<Notification> records, Credentials generator,
-                               PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
-    }
-
-    // ------------------------------------------------------------------ watches
-
     /**
      * Sets a watch (KEYCTL_WATCH_KEY with a tag of 0..255, watch_mount, watch_sb). Travels
      * through the policy actor, which stamps it with the snapshot whose watch hook applies.
      * {@code queue} is null when the descriptor is not a notification pipe (EINVAL).
      */
-    public record AddWatch(long watchId, long queueId, ActorRef<NotificationQueue.Command> queue, long tag,
-                           Credentials setter, ActorRef<SysResult> replyTo, PolicySnapshot snapshot)
-            implements Command, PolicyRoutable<Command> {
-        public AddWatch {
+    record AddWatch(long watchId, long queueId, ActorRef<NotificationQueue.Command> queue, long tag,
+                    Credentials setter, ActorRef<SysResult> replyTo) implements PolicyRoutable<Command> {
+        AddWatch {
             Objects.requireNonNull(setter);
             Objects.requireNonNull(replyTo);
         }
 
         @Override
-        public Command stamp(PolicySnapshot s) {
-            return new AddWatch(watchId, queueId, queue, tag, setter, replyTo, s);
+        public Command stamp(PolicySnapshot snapshot) {
+            return new StampedAdd(this, snapshot);
         }
     }
 
-    /**
-     * A control message that takes the same lane as events (through the policy actor), so that
-     * a caller's operations on an object keep the caller's order; the snapshot is not needed.
-     */
-    public interface InOrder extends Command, PolicyRoutable<Command> {
-        @Override
-        default Command stamp(PolicySnapshot snapshot) {
-            return this;
+    // ------------------------------------------------------------------ stamped and internal messages
+
+    /** An event stamped with the policy it is judged by. */
+    record Deliver(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
+                   ActorRef<DeliveryReceipt> receipt) implements Command {
+        Deliver {
+            Objects.requireNonNull(snapshot);
+        }
+    }
+
+    record DeliverBatch(long watchId, List<Notification> records, Credentials generator,
+                        PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
+        DeliverBatch {
+            Objects.requireNonNull(snapshot);
+        }
+    }
+
+    /** A watch add stamped with the policy whose watch hook judges it. */
+    record StampedAdd(AddWatch add, PolicySnapshot snapshot) implements Command {
+        StampedAdd {
+            Objects.requireNonNull(add);
+            Objects.requireNonNull(snapshot);
         }
     }
 
     /** Removes the watch of (queue, watch id) (tag -1): one removal record, or EBADSLT. */
-    public record RemoveWatch(long watchId, long queueId, boolean queueValid, Credentials setter,
-                              ActorRef<SysResult> replyTo) implements InOrder {
+    record RemoveWatch(long watchId, long queueId, boolean queueValid, Credentials setter,
+                       ActorRef<SysResult> replyTo) implements InOrder {
+    }
+
+    /** The watches on this object, newest first. */
+    record GetWatches(ActorRef<List<WatchInfo>> replyTo) implements InOrder {
+    }
+
+    /**
+     * Destroys the object: each watch sends its removal record, then the object stops. With a
+     * receipt, the object reports its fan-out and each watch reports once its removal record is
+     * in its queue's mailbox.
+     */
+    record Destroy(ActorRef<SysResult> replyTo, ActorRef<DeliveryReceipt> receipt) implements InOrder {
+        Destroy(ActorRef<SysResult> replyTo) {
+            this(replyTo, null);
+        }
+    }
+
+    /** Fault injection: the object fails with an exception, as a bug would make it. */
+    enum Crash implements InOrder {
+        INSTANCE
     }
 
     /** From a new Watch: it is up and watching this object and its queue. */
-    public record WatchStarted(long queueId, long watchId, ActorRef<Watch.Command> watch) implements Command {
+    record WatchStarted(long queueId, long watchId, ActorRef<Watch.Command> watch) implements Command {
     }
 
     /** The queue of a pending add ended before its watch reported (death watch). */
@@ -142,57 +190,57 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * queue's close returns only once no object lists the watch; without, the watch has already
      * stopped (its queue crashed, its kernel stops).
      */
-    public record WatchDetached(long queueId, long watchId, ActorRef<Watch.Command> watch, boolean acknowledge)
+    record WatchDetached(long queueId, long watchId, ActorRef<Watch.Command> watch, boolean acknowledge)
             implements Command {
     }
 
     /** From a Watch told to {@link Watch.Remove}: its removal record is in its queue's mailbox. */
-    public record WatchRemoved(ActorRef<Watch.Command> watch, ActorRef<SysResult> replyTo) implements Command {
+    record WatchRemoved(ActorRef<Watch.Command> watch, ActorRef<SysResult> replyTo) implements Command {
     }
 
     /** A watch being removed stopped before it reported (death watch): the removal is answered all the same. */
     private record RemovalLost(ActorRef<SysResult> replyTo) implements Command {
     }
 
-    /** The watches on this object, newest first. */
-    public record GetWatches(ActorRef<List<WatchInfo>> replyTo) implements InOrder {
-    }
-
-    /** What one watch looks like from outside. */
-    public record WatchInfo(long watchId, long queueId, int tag, Credentials setter) {
-    }
-
-    // ------------------------------------------------------------------ life
+    // ------------------------------------------------------------------ phases
 
     /**
-     * Destroys the object: each watch sends its removal record, then the object stops. With a
-     * receipt, the object reports its fan-out and each watch reports once its removal record is
-     * in its queue's mailbox.
+     * What the object is doing besides serving: {@link Serving} (the usual phase, shared by every
+     * object), {@link Adding} while watches are being started, {@link Destroyed} once its watches
+     * have been told of its end.
      */
-    public record Destroy(ActorRef<SysResult> replyTo, ActorRef<DeliveryReceipt> receipt) implements InOrder {
-        public Destroy(ActorRef<SysResult> replyTo) {
-            this(replyTo, null);
-        }
+    private sealed interface Phase permits Serving, Adding, Destroyed {
     }
 
-    /** Fault injection: the object fails with an exception, as a bug would make it. */
-    public enum Crash implements InOrder {
+    private enum Serving implements Phase {
         INSTANCE
     }
 
+    private enum Destroyed implements Phase {
+        INSTANCE
+    }
+
+    /** Adds whose watch is being started, by (queue, watch id); never empty while the phase lasts. */
+    private record Adding(Map<PendingKey, AddWatch> adds) implements Phase {
+        boolean isPendingOn(long queueId) {
+            for (PendingKey k : adds.keySet()) {
+                if (k.queueId() == queueId) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private record PendingKey(long queueId, long watchId) {
+    }
 
     // ------------------------------------------------------------------ state
 
     protected final WatchList<ActorRef<Watch.Command>> watches = new WatchList<>();
     private final StashBuffer<Command> stash;
     private final ObjectContext objectContext;
-    /** Adds whose watch is being spawned; null while there are none (most objects never have any). */
-    private java.util.Map<PendingKey, AddWatch> pendingAdds;
-    /** Set once the watches have been told of the end (destroy), so that PostStop does not tell them again. */
-    private boolean watchesTold;
-
-    private record PendingKey(long queueId, long watchId) {
-    }
+    private Phase phase = Serving.INSTANCE;
 
     protected WatchedObject(ActorContext<Command> context, StashBuffer<Command> stash, ObjectContext objectContext) {
         super(context);
@@ -225,31 +273,19 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     /**
      * Dispatch by type, with no per-actor receive table (an idle object is mostly its actor cell;
      * a built receive would add 400 bytes to each of a million objects). While watches are being
-     * spawned only adds and their starts are handled; everything else waits in the stash.
+     * started only adds, their starts and the answers of watches already listed are handled;
+     * everything else waits in the stash.
      */
     @Override
     public final Behavior<Command> onMessage(Command message) {
-        if (pendingAdds != null) {
-            if (message instanceof AddWatch add) {
-                return onAddWhileAdding(add);
-            } else if (message instanceof WatchStarted started) {
-                return onWatchStarted(started);
-            } else if (message instanceof QueueLost lost) {
-                return onQueueLost(lost);
-            } else if (message instanceof WatchDetached || message instanceof WatchRemoved
-                    || message instanceof RemovalLost) {
-                // Answers to watches already listed: they change no pending add and must not wait
-                // behind one (a defunct queue waits for its watches to be dropped).
-                return onWatchEnded(message);
-            }
-            stash.stash(message);
-            return this;
+        if (phase instanceof Adding adding) {
+            return onMessageWhileAdding(adding, message);
         }
         if (message instanceof DeliverBatch d) {
             return onDeliverBatch(d);
         } else if (message instanceof Deliver d) {
             return onDeliver(d);
-        } else if (message instanceof AddWatch add) {
+        } else if (message instanceof StampedAdd add) {
             return onAddWatch(add);
         } else if (message instanceof RemoveWatch rm) {
             return onRemoveWatch(rm);
@@ -269,6 +305,23 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         return next != null ? next : Behaviors.unhandled();
     }
 
+    private Behavior<Command> onMessageWhileAdding(Adding adding, Command message) {
+        if (message instanceof StampedAdd add) {
+            return onAddWhileAdding(add);
+        } else if (message instanceof WatchStarted started) {
+            return onWatchStarted(adding, started);
+        } else if (message instanceof QueueLost lost) {
+            return onQueueLost(adding, lost);
+        } else if (message instanceof WatchDetached || message instanceof WatchRemoved
+                || message instanceof RemovalLost) {
+            // Answers to watches already listed: they change no pending add and must not wait
+            // behind one (a defunct queue waits for its watches to be dropped).
+            return onWatchEnded(message);
+        }
+        stash.stash(message);
+        return this;
+    }
+
     @Override
     public Behavior<Command> onSignal(Signal signal) {
         if (signal instanceof PostStop) {
@@ -284,13 +337,13 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      */
     private Behavior<Command> onPostStop() {
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
-        if (!watchesTold) {
+        if (phase != Destroyed.INSTANCE) {
             for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
                 e.handle().tell(Watch.ObjectGone.INSTANCE);
             }
         }
-        if (pendingAdds != null) {
-            pendingAdds.values().forEach(add -> add.replyTo().tell(
+        if (phase instanceof Adding adding) {
+            adding.adds().values().forEach(add -> add.replyTo().tell(
                     SysResult.fail(Errno.ENOENT, "the object stopped while the watch was being set")));
         }
         return this;
@@ -304,7 +357,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * first reports which watches it is about to reach, so that the collector knows (and watches)
      * them before any of them can answer.
      */
-    protected void fanOut(long watchId, Watch.Command message, ActorRef<DeliveryReceipt> receipt) {
+    void fanOut(long watchId, Watch.Command message, ActorRef<DeliveryReceipt> receipt) {
         if (receipt == null) {
             for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
                 if (e.watchId() == watchId) {
@@ -313,7 +366,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             }
             return;
         }
-        List<ActorRef<Watch.Command>> reached = new java.util.ArrayList<>();
+        List<ActorRef<Watch.Command>> reached = new ArrayList<>();
         for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
             if (e.watchId() == watchId) {
                 reached.add(e.handle());
@@ -335,31 +388,33 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     // ------------------------------------------------------------------ setting and removing watches
 
-    private Behavior<Command> onAddWatch(AddWatch add) {
+    private Behavior<Command> onAddWatch(StampedAdd add) {
         startAdd(add);
         return this;
     }
 
     /**
-     * Checks an add and, when it passes, spawns its watch; returns whether it is now pending.
-     * Several adds may be pending at once; each is answered when its watch has started.
+     * Checks an add and, when it passes, asks its queue to start the watch, entering (or staying
+     * in) the {@link Adding} phase. Several adds may be pending at once; each is answered when its
+     * watch has started.
      */
-    private boolean startAdd(AddWatch add) {
-        SysResult refusal = refuseAdd(add);
+    private void startAdd(StampedAdd stamped) {
+        SysResult refusal = refuseAdd(stamped);
+        AddWatch add = stamped.add();
         if (refusal != null) {
             add.replyTo().tell(refusal);
-            return false;
+            return;
         }
-        if (pendingAdds == null) {
-            pendingAdds = new java.util.HashMap<>(4);
+        if (!(phase instanceof Adding)) {
+            phase = new Adding(new HashMap<>(4));
         }
-        if (!isPendingOn(add.queueId())) {
+        Adding adding = (Adding) phase;
+        if (!adding.isPendingOn(add.queueId())) {
             getContext().watchWith(add.queue(), new QueueLost(add.queueId()));
         }
-        pendingAdds.put(new PendingKey(add.queueId(), add.watchId()), add);
+        adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
         add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
                 add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter())));
-        return true;
     }
 
     /**
@@ -367,7 +422,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * stashed; once something waits in the stash, adds wait behind it, so that every message is
      * still handled in its order.
      */
-    private Behavior<Command> onAddWhileAdding(AddWatch add) {
+    private Behavior<Command> onAddWhileAdding(StampedAdd add) {
         if (stash.isEmpty()) {
             startAdd(add);
         } else {
@@ -377,7 +432,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /** The kernel's checks, in its order: tag, object permission, queue, LSM hook, duplicate. */
-    private SysResult refuseAdd(AddWatch add) {
+    private SysResult refuseAdd(StampedAdd stamped) {
+        AddWatch add = stamped.add();
         try {
             WatchList.checkTag(add.tag());
         } catch (ErrnoException e) {
@@ -393,47 +449,37 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         if (add.tag() == WatchList.REMOVE_TAG) {
             return SysResult.fail(Errno.EINVAL, "tag -1 removes a watch; send RemoveWatch");
         }
-        if (add.snapshot() != null) {
-            Decision d = add.snapshot().checkWatch(add.setter(), securedObject());
-            if (!d.allowed()) {
-                return SysResult.fail(d.errno(), d.engine() + ": " + d.reason());
-            }
+        Decision d = stamped.snapshot().checkWatch(add.setter(), securedObject());
+        if (!d.allowed()) {
+            return SysResult.fail(d.errno(), d.engine() + ": " + d.reason());
         }
+        PendingKey key = new PendingKey(add.queueId(), add.watchId());
         if (watches.contains(add.queueId(), add.watchId())
-                || (pendingAdds != null && pendingAdds.containsKey(new PendingKey(add.queueId(), add.watchId())))) {
+                || (phase instanceof Adding adding && adding.adds().containsKey(key))) {
             return SysResult.fail(Errno.EBUSY, "queue " + add.queueId() + " already watches " + add.watchId());
         }
         return null;
     }
 
-    private boolean isPendingOn(long queueId) {
-        for (PendingKey k : pendingAdds.keySet()) {
-            if (k.queueId() == queueId) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Behavior<Command> onWatchStarted(WatchStarted started) {
-        AddWatch add = pendingAdds.remove(new PendingKey(started.queueId(), started.watchId()));
+    private Behavior<Command> onWatchStarted(Adding adding, WatchStarted started) {
+        AddWatch add = adding.adds().remove(new PendingKey(started.queueId(), started.watchId()));
         if (add == null) {
-            return this; // answered already: its queue ended first, and the watch went with it
+            return this; // answered already: its queue ended first
         }
-        if (!isPendingOn(add.queueId())) {
+        if (!adding.isPendingOn(add.queueId())) {
             getContext().unwatch(add.queue());
         }
         watches.add(add.queueId(), add.watchId(), (int) add.tag(), add.setter(), started.watch());
         add.replyTo().tell(SysResult.ok());
-        return afterPending();
+        return afterPending(adding);
     }
 
     /**
      * A pending add's queue ended before it started the watch: the add fails with ENOENT and
      * nothing is added, as add_watch_to_object() answers when it finds the queue defunct.
      */
-    private Behavior<Command> onQueueLost(QueueLost lost) {
-        pendingAdds.entrySet().removeIf(e -> {
+    private Behavior<Command> onQueueLost(Adding adding, QueueLost lost) {
+        adding.adds().entrySet().removeIf(e -> {
             if (e.getKey().queueId() == lost.queueId()) {
                 e.getValue().replyTo().tell(SysResult.fail(Errno.ENOENT, "queue " + lost.queueId()
                         + " became defunct while the watch was being set"));
@@ -441,14 +487,15 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             }
             return false;
         });
-        return afterPending();
+        return afterPending(adding);
     }
 
-    private Behavior<Command> afterPending() {
-        if (!pendingAdds.isEmpty()) {
+    /** Back to {@link Serving} once no add is pending, with everything held back meanwhile. */
+    private Behavior<Command> afterPending(Adding adding) {
+        if (!adding.adds().isEmpty()) {
             return this;
         }
-        pendingAdds = null;
+        phase = Serving.INSTANCE;
         return stash.unstashAll(this);
     }
 
@@ -496,10 +543,12 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         return this;
     }
 
+    // ------------------------------------------------------------------ life
+
     private Behavior<Command> onDestroy(Destroy msg) {
-        watchesTold = true;
+        phase = Destroyed.INSTANCE;
         Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
-        List<ActorRef<Watch.Command>> told = new java.util.ArrayList<>(watches.size());
+        List<ActorRef<Watch.Command>> told = new ArrayList<>(watches.size());
         for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
             told.add(e.handle());
         }

@@ -56,6 +56,7 @@ final class KernelFixture {
     }
 
     static ActorRef<WatchedObject.Command> object(Kernel kernel, long id, String label) {
-        return await(kernel.createObject(key(id, label)));
+        assertThat(await(kernel.createObject(key(id, label))).isOk()).isTrue();
+        return kernel.directory().object(id).orElseThrow();
     }
 }

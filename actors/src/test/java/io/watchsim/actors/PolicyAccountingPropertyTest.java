@@ -138,7 +138,7 @@ class PolicyAccountingPropertyTest {
                 }
                 QueueHandle q = queues.get(qi);
                 List<Notification> got = drain(k, q);
-                QueueStatistics s = await(k.queueStatistics(q.id()));
+                QueueStatistics s = await(k.queueStatistics(q.id())).orElseThrow();
                 assertThat(s.posted()).as("queue %d posted", qi).isEqualTo(posted);
                 assertThat(s.filtered()).as("queue %d filtered", qi).isEqualTo(filtered);
                 assertThat(s.denied()).as("queue %d denied", qi).isEqualTo(denied);

@@ -71,14 +71,14 @@ class PolicyOnThePathTest {
         assertThat(await(k.postAndWait(42, List.of(KeyNotify.of(1, 42, 1)), null)).reached()).as("system source").isEqualTo(2);
         assertThat(drain(k, qa)).hasSize(2);
         assertThat(drain(k, qb)).extracting(KeyNotify::aux).containsExactly(1);
-        QueueStatistics sb = await(k.queueStatistics(qb.id()));
+        QueueStatistics sb = await(k.queueStatistics(qb.id())).orElseThrow();
         assertThat(sb.denied()).isEqualTo(1);
         assertThat(sb.lost()).as("a denial is not a loss").isZero();
         assertThat(await(k.policyCounts()).of(Hook.POST_NOTIFICATION).denials()).isEqualTo(1);
         // Removal records pass whatever the policy says.
         assertThat(await(k.destroy(42)).isOk()).isTrue();
         testKit.createTestProbe().awaitAssert(java.time.Duration.ofSeconds(5), () -> {
-            assertThat(await(k.queueStatistics(qb.id())).inserted()).isEqualTo(2);
+            assertThat(await(k.queueStatistics(qb.id())).orElseThrow().inserted()).isEqualTo(2);
             return null;
         });
         assertThat(drain(k, qb)).singleElement().extracting(Notification::type).isEqualTo(0);
@@ -111,7 +111,7 @@ class PolicyOnThePathTest {
         assertThat(seqs).as("no event of B posted after the acknowledgement passed").hasSize(before + 1)
                 .allMatch(s -> s < before);
         assertThat(seqs.get(before)).as("A's last event, allowed by both").isEqualTo(-1);
-        QueueStatistics s = await(k.queueStatistics(q.id()));
+        QueueStatistics s = await(k.queueStatistics(q.id())).orElseThrow();
         assertThat(s.denied()).isEqualTo(after);
         assertThat(s.isBalanced()).isTrue();
         k.stop();

@@ -1,6 +1,9 @@
 package io.watchsim.actors;
 
 import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PermissiveModule;
+import io.watchsim.policies.PolicyEngine;
+import io.watchsim.policies.PolicyMetrics;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.KeyNotify;
@@ -37,9 +40,15 @@ class WatchAddProtocolTest {
         return testKit.spawn(SimpleObject.create(key(id, "_"), new ObjectContext(new Directory())));
     }
 
-    private static WatchedObject.AddWatch add(long id, long queueId, TestProbe<NotificationQueue.Command> queue,
-                                              ActorRef<SysResult> replyTo) {
-        return new WatchedObject.AddWatch(id, queueId, queue.ref(), 3, ROOT, replyTo, null);
+    /** The policy actor that stamps the adds and events of these tests (permissive). */
+    static final ActorRef<PolicyEngine.Command> POLICY = testKit.spawn(
+            PolicyEngine.create(PermissiveModule.INSTANCE, new PolicyMetrics()));
+
+    /** An add as the kernel submits it: through the policy actor, which stamps it. */
+    private static void add(ActorRef<WatchedObject.Command> object, long id, long queueId,
+                            TestProbe<NotificationQueue.Command> queue, ActorRef<SysResult> replyTo) {
+        POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.AddWatch(id, queueId, queue.ref(), 3, ROOT, replyTo),
+                object));
     }
 
     /** An object with an add pending on a probe queue: the add has reached the queue, unanswered. */
@@ -49,7 +58,7 @@ class WatchAddProtocolTest {
             ActorRef<WatchedObject.Command> obj = WatchAddProtocolTest.object(id);
             TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
             TestProbe<SysResult> reply = testKit.createTestProbe();
-            obj.tell(add(id, 7, queue, reply.ref()));
+            add(obj, id, 7, queue, reply.ref());
             return new Pending(obj, queue, reply, queue.expectMessageClass(NotificationQueue.AttachWatch.class));
         }
 
@@ -86,7 +95,8 @@ class WatchAddProtocolTest {
     @Test
     void whileAnAddIsPendingEventsWaitAndThenReachTheNewWatch() {
         Pending p = Pending.of(44);
-        p.object().tell(new WatchedObject.Deliver(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 44, 0), null, null, null));
+        POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.Notify(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED,
+                44, 0), null, null), p.object()));
         TestProbe<Watch.Command> watch = p.started(44);
         assertThat(p.reply().receiveMessage().isOk()).isTrue();
         assertThat(watch.expectMessageClass(Watch.Forward.class).record().subtype())

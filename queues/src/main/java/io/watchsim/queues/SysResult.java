@@ -3,18 +3,24 @@ package io.watchsim.queues;
 import java.util.Objects;
 
 /**
- * The outcome of one simulated system call: a non-negative return value, or an errno with a
- * message that names the value at fault. Immutable; used as the reply of request messages.
+ * The outcome of one simulated system call, the one result type of every kernel call: a
+ * non-negative return value (with, for calls that copy bytes out such as KEYCTL_DESCRIBE,
+ * KEYCTL_READ and KEYCTL_GET_SECURITY, those bytes), or an errno with a message that names the
+ * value at fault. Immutable; used as the reply of request messages. A failure of the simulation
+ * itself is never a SysResult: it fails the caller's stage with a {@code KernelFault}.
  *
  * @param value  the return value when {@code errno} is null
  * @param errno  the error, or null on success
  * @param detail why the call failed (empty on success)
+ * @param data   the bytes the call copied out (empty when none); shared, never to be changed
  */
-public record SysResult(long value, Errno errno, String detail) {
-    private static final SysResult ZERO = new SysResult(0, null, "");
+public record SysResult(long value, Errno errno, String detail, byte[] data) {
+    private static final byte[] NONE = new byte[0];
+    private static final SysResult ZERO = new SysResult(0, null, "", NONE);
 
     public SysResult {
         Objects.requireNonNull(detail);
+        data = data == null ? NONE : data;
     }
 
     public static SysResult ok() {
@@ -22,11 +28,16 @@ public record SysResult(long value, Errno errno, String detail) {
     }
 
     public static SysResult ok(long value) {
-        return value == 0 ? ZERO : new SysResult(value, null, "");
+        return value == 0 ? ZERO : new SysResult(value, null, "", NONE);
+    }
+
+    /** A success that copied {@code data} out (the array is kept, not copied). */
+    public static SysResult withData(long value, byte[] data) {
+        return new SysResult(value, null, "", data);
     }
 
     public static SysResult fail(Errno errno, String detail) {
-        return new SysResult(-1, Objects.requireNonNull(errno), detail);
+        return new SysResult(-1, Objects.requireNonNull(errno), detail, NONE);
     }
 
     public static SysResult of(ErrnoException e) {
@@ -47,6 +58,7 @@ public record SysResult(long value, Errno errno, String detail) {
 
     @Override
     public String toString() {
-        return isOk() ? "= " + value : "= -1 " + errno.display() + (detail.isEmpty() ? "" : " [" + detail + "]");
+        return isOk() ? "= " + value + (data.length == 0 ? "" : " (" + data.length + " bytes)")
+                : "= -1 " + errno.display() + (detail.isEmpty() ? "" : " [" + detail + "]");
     }
 }

@@ -3,7 +3,7 @@ package io.watchsim.simulations.bench;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.QueueHandle;
-import io.watchsim.actors.WatchedObject;
+import io.watchsim.actors.EventSource;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.PermissiveModule;
@@ -159,8 +159,11 @@ public final class Bench {
     }
 
     /** A built full-path world: a kernel, N queues each watching one object, a generator with N readers. */
-    private record World(Kernel kernel, List<QueueHandle> queues, ActorRef<WatchedObject.Command> object,
+    private record World(Kernel kernel, List<QueueHandle> queues, EventSource source,
                          ActorRef<FullPath.Command> generator) {
+        List<Long> queueIds() {
+            return queues.stream().map(QueueHandle::id).toList();
+        }
     }
 
     /** A world; with {@code burst} above 0 also a throughput generator and its readers. */
@@ -177,8 +180,11 @@ public final class Bench {
             batch.forEach(f -> queues.add(f.join()));
         }
         long objectId = 1;
-        ActorRef<WatchedObject.Command> object = await(kernel.createObject(
-                new SecuredObject(ObjectKind.KEY, objectId, "bench", "Obj")));
+        SysResult made = await(kernel.createObject(new SecuredObject(ObjectKind.KEY, objectId, "bench", "Obj")));
+        if (!made.isOk()) {
+            throw new IllegalStateException("making the bench object failed: " + made);
+        }
+        EventSource source = kernel.eventSource(objectId, GENERATOR).orElseThrow();
         // One object's watch adds are served one at a time, so they are asked for in slices that
         // each finish well within the kernel's ask timeout.
         for (int from = 0; from < n; from += 2000) {
@@ -194,17 +200,16 @@ public final class Bench {
             }
         }
         if (burst == 0) {
-            return new World(kernel, queues, object, null);
+            return new World(kernel, queues, source, null);
         }
         List<Notification> records = new ArrayList<>(burst);
         for (int i = 0; i < burst; i++) {
             records.add(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, (int) objectId, i));
         }
-        List<ActorRef<NotificationQueue.Command>> refs = queues.stream().map(QueueHandle::ref).toList();
         ActorRef<FullPath.Command> generator = system.systemActorOf(
-                FullPath.generator(kernel.policy(), object, objectId, refs, GENERATOR, List.copyOf(records)),
+                FullPath.generator(kernel, source, queues.stream().map(QueueHandle::id).toList(), List.copyOf(records)),
                 "bench-generator-" + worlds, Props.empty());
-        return new World(kernel, queues, object, generator);
+        return new World(kernel, queues, source, generator);
     }
 
     /**
@@ -216,7 +221,7 @@ public final class Bench {
                                   int burst) {
         World w = buildFullPath(n, policy, 0, plan.queueNotes());
         Latency.Sink sink = new Latency.Sink();
-        system.systemActorOf(Latency.readers(w.queues().stream().map(QueueHandle::ref).toList(), sink),
+        system.systemActorOf(Latency.readers(w.kernel(), w.queueIds(), sink),
                 "latency-readers-" + worlds, Props.empty());
         List<String> search = new ArrayList<>();
         double lo = 0;
@@ -277,14 +282,13 @@ public final class Bench {
     private Latency.Trial trial(World w, Latency.Sink sink, double eventsPerSecond, long millis, int burst) {
         long lostBefore = lost(w);
         sink.recorder().getIntervalHistogram();
-        long sent = Latency.offer(w.kernel().policy(), w.object(), 1, GENERATOR, eventsPerSecond, millis * 1_000_000L,
-                burst);
+        long sent = Latency.offer(w.source(), eventsPerSecond, millis * 1_000_000L, burst);
         int n = w.queues().size();
         long timeout = 1000 + millis;
-        boolean drained = Latency.awaitMark(w.kernel().policy(), w.object(), 1, GENERATOR, sink, n, ++marks, timeout);
+        boolean drained = Latency.awaitMark(w.source(), sink, n, ++marks, timeout);
         org.HdrHistogram.Histogram h = sink.recorder().getIntervalHistogram();
         if (!drained) {
-            Latency.awaitMark(w.kernel().policy(), w.object(), 1, GENERATOR, sink, n, ++marks, 10 * timeout);
+            Latency.awaitMark(w.source(), sink, n, ++marks, 10 * timeout);
         }
         return new Latency.Trial(eventsPerSecond, sent, lost(w) - lostBefore, drained, h);
     }
@@ -297,8 +301,7 @@ public final class Bench {
     private long lost(World w) {
         long lost = 0;
         for (QueueHandle q : w.queues()) {
-            QueueStatistics s = await(w.kernel().queueStatistics(q.id()));
-            lost += s.lost();
+            lost += await(w.kernel().queueStatistics(q.id())).map(QueueStatistics::lost).orElse(0L);
         }
         return lost;
     }

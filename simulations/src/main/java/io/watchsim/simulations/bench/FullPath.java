@@ -1,9 +1,7 @@
 package io.watchsim.simulations.bench;
 
-import io.watchsim.actors.WatchedObject;
-import io.watchsim.policies.Credentials;
-import io.watchsim.policies.PolicyEngine;
-import io.watchsim.queues.NotificationQueue;
+import io.watchsim.actors.EventSource;
+import io.watchsim.actors.Kernel;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.ReadResult;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -13,7 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.util.List;
 
 /**
- * WatchSim's full path as a load: a generator posts bursts through the policy actor to one
+ * WatchSim's full path as a load: a generator posts bursts through the policy actor (its
+ * {@link EventSource}) to one
  * object watched by N queues (filter, post hook, ring insert with loss marking), and a reader
  * per queue drains it with blocking reads, reporting what it read so that the generator can
  * pace its bursts.
@@ -34,29 +33,25 @@ final class FullPath {
     }
 
     /** A reader that reports how many records each read returned. */
-    static Behavior<ReadResult> reader(ActorRef<NotificationQueue.Command> queue, ActorRef<Command> generator, int index) {
-        return QueueReader.create(queue, r -> generator.tell(new Consumed(index, r.records())));
+    static Behavior<ReadResult> reader(Kernel kernel, long queueId, ActorRef<Command> generator, int index) {
+        return QueueReader.create(kernel, queueId, r -> generator.tell(new Consumed(index, r.records())));
     }
 
     /**
      * The generator: it spawns a reader per queue, then on each Start paces bursts of the same
      * immutable batch of records to the object, through the policy actor.
      */
-    static Behavior<Command> generator(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object,
-                                       long objectId, List<ActorRef<NotificationQueue.Command>> queues,
-                                       Credentials generatorCreds, List<Notification> burstRecords) {
+    static Behavior<Command> generator(Kernel kernel, EventSource source, List<Long> queueIds,
+                                       List<Notification> burstRecords) {
         return Behaviors.setup(ctx -> {
-            for (int i = 0; i < queues.size(); i++) {
-                ctx.spawnAnonymous(reader(queues.get(i), ctx.getSelf(), i));
+            for (int i = 0; i < queueIds.size(); i++) {
+                ctx.spawnAnonymous(reader(kernel, queueIds.get(i), ctx.getSelf(), i));
             }
-            WatchedObject.NotifyBatch batch = new WatchedObject.NotifyBatch(objectId, burstRecords, generatorCreds, null);
-            PolicyEngine.Submit<WatchedObject.Command> submit = new PolicyEngine.Submit<>(batch, object);
-            return idle(policy, submit, queues.size(), burstRecords.size());
+            return idle(source, List.copyOf(burstRecords), queueIds.size(), burstRecords.size());
         });
     }
 
-    private static Behavior<Command> idle(ActorRef<PolicyEngine.Command> policy,
-                                          PolicyEngine.Submit<WatchedObject.Command> submit, int n, int burst) {
+    private static Behavior<Command> idle(EventSource source, List<Notification> batch, int n, int burst) {
         return Behaviors.receive(Command.class)
                 .onMessage(Start.class, s -> {
                     if (s.burst() != burst) {
@@ -64,30 +59,28 @@ final class FullPath {
                     }
                     BurstPacer pacer = new BurstPacer(s.events(), burst, s.window(), n);
                     long start = System.nanoTime();
-                    send(policy, submit, pacer);
-                    return running(policy, submit, n, burst, pacer, start, s.replyTo());
+                    send(source, batch, pacer);
+                    return running(source, batch, n, burst, pacer, start, s.replyTo());
                 })
                 .build();
     }
 
-    private static void send(ActorRef<PolicyEngine.Command> policy, PolicyEngine.Submit<WatchedObject.Command> submit,
-                             BurstPacer pacer) {
+    private static void send(EventSource source, List<Notification> batch, BurstPacer pacer) {
         while (pacer.sendNext()) {
-            policy.tell(submit);
+            source.post(batch);
         }
     }
 
-    private static Behavior<Command> running(ActorRef<PolicyEngine.Command> policy,
-                                             PolicyEngine.Submit<WatchedObject.Command> submit, int n, int burst,
+    private static Behavior<Command> running(EventSource source, List<Notification> batch, int n, int burst,
                                              BurstPacer pacer, long start, ActorRef<Long> replyTo) {
         return Behaviors.receive(Command.class)
                 .onMessage(Consumed.class, c -> {
                     pacer.consumed(c.reader(), c.records());
                     if (pacer.done()) {
                         replyTo.tell(System.nanoTime() - start);
-                        return idle(policy, submit, n, burst);
+                        return idle(source, batch, n, burst);
                     }
-                    send(policy, submit, pacer);
+                    send(source, batch, pacer);
                     return Behaviors.same();
                 })
                 .build();

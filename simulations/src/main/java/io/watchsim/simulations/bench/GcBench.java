@@ -1,5 +1,6 @@
 package io.watchsim.simulations.bench;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.policies.Credentials;
@@ -8,7 +9,6 @@ import io.watchsim.policies.PolicyMetrics;
 import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.sources.keys.KeyCaller;
 import io.watchsim.sources.keys.KeyOp;
-import io.watchsim.sources.keys.KeyResult;
 import io.watchsim.sources.keys.KeyStep;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
@@ -72,7 +72,7 @@ public final class GcBench {
         return s.toCompletableFuture().orTimeout(30, TimeUnit.MINUTES).join();
     }
 
-    private static KeyResult checked(KeyResult r, String what) {
+    private static SysResult checked(SysResult r, String what) {
         if (r.errno() != null) {
             throw new IllegalStateException(what + " failed: " + r);
         }
@@ -149,12 +149,12 @@ public final class GcBench {
             byte[] payload = new byte[8];
             long t0 = System.nanoTime();
             for (int from = 0; from < n; from += BATCH) {
-                List<CompletableFuture<KeyResult>> adds = new ArrayList<>();
+                List<CompletableFuture<SysResult>> adds = new ArrayList<>();
                 for (int i = from; i < Math.min(n, from + BATCH); i++) {
                     adds.add(keys.callAsync(PID, ROOT, new KeyOp.Add("user", "key-" + i, payload, KeyTable.SESSION))
                             .toCompletableFuture());
                 }
-                List<CompletableFuture<KeyResult>> timeoutCalls = new ArrayList<>();
+                List<CompletableFuture<SysResult>> timeoutCalls = new ArrayList<>();
                 for (int i = 0; i < adds.size(); i++) {
                     int k = (int) checked(adds.get(i).join(), "add_key").value();
                     timeoutCalls.add(keys.callAsync(PID, ROOT, new KeyOp.SetTimeout(k, timeouts.seconds(from + i)))
@@ -168,13 +168,13 @@ public final class GcBench {
             // The sleep answers once every destroy is handed to its key's actor; the actors then
             // stop and leave the directory (the session keyring's stays).
             long deadline = t2 + TimeUnit.MINUTES.toNanos(5);
-            while (kernel.directory().objectCount() > 1 && System.nanoTime() < deadline) {
+            while (kernel.objectCount() > 1 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             long t3 = System.nanoTime();
             log.printf("gc: the %,d key actors had stopped %.2f s after the sleep began%n", n, (t3 - t1) / 1e9);
             return report(new Figure("Keys API", timeouts.label, n, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                    n - (kernel.directory().objectCount() - 1L)));
+                    n - (kernel.objectCount() - 1L)));
         } finally {
             await(keys.stop());
             await(kernel.stop());

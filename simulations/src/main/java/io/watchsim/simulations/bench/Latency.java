@@ -1,9 +1,7 @@
 package io.watchsim.simulations.bench;
 
-import io.watchsim.actors.WatchedObject;
-import io.watchsim.policies.Credentials;
-import io.watchsim.policies.PolicyEngine;
-import io.watchsim.queues.NotificationQueue;
+import io.watchsim.actors.EventSource;
+import io.watchsim.actors.Kernel;
 import io.watchsim.queues.record.LittleEndian;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
@@ -55,12 +53,12 @@ final class Latency {
     }
 
     /** One reader per queue, owned by this behavior, which stops when the last of them has (its queue closed). */
-    static Behavior<Void> readers(List<ActorRef<NotificationQueue.Command>> queues, Sink sink) {
+    static Behavior<Void> readers(Kernel kernel, List<Long> queueIds, Sink sink) {
         return Behaviors.setup(ctx -> {
-            for (ActorRef<NotificationQueue.Command> q : queues) {
-                ctx.watch(ctx.spawnAnonymous(reader(q, sink)));
+            for (long q : queueIds) {
+                ctx.watch(ctx.spawnAnonymous(reader(kernel, q, sink)));
             }
-            int[] left = {queues.size()};
+            int[] left = {queueIds.size()};
             return Behaviors.receive(Void.class)
                     .onSignal(org.apache.pekko.actor.typed.Terminated.class,
                             t -> --left[0] == 0 ? Behaviors.stopped() : Behaviors.same())
@@ -69,8 +67,8 @@ final class Latency {
     }
 
     /** A reader that records the latency of each timed record and counts the awaited mark down. */
-    static Behavior<ReadResult> reader(ActorRef<NotificationQueue.Command> queue, Sink sink) {
-        return QueueReader.create(queue, r -> {
+    static Behavior<ReadResult> reader(Kernel kernel, long queueId, Sink sink) {
+        return QueueReader.create(kernel, queueId, r -> {
             long now = System.nanoTime();
             byte[] d = r.data();
             for (int off = 0; off < d.length; ) {
@@ -97,8 +95,7 @@ final class Latency {
      * every watch of the object, carrying the time its burst was due: a burst posted late counts
      * its lateness as latency. Returns the events sent.
      */
-    static long offer(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object, long objectId,
-                      Credentials generator, double eventsPerSecond, long nanos, int burst) {
+    static long offer(EventSource source, double eventsPerSecond, long nanos, int burst) {
         double nanosPerBurst = burst * 1e9 / eventsPerSecond;
         long bursts = Math.max(1, (long) (nanos / nanosPerBurst));
         long start = System.nanoTime();
@@ -111,7 +108,7 @@ final class Latency {
             for (int i = 0; i < burst; i++) {
                 batch.add(Notification.builder(1, TIMED, 16).putLong(8, due).build());
             }
-            policy.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId, batch, generator, null), object));
+            source.post(batch);
         }
         return bursts * burst;
     }
@@ -121,13 +118,10 @@ final class Latency {
      * until every reader has read it; false if some reader did not (a queue lost it, or is still
      * far behind).
      */
-    static boolean awaitMark(ActorRef<PolicyEngine.Command> policy, ActorRef<WatchedObject.Command> object,
-                             long objectId, Credentials generator, Sink sink, int readers, long number,
-                             long timeoutMillis) {
+    static boolean awaitMark(EventSource source, Sink sink, int readers, long number, long timeoutMillis) {
         Mark mark = new Mark(number, new CountDownLatch(readers));
         sink.mark().set(mark);
-        policy.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyBatch(objectId,
-                List.of(Notification.builder(1, MARK, 16).putLong(8, number).build()), generator, null), object));
+        source.post(List.of(Notification.builder(1, MARK, 16).putLong(8, number).build()));
         try {
             return mark.latch().await(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -8,7 +8,6 @@ import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
 import io.watchsim.queues.SysResult;
 import io.watchsim.sources.keys.KeyOp;
-import io.watchsim.sources.keys.KeyResult;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -176,7 +175,7 @@ public final class MemoryBench {
         log.printf("  %,d queues in %.1f s, %,d keys in %.1f s; setting the watches...%n", queues, (t1 - t0) / 1e9,
                 count, (t2 - t1) / 1e9);
         for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<KeyResult>> batch = new ArrayList<>();
+            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
             for (long i = from; i < Math.min(count, from + 5000); i++) {
                 QueueHandle q = qs.get((int) (i % qs.size()));
                 batch.add(keys.callAsync(1, root, new KeyOp.Watch(serials[(int) i], q.id(), 1))
@@ -202,7 +201,7 @@ public final class MemoryBench {
      */
     private static int[] addUserKeys(Keys keys, long count, int perKeyring) {
         Credentials root = Credentials.root();
-        List<CompletableFuture<KeyResult>> ringCalls = new ArrayList<>();
+        List<CompletableFuture<SysResult>> ringCalls = new ArrayList<>();
         for (long r = 0; r < (count + perKeyring - 1) / perKeyring; r++) {
             ringCalls.add(keys.callAsync(1, root, new KeyOp.Add("keyring", "ring-" + r, null,
                     KeyTable.SESSION)).toCompletableFuture());
@@ -212,7 +211,7 @@ public final class MemoryBench {
         int[] serials = new int[(int) count];
         byte[] payload = new byte[8];
         for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<KeyResult>> batch = new ArrayList<>();
+            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
             for (long i = from; i < Math.min(count, from + 5000); i++) {
                 batch.add(keys.callAsync(1, root, new KeyOp.Add("user", "key-" + i, payload,
                         rings.get((int) (i / perKeyring)))).toCompletableFuture());
@@ -224,7 +223,7 @@ public final class MemoryBench {
         return serials;
     }
 
-    private static KeyResult checked(KeyResult r, String what) {
+    private static SysResult checked(SysResult r, String what) {
         if (r.errno() != null) {
             throw new IllegalStateException(what + " failed: " + r);
         }

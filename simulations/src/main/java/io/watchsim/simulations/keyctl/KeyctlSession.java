@@ -1,5 +1,6 @@
 package io.watchsim.simulations.keyctl;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.policies.Credentials;
@@ -9,7 +10,6 @@ import io.watchsim.queues.ring.TypeFilter;
 import io.watchsim.queues.record.LittleEndian;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.sources.keys.KeyOp;
-import io.watchsim.sources.keys.KeyResult;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
 
@@ -44,7 +44,7 @@ public final class KeyctlSession {
         return kernel.await(s);
     }
 
-    private KeyResult call(KeyOp op) {
+    private SysResult call(KeyOp op) {
         return await(keys.call(PID, creds, op));
     }
 
@@ -230,7 +230,7 @@ public final class KeyctlSession {
                 if (a.size() == 2 && a.get(1).isEmpty()) {
                     throw format("rdescribe <keyring> [sep]");
                 }
-                KeyResult r = check(call(new KeyOp.Describe(keyId(a.get(0)))), "keyctl_describe");
+                SysResult r = check(call(new KeyOp.Describe(keyId(a.get(0)))), "keyctl_describe");
                 String text = new String(r.data(), StandardCharsets.UTF_8);
                 if (a.size() == 2) {
                     text = text.replace(';', a.get(1).charAt(0));
@@ -264,7 +264,7 @@ public final class KeyctlSession {
                 }
                 int ring = s.isEmpty() ? KeyTable.SESSION : keyId(s.get(0));
                 out.append(s.isEmpty() ? "Session Keyring" : "Keyring").append('\n');
-                KeyResult id = call(new KeyOp.KeyringId(ring, false));
+                SysResult id = call(new KeyOp.KeyringId(ring, false));
                 if (!id.isOk()) {
                     throw failure("Unable to dump key", id.errno());
                 }
@@ -316,7 +316,7 @@ public final class KeyctlSession {
     }
 
     /** The result of a call that succeeded, or keyctl's {@code what: strerror} and exit code 1. */
-    private static KeyResult check(KeyResult r, String what) {
+    private static SysResult check(SysResult r, String what) {
         if (!r.isOk()) {
             throw failure(what, r.errno());
         }
@@ -324,12 +324,12 @@ public final class KeyctlSession {
     }
 
     /** A call whose success prints nothing: exit code 0. */
-    private static int succeed(KeyResult r, String what) {
+    private static int succeed(SysResult r, String what) {
         check(r, what);
         return 0;
     }
 
-    private static int printId(KeyResult r, String what, StringBuilder out) {
+    private static int printId(SysResult r, String what, StringBuilder out) {
         check(r, what);
         out.append((int) r.value()).append('\n');
         return 0;
@@ -446,7 +446,7 @@ public final class KeyctlSession {
             if (desc.isEmpty()) {
                 throw new KeyctlExit(2, "Incorrect key-by-name spec");
             }
-            KeyResult r = call(new KeyOp.Find(type, desc));
+            SysResult r = call(new KeyOp.Find(type, desc));
             if (!r.isOk()) {
                 throw new KeyctlExit(1, "Can't find '" + type + ":" + desc + "'");
             }
@@ -460,7 +460,7 @@ public final class KeyctlSession {
     }
 
     private Description describe(int key, String what) {
-        KeyResult r = check(call(new KeyOp.Describe(key)), what);
+        SysResult r = check(call(new KeyOp.Describe(key)), what);
         String text = new String(r.data(), StandardCharsets.UTF_8);
         String[] f = text.split(";", 5);
         int serial = key > 0 ? key : (int) call(new KeyOp.KeyringId(key, false)).value();
@@ -545,7 +545,7 @@ public final class KeyctlSession {
         out.append(count == 1 ? "1 key in keyring:\n" : count + " keys in keyring:\n");
         for (int i = 0; i < count; i++) {
             int key = LittleEndian.getInt(data, 4 * i);
-            KeyResult r = call(new KeyOp.Describe(key));
+            SysResult r = call(new KeyOp.Describe(key));
             if (!r.isOk()) {
                 out.append(String.format("%9d: key inaccessible (%s)%n", key, r.errno().description()));
                 continue;
@@ -561,7 +561,7 @@ public final class KeyctlSession {
         if (depth > 32) {
             return;
         }
-        KeyResult r = call(new KeyOp.Describe(key));
+        SysResult r = call(new KeyOp.Describe(key));
         if (!r.isOk()) {
             out.append(key).append(": key inaccessible (").append(r.errno().description()).append(")\n");
             return;
@@ -573,7 +573,7 @@ public final class KeyctlSession {
         if (!d.type().equals("keyring")) {
             return;
         }
-        KeyResult contents = call(new KeyOp.Read(key));
+        SysResult contents = call(new KeyOp.Read(key));
         if (!contents.isOk()) {
             throw failure("keyctl_read_alloc", contents.errno());
         }
@@ -604,7 +604,7 @@ public final class KeyctlSession {
         if (depth > 32) {
             return 0;
         }
-        KeyResult contents = call(new KeyOp.Read(ring));
+        SysResult contents = call(new KeyOp.Read(ring));
         if (!contents.isOk()) {
             return 0;
         }
@@ -616,7 +616,7 @@ public final class KeyctlSession {
             if (child == key && call(new KeyOp.Unlink(key, parent)).isOk()) {
                 removed++;
             }
-            KeyResult d = call(new KeyOp.Describe(child));
+            SysResult d = call(new KeyOp.Describe(child));
             if (d.isOk() && new String(d.data(), StandardCharsets.UTF_8).startsWith("keyring;")) {
                 removed += unlinkEverywhere(key, child, depth + 1);
             }
@@ -670,7 +670,7 @@ public final class KeyctlSession {
             await(kernel.setFilter(q.id(), FilterRequest.of(
                     new TypeFilter(WatchNotification.WATCH_TYPE_KEY_NOTIFY, 0, 0, new int[] {filterBits}))));
         }
-        KeyResult r = call(new KeyOp.Watch(key, q.id(), 1));
+        SysResult r = call(new KeyOp.Watch(key, q.id(), 1));
         if (!r.isOk()) {
             await(kernel.closeQueue(q.id()));
             throw failure("keyctl_watch_key", r.errno());

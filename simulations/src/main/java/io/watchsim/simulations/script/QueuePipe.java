@@ -1,6 +1,7 @@
 package io.watchsim.simulations.script;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelFault;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.PipeEnd;
@@ -38,7 +39,9 @@ final class QueuePipe implements ScriptPipe {
 
 
     QueueStatus status() {
-        return kernel.await(kernel.queueStatus(queue.id()));
+        // An open descriptor keeps its queue: a queue that is gone while one is open is a kernel fault.
+        return kernel.await(kernel.queueStatus(queue.id())).orElseThrow(() -> new KernelFault(
+                "queue " + queue.id() + " is gone though a descriptor of it is open"));
     }
 
 
@@ -112,7 +115,8 @@ final class QueuePipe implements ScriptPipe {
         return end == PipeEnd.READ ? readerOpen : writerOpen;
     }
 
-    void post(Notification record, int tag) {
-        kernel.postToQueue(queue.id(), record, tag);
+    /** WatchSim's {@code post} op: the record goes in as a watch with {@code tag} would post it. */
+    SysResult post(Notification record, int tag) {
+        return kernel.postToQueue(queue.id(), record, tag);
     }
 }

@@ -9,7 +9,6 @@ import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.ReadResult;
 import io.watchsim.actors.Kernel;
 import io.watchsim.sources.keys.KeyOp;
-import io.watchsim.sources.keys.KeyResult;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
 import io.watchsim.policies.Capability;
@@ -184,7 +183,7 @@ public final class ScriptRunner {
             case DESCRIBE -> keyText(out, keyCall(new KeyOp.Describe(key(l.arg(0)))));
             case READKEY -> keyText(out, keyCall(new KeyOp.Read(key(l.arg(0)))));
             case KEYLABEL -> {
-                KeyResult r = keyCall(new KeyOp.GetSecurity(key(l.arg(0))));
+                SysResult r = keyCall(new KeyOp.GetSecurity(key(l.arg(0))));
                 if (r.isOk()) {
                     out.append("  = ").append(new String(r.data(), StandardCharsets.UTF_8)).append('\n');
                 } else {
@@ -513,8 +512,7 @@ public final class ScriptRunner {
         for (int i = 0; i < words; i++) {
             payload[i] = (int) num(l, 4 + i);
         }
-        queue.post(Notification.ofWords((int) type, (int) subtype, 0, payload), (int) tag);
-        return SysResult.ok();
+        return queue.post(Notification.ofWords((int) type, (int) subtype, 0, payload), (int) tag);
     }
 
     // ------------------------------------------------------------------ keys
@@ -529,8 +527,8 @@ public final class ScriptRunner {
     }
 
     /** A key call as the script's process; the special keyrings it has afterwards get their names. */
-    private KeyResult keyCall(KeyOp op) {
-        KeyResult r = kernel.await(keys.call(PID, process.credentials(), op));
+    private SysResult keyCall(KeyOp op) {
+        SysResult r = kernel.await(keys.call(PID, process.credentials(), op));
         kernel.await(keys.specials(PID, process.credentials()))
                 .forEach((id, serial) -> names.bind(serial, ScriptKeys.specialName(id)));
         return r;
@@ -563,12 +561,12 @@ public final class ScriptRunner {
         return f != null && f.pipe() instanceof QueuePipe q ? q.id() : -1;
     }
 
-    private static void keyResult(StringBuilder out, KeyResult r) {
+    private static void keyResult(StringBuilder out, SysResult r) {
         result(out, r.value(), r.errno());
     }
 
     /** An op that returns a key: bind NAME to it and print the key's (first) name. */
-    private void keyReturning(StringBuilder out, String name, KeyResult r) {
+    private void keyReturning(StringBuilder out, String name, SysResult r) {
         if (!r.isOk() || r.value() == 0) {
             keyResult(out, r);
             return;
@@ -578,7 +576,7 @@ public final class ScriptRunner {
         out.append("  = ").append(names.display(serial)).append('\n');
     }
 
-    private void keyText(StringBuilder out, KeyResult r) {
+    private void keyText(StringBuilder out, SysResult r) {
         if (!r.isOk()) {
             keyResult(out, r);
             return;
@@ -617,7 +615,7 @@ public final class ScriptRunner {
      * print it as NAME) and printed; else the op prints {@code @s}.
      */
     private void newSession(ScriptLine l, StringBuilder out) {
-        KeyResult r = kernel.await(keys.call(PID, process.credentials(), new KeyOp.JoinSession(null)));
+        SysResult r = kernel.await(keys.call(PID, process.credentials(), new KeyOp.JoinSession(null)));
         String name = l.argCount() > 0 ? l.arg(0) : null;
         if (r.isOk() && name != null) {
             names.bindName(name, (int) r.value());

@@ -1,5 +1,7 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.SysResult;
 import io.watchsim.policies.Capability;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.record.KeyNotify;
@@ -40,7 +42,7 @@ final class KeyAttributes {
     }
 
     /** KEYCTL_SETPERM: the mask is a key_perm_t (32 bits); the owner or CAP_SYS_ADMIN; SETATTR. */
-    KeyResult setPerm(KeyCaller c, int id, long permArgument) {
+    SysResult setPerm(KeyCaller c, int id, long permArgument) {
         long perm = asUnsigned32(permArgument);
         if ((perm & ~(long) KeyPerm.VALID) != 0) {
             throw err(Errno.EINVAL, String.format("perm 0x%x has bits outside 0x3f3f3f3f", perm));
@@ -51,7 +53,7 @@ final class KeyAttributes {
         }
         k.perm = (int) perm;
         registry.notify(k, KeyNotify.NOTIFY_KEY_SETATTR, 0);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
@@ -61,11 +63,11 @@ final class KeyAttributes {
      * Changing the owner, or to a group one is not in, needs CAP_SYS_ADMIN; SETATTR otherwise,
      * even when nothing changes.
      */
-    KeyResult chown(KeyCaller c, int id, long uidArgument, long gidArgument) {
+    SysResult chown(KeyCaller c, int id, long uidArgument, long gidArgument) {
         int uid = asInt(asUnsigned32(uidArgument));
         int gid = asInt(asUnsigned32(gidArgument));
         if (uid == UNCHANGED && gid == UNCHANGED) {
-            return KeyResult.ok(0);
+            return SysResult.ok(0);
         }
         Key k = lookup.lookup(c, id, CREATE | PARTIAL, KeyPerm.SETATTR).key();
         boolean privileged = (uid != UNCHANGED && uid != k.uid)
@@ -80,19 +82,19 @@ final class KeyAttributes {
             k.gid = gid;
         }
         registry.notify(k, KeyNotify.NOTIFY_KEY_SETATTR, 0);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
      * KEYCTL_SET_TIMEOUT: the seconds arrive as an unsigned int (key_set_timeout()), so a wider
      * value is cut to its low 32 bits, at most about 136 years; 0 clears the timeout; SETATTR.
      */
-    KeyResult setTimeout(KeyCaller c, int id, long secondsArgument) {
+    SysResult setTimeout(KeyCaller c, int id, long secondsArgument) {
         long seconds = asUnsigned32(secondsArgument);
         Key k = lookup.lookup(c, id, CREATE | PARTIAL, KeyPerm.SETATTR).key();
         registry.setExpiry(k, seconds == 0 ? Key.NEVER : registry.now + seconds * 1000);
         registry.notify(k, KeyNotify.NOTIFY_KEY_SETATTR, 0);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
@@ -100,7 +102,7 @@ final class KeyAttributes {
      * user, logon and keyring have no restriction schemes (ENOENT); other types are unknown here
      * (ENOKEY).
      */
-    KeyResult restrict(KeyCaller c, int id, String typeName, String restriction) {
+    SysResult restrict(KeyCaller c, int id, String typeName, String restriction) {
         Key ring = lookup.lookup(c, id, 0, KeyPerm.SETATTR).key();
         if ((typeName == null) != (restriction == null)) {
             throw err(Errno.EINVAL, "a restriction needs both a type and a restriction, or neither");
@@ -121,16 +123,16 @@ final class KeyAttributes {
         }
         ring.restricted = true;
         registry.notify(ring, KeyNotify.NOTIFY_KEY_SETATTR, 0);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /** KEYCTL_DESCRIBE: "type;uid;gid;perm;description", its length counting the NUL. */
-    KeyResult describe(KeyCaller c, int id) {
+    SysResult describe(KeyCaller c, int id) {
         Key k = lookup.lookup(c, id, PARTIAL, KeyPerm.VIEW).key();
         String text = String.format("%s;%d;%d;%08x;%s", k.type.typeName(), munged(k.uid), munged(k.gid), k.perm,
                 k.description == null ? "" : k.description);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return KeyResult.withData(bytes.length + 1, bytes);
+        return SysResult.withData(bytes.length + 1, bytes);
     }
 
     private static long munged(int id) {
@@ -138,12 +140,12 @@ final class KeyAttributes {
     }
 
     /** KEYCTL_READ: the payload, or a keyring's serials; a possessed key is readable without READ. */
-    KeyResult read(KeyCaller c, int id) {
+    SysResult read(KeyCaller c, int id) {
         KeyRef ref;
         try {
             ref = lookup.lookup(c, id, 0, DEFER);
-        } catch (KeyError e) {
-            throw err(Errno.ENOKEY, e.getMessage());
+        } catch (ErrnoException e) {
+            throw err(Errno.ENOKEY, e.detail());
         }
         Key k = ref.key();
         if (k.rejected != null) {
@@ -163,24 +165,24 @@ final class KeyAttributes {
         if (k.isKeyring()) {
             ByteBuffer b = ByteBuffer.allocate(4 * k.links.size()).order(ByteOrder.LITTLE_ENDIAN);
             k.links.forEach(l -> b.putInt(l.serial));
-            return KeyResult.withData(b.capacity(), b.array());
+            return SysResult.withData(b.capacity(), b.array());
         }
         byte[] p = k.payload == null ? new byte[0] : k.payload.clone();
-        return KeyResult.withData(p.length, p);
+        return SysResult.withData(p.length, p);
     }
 
     /** KEYCTL_GET_SECURITY: the key's Smack label; the length counts the NUL. */
-    KeyResult getSecurity(KeyCaller c, int id) {
+    SysResult getSecurity(KeyCaller c, int id) {
         Key k;
         try {
             k = lookup.lookup(c, id, PARTIAL, KeyPerm.VIEW).key();
-        } catch (KeyError e) {
-            if (e.errno == Errno.EACCES) {
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EACCES) {
                 throw err(Errno.ENOKEY, "no instantiation authority for key " + id);
             }
             throw e;
         }
         byte[] label = (k.label == null ? "" : k.label).getBytes(StandardCharsets.UTF_8);
-        return KeyResult.withData(label.length + 1, label);
+        return SysResult.withData(label.length + 1, label);
     }
 }

@@ -1,5 +1,7 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.SysResult;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.sources.keys.KeyLookup.KeyRef;
@@ -31,7 +33,7 @@ final class KeyLifecycle {
     }
 
     /** add_key(2): a new key linked into {@code ringId}, or an update of the one already there. */
-    KeyResult add(KeyCaller c, String typeName, String description, byte[] payload, int ringId) {
+    SysResult add(KeyCaller c, String typeName, String description, byte[] payload, int ringId) {
         int plen = payload == null ? 0 : payload.length;
         if (plen > MAX_PAYLOAD) {
             throw err(Errno.EINVAL, "payload of " + plen + " bytes exceeds " + MAX_PAYLOAD);
@@ -68,7 +70,7 @@ final class KeyLifecycle {
                 existing.instantiated = true;
                 registry.setExpiry(existing, Key.NEVER);
                 registry.notify(existing, KeyNotify.NOTIFY_KEY_UPDATED, 0);
-                return KeyResult.ok(existing.serial);
+                return SysResult.ok(existing.serial);
             }
         }
         if (type == KeyType.LOGON) {
@@ -82,11 +84,11 @@ final class KeyLifecycle {
         k.instantiated = true;
         registry.notify(k, KeyNotify.NOTIFY_KEY_INSTANTIATED, 0);
         links.link(r, k);
-        return KeyResult.ok(k.serial);
+        return SysResult.ok(k.serial);
     }
 
     /** KEYCTL_UPDATE. */
-    KeyResult update(KeyCaller c, int id, byte[] payload) {
+    SysResult update(KeyCaller c, int id, byte[] payload) {
         if (payload != null && payload.length > 4096) {
             throw err(Errno.EINVAL, "update payload longer than a page");
         }
@@ -99,7 +101,7 @@ final class KeyLifecycle {
         // user_update() takes the new payload's expiry: none.
         registry.setExpiry(k, Key.NEVER);
         registry.notify(k, KeyNotify.NOTIFY_KEY_UPDATED, 0);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
@@ -107,12 +109,12 @@ final class KeyLifecycle {
      * are reaped by the collector's next pass); the revocation time arms the gc timer, and the
      * key is collected once the gc delay has passed.
      */
-    KeyResult revoke(KeyCaller c, int id) {
+    SysResult revoke(KeyCaller c, int id) {
         Key k;
         try {
             k = lookup.lookup(c, id, 0, KeyPerm.WRITE).key();
-        } catch (KeyError e) {
-            if (e.errno != Errno.EACCES) {
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EACCES) {
                 throw e;
             }
             k = lookup.lookup(c, id, 0, KeyPerm.SETATTR).key();
@@ -129,7 +131,7 @@ final class KeyLifecycle {
                 k.links.clear();
             }
         }
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
@@ -137,12 +139,12 @@ final class KeyLifecycle {
      * the links is queued (key_schedule_gc_links()); that pass, at the next key call or when time
      * passes, unlinks the key and reaps it.
      */
-    KeyResult invalidate(KeyCaller c, int id) {
+    SysResult invalidate(KeyCaller c, int id) {
         Key k = lookup.lookup(c, id, 0, KeyPerm.SEARCH).key();
         if (!k.invalidated) {
             registry.notify(k, KeyNotify.NOTIFY_KEY_INVALIDATED, 0);
             registry.invalidate(k);
         }
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 }

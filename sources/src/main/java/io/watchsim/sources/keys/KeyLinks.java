@@ -1,5 +1,6 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.record.KeyNotify;
 
@@ -82,7 +83,7 @@ final class KeyLinks {
     // ------------------------------------------------------------------ keyctl
 
     /** KEYCTL_LINK. */
-    KeyResult link(KeyCaller c, int keyId, int ringId) {
+    SysResult link(KeyCaller c, int keyId, int ringId) {
         Key ring = lookup.lookup(c, ringId, CREATE, KeyPerm.WRITE).key();
         Key key = lookup.lookup(c, keyId, CREATE, KeyPerm.LINK).key();
         checkLinkable(ring);
@@ -91,11 +92,11 @@ final class KeyLinks {
         }
         detectCycle(ring, key);
         link(ring, key);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /** KEYCTL_UNLINK: works on keys in any state; UNLINKED on the keyring. */
-    KeyResult unlink(KeyCaller c, int keyId, int ringId) {
+    SysResult unlink(KeyCaller c, int keyId, int ringId) {
         Key ring = lookup.lookup(c, ringId, 0, KeyPerm.WRITE).key();
         Key key = lookup.lookup(c, keyId, PARTIAL, NEED_UNLINK).key();
         if (!ring.isKeyring()) {
@@ -106,7 +107,7 @@ final class KeyLinks {
         }
         registry.dropRef(key);
         registry.notify(ring, KeyNotify.NOTIFY_KEY_UNLINKED, key.serial);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
@@ -114,7 +115,7 @@ final class KeyLinks {
      * LINKED on the destination. A like key the move displaces from the destination gets no
      * UNLINKED (__key_link() replaces it); the collector reaps it if that was its last link.
      */
-    KeyResult move(KeyCaller c, int keyId, int fromId, int toId, long flagsArgument) {
+    SysResult move(KeyCaller c, int keyId, int fromId, int toId, long flagsArgument) {
         long flags = KeyArgs.asUnsigned32(flagsArgument);
         if ((flags & ~1L) != 0) {
             throw err(Errno.EINVAL, "move flags 0x" + Long.toHexString(flags) + "; only 1 (exclusive) is defined");
@@ -123,7 +124,7 @@ final class KeyLinks {
         Key from = lookup.lookup(c, fromId, 0, KeyPerm.WRITE).key();
         Key to = lookup.lookup(c, toId, CREATE, KeyPerm.WRITE).key();
         if (from == to) {
-            return KeyResult.ok(0);
+            return SysResult.ok(0);
         }
         if (!from.isKeyring() || !to.isKeyring()) {
             throw err(Errno.ENOTDIR, "both ends of a move must be keyrings");
@@ -144,14 +145,14 @@ final class KeyLinks {
         registry.dropRef(key);
         registry.notify(from, KeyNotify.NOTIFY_KEY_UNLINKED, key.serial);
         link(to, key);
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 
     /**
      * KEYCTL_CLEAR: CLEARED even when already empty; no per-key UNLINKED. A key it held for the
      * last time is reaped by the collector's next pass.
      */
-    KeyResult clear(KeyCaller c, int id) {
+    SysResult clear(KeyCaller c, int id) {
         Key ring = lookup.lookup(c, id, CREATE, KeyPerm.WRITE).key();
         if (!ring.isKeyring()) {
             throw err(Errno.ENOTDIR, "key " + ring.serial + " is not a keyring");
@@ -161,6 +162,6 @@ final class KeyLinks {
             registry.dropRef(child);
         }
         ring.links.clear();
-        return KeyResult.ok(0);
+        return SysResult.ok(0);
     }
 }

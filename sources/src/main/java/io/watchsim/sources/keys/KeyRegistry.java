@@ -1,5 +1,6 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.ErrnoException;
 import io.watchsim.actors.ObjectEvent;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
@@ -64,8 +65,8 @@ final class KeyRegistry {
         return out;
     }
 
-    static KeyError err(Errno errno, String detail) {
-        return new KeyError(errno, detail);
+    static ErrnoException err(Errno errno, String detail) {
+        return new ErrnoException(errno, detail);
     }
 
     void notify(Key k, int subtype, int aux) {

@@ -1,5 +1,6 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.sources.keys.KeyRegistry.ProcessKeys;
@@ -39,7 +40,7 @@ final class KeyRequests {
      * at once (LINKED), unless there is no callout (ENOKEY, nothing allocated);
      * {@link #construct} finishes it. The result's value is the serial.
      */
-    KeyResult requestBegin(KeyCaller c, String typeName, String description, int destId, boolean callout) {
+    SysResult requestBegin(KeyCaller c, String typeName, String description, int destId, boolean callout) {
         checkTypeName(typeName);
         String desc = checkDescription(description);
         Key dest = destId != 0 ? lookup.lookup(c, destId, CREATE, KeyPerm.WRITE).key() : null;
@@ -59,7 +60,7 @@ final class KeyRequests {
                 links.checkLinkable(dest);
                 links.link(dest, found);
             }
-            return KeyResult.ok(found.serial);
+            return SysResult.ok(found.serial);
         }
         if (!callout) {
             throw err(Errno.ENOKEY, "no " + typeName + " key '" + desc + "' and no callout to make one");
@@ -76,11 +77,11 @@ final class KeyRequests {
         links.checkLinkable(dest);
         Key k = registry.newKey(type, desc, c.creds(), type.defaultPerm(), c.creds().gid());
         links.link(dest, k);
-        return KeyResult.ok(k.serial);
+        return SysResult.ok(k.serial);
     }
 
     /** The callout's KEYCTL_INSTANTIATE or KEYCTL_REJECT of a key under construction (no destination). */
-    KeyResult construct(int serial, Construction how) {
+    SysResult construct(int serial, Construction how) {
         Key k = registry.keys.get(serial);
         if (k == null || k.instantiated || k.rejected != null) {
             throw err(Errno.EBUSY, "key " + serial + " is not under construction");
@@ -90,7 +91,7 @@ final class KeyRequests {
             k.payload = inst.payload().clone();
             k.instantiated = true;
             registry.notify(k, KeyNotify.NOTIFY_KEY_INSTANTIATED, 0);
-            return KeyResult.ok(serial);
+            return SysResult.ok(serial);
         }
         Construction.Reject rej = (Construction.Reject) how;
         k.rejected = rej.errno();

@@ -59,7 +59,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     /** A key system call of process {@code pid} with credentials {@code creds}. */
-    public record Call(long pid, Credentials creds, KeyOp op, boolean sync, ActorRef<StatusReply<KeyResult>> replyTo,
+    public record Call(long pid, Credentials creds, KeyOp op, boolean sync, ActorRef<StatusReply<SysResult>> replyTo,
                        PolicySnapshot snapshot) implements Command, PolicyRoutable<Command> {
         public Call {
             Objects.requireNonNull(creds);
@@ -77,11 +77,11 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
      * Lets {@code ms} (0 or more) of simulated time pass: the garbage collector's pending work,
      * expiry and collection; answered when the removals are queued (EINVAL for a negative ms).
      */
-    public record Advance(long ms, ActorRef<StatusReply<KeyResult>> replyTo) implements InOrder {
+    public record Advance(long ms, ActorRef<StatusReply<SysResult>> replyTo) implements InOrder {
     }
 
     /** /proc/sys/kernel/keys/gc_delay: 0..INT_MAX seconds, EINVAL otherwise, as the sysctl answers. */
-    public record SetGcDelay(long seconds, ActorRef<KeyResult> replyTo) implements InOrder {
+    public record SetGcDelay(long seconds, ActorRef<SysResult> replyTo) implements InOrder {
     }
 
     /** The serials of a process's special keyrings that exist now (id to serial). */
@@ -92,14 +92,14 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     public record GetNextGcTime(ActorRef<Long> replyTo) implements InOrder {
     }
 
-    private record Done(StatusReply<KeyResult> result, ActorRef<StatusReply<KeyResult>> replyTo) implements Command {
+    private record Done(StatusReply<SysResult> result, ActorRef<StatusReply<SysResult>> replyTo) implements Command {
     }
 
     private record Construct(Call call, int serial, KeyTable.Construction how) implements Command {
     }
 
     /** The watch the request's other process asked for, now that construction has ended. */
-    private record WatchConstructed(Call call, int serial, KeyResult requestResult) implements Command {
+    private record WatchConstructed(Call call, int serial, SysResult requestResult) implements Command {
     }
 
     private final Kernel kernel;
@@ -130,11 +130,11 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
                 .onMessage(Advance.class, this::onAdvance)
                 .onMessage(SetGcDelay.class, msg -> {
                     if (msg.seconds() < 0 || msg.seconds() > KeyTable.MAX_GC_DELAY_SECONDS) {
-                        msg.replyTo().tell(KeyResult.fail(Errno.EINVAL, "gc_delay " + msg.seconds()
+                        msg.replyTo().tell(SysResult.fail(Errno.EINVAL, "gc_delay " + msg.seconds()
                                 + " is out of range; allowed 0.." + KeyTable.MAX_GC_DELAY_SECONDS));
                     } else {
                         table.setGcDelay(msg.seconds());
-                        msg.replyTo().tell(KeyResult.ok(0));
+                        msg.replyTo().tell(SysResult.ok(0));
                     }
                     return this;
                 })
@@ -149,9 +149,9 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     private Behavior<Command> onCall(Call call) {
         KeyCaller caller = new KeyCaller(call.pid(), call.creds(), call.snapshot());
         KeyTable.Outcome outcome = dispatch(caller, call.op());
-        CompletionStage<KeyResult> done = perform(outcome.steps(), call.creds(), call.sync())
+        CompletionStage<SysResult> done = perform(outcome.steps(), call.creds(), call.sync())
                 .thenApply(v -> outcome.result());
-        KeyResult r = outcome.result();
+        SysResult r = outcome.result();
         if (r.isOk() && call.op() instanceof KeyOp.Watch w) {
             done = done.thenCompose(v -> watch((int) r.value(), w.queueId(), w.tag(), call.creds()));
         } else if (r.isOk() && call.op() instanceof KeyOp.Request req && table.isUnderConstruction((int) r.value())) {
@@ -213,7 +213,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
 
     private Behavior<Command> onConstruct(Construct c) {
         KeyTable.Outcome outcome = table.construct(c.serial(), c.how());
-        KeyResult result = outcome.result();
+        SysResult result = outcome.result();
         CompletionStage<Void> done = perform(outcome.steps(), c.call().creds(), c.call().sync());
         if (c.call().op() instanceof KeyOp.Request req && req.watchQueueId() >= 0) {
             getContext().pipeToSelf(done, (v, failure) -> new WatchConstructed(c.call(), c.serial(), result));
@@ -247,18 +247,18 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     /** The watch itself, on the key's actor: queue, LSM hook and duplicate checks; the tag as the syscall's int. */
-    private CompletionStage<KeyResult> watch(int serial, long queueId, long tag, Credentials setter) {
+    private CompletionStage<SysResult> watch(int serial, long queueId, long tag, Credentials setter) {
         return kernel.watch(Integer.toUnsignedLong(serial), queueId, KeyTable.watchTag(tag), setter)
                 .thenApply(KeyService::fromSys);
     }
 
     private Behavior<Command> onAdvance(Advance a) {
         if (a.ms() < 0) {
-            a.replyTo().tell(StatusReply.success(KeyResult.fail(Errno.EINVAL, "time cannot pass by " + a.ms() + " ms")));
+            a.replyTo().tell(StatusReply.success(SysResult.fail(Errno.EINVAL, "time cannot pass by " + a.ms() + " ms")));
             return this;
         }
         List<KeyStep> steps = table.advance(a.ms());
-        reply(perform(steps, null, true).thenApply(v -> KeyResult.ok(0)), a.replyTo());
+        reply(perform(steps, null, true).thenApply(v -> SysResult.ok(0)), a.replyTo());
         return this;
     }
 
@@ -279,7 +279,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
      * kernel under the call failed (a delivery that did not finish within its bound), that
      * {@link KernelFault}, so the caller's stage fails with what the kernel was waiting for.
      */
-    private void reply(CompletionStage<KeyResult> result, ActorRef<StatusReply<KeyResult>> replyTo) {
+    private void reply(CompletionStage<SysResult> result, ActorRef<StatusReply<SysResult>> replyTo) {
         getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? StatusReply.success(r)
                 : StatusReply.error(asFault(failure)), replyTo));
     }
@@ -290,8 +290,8 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         return cause instanceof KernelFault f ? f : new KernelFault("a key call's kernel work failed: " + cause, cause);
     }
 
-    private static KeyResult fromSys(SysResult s) {
-        return s.isOk() ? KeyResult.ok(s.value()) : KeyResult.fail(s.errno(), s.detail());
+    private static SysResult fromSys(SysResult s) {
+        return s.isOk() ? SysResult.ok(s.value()) : SysResult.fail(s.errno(), s.detail());
     }
 
     /**
@@ -311,7 +311,12 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         for (KeyStep s : steps) {
             if (s instanceof KeyStep.Create c) {
                 creations.add(kernel.spawnObject(c.identity().id(), ctx -> SimpleObject.create(c.identity(), ctx))
-                        .toCompletableFuture());
+                        .thenApply(r -> {
+                            if (!r.isOk()) {   // the key table allocates unique serials: a clash is a bug
+                                throw new KernelFault("the actor of new key " + c.identity().id() + " was not made: " + r);
+                            }
+                            return r;
+                        }).toCompletableFuture());
                 fresh.add(c.identity().id());
             } else if (s instanceof KeyStep.Post p) {
                 if (!fresh.contains(p.event().objectId())) {

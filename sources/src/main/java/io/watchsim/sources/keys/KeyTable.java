@@ -1,5 +1,7 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.SysResult;
 import io.watchsim.queues.Errno;
 import io.watchsim.sources.keys.KeyRegistry.ProcessKeys;
 
@@ -124,12 +126,12 @@ public final class KeyTable {
     // =====================================================================================
 
     /** The outcome of one call: its result and the steps to carry out, in order. */
-    public record Outcome(KeyResult result, List<KeyStep> steps) {
+    public record Outcome(SysResult result, List<KeyStep> steps) {
     }
 
     @FunctionalInterface
     private interface Call {
-        KeyResult run();
+        SysResult run();
     }
 
     /**
@@ -140,11 +142,11 @@ public final class KeyTable {
     private Outcome call(Call c) {
         registry.beginSteps();
         collector.runPending();
-        KeyResult r;
+        SysResult r;
         try {
             r = c.run();
-        } catch (KeyError e) {
-            r = KeyResult.fail(e.errno, e.getMessage());
+        } catch (ErrnoException e) {
+            r = SysResult.of(e);
         }
         return new Outcome(r, registry.takeSteps());
     }
@@ -158,7 +160,7 @@ public final class KeyTable {
             if (name == null) {
                 Key ses = registry.newProcessKeyring(c.creds(), "_ses", KeyPerm.ANON_SESSION);
                 registry.installSession(pk, ses);
-                return KeyResult.ok(ses.serial);
+                return SysResult.ok(ses.serial);
             }
             if (name.startsWith(".")) {
                 throw err(Errno.EPERM, "session keyring names may not start with '.'");
@@ -174,19 +176,19 @@ public final class KeyTable {
             if (found == null) {
                 found = registry.newProcessKeyring(c.creds(), name, KeyPerm.NAMED_SESSION);
                 registry.installSession(pk, found);
-                return KeyResult.ok(found.serial);
+                return SysResult.ok(found.serial);
             }
             if (pk.session == found) {
-                return KeyResult.ok(0);
+                return SysResult.ok(0);
             }
             registry.installSession(pk, found);
-            return KeyResult.ok(found.serial);
+            return SysResult.ok(found.serial);
         });
     }
 
     /** The serial a special keyring id stands for now, creating it as KEYCTL_GET_KEYRING_ID with create does. */
     public Outcome keyringId(KeyCaller c, int id, boolean create) {
-        return call(() -> KeyResult.ok(lookup.lookup(c, id, create ? CREATE : 0, DEFER).key().serial));
+        return call(() -> SysResult.ok(lookup.lookup(c, id, create ? CREATE : 0, DEFER).key().serial));
     }
 
     /** The serial of a special keyring if the process has it, else 0 (never creates). */
@@ -305,7 +307,7 @@ public final class KeyTable {
                 throw err(Errno.EINVAL, "tag " + tag + " is out of range; allowed -1..255");
             }
             Key k = lookup.lookup(c, id, CREATE, KeyPerm.VIEW).key();
-            return KeyResult.ok(k.serial);
+            return SysResult.ok(k.serial);
         });
     }
 
@@ -359,7 +361,7 @@ public final class KeyTable {
                 if (k.type.typeName().equals(typeName) && Objects.equals(k.description, description)
                         && allowed(c.creds(), k, lookup.isPossessed(c, k), KeyPerm.VIEW)
                         && c.policy().module().keyPermission(c.creds(), securedObject(k), KeyPerm.VIEW).allowed()) {
-                    return KeyResult.ok(k.serial);
+                    return SysResult.ok(k.serial);
                 }
             }
             throw err(Errno.ENOKEY, "no visible " + typeName + " key '" + description + "'");

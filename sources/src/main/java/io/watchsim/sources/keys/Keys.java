@@ -1,13 +1,12 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.actors.Kernel;
-import io.watchsim.actors.Stages;
+import io.watchsim.actors.Stopping;
 import io.watchsim.policies.Credentials;
-import io.watchsim.policies.PolicyEngine;
 import io.watchsim.policies.PolicyRoutable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.pattern.StatusReply;
 
 import java.util.Map;
@@ -37,36 +36,31 @@ public final class Keys {
 
     /** Stops the key subsystem (not its kernel); the stage completes once it has stopped. */
     public CompletionStage<Void> stop() {
-        return io.watchsim.actors.Stopping.stop(kernel.system(), service, KeyService.Stop.INSTANCE);
+        return Stopping.stop(kernel.system(), service, KeyService.Stop.INSTANCE);
     }
 
     public Kernel kernel() {
         return kernel;
     }
 
+    /** A request to the key service through the policy lane, answered with a plain value. */
     private <R> CompletionStage<R> ask(Function<ActorRef<R>, PolicyRoutable<KeyService.Command>> message) {
-        return Stages.asked(AskPattern.<PolicyEngine.Command, R>ask(kernel.policy(),
-                        replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), kernel.timeout(),
-                        kernel.system().scheduler()),
-                kernel.policy(), kernel.timeout(), kernel.system().executionContext());
+        return kernel.askThroughPolicyPlain(service, message);
     }
 
-    /** An ask whose answer may be a {@link io.watchsim.actors.KernelFault}, which fails the stage. */
+    /** The same for a request whose answer may be a KernelFault, which fails the stage. */
     private <R> CompletionStage<R> askWithStatus(
             Function<ActorRef<StatusReply<R>>, PolicyRoutable<KeyService.Command>> message) {
-        return Stages.asked(AskPattern.<PolicyEngine.Command, R>askWithStatus(kernel.policy(),
-                        replyTo -> new PolicyEngine.Submit<>(message.apply(replyTo), service), kernel.timeout(),
-                        kernel.system().scheduler()),
-                kernel.policy(), kernel.timeout(), kernel.system().executionContext());
+        return kernel.askThroughPolicy(service, message);
     }
 
     /** A key system call, answered once every record it posts is in its queue's mailbox. */
-    public CompletionStage<KeyResult> call(long pid, Credentials creds, KeyOp op) {
+    public CompletionStage<SysResult> call(long pid, Credentials creds, KeyOp op) {
         return askWithStatus(r -> new KeyService.Call(pid, creds, op, true, r, null));
     }
 
     /** A key system call answered as soon as its records are on their way (for load). */
-    public CompletionStage<KeyResult> callAsync(long pid, Credentials creds, KeyOp op) {
+    public CompletionStage<SysResult> callAsync(long pid, Credentials creds, KeyOp op) {
         return askWithStatus(r -> new KeyService.Call(pid, creds, op, false, r, null));
     }
 
@@ -75,12 +69,12 @@ public final class Keys {
      * collector's pending work runs first, then expiry and collection; answered once the removal
      * records of collected keys are queued. Time stops at {@link KeyTable#END_OF_TIME}.
      */
-    public CompletionStage<KeyResult> advance(long ms) {
+    public CompletionStage<SysResult> advance(long ms) {
         return askWithStatus(r -> new KeyService.Advance(ms, r));
     }
 
     /** /proc/sys/kernel/keys/gc_delay: 0..INT_MAX seconds (EINVAL otherwise). */
-    public CompletionStage<KeyResult> setGcDelay(long seconds) {
+    public CompletionStage<SysResult> setGcDelay(long seconds) {
         return ask(r -> new KeyService.SetGcDelay(seconds, r));
     }
 

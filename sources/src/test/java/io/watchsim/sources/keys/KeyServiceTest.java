@@ -1,5 +1,6 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.QueueHandle;
@@ -60,7 +61,7 @@ class KeyServiceTest {
         await(kernel.stop());
     }
 
-    private KeyResult call(KeyOp op) {
+    private SysResult call(KeyOp op) {
         return await(keys.call(1, ROOT, op));
     }
 
@@ -107,7 +108,7 @@ class KeyServiceTest {
 
     @Test
     void aWatchAskedForDuringConstructionIsSetAfterItAndNeverSeesInstantiated() {
-        KeyResult r = call(new KeyOp.Request("user", "made", KeyTable.SESSION, new byte[] {7}, 0, null, q.id(), 5));
+        SysResult r = call(new KeyOp.Request("user", "made", KeyTable.SESSION, new byte[] {7}, 0, null, q.id(), 5));
         assertThat(r.errno()).isNull();
         assertThat(drain()).as("no instantiated on the watch").isEmpty();
         assertThat(call(new KeyOp.Update((int) r.value(), new byte[] {8})).errno()).isNull();
@@ -117,7 +118,7 @@ class KeyServiceTest {
     @Test
     void aWatchAskedForDuringANegationFailsAndTheRequestAnswersWithItsOwnError() {
         await(keys.setGcDelay(0));
-        KeyResult r = call(new KeyOp.Request("user", "neg", KeyTable.SESSION, null, 1, Errno.EKEYREJECTED, q.id(), 6));
+        SysResult r = call(new KeyOp.Request("user", "neg", KeyTable.SESSION, null, 1, Errno.EKEYREJECTED, q.id(), 6));
         assertThat(r.errno()).isEqualTo(Errno.EKEYREJECTED);
         await(keys.advance(2_000));
         assertThat(drain()).as("no watch: neither instantiated nor a removal when the key is collected").isEmpty();

@@ -1,5 +1,6 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.queues.SysResult;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.QueueHandle;
@@ -65,17 +66,17 @@ class KeysAsyncTest {
         QueueHandle q = await(kernel.createQueue());
         assertThat(await(kernel.setQueueSize(q.id(), 256)).isOk()).isTrue();
         assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(ring, q.id(), 5))).errno()).isNull();
-        List<CompletableFuture<KeyResult>> adds = new ArrayList<>();
+        List<CompletableFuture<SysResult>> adds = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             adds.add(keys.callAsync(1, ROOT, new KeyOp.Add("user", "k" + i, new byte[] {1}, ring)).toCompletableFuture());
         }
         List<Integer> serials = new ArrayList<>();
-        for (CompletableFuture<KeyResult> f : adds) {
-            KeyResult r = f.orTimeout(20, TimeUnit.SECONDS).join();
+        for (CompletableFuture<SysResult> f : adds) {
+            SysResult r = f.orTimeout(20, TimeUnit.SECONDS).join();
             assertThat(r.errno()).isNull();
             serials.add((int) r.value());
-            assertThat(kernel.directory().object(Integer.toUnsignedLong((int) r.value())))
-                    .as("the key's actor exists when the call answers").isPresent();
+            assertThat(kernel.hasObject(Integer.toUnsignedLong((int) r.value())))
+                    .as("the key's actor exists when the call answers").isTrue();
         }
         List<Integer> linked = readUntil(kernel, q, 200, n -> KeyNotify.aux(n)).stream().toList();
         assertThat(linked).as("LINKED records in call order").containsExactlyElementsOf(serials);
@@ -97,7 +98,7 @@ class KeysAsyncTest {
         assertThat(await(kernel.setQueueSize(q.id(), 256)).isOk()).isTrue();
         assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(from, q.id(), 1))).errno()).isNull();
         assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(to, q.id(), 2))).errno()).isNull();
-        List<CompletableFuture<KeyResult>> moves = new ArrayList<>();
+        List<CompletableFuture<SysResult>> moves = new ArrayList<>();
         for (int key : moved) {
             moves.add(keys.callAsync(1, ROOT, new KeyOp.Move(key, from, to, 0)).toCompletableFuture());
         }
