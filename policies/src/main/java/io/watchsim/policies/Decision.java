@@ -20,6 +20,14 @@ public record Decision(Errno errno, String engine, String reason) {
         return ALLOW;
     }
 
+    /**
+     * An allow that says which engine allowed and why: the answer of a module's explain methods
+     * (for tools and tests). The kernel's path allows with {@link #allow()}, which allocates nothing.
+     */
+    public static Decision allowBecause(String engine, String reason) {
+        return new Decision(null, engine, reason);
+    }
+
     public static Decision deny(Errno errno, String engine, String reason) {
         return new Decision(Objects.requireNonNull(errno), engine, reason);
     }
