@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A hook's answer: allow, or refuse with an errno. {@code engine} and {@code reason} say which
- * engine decided and by which rule (or lack of one), for the audit log.
+ * engine decided and by which rule (or lack of one), for the audit log; a plain {@link #allow()}
+ * leaves both empty.
  */
 public record Decision(Errno errno, String engine, String reason) {
     public static final Decision ALLOW = new Decision(null, "", "");

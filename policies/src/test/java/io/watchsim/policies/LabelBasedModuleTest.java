@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * declare it unchecked (the base would silently not apply that).
  */
 class LabelBasedModuleTest {
-    /** An engine that checks nothing itself. */
+    /** An engine whose own checks allow everything. */
     private static final class Bare extends LabelBasedModule {
         Bare(Map<Hook, String> unchecked) {
             super("bare", unchecked);

@@ -26,7 +26,7 @@ class PolicyEngineTest {
         testKit.shutdownTestKit();
     }
 
-    /** Refuses every hook for one label. */
+    /** Refuses watch_key and post_notification to one label; its other hooks allow. */
     record DenyLabel(String label) implements SecurityModule {
         @Override
         public String name() {
@@ -45,7 +45,7 @@ class PolicyEngineTest {
         }
     }
 
-    /** A test event: stamped, it becomes the snapshot version it was judged by, and its sequence number. */
+    /** A test event: stamped, it carries its sequence number and the snapshot it was judged by. */
     record Event(int seq) implements PolicyRoutable<Stamped> {
         @Override
         public Stamped stamp(PolicySnapshot snapshot) {
