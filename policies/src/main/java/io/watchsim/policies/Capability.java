@@ -37,8 +37,8 @@ public enum Capability {
     }
 
     /**
-     * Parses a capability as scripts and policy files name it: {@code mac_override},
-     * {@code CAP_MAC_OVERRIDE} or its number {@code 32}.
+     * Parses a capability as kernel scripts name it ({@code capdrop}): {@code mac_override},
+     * {@code CAP_MAC_OVERRIDE} (either case) or its number {@code 32}.
      */
     public static Optional<Capability> parse(String text) {
         String t = text.trim();

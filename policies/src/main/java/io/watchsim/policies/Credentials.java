@@ -1,5 +1,7 @@
 package io.watchsim.policies;
 
+import io.watchsim.policies.smack.SmackLabel;
+
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,8 +20,8 @@ import java.util.stream.Collectors;
 public record Credentials(int uid, int gid, Set<Integer> groups, long capabilities, String label) {
     /** All capabilities of {@link Capability}. */
     public static final long ALL_CAPABILITIES = allCapabilities();
-    /** Smack's floor label, which every process starts with. */
-    public static final String FLOOR_LABEL = "_";
+    /** Smack's floor label ({@link SmackLabel#FLOOR}), which every process starts with. */
+    public static final String FLOOR_LABEL = SmackLabel.FLOOR;
 
     public Credentials {
         groups = Set.copyOf(groups);

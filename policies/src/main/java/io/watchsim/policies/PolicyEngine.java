@@ -7,30 +7,33 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
- * The policy actor of one kernel: it owns the module stack, stamps every event that passes
- * through it with the current snapshot, answers watch checks, applies reloads, and reports the
- * counts per hook.
+ * The policy actor of one kernel: it holds the module in force (one engine or a
+ * {@link StackedModule}), stamps every event that passes through it with the current
+ * {@link PolicySnapshot}, applies reloads, and reports the counts per hook.
  *
  * <pre>
- *  generator --Submit(event, object)--&gt; PolicyEngine --event.stamp(snapshot)--&gt; watched object
- *  kernel    --CheckWatch-------------&gt;              --Decision-------------&gt; kernel
+ *  generator --Submit(event, target)--&gt; PolicyEngine --event.stamp(snapshot)--&gt; target
  *  operator  --Reload(module)---------&gt;              --Reloaded(version)----&gt; operator
+ *  anyone    --GetCounts--------------&gt;              --PolicyCounts---------&gt; anyone
  * </pre>
  *
- * Stamping is O(1) per event, whatever the fan-out; the post hook runs later, in each queue,
- * against the stamped snapshot. Events and reloads pass through one mailbox, so an event
- * submitted after a reload was acknowledged is always judged by the new policy (or a newer one).
+ * The engine decides nothing itself: the hooks are applied downstream against the stamped
+ * snapshot, by a watched object when a watch is set (the watch hooks), by the key service on each
+ * key lookup (key_permission) and by each queue for each record (post_notification). Stamping is
+ * O(1) per event, whatever the fan-out. Events and reloads
+ * pass through one mailbox, so an event submitted after a reload was acknowledged is always
+ * judged by the new policy (or a newer one). A snapshot leaves the engine only inside the event it
+ * stamped: no message hands out the current one, which a caller could hold past a reload.
  */
 public final class PolicyEngine extends AbstractBehavior<PolicyEngine.Command> {
 
     public interface Command {
     }
 
-    /** An event on its way to a watched object. */
+    /** An event on its way to {@code target}, which receives it stamped with the snapshot in force. */
     public record Submit<M>(PolicyRoutable<M> event, ActorRef<M> target) implements Command {
         public Submit {
             Objects.requireNonNull(event);
@@ -38,18 +41,7 @@ public final class PolicyEngine extends AbstractBehavior<PolicyEngine.Command> {
         }
     }
 
-    /** Several events, in order, to one object. */
-    public record SubmitAll<M>(List<? extends PolicyRoutable<M>> events, ActorRef<M> target) implements Command {
-        public SubmitAll {
-            events = List.copyOf(events);
-        }
-    }
-
-    /** The watch hook of {@code object}'s kind, for {@code setter}. */
-    public record CheckWatch(Credentials setter, SecuredObject object, ActorRef<Decision> replyTo) implements Command {
-    }
-
-    /** Replaces the module stack; answered once every later event will see the new one. */
+    /** Replaces the module in force; answered once every later event will see the new one. */
     public record Reload(SecurityModule module, ActorRef<Reloaded> replyTo) implements Command {
     }
 
@@ -57,9 +49,7 @@ public final class PolicyEngine extends AbstractBehavior<PolicyEngine.Command> {
     public record Reloaded(long version, String engine) {
     }
 
-    public record GetSnapshot(ActorRef<PolicySnapshot> replyTo) implements Command {
-    }
-
+    /** The counts per hook, with the version and engine in force. */
     public record GetCounts(ActorRef<PolicyCounts> replyTo) implements Command {
     }
 
@@ -80,13 +70,7 @@ public final class PolicyEngine extends AbstractBehavior<PolicyEngine.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
-                .onMessage(SubmitAll.class, this::onSubmitAll)
-                .onMessage(CheckWatch.class, this::onCheckWatch)
                 .onMessage(Reload.class, this::onReload)
-                .onMessage(GetSnapshot.class, msg -> {
-                    msg.replyTo().tell(current);
-                    return this;
-                })
                 .onMessage(GetCounts.class, msg -> {
                     msg.replyTo().tell(metrics.snapshot(current.version(), current.module().name()));
                     return this;
@@ -99,24 +83,8 @@ public final class PolicyEngine extends AbstractBehavior<PolicyEngine.Command> {
         return this;
     }
 
-    private Behavior<Command> onSubmitAll(SubmitAll<?> msg) {
-        deliverAll(msg);
-        return this;
-    }
-
     private <M> void deliver(Submit<M> msg) {
         msg.target().tell(msg.event().stamp(current));
-    }
-
-    private <M> void deliverAll(SubmitAll<M> msg) {
-        for (PolicyRoutable<M> e : msg.events()) {
-            msg.target().tell(e.stamp(current));
-        }
-    }
-
-    private Behavior<Command> onCheckWatch(CheckWatch msg) {
-        msg.replyTo().tell(current.checkWatch(msg.setter(), msg.object()));
-        return this;
     }
 
     private Behavior<Command> onReload(Reload msg) {

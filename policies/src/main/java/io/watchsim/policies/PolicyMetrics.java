@@ -28,7 +28,7 @@ public final class PolicyMetrics {
         return a;
     }
 
-    /** Counts a watch hook's decision and audits a denial. */
+    /** Counts the decision of a hook asked about an object (a watch hook, key_permission) and audits a denial. */
     public Decision recordWatch(Hook hook, Decision d, Credentials setter, SecuredObject object) {
         checks[hook.ordinal()].increment();
         if (!d.allowed()) {

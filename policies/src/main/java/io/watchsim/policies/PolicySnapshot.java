@@ -5,11 +5,16 @@ import io.watchsim.queues.record.Notification;
 import java.util.Objects;
 
 /**
- * One version of a kernel's policy: an immutable module and its version number, handed out by
- * the {@link PolicyEngine} actor and evaluated wherever a check happens (a queue checks the post
- * hook of each record it receives), so that the policy actor is never the lane every delivery
- * waits in. Every check is counted and every denial audited through the kernel's
- * {@link PolicyMetrics}, a node-local counter set that the snapshot refers to.
+ * One version of a kernel's policy: an immutable module and its version number. The
+ * {@link PolicyEngine} stamps the snapshot in force on every event it passes on, and the hooks are
+ * evaluated wherever the event leads (a watched object asks the watch hook, the key service
+ * key_permission, a queue the post hook of each record it receives), so that the policy actor is
+ * never the lane every delivery waits in. Every check is counted and every denial audited through
+ * the kernel's {@link PolicyMetrics}, a node-local counter set that the snapshot refers to.
+ *
+ * <p>A kernel's snapshots come from its engine alone, inside the events it stamps; none is handed
+ * out on request. The constructor stays public for models run without a kernel (a key table driven
+ * directly by a bench or a test): such a snapshot belongs to no kernel and counts into its own metrics.
  */
 public record PolicySnapshot(long version, SecurityModule module, PolicyMetrics metrics) {
     public PolicySnapshot {

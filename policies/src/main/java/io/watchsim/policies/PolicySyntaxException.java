@@ -33,6 +33,11 @@ public final class PolicySyntaxException extends RuntimeException {
         this.column = column;
     }
 
+    /** A character as policy error messages show it: {@code 'q'}, or {@code U+0009} when not printable ASCII. */
+    public static String describeChar(char c) {
+        return c > ' ' && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
     public String source() {
         return source;
     }

@@ -3,9 +3,10 @@ package io.watchsim.policies;
 import io.watchsim.queues.record.Notification;
 
 /**
- * An LSM as the notification design sees it: the four hooks of docs/KERNEL-BEHAVIOUR.md, "The hooks". Implementations are
- * immutable values, so one can be shared by every actor that evaluates it; a policy change makes
- * a new one. A hook that a module does not implement allows.
+ * An LSM as the notification design sees it: the hooks of docs/KERNEL-BEHAVIOUR.md, "The hooks"
+ * (the three watch hooks, post_notification and key_permission; {@link Hook}). Implementations
+ * are immutable values, so one can be shared by every actor that evaluates it; a policy change
+ * makes a new one. A hook that a module does not implement allows.
  */
 public interface SecurityModule {
     /** The engine's name in audit lines and counts: {@code permissive}, {@code smack}, {@code selinux}. */

@@ -26,7 +26,7 @@ class PolicyEngineTest {
         testKit.shutdownTestKit();
     }
 
-    /** Refuses every hook for one label. */
+    /** Refuses watch_key and post_notification to one label; its other hooks allow. */
     record DenyLabel(String label) implements SecurityModule {
         @Override
         public String name() {
@@ -45,7 +45,7 @@ class PolicyEngineTest {
         }
     }
 
-    /** A test event: stamped, it becomes the snapshot version it was judged by, and its sequence number. */
+    /** A test event: stamped, it carries its sequence number and the snapshot it was judged by. */
     record Event(int seq) implements PolicyRoutable<Stamped> {
         @Override
         public Stamped stamp(PolicySnapshot snapshot) {
@@ -70,7 +70,8 @@ class PolicyEngineTest {
         engine.tell(new PolicyEngine.Reload(new DenyLabel("Lab"), operator.getRef()));
         PolicyEngine.Reloaded ack = operator.receiveMessage();
         assertThat(ack.version()).isEqualTo(2);
-        engine.tell(new PolicyEngine.SubmitAll<>(List.of(new Event(100), new Event(101)), object.getRef()));
+        engine.tell(new PolicyEngine.Submit<>(new Event(100), object.getRef()));
+        engine.tell(new PolicyEngine.Submit<>(new Event(101), object.getRef()));
 
         List<Stamped> got = object.receiveSeveralMessages(102);
         for (Stamped s : got) {
@@ -85,20 +86,17 @@ class PolicyEngineTest {
     }
 
     @Test
-    void watchChecksAreAnsweredCountedAndDenialsAudited() {
+    void checksOnAStampedSnapshotAreCountedAndReportedByTheEngine() {
         PolicyMetrics metrics = new PolicyMetrics();
         ActorRef<PolicyEngine.Command> engine = testKit.spawn(PolicyEngine.create(new DenyLabel("Lab"), metrics));
-        TestProbe<Decision> probe = testKit.createTestProbe();
-        engine.tell(new PolicyEngine.CheckWatch(Credentials.root(), KEY, probe.getRef()));
-        assertThat(probe.receiveMessage().allowed()).isTrue();
-        engine.tell(new PolicyEngine.CheckWatch(Credentials.root().withLabel("Lab"), KEY, probe.getRef()));
-        Decision denied = probe.receiveMessage();
+        TestProbe<Stamped> object = testKit.createTestProbe();
+        engine.tell(new PolicyEngine.Submit<>(new Event(1), object.getRef()));
+        PolicySnapshot s = object.receiveMessage().snapshot();
+
+        assertThat(s.checkWatch(Credentials.root(), KEY).allowed()).isTrue();
+        Decision denied = s.checkWatch(Credentials.root().withLabel("Lab"), KEY);
         assertThat(denied.errno()).isEqualTo(Errno.EACCES);
         assertThat(denied.reason()).isEqualTo("label Lab");
-
-        TestProbe<PolicySnapshot> snap = testKit.createTestProbe();
-        engine.tell(new PolicyEngine.GetSnapshot(snap.getRef()));
-        PolicySnapshot s = snap.receiveMessage();
         s.checkPost(Credentials.root(), null, KeyNotify.of(1, 1, 0));
         s.checkPost(Credentials.root(), Credentials.root().withLabel("Lab"), KeyNotify.of(1, 1, 0));
 

@@ -2,21 +2,23 @@ package io.watchsim.policies.selinux;
 
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.Decision;
+import io.watchsim.policies.Hook;
+import io.watchsim.policies.LabelBasedModule;
 import io.watchsim.policies.SecuredObject;
-import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.Errno;
-import io.watchsim.queues.record.Notification;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * SELinux-style type enforcement of the notification hooks over an immutable {@link TePolicy}.
- * Labels are contexts ({@link SecurityContext}); a null or malformed label checks as
- * {@code unlabeled_t}.
+ * SELinux-style type enforcement of the notification hooks and {@code key_permission} over an
+ * immutable {@link TePolicy}. Labels are contexts ({@link SecurityContext}); a null or malformed
+ * label checks as {@code unlabeled_t}.
  *
  * <ul>
- *   <li>{@link Mode#STRICT}, what upstream enforces: {@code watch_key} needs {@code key view} from
- *       the setter's type on the key's type; every other hook allows.</li>
+ *   <li>{@link Mode#STRICT}, what upstream enforces: {@code watch_key} needs {@code key view}
+ *       from the setter's type on the key's type, and {@code key_permission} the matching
+ *       {@code key} permission ({@link #keyPermission}); the other hooks allow.</li>
  *   <li>{@link Mode#EXTENDED} adds WatchSim's own checks: {@code watch_mount} needs
  *       {@code mount watch}, {@code watch_sb} needs {@code superblock watch} (setter's type on the
  *       object's type), and {@code post_notification} needs
@@ -26,15 +28,23 @@ import java.util.Objects;
  * No capability bypasses a check (SELinux's checks here are not capability-based). An immutable
  * value; {@link #withPolicy} and {@link #withMode} return new modules.
  */
-public final class SelinuxModule implements SecurityModule {
+public final class SelinuxModule extends LabelBasedModule {
     static final String ENGINE = "selinux";
 
     /** Which hooks the engine checks. */
     public enum Mode {
-        /** Upstream: only watch_key. */
-        STRICT,
+        /** Upstream: only watch_key (and key_permission, as in every mode). */
+        STRICT(Map.of(Hook.WATCH_MOUNT, "not checked in STRICT mode", Hook.WATCH_SB, "not checked in STRICT mode",
+                Hook.POST_NOTIFICATION, "not checked in STRICT mode")),
         /** watch_key, watch_mount, watch_sb and post_notification. */
-        EXTENDED
+        EXTENDED(Map.of());
+
+        /** The hooks this mode leaves unchecked, and why. */
+        private final Map<Hook, String> unchecked;
+
+        Mode(Map<Hook, String> unchecked) {
+            this.unchecked = unchecked;
+        }
     }
 
     private static final int KEY_VIEW = TeClass.KEY.bit("view");
@@ -42,16 +52,17 @@ public final class SelinuxModule implements SecurityModule {
     private static final int SB_WATCH = TeClass.SUPERBLOCK.bit("watch");
     private static final int NOTIFICATION_POST = TeClass.NOTIFICATION.bit("post");
 
-    private static final Decision NOT_CHECKED = explained("not checked in STRICT mode");
-    private static final Decision META_RECORD = explained("meta record");
-    private static final Decision SYSTEM_SOURCE = explained("system source");
+    /** The key class permission of each key permission bit (view, read, write, search, link, setattr). */
+    private static final int[] KEY_NEED_PERMS = {TeClass.KEY.bit("view"), TeClass.KEY.bit("read"),
+            TeClass.KEY.bit("write"), TeClass.KEY.bit("search"), TeClass.KEY.bit("link"), TeClass.KEY.bit("setattr")};
 
     private final TePolicy policy;
     private final Mode mode;
 
     private SelinuxModule(TePolicy policy, Mode mode) {
+        super(ENGINE, mode.unchecked);
         this.policy = Objects.requireNonNull(policy);
-        this.mode = Objects.requireNonNull(mode);
+        this.mode = mode;
     }
 
     public static SelinuxModule of(TePolicy policy, Mode mode) {
@@ -74,16 +85,6 @@ public final class SelinuxModule implements SecurityModule {
         return new SelinuxModule(policy, newMode);
     }
 
-    @Override
-    public String name() {
-        return ENGINE;
-    }
-
-    @Override
-    public Decision watchKey(Credentials setter, SecuredObject key) {
-        return check(setter.label(), key.label(), TeClass.KEY, KEY_VIEW, false);
-    }
-
     /**
      * selinux_key_permission(): every key operation needs the matching {@code key} permission
      * from the subject's type on the key's type, in both modes (upstream checks it).
@@ -99,64 +100,27 @@ public final class SelinuxModule implements SecurityModule {
         return bits == 0 ? Decision.allow() : check(subject.label(), key.label(), TeClass.KEY, bits, false);
     }
 
-    /** The key class permission of each key permission bit (view, read, write, search, link, setattr). */
-    private static final int[] KEY_NEED_PERMS = {TeClass.KEY.bit("view"), TeClass.KEY.bit("read"),
-            TeClass.KEY.bit("write"), TeClass.KEY.bit("search"), TeClass.KEY.bit("link"), TeClass.KEY.bit("setattr")};
-
+    /** {@code key view}, {@code mount watch} or {@code superblock watch} from the setter's type on the object's. */
     @Override
-    public Decision watchMount(Credentials setter, SecuredObject mount) {
-        return mode == Mode.STRICT ? Decision.allow() : check(setter.label(), mount.label(), TeClass.MOUNT, MOUNT_WATCH, false);
-    }
-
-    @Override
-    public Decision watchSb(Credentials setter, SecuredObject superblock) {
-        return mode == Mode.STRICT ? Decision.allow()
-                : check(setter.label(), superblock.label(), TeClass.SUPERBLOCK, SB_WATCH, false);
-    }
-
-    @Override
-    public Decision postNotification(Credentials watcher, Credentials generator, Notification n) {
-        return post(watcher, generator, n, false);
-    }
-
-    /** The post hook looks at the labels and whether the record is a meta record: nothing else. */
-    @Override
-    public boolean postDecidedByType() {
-        return true;
-    }
-
-    /** The watch hook of the object's kind, with a reason for an allow too (for tools and tests). */
-    public Decision explainWatch(Credentials setter, SecuredObject object) {
-        return switch (object.kind()) {
-            case KEY -> check(setter.label(), object.label(), TeClass.KEY, KEY_VIEW, true);
-            case MOUNT -> mode == Mode.STRICT ? NOT_CHECKED
-                    : check(setter.label(), object.label(), TeClass.MOUNT, MOUNT_WATCH, true);
-            case SUPERBLOCK -> mode == Mode.STRICT ? NOT_CHECKED
-                    : check(setter.label(), object.label(), TeClass.SUPERBLOCK, SB_WATCH, true);
+    protected Decision checkWatch(Hook hook, Credentials setter, SecuredObject object, boolean explain) {
+        return switch (hook) {
+            case WATCH_KEY -> check(setter.label(), object.label(), TeClass.KEY, KEY_VIEW, explain);
+            case WATCH_MOUNT -> check(setter.label(), object.label(), TeClass.MOUNT, MOUNT_WATCH, explain);
+            case WATCH_SB -> check(setter.label(), object.label(), TeClass.SUPERBLOCK, SB_WATCH, explain);
+            default -> throw new IllegalArgumentException(hook + " is no watch hook");
         };
     }
 
-    /** The post hook, with a reason for an allow too (for tools and tests). */
-    public Decision explainPost(Credentials watcher, Credentials generator, Notification n) {
-        return post(watcher, generator, n, true);
-    }
-
-    private Decision post(Credentials watcher, Credentials generator, Notification n, boolean explain) {
-        if (mode == Mode.STRICT) {
-            return explain ? NOT_CHECKED : Decision.allow();
-        }
-        if (n.type() == 0) {
-            return explain ? META_RECORD : Decision.allow();
-        }
-        if (generator == null) {
-            return explain ? SYSTEM_SOURCE : Decision.allow();
-        }
-        return check(generator.label(), watcher.label(), TeClass.NOTIFICATION, NOTIFICATION_POST, explain);
+    /** {@code notification post} from the generator's type on the watcher's. */
+    @Override
+    protected Decision checkPost(String subject, String object, boolean explain) {
+        return check(subject, object, TeClass.NOTIFICATION, NOTIFICATION_POST, explain);
     }
 
     private Decision check(String subjectLabel, String objectLabel, TeClass cls, int perm, boolean explain) {
         if (policy.allowsLabels(subjectLabel, objectLabel, cls, perm)) {
-            return explain ? explained(rule("allow", subjectLabel, objectLabel, cls, perm)) : Decision.allow();
+            return explain ? Decision.allowBecause(ENGINE, rule("allow", subjectLabel, objectLabel, cls, perm))
+                    : Decision.allow();
         }
         return Decision.deny(Errno.EACCES, ENGINE, rule("no allow", subjectLabel, objectLabel, cls, perm));
     }
@@ -164,10 +128,6 @@ public final class SelinuxModule implements SecurityModule {
     private static String rule(String prefix, String subjectLabel, String objectLabel, TeClass cls, int perm) {
         return prefix + " " + SecurityContext.typeOf(subjectLabel) + " " + SecurityContext.typeOf(objectLabel) + ":"
                 + cls.className() + " " + cls.format(perm);
-    }
-
-    private static Decision explained(String reason) {
-        return new Decision(null, ENGINE, reason);
     }
 
     @Override

@@ -202,7 +202,7 @@ public final class SelinuxPolicyParser {
         }
         if (!TePolicy.isNameChar(c)) {
             throw new PolicySyntaxException(source, tokLine, tokCol, "unexpected character "
-                    + (c > ' ' && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c))
+                    + PolicySyntaxException.describeChar(c)
                     + "; expected a name, '{', '}', ':', ';' or a '#' comment");
         }
         int start = pos;

@@ -1,5 +1,7 @@
 package io.watchsim.policies.smack;
 
+import io.watchsim.policies.PolicySyntaxException;
+
 /**
  * Smack access bits, with the kernel's values ({@code MAY_*} of {@code include/linux/fs.h} and
  * {@code security/smack/smack.h}), and their text form as smackfs {@code load2} reads and
@@ -70,7 +72,7 @@ public final class SmackAccess {
         for (int i = 0; i < text.length(); i++) {
             int b = bitOf(text.charAt(i));
             if (b < 0) {
-                throw new IllegalArgumentException("access \"" + text + "\" has " + SmackLabel.describeChar(text.charAt(i))
+                throw new IllegalArgumentException("access \"" + text + "\" has " + PolicySyntaxException.describeChar(text.charAt(i))
                         + " at position " + (i + 1) + "; expected letters from " + LETTERS + " or -");
             }
             bits |= b;

@@ -1,15 +1,21 @@
 package io.watchsim.policies.smack;
 
+import io.watchsim.policies.PolicySyntaxException;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Smack labels: the special ones and the validity rule of {@code smk_parse_smack()}: 1..255
- * characters, each above 0x20 and below 0x7f, none of {@code / " \ '}, and not starting with
- * {@code -}.
- *
- * <p>The kernel cuts a label at its first bad character ({@code "Lab/x"} becomes {@code "Lab"});
- * WatchSim refuses such a label instead, so that a typo in a policy is reported, not silently
- * turned into another label.
+ * Smack labels: the special ones and the rule of {@code smk_parse_smack()}
+ * ({@code security/smack/smack_access.c}): 1..255 characters, each above 0x20 and below 0x7f,
+ * none of {@code / " \ '}, and not starting with {@code -}. Read two ways:
+ * <ul>
+ *   <li>as the kernel reads a write ({@link #parseSmack}, for {@link SmackWrites}): cut at the
+ *       first bad character, so {@code "Lab/x"} becomes {@code "Lab"};</li>
+ *   <li>as WatchSim reads a policy file or a rule given in Java ({@link #problem},
+ *       {@link #require}): such a label is refused, so that a typo in a policy is reported, not
+ *       silently turned into another label.</li>
+ * </ul>
  */
 public final class SmackLabel {
     private SmackLabel() {
@@ -24,8 +30,10 @@ public final class SmackLabel {
     /** {@code smack_known_web}: the internet label, accessible both ways. */
     public static final String WEB = "@";
 
-    /** {@code SMK_LONGLABEL - 1}. */
-    public static final int MAX_LENGTH = 255;
+    /** {@code SMK_LONGLABEL} ({@code security/smack/smack.h}): a label is shorter than this. */
+    public static final int SMK_LONGLABEL = 256;
+    /** The longest label: {@code SMK_LONGLABEL - 1} characters. */
+    public static final int MAX_LENGTH = SMK_LONGLABEL - 1;
 
     /** What a valid label looks like, for error messages. */
     public static final String EXPECTED = "1.." + MAX_LENGTH
@@ -52,7 +60,7 @@ public final class SmackLabel {
         }
         for (int i = 0; i < label.length(); i++) {
             if (!validChar(label.charAt(i))) {
-                return Optional.of(new Problem(i, "has " + describeChar(label.charAt(i)), true));
+                return Optional.of(new Problem(i, "has " + PolicySyntaxException.describeChar(label.charAt(i)), true));
             }
         }
         if (label.length() > MAX_LENGTH) {
@@ -80,12 +88,28 @@ public final class SmackLabel {
         return label;
     }
 
-    static boolean validChar(char c) {
-        return c > ' ' && c < 0x7f && c != '/' && c != '"' && c != '\\' && c != '\'';
+    /**
+     * {@code smk_parse_smack()} of {@code len} bytes from {@code from}: null (EINVAL) when the
+     * first is {@code -}, when no character before the first bad one is left, or when the label
+     * would be {@value #SMK_LONGLABEL} characters or more; else the label, cut at the first byte
+     * that is not a label character.
+     */
+    public static String parseSmack(byte[] s, int from, int len) {
+        if (len <= 0 || s[from] == '-') {
+            return null;
+        }
+        int i = 0;
+        while (i < len && validChar((char) (s[from + i] & 0xFF))) {
+            i++;
+        }
+        if (i == 0 || i >= SMK_LONGLABEL) {
+            return null;
+        }
+        return new String(s, from, i, StandardCharsets.US_ASCII);
     }
 
-    /** A character as error messages show it: {@code 'q'}, or {@code U+0009} when not printable. */
-    static String describeChar(char c) {
-        return c > ' ' && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    /** A label character: above a blank and below 0x7f, and none of {@code / " \ '}. */
+    static boolean validChar(char c) {
+        return c > ' ' && c < 0x7f && c != '/' && c != '"' && c != '\\' && c != '\'';
     }
 }

@@ -105,7 +105,7 @@ public final class SmackPolicyParser {
         if (bad >= 0) {
             int column = starts[2] + bad + 1;
             throw new PolicySyntaxException(source, lineNo, column, "access \"" + access + "\" has "
-                    + SmackLabel.describeChar(access.charAt(bad)) + " at column " + column
+                    + PolicySyntaxException.describeChar(access.charAt(bad)) + " at column " + column
                     + "; expected letters from " + SmackAccess.LETTERS + " or -");
         }
         rules.add(new SmackRule(fields[0], fields[1], SmackAccess.parse(access)));

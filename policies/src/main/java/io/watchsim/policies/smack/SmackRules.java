@@ -164,13 +164,12 @@ public final class SmackRules {
                 + ((may & SmackAccess.BRINGUP) != 0 ? " (bringup)" : ""));
     }
 
-    static Decision deny(String reason) {
+    private static Decision deny(String reason) {
         return Decision.deny(Errno.EACCES, ENGINE, reason);
     }
 
-    /** An allowing decision that says why. */
-    static Decision explained(String reason) {
-        return new Decision(null, ENGINE, reason);
+    private static Decision explained(String reason) {
+        return Decision.allowBecause(ENGINE, reason);
     }
 
     @Override

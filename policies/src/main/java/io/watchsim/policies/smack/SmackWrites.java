@@ -2,7 +2,6 @@ package io.watchsim.policies.smack;
 
 import io.watchsim.queues.Errno;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,16 +15,14 @@ import java.util.List;
  *       {@code security/smack/smack_lsm.c}, as Linux 6.1 has it since "smack: fix bug:
  *       unprivileged task can create labels" (the labels {@code @} and {@code *} are EPERM).</li>
  * </ul>
- * Labels are read by {@link #parseSmack}, the kernel's {@code smk_parse_smack()}: cut at the
- * first character a label may not hold. Smack's {@code onlycap} and {@code relabel-self} lists
+ * Labels are read as the kernel reads them, cut at the first character a label may not hold
+ * ({@link SmackLabel#parseSmack}). Smack's {@code onlycap} and {@code relabel-self} lists
  * are not modelled: CAP_MAC_ADMIN alone decides.
  */
 public final class SmackWrites {
     private SmackWrites() {
     }
 
-    /** SMK_LONGLABEL: a label is shorter than this. */
-    public static final int SMK_LONGLABEL = 256;
     /** PAGE_SIZE: smk_write_rules_list() reads at most one page less one byte of a write. */
     static final int PAGE_SIZE = 4096;
 
@@ -60,11 +57,11 @@ public final class SmackWrites {
         if (!macAdmin) {
             return new LabelWrite(null, Errno.EPERM, "changing the Smack label needs CAP_MAC_ADMIN");
         }
-        if (value.length == 0 || value.length >= SMK_LONGLABEL) {
+        if (value.length == 0 || value.length >= SmackLabel.SMK_LONGLABEL) {
             return new LabelWrite(null, Errno.EINVAL, "a label write of " + value.length + " bytes; allowed 1.."
-                    + (SMK_LONGLABEL - 1));
+                    + SmackLabel.MAX_LENGTH);
         }
-        String label = parseSmack(value, 0, value.length);
+        String label = SmackLabel.parseSmack(value, 0, value.length);
         if (label == null) {
             return new LabelWrite(null, Errno.EINVAL, "the write holds no Smack label");
         }
@@ -119,11 +116,11 @@ public final class SmackWrites {
                 c++;
             }
             // smk_fill_rule(): subject, then object, imported as labels; then the access.
-            String subject = parseSmack(data, start[0], end[0] - start[0]);
+            String subject = SmackLabel.parseSmack(data, start[0], end[0] - start[0]);
             if (subject == null) {
                 return new RulesWrite(loaded, Errno.EINVAL, "the rule's subject holds no Smack label");
             }
-            String object = parseSmack(data, start[1], end[1] - start[1]);
+            String object = SmackLabel.parseSmack(data, start[1], end[1] - start[1]);
             if (object == null) {
                 return new RulesWrite(loaded, Errno.EINVAL, "the rule's object holds no Smack label");
             }
@@ -139,30 +136,6 @@ public final class SmackWrites {
             cnt = c;
         }
         return new RulesWrite(loaded, null, null);
-    }
-
-    /**
-     * {@code smk_parse_smack()} of {@code len} bytes from {@code from}: null (EINVAL) when the
-     * first is {@code -}, when no character before the first bad one is left, or when the label
-     * would be {@value #SMK_LONGLABEL} characters or more; else the label, cut at the first byte
-     * above {@code ~}, at or below a blank, or one of {@code / " \ '}.
-     */
-    public static String parseSmack(byte[] s, int from, int len) {
-        if (len <= 0 || s[from] == '-') {
-            return null;
-        }
-        int i = 0;
-        while (i < len) {
-            int b = s[from + i] & 0xFF;
-            if (b > '~' || b <= ' ' || b == '/' || b == '"' || b == '\\' || b == '\'') {
-                break;
-            }
-            i++;
-        }
-        if (i == 0 || i >= SMK_LONGLABEL) {
-            return null;
-        }
-        return new String(s, from, i, StandardCharsets.US_ASCII);
     }
 
     /** The kernel's isspace(): HT, LF, VT, FF, CR, space, and 0xA0 (lib/ctype.c). */

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,5 +49,38 @@ class SmackLabelTest {
         assertThat(SmackLabel.isValid("x".repeat(255))).isTrue();
         assertThat(SmackLabel.isValid("x".repeat(256))).isFalse();
         assertThat(SmackLabel.problem("x".repeat(256)).orElseThrow().what()).isEqualTo("is 256 characters long");
+    }
+
+    // ------------------------------------------------------------------ as the kernel reads a write
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Lab,Lab", "Lab/x,Lab", "'Lab x',Lab", "Lab\"q,Lab", "^,^", "*x,*x", "_,_", "a-b,a-b"})
+    void aLabelIsCutAtItsFirstBadCharacter(String value, String label) {
+        assertThat(SmackLabel.parseSmack(bytes(value), 0, value.length())).isEqualTo(label);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-x", "/x", " x", "'x", "\\x"})
+    void aValueWithNoLabelCharacterFirstHoldsNoLabel(String value) {
+        assertThat(SmackLabel.parseSmack(bytes(value), 0, value.length())).isNull();
+    }
+
+    @Test
+    void aWrittenLabelHasAtMost255Characters() {
+        String max = "L".repeat(255);
+        assertThat(SmackLabel.parseSmack(bytes(max), 0, 255)).isEqualTo(max);
+        assertThat(SmackLabel.parseSmack(bytes(max + "L"), 0, 256)).isNull();
+        assertThat(SmackLabel.parseSmack(bytes(max + "/" + "L".repeat(10)), 0, 266))
+                .as("cut before the limit").isEqualTo(max);
+    }
+
+    @Test
+    void bytesAbove0x7eEndALabel() {
+        byte[] value = {'A', 'b', (byte) 0xC3, (byte) 0xA9};
+        assertThat(SmackLabel.parseSmack(value, 0, value.length)).isEqualTo("Ab");
     }
 }

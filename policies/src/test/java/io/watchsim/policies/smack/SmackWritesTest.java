@@ -27,35 +27,6 @@ class SmackWritesTest {
         return SmackWrites.load2(bytes(text), true);
     }
 
-    // ------------------------------------------------------------------ smk_parse_smack
-
-    @ParameterizedTest
-    @CsvSource({"Lab,Lab", "Lab/x,Lab", "'Lab x',Lab", "Lab\"q,Lab", "^,^", "*x,*x", "_,_", "a-b,a-b"})
-    void aLabelIsCutAtItsFirstBadCharacter(String value, String label) {
-        assertThat(SmackWrites.parseSmack(bytes(value), 0, value.length())).isEqualTo(label);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"-x", "/x", " x", "'x", "\\x"})
-    void aValueWithNoLabelCharacterFirstHoldsNoLabel(String value) {
-        assertThat(SmackWrites.parseSmack(bytes(value), 0, value.length())).isNull();
-    }
-
-    @Test
-    void aLabelHasAtMost255Characters() {
-        String max = "L".repeat(255);
-        assertThat(SmackWrites.parseSmack(bytes(max), 0, 255)).isEqualTo(max);
-        assertThat(SmackWrites.parseSmack(bytes(max + "L"), 0, 256)).isNull();
-        assertThat(SmackWrites.parseSmack(bytes(max + "/" + "L".repeat(10)), 0, 266))
-                .as("cut before the limit").isEqualTo(max);
-    }
-
-    @Test
-    void bytesAbove0x7eEndALabel() {
-        byte[] value = {'A', 'b', (byte) 0xC3, (byte) 0xA9};
-        assertThat(SmackWrites.parseSmack(value, 0, value.length)).isEqualTo("Ab");
-    }
-
     // ------------------------------------------------------------------ /proc/self/attr/current
 
     @Test
