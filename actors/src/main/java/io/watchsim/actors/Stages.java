@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * for every continuation (the common pool has one thread there), which made every kernel call
  * that composed on an ask cost a thread start.
  */
-public final class Stages {
+final class Stages {
     private Stages() {
     }
 

@@ -7,7 +7,6 @@ import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.record.KeyNotify;
-import io.watchsim.sources.KeySerialAllocator;
 
 import java.util.ArrayList;
 import java.util.HashMap;

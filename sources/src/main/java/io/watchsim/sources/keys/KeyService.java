@@ -294,13 +294,13 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         return s.isOk() ? SysResult.ok(s.value()) : SysResult.fail(s.errno(), s.detail());
     }
 
+    /** The submission of the last asynchronous call's records (see {@link #perform}). */
+    private CompletableFuture<Void> asyncTail = CompletableFuture.completedFuture(null);
+
     /**
      * Creates the new keys' actors, then posts and destroys in order. A synchronous call's stage
      * completes once every record is in its queue's mailbox; otherwise once the work is handed on.
      */
-    /** The submission of the last asynchronous call's records (see {@link #perform}). */
-    private CompletableFuture<Void> asyncTail = CompletableFuture.completedFuture(null);
-
     private CompletionStage<Void> perform(List<KeyStep> steps, Credentials generator, boolean sync) {
         if (steps.isEmpty()) {
             return CompletableFuture.completedFuture(null);

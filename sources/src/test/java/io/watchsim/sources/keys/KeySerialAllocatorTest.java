@@ -1,4 +1,4 @@
-package io.watchsim.sources;
+package io.watchsim.sources.keys;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.watchsim.sources;
+package io.watchsim.sources.keys;
 
 import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
@@ -12,13 +12,13 @@ import java.util.random.RandomGenerator;
  *
  * <p>Concurrency contract: single owner (the kernel's key registry).
  */
-public final class KeySerialAllocator {
+final class KeySerialAllocator {
     /** Serials below 3 are never handed out. */
     public static final int MIN_SERIAL = 3;
 
     private final RandomGenerator random;
 
-    public KeySerialAllocator(RandomGenerator random) {
+    KeySerialAllocator(RandomGenerator random) {
         this.random = random;
     }
 
