@@ -263,6 +263,15 @@ class NotificationQueueTest {
         };
     }
 
+    /** Closes the read end (answered 0), then the write end; returns the probe that awaits the second answer. */
+    private static TestProbe<SysResult> closeBothEnds(ActorRef<NotificationQueue.Command> q) {
+        TestProbe<SysResult> closed = testKit.createTestProbe();
+        q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
+        assertThat(closed.receiveMessage().value()).as("one end still open").isZero();
+        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        return closed;
+    }
+
     @Test
     void aDefunctQueueTellsItsWatchesAndAnswersTheCloseOnceTheyHaveStopped() {
         ActorRef<NotificationQueue.Command> q = sizedQueue(32);
@@ -288,10 +297,7 @@ class NotificationQueueTest {
         TestProbe<String> events = testKit.createTestProbe();
         q.tell(new NotificationQueue.AttachWatch(watchSpec(events, false)));
         events.expectMessage("started");
-        TestProbe<SysResult> closed = testKit.createTestProbe();
-        q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
-        closed.receiveMessage();
-        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        TestProbe<SysResult> closed = closeBothEnds(q);
         events.expectMessage("ending");
         q.tell(new NotificationQueue.AttachWatch(watchSpec(events, true)));
         events.expectNoMessage(Duration.ofMillis(100));
@@ -304,10 +310,7 @@ class NotificationQueueTest {
         TestProbe<String> events = testKit.createTestProbe();
         q.tell(new NotificationQueue.AttachWatch(watchSpec(events, false)));
         events.expectMessage("started");
-        TestProbe<SysResult> closed = testKit.createTestProbe();
-        q.tell(new NotificationQueue.Close(PipeEnd.READ, closed.getRef()));
-        closed.receiveMessage();
-        q.tell(new NotificationQueue.Close(PipeEnd.WRITE, closed.getRef()));
+        TestProbe<SysResult> closed = closeBothEnds(q);
         events.expectMessage("ending");
         assertThat(closed.receiveMessage(Duration.ofSeconds(3)).value()).as("answered at the bound").isEqualTo(1);
         events.expectMessage("stopped");
