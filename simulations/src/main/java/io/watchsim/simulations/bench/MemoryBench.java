@@ -72,8 +72,8 @@ public final class MemoryBench {
 
     private static void watches(Kernel k, long firstObject, long n, List<QueueHandle> queues) {
         Credentials root = Credentials.root();
-        BenchCalls.inBatches(n, BATCH, i -> k.watch(firstObject + i, queues.get((int) (i % queues.size())).id(), 1, root))
-                .forEach(r -> checked(r, "a watch"));
+        BenchCalls.inBatches(n, BATCH, i -> k.watch(firstObject + i, queues.get((int) (i % queues.size())).id(), 1,
+                root)).forEach(r -> checked(r, "a watch"));
     }
 
     /** Heap per idle object, per watch and per idle queue of size 256, over {@code count} of each. */
@@ -170,8 +170,8 @@ public final class MemoryBench {
                         new KeyOp.Add("keyring", "ring-" + r, null, KeyTable.SESSION))).stream()
                 .mapToInt(r -> (int) checked(r, "add_key keyring").value()).toArray();
         byte[] payload = new byte[8];
-        return BenchCalls.inBatches(count, BATCH, i -> keys.callAsync(1, root, new KeyOp.Add("user", "key-" + i, payload,
-                        rings[(int) (i / perKeyring)]))).stream()
+        return BenchCalls.inBatches(count, BATCH, i -> keys.callAsync(1, root,
+                        new KeyOp.Add("user", "key-" + i, payload, rings[(int) (i / perKeyring)]))).stream()
                 .mapToInt(r -> (int) checked(r, "add_key").value()).toArray();
     }
 

@@ -82,7 +82,10 @@ final class PipeCalls {
         OpOutput.value(out, "0 (rfd=" + fds.readFd() + " wfd=" + fds.writeFd() + ")");
     }
 
-    /** {@code pipe2raw FLAGS}: pipe2(FLAGS) followed by closing what it made: the flags check, then the two descriptors. */
+    /**
+     * {@code pipe2raw FLAGS}: pipe2(FLAGS) followed by closing what it made: the flags check, then
+     * the two descriptors.
+     */
     SysResult pipe2raw(ScriptLine l) {
         long flags = l.number(0);
         if ((flags & ~PIPE2_FLAGS) != 0 || flags < 0 || flags > 0xFFFF_FFFFL) {
@@ -122,7 +125,7 @@ final class PipeCalls {
         return fcntl(l, pipe -> SysResult.ok(pipe.pipeSizeBytes()));
     }
 
-    /** {@code setpipesz FD N}: F_SETPIPE_SZ; Linux 6.1's pipe_fcntl() takes the fcntl's whole unsigned long argument. */
+    /** {@code setpipesz FD N}: F_SETPIPE_SZ, with the fcntl's whole unsigned long argument (Linux 6.1's pipe_fcntl()). */
     SysResult setPipeSize(ScriptLine l) {
         return fcntl(l, pipe -> pipe.setPipeSize(l.number(1), process.capable(Capability.CAP_SYS_RESOURCE),
                 process.pipeUnprivileged()));
@@ -277,7 +280,8 @@ final class PipeCalls {
         }
         if (type < 0 || type > WatchNotification.MAX_TYPE || subtype < 0 || subtype > WatchNotification.MAX_SUBTYPE) {
             return SysResult.fail(Errno.EINVAL, String.format("type %d or subtype %d is out of range; allowed type"
-                    + " 0..0x%x, subtype 0..%d", type, subtype, WatchNotification.MAX_TYPE, WatchNotification.MAX_SUBTYPE));
+                            + " 0..0x%x, subtype 0..%d", type, subtype, WatchNotification.MAX_TYPE,
+                    WatchNotification.MAX_SUBTYPE));
         }
         int words = l.argCount() - 4;
         if (WatchNotification.HEADER_SIZE + Integer.BYTES * words > WatchNotification.MAX_LENGTH) {
