@@ -25,6 +25,8 @@ import static io.watchsim.simulations.bench.BenchCalls.checked;
 public final class MemoryBench {
     /** Objects, watches and keys are asked for this many at a time (queues 2,000). */
     private static final int BATCH = 5_000;
+    /** The size, in notes, of every queue measured here. */
+    private static final int QUEUE_NOTES = 256;
 
     private final ActorSystem<?> system;
     private final PrintStream log;
@@ -82,16 +84,16 @@ public final class MemoryBench {
         long base = usedHeapAfterGc();
         objects(k, 1, count);
         long afterObjects = usedHeapAfterGc();
-        List<QueueHandle> few = queues(k, 16, 256);
+        List<QueueHandle> few = queues(k, 16, QUEUE_NOTES);
         long beforeWatches = usedHeapAfterGc();
         watches(k, 1, count, few);
         long afterWatches = usedHeapAfterGc();
-        List<QueueHandle> many = queues(k, count, 256);
+        List<QueueHandle> many = queues(k, count, QUEUE_NOTES);
         long afterQueues = usedHeapAfterGc();
         Footprint f = new Footprint(count, (afterObjects - base) / (double) count,
                 (afterWatches - beforeWatches) / (double) count, (afterQueues - afterWatches) / (double) count);
-        log.printf("footprint over %,d of each: object %.0f B, watch %.0f B, queue(256) %.0f B%n", count,
-                f.bytesPerObject(), f.bytesPerWatch(), f.bytesPerQueue());
+        log.printf("footprint over %,d of each: object %.0f B, watch %.0f B, queue(%d) %.0f B%n", count,
+                f.bytesPerObject(), f.bytesPerWatch(), QUEUE_NOTES, f.bytesPerQueue());
         if (many.isEmpty()) {
             throw new IllegalStateException("no queues");
         }
@@ -137,7 +139,7 @@ public final class MemoryBench {
         Credentials root = Credentials.root();
         long base = usedHeapAfterGc();
         long t0 = System.nanoTime();
-        List<QueueHandle> qs = queues(k, queues, 256);
+        List<QueueHandle> qs = queues(k, queues, QUEUE_NOTES);
         long t1 = System.nanoTime();
         int perKeyring = 100;
         int[] serials = addUserKeys(keys, count, perKeyring);
@@ -180,7 +182,7 @@ public final class MemoryBench {
         Kernel k = kernel(1024);
         long base = usedHeapAfterGc();
         long t0 = System.nanoTime();
-        List<QueueHandle> qs = queues(k, queues, 256);
+        List<QueueHandle> qs = queues(k, queues, QUEUE_NOTES);
         long t1 = System.nanoTime();
         objects(k, 1, objects);
         long t2 = System.nanoTime();

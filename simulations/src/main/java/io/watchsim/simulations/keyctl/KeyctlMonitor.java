@@ -3,7 +3,6 @@ package io.watchsim.simulations.keyctl;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.queues.record.KeyNotify;
-import io.watchsim.queues.record.LittleEndian;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
@@ -55,25 +54,23 @@ final class KeyctlMonitor {
             }
             byte[] d = r.data();
             for (int off = 0; off < d.length && !finished; ) {
-                int info = LittleEndian.getInt(d, off + 4);
-                int len = WatchNotification.lengthOf(info);
-                print(out, d, off, len, info);
+                Notification record = Notification.decode(d, off, d.length - off);
+                print(out, record);
                 printed = true;
-                off += len;
+                off += record.length();
             }
         }
         return printed;
     }
 
-    private void print(StringBuilder out, byte[] d, int off, int len, int info) {
-        Notification record = Notification.decode(d, off, len);
+    private void print(StringBuilder out, Notification record) {
         int subtype = record.subtype();
         if (MetaNotify.isMeta(record)) {
             if (subtype == WatchNotification.WATCH_META_REMOVAL_NOTIFICATION) {
                 // keyctl prints the id's low 32 bits, a key serial, unsigned.
                 long id = MetaNotify.removalId(record) & 0xFFFF_FFFFL;
                 out.append(id).append(" gc\n");
-                if (WatchNotification.tagOf(info) == WATCH_TAG) {
+                if (WatchNotification.tagOf(record.info()) == WATCH_TAG) {
                     finished = true;
                 }
             } else if (subtype == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
@@ -81,7 +78,7 @@ final class KeyctlMonitor {
             }
             return;
         }
-        if (record.type() != WatchNotification.WATCH_TYPE_KEY_NOTIFY || len != KeyNotify.LENGTH) {
+        if (record.type() != WatchNotification.WATCH_TYPE_KEY_NOTIFY || record.length() != KeyNotify.LENGTH) {
             return;
         }
         long keyId = Integer.toUnsignedLong(KeyNotify.keyId(record));
