@@ -133,24 +133,22 @@ final class PipeCalls {
 
     /** An ioctl on a pipe: EBADF when the descriptor is not open, ENOTTY when it is no pipe. */
     private SysResult ioctl(ScriptLine l, Function<ScriptPipe, SysResult> call) {
-        FileTable.OpenFile f = files.get(l.arg(0));
-        if (f == null) {
-            return FileTable.notOpen(l.arg(0));
-        }
-        if (!f.isPipe()) {
-            return SysResult.fail(Errno.ENOTTY, "descriptor " + l.arg(0) + " is not a pipe");
-        }
-        return call.apply(f.pipe());
+        return onPipe(l, Errno.ENOTTY, call);
     }
 
     /** A pipe fcntl: EBADF when the descriptor is not open or is no pipe (pipe_fcntl() finds no pipe). */
     private SysResult fcntl(ScriptLine l, Function<ScriptPipe, SysResult> call) {
+        return onPipe(l, Errno.EBADF, call);
+    }
+
+    /** {@code call} on the pipe FD stands for: EBADF when FD is not open, {@code notAPipe} when it is no pipe. */
+    private SysResult onPipe(ScriptLine l, Errno notAPipe, Function<ScriptPipe, SysResult> call) {
         FileTable.OpenFile f = files.get(l.arg(0));
         if (f == null) {
             return FileTable.notOpen(l.arg(0));
         }
         if (!f.isPipe()) {
-            return SysResult.fail(Errno.EBADF, "descriptor " + l.arg(0) + " is not a pipe");
+            return SysResult.fail(notAPipe, "descriptor " + l.arg(0) + " is not a pipe");
         }
         return call.apply(f.pipe());
     }
