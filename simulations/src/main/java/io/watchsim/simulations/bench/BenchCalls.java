@@ -2,7 +2,6 @@ package io.watchsim.simulations.bench;
 
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.QueueHandle;
-import io.watchsim.actors.Stages;
 import io.watchsim.queues.SysResult;
 
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
@@ -26,11 +26,11 @@ final class BenchCalls {
     static final Duration BOUND = Duration.ofMinutes(30);
 
     /**
-     * The answer of {@code call}; a failed call throws its failure, no answer within
-     * {@link #BOUND} is a {@link io.watchsim.actors.KernelFault}.
+     * The answer of {@code call}; a failed call, or no answer within {@link #BOUND}, throws a
+     * {@link java.util.concurrent.CompletionException} with the failure as its cause.
      */
     static <T> T await(CompletionStage<T> call) {
-        return Stages.await(call, BOUND);
+        return call.toCompletableFuture().orTimeout(BOUND.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     /**
