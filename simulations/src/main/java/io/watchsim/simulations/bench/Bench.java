@@ -4,6 +4,7 @@ import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.actors.EventSource;
+import io.watchsim.actors.WatchList;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.PermissiveModule;
@@ -12,9 +13,9 @@ import io.watchsim.policies.SecurityModule;
 import io.watchsim.policies.smack.SmackModule;
 import io.watchsim.policies.smack.SmackRules;
 import io.watchsim.queues.NotificationQueue;
-import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.QueueStatistics;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,9 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+
+import static io.watchsim.simulations.bench.BenchCalls.await;
+import static io.watchsim.simulations.bench.BenchCalls.checked;
 
 /**
  * The throughput benchmark: for each fan-out, WatchSim's full path (with and without a policy
@@ -37,14 +38,18 @@ import java.util.concurrent.TimeUnit;
  * and as ratios measured within the same run.
  */
 public final class Bench {
+    /** The queue size of the throughput worlds, in notes: a window of bursts in flight must fit in it. */
+    public static final int QUEUE_NOTES = 256;
+
     /** How a run is set up. */
     public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, int burst,
                            int window, LatencyPlan latency) {
         public Settings {
             fanouts = List.copyOf(fanouts);
-            if (rounds < 1 || warmups < 0 || burst < 1 || window < 1 || burst * window > 256) {
+            if (rounds < 1 || warmups < 0 || burst < 1 || window < 1 || burst * window > QUEUE_NOTES) {
                 throw new IllegalArgumentException("rounds >= 1, warmups >= 0, burst >= 1, window >= 1 and "
-                        + "burst * window <= 256 (the queue size); found rounds " + rounds + ", warmups " + warmups
+                        + "burst * window <= " + QUEUE_NOTES + " (the queue size); found rounds " + rounds
+                        + ", warmups " + warmups
                         + ", burst " + burst + ", window " + window);
             }
         }
@@ -71,20 +76,21 @@ public final class Bench {
      * saturation found is then offered for {@code measureMillis}.
      */
     public record LatencyPlan(long trialMillis, long measureMillis, int searchSteps, int queueNotes) {
-        public static final LatencyPlan NONE = new LatencyPlan(0, 0, 0, 256);
+        public static final LatencyPlan NONE = new LatencyPlan(0, 0, 0, QUEUE_NOTES);
 
         public LatencyPlan {
             if (trialMillis < 0 || measureMillis < 0 || searchSteps < 0) {
                 throw new IllegalArgumentException("latency trial, measurement and search steps must not be negative");
             }
-            if (queueNotes < 1 || queueNotes > 512) {
-                throw new IllegalArgumentException("the latency queues' size must be 1..512 notes (a notification "
-                        + "queue's limit), found " + queueNotes);
+            if (queueNotes < 1 || queueNotes > WatchNotification.WATCH_QUEUE_MAX_NOTES) {
+                throw new IllegalArgumentException("the latency queues' size must be 1.."
+                        + WatchNotification.WATCH_QUEUE_MAX_NOTES + " notes (a notification queue's limit), found "
+                        + queueNotes);
             }
         }
 
         public LatencyPlan(long trialMillis, long measureMillis, int searchSteps) {
-            this(trialMillis, measureMillis, searchSteps, 256);
+            this(trialMillis, measureMillis, searchSteps, QUEUE_NOTES);
         }
 
         boolean enabled() {
@@ -134,7 +140,8 @@ public final class Bench {
     static final String RELAY = "naive relay";
     static final String RING = "plain rings";
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** How long a generator or relay may take to answer that its round is over. */
+    private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(3);
     private static final Credentials GENERATOR = Credentials.user(1000, 1000).withLabel("Gen");
     private static final Credentials WATCHER = Credentials.user(1001, 1001).withLabel("Watcher");
 
@@ -154,10 +161,6 @@ public final class Bench {
         return n == 0 ? 0 : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static <T> T await(CompletionStage<T> s) {
-        return s.toCompletableFuture().orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
-    }
-
     /** A built full-path world: a kernel, N queues each watching one object, a generator with N readers. */
     private record World(Kernel kernel, List<QueueHandle> queues, EventSource source,
                          ActorRef<FullPath.Command> generator) {
@@ -170,35 +173,15 @@ public final class Bench {
     private World buildFullPath(int n, SecurityModule policy, int burst, int queueNotes) {
         Kernel kernel = Kernel.start(system, "bench-" + (++worlds), KernelSettings.DEFAULT.withPolicy(policy)
                 .withHosts(Math.max(4, Math.min(1024, n / 100))));
-        List<QueueHandle> queues = new ArrayList<>(n);
-        for (int from = 0; from < n; from += 1000) {
-            List<CompletableFuture<QueueHandle>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(n, from + 1000); i++) {
-                batch.add(kernel.createQueue().thenCompose(q -> kernel.setQueueSize(q.id(), queueNotes).thenApply(r -> q))
-                        .toCompletableFuture());
-            }
-            batch.forEach(f -> queues.add(f.join()));
-        }
+        List<QueueHandle> queues = BenchCalls.queues(kernel, n, queueNotes, 1000);
         long objectId = 1;
-        SysResult made = await(kernel.createObject(new SecuredObject(ObjectKind.KEY, objectId, "bench", "Obj")));
-        if (!made.isOk()) {
-            throw new IllegalStateException("making the bench object failed: " + made);
-        }
+        checked(await(kernel.createObject(new SecuredObject(ObjectKind.KEY, objectId, "bench", "Obj"))),
+                "making the bench object");
         EventSource source = kernel.eventSource(objectId, GENERATOR).orElseThrow();
         // One object's watch adds are served one at a time, so they are asked for in slices that
         // each finish well within the kernel's ask timeout.
-        for (int from = 0; from < n; from += 2000) {
-            List<CompletableFuture<SysResult>> adds = new ArrayList<>();
-            for (int i = from; i < Math.min(n, from + 2000); i++) {
-                adds.add(kernel.watch(objectId, queues.get(i).id(), i & 0xFF, WATCHER).toCompletableFuture());
-            }
-            for (CompletableFuture<SysResult> f : adds) {
-                SysResult r = f.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
-                if (!r.isOk()) {
-                    throw new IllegalStateException("setting a bench watch failed: " + r);
-                }
-            }
-        }
+        BenchCalls.inBatches(n, 2000, i -> kernel.watch(objectId, queues.get((int) i).id(),
+                (int) (i % (WatchList.MAX_TAG + 1)), WATCHER)).forEach(r -> checked(r, "setting a bench watch"));
         if (burst == 0) {
             return new World(kernel, queues, source, null);
         }
@@ -308,13 +291,13 @@ public final class Bench {
 
     private double fullRound(World w, long events, Settings s) {
         long ns = await(AskPattern.<FullPath.Command, Long>ask(w.generator(),
-                r -> new FullPath.Start(events, s.burst(), s.window(), r), TIMEOUT, system.scheduler()));
+                r -> new FullPath.Start(events, s.burst(), s.window(), r), ROUND_TIMEOUT, system.scheduler()));
         return events * (double) w.queues().size() / (ns / 1e9);
     }
 
     private double relayRound(ActorRef<NaiveRelay.SenderCommand> sender, int n, long events, Settings s) {
         long ns = await(AskPattern.<NaiveRelay.SenderCommand, Long>ask(sender,
-                r -> new NaiveRelay.Start(events, s.burst(), s.window(), r), TIMEOUT, system.scheduler()));
+                r -> new NaiveRelay.Start(events, s.burst(), s.window(), r), ROUND_TIMEOUT, system.scheduler()));
         return events * (double) n / (ns / 1e9);
     }
 
@@ -332,8 +315,8 @@ public final class Bench {
             log.printf("fan-out %,d: building the worlds (%,d events a round)...%n", n, events);
             long t0 = System.nanoTime();
             SmackModule smack = SmackModule.of(SmackRules.empty().with("Gen", "Watcher", "w").with("Watcher", "Obj", "r"));
-            World withPolicy = buildFullPath(n, smack, s.burst(), 256);
-            World without = buildFullPath(n, PermissiveModule.INSTANCE, s.burst(), 256);
+            World withPolicy = buildFullPath(n, smack, s.burst(), QUEUE_NOTES);
+            World without = buildFullPath(n, PermissiveModule.INSTANCE, s.burst(), QUEUE_NOTES);
             ActorRef<NaiveRelay.SenderCommand> relay = system.systemActorOf(NaiveRelay.sender(n, s.burst()),
                     "bench-relay-" + (++worlds), Props.empty());
             log.printf("  built in %.1f s (%,d queues and watches in each of two kernels, %,d relay actors)%n",

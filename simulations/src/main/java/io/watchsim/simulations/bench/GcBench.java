@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+
+import static io.watchsim.simulations.bench.BenchCalls.await;
+import static io.watchsim.simulations.bench.BenchCalls.checked;
 
 /**
  * The key garbage collector under load: {@code n} user keys in the session keyring, each with a
@@ -66,17 +68,6 @@ public final class GcBench {
         long seconds(int i) {
             return this == ONE_MOMENT ? 1 : i + 1L;
         }
-    }
-
-    private static <T> T await(CompletionStage<T> s) {
-        return s.toCompletableFuture().orTimeout(30, TimeUnit.MINUTES).join();
-    }
-
-    private static SysResult checked(SysResult r, String what) {
-        if (r.errno() != null) {
-            throw new IllegalStateException(what + " failed: " + r);
-        }
-        return r;
     }
 
     /** A sleep long enough for every key: the longest timeout, the default gc delay and a second. */
@@ -156,11 +147,11 @@ public final class GcBench {
                 }
                 List<CompletableFuture<SysResult>> timeoutCalls = new ArrayList<>();
                 for (int i = 0; i < adds.size(); i++) {
-                    int k = (int) checked(adds.get(i).join(), "add_key").value();
+                    int k = (int) checked(await(adds.get(i)), "add_key").value();
                     timeoutCalls.add(keys.callAsync(PID, ROOT, new KeyOp.SetTimeout(k, timeouts.seconds(from + i)))
                             .toCompletableFuture());
                 }
-                timeoutCalls.forEach(f -> checked(f.join(), "set_timeout"));
+                timeoutCalls.forEach(f -> checked(await(f), "set_timeout"));
             }
             long t1 = System.nanoTime();
             checked(await(keys.advance(sleepFor(n, timeouts))), "advance");

@@ -30,7 +30,18 @@ final class Latency {
     static final int TIMED = 1;
     /** Subtype of the mark that ends a trial. */
     static final int MARK = 2;
+    /** Where the 64-bit value of a timed or mark record sits: right after the header. */
+    private static final int VALUE_OFFSET = WatchNotification.HEADER_SIZE;
+    /** A timed or mark record's length: the header and one 64-bit value. */
+    private static final int LENGTH = VALUE_OFFSET + Long.BYTES;
+
     private Latency() {
+    }
+
+    /** A key-type record of {@code subtype} carrying {@code value} (a due time or a mark's number). */
+    private static Notification record(int subtype, long value) {
+        return Notification.builder(WatchNotification.WATCH_TYPE_KEY_NOTIFY, subtype, LENGTH).putLong(VALUE_OFFSET, value)
+                .build();
     }
 
     /** The mark being waited for: its number, and the latch its readers count down. */
@@ -73,13 +84,14 @@ final class Latency {
             byte[] d = r.data();
             for (int off = 0; off < d.length; ) {
                 int len = WatchNotification.lengthOf(LittleEndian.getInt(d, off + 4));
-                int type = LittleEndian.getInt(d, off) & WatchNotification.MAX_TYPE;   // 0: a meta (loss) record
+                int type = LittleEndian.getInt(d, off) & WatchNotification.MAX_TYPE;   // else a meta (loss) record
                 int subtype = d[off + 3] & WatchNotification.MAX_SUBTYPE;
-                if (type == 1 && subtype == TIMED && len >= 16) {
-                    sink.recorder().recordValue(Math.max(0, now - LittleEndian.getLong(d, off + 8)));
-                } else if (type == 1 && subtype == MARK) {
+                boolean ours = type == WatchNotification.WATCH_TYPE_KEY_NOTIFY;
+                if (ours && subtype == TIMED && len >= LENGTH) {
+                    sink.recorder().recordValue(Math.max(0, now - LittleEndian.getLong(d, off + VALUE_OFFSET)));
+                } else if (ours && subtype == MARK) {
                     Mark m = sink.mark().get();
-                    if (m.number() == LittleEndian.getLong(d, off + 8)) {
+                    if (m.number() == LittleEndian.getLong(d, off + VALUE_OFFSET)) {
                         m.latch().countDown();
                     }
                 }
@@ -106,7 +118,7 @@ final class Latency {
             }
             List<Notification> batch = new ArrayList<>(burst);
             for (int i = 0; i < burst; i++) {
-                batch.add(Notification.builder(1, TIMED, 16).putLong(8, due).build());
+                batch.add(record(TIMED, due));
             }
             source.post(batch);
         }
@@ -121,7 +133,7 @@ final class Latency {
     static boolean awaitMark(EventSource source, Sink sink, int readers, long number, long timeoutMillis) {
         Mark mark = new Mark(number, new CountDownLatch(readers));
         sink.mark().set(mark);
-        source.post(List.of(Notification.builder(1, MARK, 16).putLong(8, number).build()));
+        source.post(List.of(record(MARK, number)));
         try {
             return mark.latch().await(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -6,7 +6,6 @@ import io.watchsim.actors.QueueHandle;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
-import io.watchsim.queues.SysResult;
 import io.watchsim.sources.keys.KeyOp;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.Keys;
@@ -14,17 +13,21 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+
+import static io.watchsim.simulations.bench.BenchCalls.await;
+import static io.watchsim.simulations.bench.BenchCalls.checked;
 
 /**
  * Heap per idle object, watch and queue (size 256), measured as the growth of the used heap after
  * full collections, and the time to build a world of objects, watches and queues.
  */
 public final class MemoryBench {
+    /** Objects, watches and keys are asked for this many at a time (queues 2,000). */
+    private static final int BATCH = 5_000;
+    /** The size, in notes, of every queue measured here. */
+    private static final int QUEUE_NOTES = 256;
+
     private final ActorSystem<?> system;
     private final PrintStream log;
     private int kernels;
@@ -46,10 +49,6 @@ public final class MemoryBench {
         }
     }
 
-    private static <T> T await(CompletionStage<T> s) {
-        return s.toCompletableFuture().orTimeout(30, TimeUnit.MINUTES).join();
-    }
-
     /** Used heap after repeated full collections. */
     static long usedHeapAfterGc() {
         long used = Long.MAX_VALUE;
@@ -65,45 +64,18 @@ public final class MemoryBench {
         return Kernel.start(system, "memory-" + (++kernels), KernelSettings.DEFAULT.withHosts(hosts));
     }
 
-    private List<QueueHandle> queues(Kernel k, long n, int size) {
-        List<QueueHandle> out = new ArrayList<>();
-        for (long from = 0; from < n; from += 2000) {
-            List<CompletableFuture<QueueHandle>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(n, from + 2000); i++) {
-                batch.add(k.createQueue().thenCompose(q -> k.setQueueSize(q.id(), size).thenApply(r -> q))
-                        .toCompletableFuture());
-            }
-            batch.forEach(f -> out.add(f.join()));
-        }
-        return out;
+    private static List<QueueHandle> queues(Kernel k, long n, int size) {
+        return BenchCalls.queues(k, n, size, 2000);
     }
 
-    private void objects(Kernel k, long firstId, long n) {
-        for (long from = 0; from < n; from += 5000) {
-            List<CompletableFuture<?>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(n, from + 5000); i++) {
-                long id = firstId + i;
-                batch.add(k.createObject(new SecuredObject(ObjectKind.KEY, id, "k", "_")).toCompletableFuture());
-            }
-            batch.forEach(CompletableFuture::join);
-        }
+    private static void objects(Kernel k, long firstId, long n) {
+        BenchCalls.inBatches(n, BATCH, i -> k.createObject(new SecuredObject(ObjectKind.KEY, firstId + i, "k", "_")));
     }
 
-    private void watches(Kernel k, long firstObject, long n, List<QueueHandle> queues) {
+    private static void watches(Kernel k, long firstObject, long n, List<QueueHandle> queues) {
         Credentials root = Credentials.root();
-        for (long from = 0; from < n; from += 5000) {
-            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(n, from + 5000); i++) {
-                QueueHandle q = queues.get((int) (i % queues.size()));
-                batch.add(k.watch(firstObject + i, q.id(), 1, root).toCompletableFuture());
-            }
-            for (CompletableFuture<SysResult> f : batch) {
-                SysResult r = f.join();
-                if (!r.isOk()) {
-                    throw new IllegalStateException("a watch failed: " + r);
-                }
-            }
-        }
+        BenchCalls.inBatches(n, BATCH, i -> k.watch(firstObject + i, queues.get((int) (i % queues.size())).id(), 1,
+                root)).forEach(r -> checked(r, "a watch"));
     }
 
     /** Heap per idle object, per watch and per idle queue of size 256, over {@code count} of each. */
@@ -112,16 +84,16 @@ public final class MemoryBench {
         long base = usedHeapAfterGc();
         objects(k, 1, count);
         long afterObjects = usedHeapAfterGc();
-        List<QueueHandle> few = queues(k, 16, 256);
+        List<QueueHandle> few = queues(k, 16, QUEUE_NOTES);
         long beforeWatches = usedHeapAfterGc();
         watches(k, 1, count, few);
         long afterWatches = usedHeapAfterGc();
-        List<QueueHandle> many = queues(k, count, 256);
+        List<QueueHandle> many = queues(k, count, QUEUE_NOTES);
         long afterQueues = usedHeapAfterGc();
         Footprint f = new Footprint(count, (afterObjects - base) / (double) count,
                 (afterWatches - beforeWatches) / (double) count, (afterQueues - afterWatches) / (double) count);
-        log.printf("footprint over %,d of each: object %.0f B, watch %.0f B, queue(256) %.0f B%n", count,
-                f.bytesPerObject(), f.bytesPerWatch(), f.bytesPerQueue());
+        log.printf("footprint over %,d of each: object %.0f B, watch %.0f B, queue(%d) %.0f B%n", count,
+                f.bytesPerObject(), f.bytesPerWatch(), QUEUE_NOTES, f.bytesPerQueue());
         if (many.isEmpty()) {
             throw new IllegalStateException("no queues");
         }
@@ -167,22 +139,16 @@ public final class MemoryBench {
         Credentials root = Credentials.root();
         long base = usedHeapAfterGc();
         long t0 = System.nanoTime();
-        List<QueueHandle> qs = queues(k, queues, 256);
+        List<QueueHandle> qs = queues(k, queues, QUEUE_NOTES);
         long t1 = System.nanoTime();
         int perKeyring = 100;
         int[] serials = addUserKeys(keys, count, perKeyring);
         long t2 = System.nanoTime();
         log.printf("  %,d queues in %.1f s, %,d keys in %.1f s; setting the watches...%n", queues, (t1 - t0) / 1e9,
                 count, (t2 - t1) / 1e9);
-        for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(count, from + 5000); i++) {
-                QueueHandle q = qs.get((int) (i % qs.size()));
-                batch.add(keys.callAsync(1, root, new KeyOp.Watch(serials[(int) i], q.id(), 1))
-                        .toCompletableFuture());
-            }
-            batch.forEach(f -> checked(f.join(), "KEYCTL_WATCH_KEY"));
-        }
+        BenchCalls.inBatches(count, BATCH, i -> keys.callAsync(1, root,
+                        new KeyOp.Watch(serials[(int) i], qs.get((int) (i % qs.size())).id(), 1)))
+                .forEach(r -> checked(r, "KEYCTL_WATCH_KEY"));
         long t3 = System.nanoTime();
         long heap = usedHeapAfterGc() - base;
         WorldBuild w = new WorldBuild(count, count, queues, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t1 - t0) / 1e9, heap);
@@ -201,33 +167,14 @@ public final class MemoryBench {
      */
     private static int[] addUserKeys(Keys keys, long count, int perKeyring) {
         Credentials root = Credentials.root();
-        List<CompletableFuture<SysResult>> ringCalls = new ArrayList<>();
-        for (long r = 0; r < (count + perKeyring - 1) / perKeyring; r++) {
-            ringCalls.add(keys.callAsync(1, root, new KeyOp.Add("keyring", "ring-" + r, null,
-                    KeyTable.SESSION)).toCompletableFuture());
-        }
-        List<Integer> rings = new ArrayList<>();
-        ringCalls.forEach(f -> rings.add((int) checked(f.join(), "add_key keyring").value()));
-        int[] serials = new int[(int) count];
+        long ringCount = (count + perKeyring - 1) / perKeyring;
+        int[] rings = BenchCalls.inBatches(ringCount, BATCH, r -> keys.callAsync(1, root,
+                        new KeyOp.Add("keyring", "ring-" + r, null, KeyTable.SESSION))).stream()
+                .mapToInt(r -> (int) checked(r, "add_key keyring").value()).toArray();
         byte[] payload = new byte[8];
-        for (long from = 0; from < count; from += 5000) {
-            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
-            for (long i = from; i < Math.min(count, from + 5000); i++) {
-                batch.add(keys.callAsync(1, root, new KeyOp.Add("user", "key-" + i, payload,
-                        rings.get((int) (i / perKeyring)))).toCompletableFuture());
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                serials[(int) from + i] = (int) checked(batch.get(i).join(), "add_key").value();
-            }
-        }
-        return serials;
-    }
-
-    private static SysResult checked(SysResult r, String what) {
-        if (r.errno() != null) {
-            throw new IllegalStateException(what + " failed: " + r);
-        }
-        return r;
+        return BenchCalls.inBatches(count, BATCH, i -> keys.callAsync(1, root,
+                        new KeyOp.Add("user", "key-" + i, payload, rings[(int) (i / perKeyring)]))).stream()
+                .mapToInt(r -> (int) checked(r, "add_key").value()).toArray();
     }
 
     /** Builds {@code objects} objects, one watch on each, spread over {@code queues} queues; times each part. */
@@ -235,7 +182,7 @@ public final class MemoryBench {
         Kernel k = kernel(1024);
         long base = usedHeapAfterGc();
         long t0 = System.nanoTime();
-        List<QueueHandle> qs = queues(k, queues, 256);
+        List<QueueHandle> qs = queues(k, queues, QUEUE_NOTES);
         long t1 = System.nanoTime();
         objects(k, 1, objects);
         long t2 = System.nanoTime();

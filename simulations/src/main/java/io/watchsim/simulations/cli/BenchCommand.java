@@ -2,6 +2,7 @@ package io.watchsim.simulations.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.simulations.bench.Bench;
 import io.watchsim.simulations.bench.GcBench;
 import io.watchsim.simulations.bench.MemoryBench;
@@ -35,10 +36,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "deliveries a round (events x fan-out, at least 1), default ${DEFAULT-VALUE}")
     long deliveries;
 
-    @Option(names = "--burst", defaultValue = "64", description = "records per burst (burst x window <= 256), default ${DEFAULT-VALUE}")
+    @Option(names = "--burst", defaultValue = "64", description = "records per burst (burst x window <= "
+            + Bench.QUEUE_NOTES + "), default ${DEFAULT-VALUE}")
     int burst;
 
-    @Option(names = "--window", defaultValue = "2", description = "bursts in flight (burst x window <= 256), default ${DEFAULT-VALUE}")
+    @Option(names = "--window", defaultValue = "2", description = "bursts in flight (burst x window <= "
+            + Bench.QUEUE_NOTES + "), default ${DEFAULT-VALUE}")
     int window;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
@@ -54,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "bisection steps of the saturation search (0 or more), default ${DEFAULT-VALUE}")
     int latencySteps;
 
-    @Option(names = "--latency-queue", paramLabel = "NOTES", defaultValue = "256",
-            description = "size of the latency world's queues, 1..512 notes, default ${DEFAULT-VALUE}")
+    @Option(names = "--latency-queue", paramLabel = "NOTES", defaultValue = "" + Bench.QUEUE_NOTES,
+            description = "size of the latency world's queues, 1.." + WatchNotification.WATCH_QUEUE_MAX_NOTES
+                    + " notes, default ${DEFAULT-VALUE}")
     int latencyQueueNotes;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -86,10 +90,6 @@ final class BenchCommand implements Callable<Integer> {
 
     /** ForkJoinPool's limit on parallelism (its MAX_CAP): more threads make the dispatcher fail to start. */
     static final int MAX_THREADS = 0x7fff;
-    /** The notes a notification queue holds at most (watch_queue_set_size()). */
-    static final int MAX_QUEUE_NOTES = 512;
-    /** The queue size of the throughput worlds: a window of bursts in flight must fit in it. */
-    static final int THROUGHPUT_QUEUE_NOTES = 256;
 
     /**
      * Checks every option before anything runs: a bad value is one line naming the option, the
@@ -104,16 +104,16 @@ final class BenchCommand implements Callable<Integer> {
         atLeast("--deliveries", deliveries, 1);
         atLeast("--burst", burst, 1);
         atLeast("--window", window, 1);
-        if ((long) burst * window > THROUGHPUT_QUEUE_NOTES) {
+        if ((long) burst * window > Bench.QUEUE_NOTES) {
             throw new UserInputException("--burst " + burst + " with --window " + window + ": " + (long) burst * window
-                    + " records in flight do not fit in a queue of " + THROUGHPUT_QUEUE_NOTES
-                    + " notes; allowed burst * window <= " + THROUGHPUT_QUEUE_NOTES);
+                    + " records in flight do not fit in a queue of " + Bench.QUEUE_NOTES
+                    + " notes; allowed burst * window <= " + Bench.QUEUE_NOTES);
         }
         atLeast("--latency", latencySeconds, 0);
         atLeast("--latency-trial", latencyTrialMillis, 1);
         atLeast("--latency-steps", latencySteps, 0);
-        within("--latency-queue", latencyQueueNotes, 1, MAX_QUEUE_NOTES, "notes (a notification queue holds 1.."
-                + MAX_QUEUE_NOTES + ")");
+        within("--latency-queue", latencyQueueNotes, 1, WatchNotification.WATCH_QUEUE_MAX_NOTES,
+                "notes (a notification queue holds 1.." + WatchNotification.WATCH_QUEUE_MAX_NOTES + ")");
         within("--threads", threads, 0, MAX_THREADS, "threads (0: one per core; " + MAX_THREADS
                 + " is the fork-join pool's limit)");
         within("--memory", memory, 0, Integer.MAX_VALUE, "of each (0 skips it)");

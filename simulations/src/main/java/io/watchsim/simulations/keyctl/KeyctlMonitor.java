@@ -3,20 +3,23 @@ package io.watchsim.simulations.keyctl;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.queues.record.KeyNotify;
-import io.watchsim.queues.record.LittleEndian;
+import io.watchsim.queues.record.MetaNotify;
+import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
 
-import java.util.concurrent.CompletionStage;
-
 /**
- * The consumer of {@code keyctl watch}: a notification queue of 256 notes watching one key with
- * tag 1, read 433 bytes at a time, each record printed as keyutils prints it ({@code ID inst},
+ * The consumer of {@code keyctl watch}: a notification queue of {@value #QUEUE_NOTES} notes watching
+ * one key with tag {@value #WATCH_TAG}, read {@value #READ_SIZE} bytes at a time, each record printed as keyutils prints it ({@code ID inst},
  * {@code ID link AUX}, {@code -- LOSS --}, {@code ID gc}, ...). It stops after the removal
  * record of its own watch, as keyctl does.
  */
 final class KeyctlMonitor {
+    /** The notes of keyctl watch's queue. */
     static final int QUEUE_NOTES = 256;
+    /** The tag of keyctl watch's watch: its own removal record ends the monitor. */
+    static final int WATCH_TAG = 1;
+    /** The bytes each of keyctl watch's reads asks for. */
     static final int READ_SIZE = 433;
 
     private final Kernel kernel;
@@ -36,16 +39,11 @@ final class KeyctlMonitor {
         return finished;
     }
 
-    /** Waits on the command's own thread; a kernel that stops answering is a KernelFault, not a hang. */
-    private <T> T await(CompletionStage<T> s) {
-        return kernel.await(s);
-    }
-
     /** Prints everything queued now; returns whether anything was printed. */
     boolean drain(StringBuilder out) {
         boolean printed = false;
         while (!finished) {
-            ReadResult r = await(kernel.readQueue(queue.id(), READ_SIZE));
+            ReadResult r = kernel.await(kernel.readQueue(queue.id(), READ_SIZE));
             if (r.isError()) {
                 break;
             }
@@ -56,25 +54,23 @@ final class KeyctlMonitor {
             }
             byte[] d = r.data();
             for (int off = 0; off < d.length && !finished; ) {
-                int info = LittleEndian.getInt(d, off + 4);
-                int len = WatchNotification.lengthOf(info);
-                print(out, d, off, len, info);
+                Notification record = Notification.decode(d, off, d.length - off);
+                print(out, record);
                 printed = true;
-                off += len;
+                off += record.length();
             }
         }
         return printed;
     }
 
-    private void print(StringBuilder out, byte[] d, int off, int len, int info) {
-        int w0 = LittleEndian.getInt(d, off);
-        int type = w0 & WatchNotification.MAX_TYPE;
-        int subtype = w0 >>> 24;
-        if (type == WatchNotification.WATCH_TYPE_META) {
+    private void print(StringBuilder out, Notification record) {
+        int subtype = record.subtype();
+        if (MetaNotify.isMeta(record)) {
             if (subtype == WatchNotification.WATCH_META_REMOVAL_NOTIFICATION) {
-                long id = len >= 16 ? Integer.toUnsignedLong(LittleEndian.getInt(d, off + 8)) : 0;
+                // keyctl prints the id's low 32 bits, a key serial, unsigned.
+                long id = MetaNotify.removalId(record) & 0xFFFF_FFFFL;
                 out.append(id).append(" gc\n");
-                if (WatchNotification.tagOf(info) == 1) {
+                if (WatchNotification.tagOf(record.info()) == WATCH_TAG) {
                     finished = true;
                 }
             } else if (subtype == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
@@ -82,11 +78,11 @@ final class KeyctlMonitor {
             }
             return;
         }
-        if (type != WatchNotification.WATCH_TYPE_KEY_NOTIFY || len != KeyNotify.LENGTH) {
+        if (record.type() != WatchNotification.WATCH_TYPE_KEY_NOTIFY || record.length() != KeyNotify.LENGTH) {
             return;
         }
-        long keyId = Integer.toUnsignedLong(LittleEndian.getInt(d, off + 8));
-        long aux = Integer.toUnsignedLong(LittleEndian.getInt(d, off + 12));
+        long keyId = Integer.toUnsignedLong(KeyNotify.keyId(record));
+        long aux = Integer.toUnsignedLong(KeyNotify.aux(record));
         String line = switch (subtype) {
             case KeyNotify.NOTIFY_KEY_INSTANTIATED -> keyId + " inst";
             case KeyNotify.NOTIFY_KEY_UPDATED -> keyId + " upd";

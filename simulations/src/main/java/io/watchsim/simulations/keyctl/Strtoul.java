@@ -70,7 +70,7 @@ record Strtoul(long value, int end) {
     }
 
     /** isspace() in the C locale. */
-    private static boolean isSpace(char c) {
+    static boolean isSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -1,6 +1,8 @@
 package io.watchsim.simulations.script;
 
+import io.watchsim.queues.Errno;
 import io.watchsim.queues.PipeEnd;
+import io.watchsim.queues.SysResult;
 
 import java.util.BitSet;
 import java.util.HashMap;
@@ -109,6 +111,22 @@ final class FileTable {
     /** The open file behind a descriptor, or null (EBADF). */
     OpenFile get(long fd) {
         return fd < 0 || fd > Integer.MAX_VALUE ? null : open.get((int) fd);
+    }
+
+    /** The open file an FD argument stands for, or null (EBADF). */
+    OpenFile get(String arg) {
+        return get(resolve(arg));
+    }
+
+    /** The notification pipe an FD argument stands for, or null when it is not an open notification pipe. */
+    QueuePipe notificationPipe(String arg) {
+        OpenFile f = get(arg);
+        return f != null && f.pipe() instanceof QueuePipe q ? q : null;
+    }
+
+    /** EBADF for an FD argument that stands for no open descriptor. */
+    static SysResult notOpen(String arg) {
+        return SysResult.fail(Errno.EBADF, "descriptor " + arg + " is not open");
     }
 
     OpenFile remove(long fd) {

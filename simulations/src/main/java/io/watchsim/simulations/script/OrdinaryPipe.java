@@ -31,8 +31,7 @@ final class OrdinaryPipe implements ScriptPipe {
     private final ArrayDeque<ByteArrayOutputStream> buffers = new ArrayDeque<>();
     private final PipeUsers.Charge charge;
     private int maxUsage;
-    private boolean readerOpen = true;
-    private boolean writerOpen = true;
+    private final OpenEnds ends = new OpenEnds();
 
     /** A new pipe with the pages {@code alloc_pipe_info()} charged it (16, or 2 over the soft limit). */
     OrdinaryPipe(PipeUsers.Charge charge) {
@@ -46,7 +45,7 @@ final class OrdinaryPipe implements ScriptPipe {
             return ReadResult.EOF;
         }
         if (buffers.isEmpty()) {
-            return writerOpen ? ReadResult.AGAIN : ReadResult.EOF;
+            return ends.isOpen(PipeEnd.WRITE) ? ReadResult.AGAIN : ReadResult.EOF;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (!buffers.isEmpty() && out.size() < bufSize) {
@@ -92,7 +91,8 @@ final class OrdinaryPipe implements ScriptPipe {
 
     @Override
     public int pollMask(PipeEnd end) {
-        return PollBits.pipeMask(end, !buffers.isEmpty(), writerOpen, isFull(), readerOpen);
+        return PollBits.pipeMask(end, !buffers.isEmpty(), ends.isOpen(PipeEnd.WRITE), isFull(),
+                ends.isOpen(PipeEnd.READ));
     }
 
     @Override
@@ -161,7 +161,7 @@ final class OrdinaryPipe implements ScriptPipe {
         if (data.length == 0) {
             return SysResult.ok(0);
         }
-        if (!readerOpen) {
+        if (!ends.isOpen(PipeEnd.READ)) {
             return SysResult.fail(Errno.EPIPE, "the read end is closed");
         }
         int written = 0;
@@ -185,12 +185,7 @@ final class OrdinaryPipe implements ScriptPipe {
 
     @Override
     public void close(PipeEnd end) {
-        if (end == PipeEnd.READ) {
-            readerOpen = false;
-        } else {
-            writerOpen = false;
-        }
-        if (!readerOpen && !writerOpen) {
+        if (ends.close(end)) {
             buffers.clear();
             charge.release();
         }
@@ -198,6 +193,6 @@ final class OrdinaryPipe implements ScriptPipe {
 
     @Override
     public boolean isOpen(PipeEnd end) {
-        return end == PipeEnd.READ ? readerOpen : writerOpen;
+        return ends.isOpen(end);
     }
 }

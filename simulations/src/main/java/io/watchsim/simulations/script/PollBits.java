@@ -1,5 +1,7 @@
 package io.watchsim.simulations.script;
 
+import io.watchsim.queues.PipeEnd;
+
 /** poll() event bits as Linux defines them. */
 final class PollBits {
     private PollBits() {
@@ -18,10 +20,10 @@ final class PollBits {
      * writer is left; the write end is writable while the pipe is below max_usage and reports an
      * error when no reader is left.
      */
-    static int pipeMask(io.watchsim.queues.PipeEnd end, boolean hasData, boolean writerOpen, boolean full,
+    static int pipeMask(PipeEnd end, boolean hasData, boolean writerOpen, boolean full,
                         boolean readerOpen) {
         int mask = 0;
-        if (end == io.watchsim.queues.PipeEnd.READ) {
+        if (end == PipeEnd.READ) {
             mask |= hasData ? POLLIN | POLLRDNORM : 0;
             mask |= writerOpen ? 0 : POLLHUP;
         } else {

@@ -12,8 +12,6 @@ import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.ReadResult;
 
-import java.util.concurrent.CompletionStage;
-
 /**
  * A notification pipe of the script's process: the calls go to the kernel, and the script's
  * thread (never a dispatcher thread) waits for each answer.
@@ -23,8 +21,7 @@ final class QueuePipe implements ScriptPipe {
     private final Kernel kernel;
     private final QueueHandle queue;
     private final PipeUsers.Charge charge;
-    private boolean readerOpen = true;
-    private boolean writerOpen = true;
+    private final OpenEnds ends = new OpenEnds();
 
     /** A notification pipe in {@code kernel}, charged to its user as {@code charge} says. */
     QueuePipe(Kernel kernel, QueueHandle queue, PipeUsers.Charge charge) {
@@ -37,13 +34,11 @@ final class QueuePipe implements ScriptPipe {
         return queue.id();
     }
 
-
     QueueStatus status() {
         // An open descriptor keeps its queue: a queue that is gone while one is open is a kernel fault.
         return kernel.await(kernel.queueStatus(queue.id())).orElseThrow(() -> new KernelFault(
                 "queue " + queue.id() + " is gone though a descriptor of it is open"));
     }
-
 
     @Override
     public ReadResult read(int bufSize) {
@@ -58,8 +53,8 @@ final class QueuePipe implements ScriptPipe {
     @Override
     public int pollMask(PipeEnd end) {
         QueueStatus s = status();
-        return PollBits.pipeMask(end, s.readable(), s.writerOpen(), s.statistics().queued() >= s.pipeSizeBytes() / 4096,
-                s.readerOpen());
+        boolean full = s.statistics().queued() >= s.pipeSizeBytes() / WatchNotification.PAGE_SIZE;
+        return PollBits.pipeMask(end, s.readable(), s.writerOpen(), full, s.readerOpen());
     }
 
     @Override
@@ -99,20 +94,16 @@ final class QueuePipe implements ScriptPipe {
 
     @Override
     public void close(PipeEnd end) {
-        if (end == PipeEnd.READ) {
-            readerOpen = false;
-        } else {
-            writerOpen = false;
-        }
+        boolean last = ends.close(end);
         kernel.await(kernel.closeQueueEnd(queue.id(), end));
-        if (!readerOpen && !writerOpen) {
+        if (last) {
             charge.release();
         }
     }
 
     @Override
     public boolean isOpen(PipeEnd end) {
-        return end == PipeEnd.READ ? readerOpen : writerOpen;
+        return ends.isOpen(end);
     }
 
     /** WatchSim's {@code post} op: the record goes in as a watch with {@code tag} would post it. */

@@ -2,6 +2,8 @@ package io.watchsim.simulations.script;
 
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.LittleEndian;
+import io.watchsim.queues.record.MetaNotify;
+import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.NotificationType;
 import io.watchsim.queues.record.WatchNotification;
 
@@ -39,9 +41,9 @@ final class RecordFormatter {
     }
 
     private void formatRecord(StringBuilder out, byte[] data, int off, int len, int info) {
-        int w0 = LittleEndian.getInt(data, off);
-        int type = w0 & WatchNotification.MAX_TYPE;
-        int subtype = w0 >>> 24;
+        Notification record = Notification.decode(data, off, len);
+        int type = record.type();
+        int subtype = record.subtype();
         out.append("    rec ").append(++recordIndex).append(": off=").append(off).append(" len=").append(len)
                 .append(" type=").append(type).append('(').append(NotificationType.nameOf(type)).append(')')
                 .append(" subtype=").append(subtype).append('(').append(NotificationType.subtypeNameOf(type, subtype))
@@ -49,19 +51,17 @@ final class RecordFormatter {
                 .append(String.format(" info=0x%08x watch_id=%d type_info=0x%04x", info,
                         WatchNotification.tagOf(info), WatchNotification.typeInfoOf(info)));
         if (type == WatchNotification.WATCH_TYPE_KEY_NOTIFY && len >= KeyNotify.LENGTH) {
-            int keyId = LittleEndian.getInt(data, off + 8);
-            int aux = LittleEndian.getInt(data, off + 12);
-            out.append(" key_id=").append(keys.display(keyId)).append(" aux=");
+            int aux = KeyNotify.aux(record);
+            out.append(" key_id=").append(keys.display(KeyNotify.keyId(record))).append(" aux=");
             boolean auxIsKey = subtype == KeyNotify.NOTIFY_KEY_LINKED || subtype == KeyNotify.NOTIFY_KEY_UNLINKED;
             out.append(auxIsKey ? keys.display(aux) : Integer.toString(aux));
-        } else if (type == WatchNotification.WATCH_TYPE_META
-                && subtype == WatchNotification.WATCH_META_REMOVAL_NOTIFICATION) {
-            long id = len >= 16 ? LittleEndian.getLong(data, off + 8) : 0;
+        } else if (MetaNotify.isMeta(record) && subtype == WatchNotification.WATCH_META_REMOVAL_NOTIFICATION) {
+            long id = MetaNotify.removalId(record);
             out.append(" id=").append((id >>> 32) == 0 ? keys.display((int) id) : Long.toUnsignedString(id));
         }
         out.append('\n').append("      words:");
         int i = 0;
-        for (; i + 4 <= len; i += 4) {
+        for (; i + Integer.BYTES <= len; i += Integer.BYTES) {
             int word = LittleEndian.getInt(data, off + i);
             String name = i >= WatchNotification.HEADER_SIZE ? keys.known(word) : null;
             out.append(' ').append(name != null ? "{" + name + "}" : String.format("%08x", word));

@@ -22,4 +22,9 @@ record ScriptLine(int line, Op op, List<String> args, String display) {
     int argCount() {
         return args.size();
     }
+
+    /** Argument {@code i} as a number; the parser has checked that it is one. */
+    long number(int i) {
+        return CNumber.parse(arg(i)).orElseThrow();
+    }
 }

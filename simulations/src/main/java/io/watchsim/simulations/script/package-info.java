@@ -6,9 +6,13 @@
  * {@code docs/SCRIPT-LANGUAGE.md}.
  *
  * <pre>
- *  ScriptText --text--&gt; ScriptParser --ScriptLine--&gt; ScriptRunner --asks--&gt; NotificationQueue actors
- *                                   |  FileTable, OrdinaryPipe, QueuePipe, PipeUsers,
- *                                   |  ScriptProcess, RecordFormatter
+ *  ScriptText --text--&gt; ScriptParser --ScriptLine--&gt; ScriptRunner: the op table, one call per op
+ *     PipeCalls      pipe2, read, write, poll, close, ioctls, fcntls, post: FileTable, OrdinaryPipe,
+ *                    QueuePipe (asks the kernel), PipeUsers, RecordFormatter
+ *     SpliceCalls    splice, tee
+ *     KeyCalls       add_key, request_key, keyctl: KeyNames, ScriptKeys
+ *     IdentityCalls  setuid, setgid, capdrop, Smack label and rules: ScriptProcess
+ *     ScriptClock    sleep, and poll's waiting: the key subsystem's time
  * </pre>
  */
 package io.watchsim.simulations.script;

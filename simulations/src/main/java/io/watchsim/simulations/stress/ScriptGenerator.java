@@ -1,5 +1,7 @@
 package io.watchsim.simulations.stress;
 
+import io.watchsim.actors.WatchList;
+
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
@@ -86,7 +88,7 @@ public final class ScriptGenerator {
         String k = pick(KEYS);
         String r = pick(RINGS);
         switch (choose.applyAsInt(20)) {
-            case 0, 1, 2 -> line("watch " + q + " " + k + " " + choose.applyAsInt(256));
+            case 0, 1, 2 -> line("watch " + q + " " + k + " " + tag());
             case 3 -> line("unwatch " + q + " " + k);
             case 4, 5 -> line("update " + k + " v" + i);
             case 6 -> line("link " + k + " " + r);
@@ -107,7 +109,12 @@ public final class ScriptGenerator {
                     + choose.applyAsInt(6) + " v" + i + " " + r);
             case 18 -> line("newring " + (k.startsWith("r") ? k : "r" + (1 + choose.applyAsInt(2))) + " ring"
                     + choose.applyAsInt(3) + " " + r);
-            default -> line("post " + q + " 1 1 " + choose.applyAsInt(256) + " " + i);
+            default -> line("post " + q + " 1 1 " + tag() + " " + i);
         }
+    }
+
+    /** Any tag a watch may carry, 0..{@link WatchList#MAX_TAG}. */
+    private int tag() {
+        return choose.applyAsInt(WatchList.MAX_TAG + 1);
     }
 }

@@ -197,8 +197,8 @@ public final class StressRunner implements AutoCloseable {
         try {
             runner.run(s.name(), s.text(), out);
         } finally {
-            runner.stop().toCompletableFuture().orTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
-            kernel.stop().toCompletableFuture().orTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+            kernel.await(runner.stop());
+            kernel.await(kernel.stop());
         }
         return out.toString();
     }

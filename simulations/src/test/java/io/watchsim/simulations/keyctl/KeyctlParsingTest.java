@@ -226,7 +226,7 @@ class KeyctlParsingTest {
             System.setIn(new java.io.ByteArrayInputStream("41 42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(keyctl("padd", "-x", "user", "k", "@s").code()).isZero();
             assertThat(keyctl("print", "%user:k").out()).isEqualTo("AB\n");
-            System.setIn(new java.io.ByteArrayInputStream(new byte[KeyctlSession.MAX_STDIN + 1]));
+            System.setIn(new java.io.ByteArrayInputStream(new byte[KeyctlArgs.MAX_STDIN + 1]));
             assertRefused(keyctl("padd", "user", "big", "@s"), 1, "Too much data read on stdin\n");
         } finally {
             System.setIn(saved);
