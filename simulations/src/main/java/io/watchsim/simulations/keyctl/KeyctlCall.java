@@ -1,5 +1,6 @@
 package io.watchsim.simulations.keyctl;
 
+import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.SysResult;
 import io.watchsim.simulations.script.ScriptKeys;
@@ -16,8 +17,6 @@ import java.util.List;
  */
 record KeyctlCall(KeyctlSession session, KeyctlCommands.Command command, List<String> args, boolean background,
                   StringBuilder out, StringBuilder err) {
-    /** KEY_SPEC_REQKEY_AUTH_KEY ({@code @a}): the authorisation key of a request being constructed. */
-    static final int REQKEY_AUTH_KEY = -7;
 
     /** format(): the command's usage on stderr, exit code 2. */
     KeyctlExit format() {
@@ -51,7 +50,7 @@ record KeyctlCall(KeyctlSession session, KeyctlCommands.Command command, List<St
                 return special;
             }
             if (arg.equals("@a")) {
-                return REQKEY_AUTH_KEY;
+                return KeyTable.REQKEY_AUTH_KEY;
             }
             throw new KeyctlExit(2, "Unknown special key: '" + arg + "'");
         }

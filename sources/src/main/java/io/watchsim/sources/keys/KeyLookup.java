@@ -83,7 +83,8 @@ final class KeyLookup {
             case GROUP -> throw err(Errno.EINVAL, "group keyrings (@g) are not supported");
             default -> {
                 if (id < 1) {
-                    throw err(id == -7 || id == -8 ? Errno.ENOKEY : Errno.EINVAL,
+                    // @a and the requestor's keyring exist only inside a request's construction.
+                    throw err(id == KeyTable.REQKEY_AUTH_KEY || id == KeyTable.REQUESTOR_KEYRING ? Errno.ENOKEY : Errno.EINVAL,
                             "key id " + id + " is not a key or a special keyring");
                 }
                 key = registry.keys.get(id);

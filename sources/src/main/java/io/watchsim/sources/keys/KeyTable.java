@@ -1,5 +1,6 @@
 package io.watchsim.sources.keys;
 
+import io.watchsim.actors.WatchList;
 import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.Errno;
@@ -43,6 +44,10 @@ public final class KeyTable {
     public static final int USER = -4;
     public static final int USER_SESSION = -5;
     public static final int GROUP = -6;
+    /** KEY_SPEC_REQKEY_AUTH_KEY ({@code @a}): the authorisation key of a request being constructed. */
+    public static final int REQKEY_AUTH_KEY = -7;
+    /** KEY_SPEC_REQUESTOR_KEYRING: the keyring of the process that asked for the key being constructed. */
+    public static final int REQUESTOR_KEYRING = -8;
 
     /** /proc/sys/kernel/keys/gc_delay default: 300 s. */
     public static final long DEFAULT_GC_DELAY_MS = 300_000;
@@ -303,8 +308,9 @@ public final class KeyTable {
     public Outcome checkWatch(KeyCaller c, int id, long tagArgument) {
         return call(() -> {
             int tag = watchTag(tagArgument);
-            if (tag < -1 || tag > 255) {
-                throw err(Errno.EINVAL, "tag " + tag + " is out of range; allowed -1..255");
+            if (tag < WatchList.REMOVE_TAG || tag > WatchList.MAX_TAG) {
+                throw err(Errno.EINVAL, "tag " + tag + " is out of range; allowed " + WatchList.REMOVE_TAG + ".."
+                        + WatchList.MAX_TAG);
             }
             Key k = lookup.lookup(c, id, CREATE, KeyPerm.VIEW).key();
             return SysResult.ok(k.serial);
