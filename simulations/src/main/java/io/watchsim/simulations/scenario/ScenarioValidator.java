@@ -107,7 +107,7 @@ public final class ScenarioValidator {
             }
             g.linkedInto().ifPresent(ring -> {
                 if (ring.equals(g.name())) {
-                    problem(at + ".linked-into", ring, "another keyring group (a group cannot be linked into itself)");
+                    problem(at + ".linked-into", quote(ring), "another keyring group (a group cannot be linked into itself)");
                 } else {
                     keyringGroup(at + ".linked-into", ring);
                 }
@@ -408,7 +408,7 @@ public final class ScenarioValidator {
         Optional<ObjectGroup> g = scenario.world().group(name);
         if (g.isEmpty()) {
             List<String> names = scenario.world().groups().stream().map(ObjectGroup::name).toList();
-            problem(at, name, oneOf("an object group of world.groups", names) + Suggestions.didYouMean(name, names));
+            problem(at, quote(name), oneOf("an object group of world.groups", names) + Suggestions.didYouMean(name, names));
         }
         return g;
     }
@@ -418,7 +418,7 @@ public final class ScenarioValidator {
         if (g.isPresent() && g.get().type() != KeyType.KEYRING) {
             List<String> rings = scenario.world().groups().stream().filter(o -> o.type() == KeyType.KEYRING)
                     .map(ObjectGroup::name).toList();
-            problem(at, name + ", a group of " + g.get().type().typeName() + " keys", oneOf("a keyring group", rings));
+            problem(at, quote(name) + ", a group of " + g.get().type().typeName() + " keys", oneOf("a keyring group", rings));
             return Optional.empty();
         }
         return g;
@@ -428,7 +428,7 @@ public final class ScenarioValidator {
         Optional<QueueGroup> q = scenario.queueGroup(name);
         if (q.isEmpty()) {
             List<String> names = scenario.queues().stream().map(QueueGroup::name).toList();
-            problem(at, name, oneOf("a queue group of queues", names) + Suggestions.didYouMean(name, names));
+            problem(at, quote(name), oneOf("a queue group of queues", names) + Suggestions.didYouMean(name, names));
         }
         return q;
     }
