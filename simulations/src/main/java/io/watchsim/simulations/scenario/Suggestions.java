@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Near misses: the known word closest to a mistyped one, by edit distance (Levenshtein: one
- * insertion, deletion or substitution each), when it is close enough to be a typo: at most 1 edit
+ * Near misses: the known word closest to a mistyped one, by edit distance (one insertion, deletion,
+ * substitution or swap of neighbours each), when it is close enough to be a typo: at most 1 edit
  * for words up to 4 characters, 2 up to 8, 3 beyond.
  */
 final class Suggestions {
@@ -35,23 +35,27 @@ final class Suggestions {
         return word.length() <= 4 ? 1 : word.length() <= 8 ? 2 : 3;
     }
 
-    /** The Levenshtein distance between {@code a} and {@code b}. */
+    /**
+     * The edit distance between {@code a} and {@code b} with adjacent transpositions counted as
+     * one edit (optimal string alignment), since swapped letters are a common typo.
+     */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }
