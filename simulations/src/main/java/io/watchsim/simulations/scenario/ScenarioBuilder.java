@@ -134,7 +134,7 @@ public final class ScenarioBuilder {
     public Scenario build() {
         List<ScenarioProblem> problems = new ArrayList<>();
         if (duration == null) {
-            problems.add(ScenarioProblem.at("duration", "nothing", "a duration above 0 (" + Units.DURATION_FORM + ")"));
+            problems.add(ScenarioProblem.at("duration", "nothing", "a duration above 0"));
         }
         List<Assertion> parsed = new ArrayList<>();
         for (int i = 0; i < assertions.size(); i++) {

@@ -736,10 +736,19 @@ public final class ScenarioLoader {
             return value;
         }
         if (!n.has(key)) {
-            missing(n, key, n.section == null ? "a value" : n.section.key(key).map(ScenarioSchema.Key::allowed)
+            missing(n, key, n.section == null ? "a value" : n.section.key(key).map(ScenarioLoader::expectation)
                     .orElse("a value"));
         }
         return placeholder;
+    }
+
+    /** What a key takes, as "expected" says it: {@code a duration above 0}, {@code a queue group of queues}. */
+    private static String expectation(ScenarioSchema.Key k) {
+        String allowed = k.allowed();
+        if (allowed.startsWith("a ") || allowed.startsWith("an ")) {
+            return allowed;
+        }
+        return ("aeiou".indexOf(k.type().charAt(0)) >= 0 ? "an " : "a ") + k.type() + " " + allowed;
     }
 
     // ---- objects, maps and lists ----

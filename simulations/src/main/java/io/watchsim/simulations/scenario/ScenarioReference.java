@@ -15,7 +15,7 @@ public final class ScenarioReference {
     public static String markdown() {
         StringBuilder md = new StringBuilder();
         for (ScenarioSchema.Section s : ScenarioSchema.all()) {
-            md.append("#### `").append(s.path()).append("`\n\n");
+            md.append("### `").append(s.path()).append("`\n\n");
             md.append(capitalise(s.about())).append(".\n\n");
             List<ScenarioSchema.Key> keys = s.keys();
             if (keys.isEmpty()) {
@@ -30,7 +30,7 @@ public final class ScenarioReference {
             }
             md.append('\n');
         }
-        md.append("#### Metrics\n\n");
+        md.append("### Metrics\n\n");
         md.append("The names assertions compare; the runner reports each one in result.json.\n\n");
         md.append("| metric | type | unit | compared with | meaning |\n|---|---|---|---|---|\n");
         for (Metric m : Metric.values()) {
@@ -41,8 +41,9 @@ public final class ScenarioReference {
         return md.toString();
     }
 
+    /** Text for a table cell: | would end the cell, * start emphasis, &lt; an HTML tag. */
     private static String cell(String text) {
-        return text.replace("|", "\\|");
+        return text.replace("|", "\\|").replace("*", "\\*").replace("<", "&lt;");
     }
 
     private static String capitalise(String s) {

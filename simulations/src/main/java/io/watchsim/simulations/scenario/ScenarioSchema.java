@@ -66,7 +66,9 @@ public final class ScenarioSchema {
         return new Key(name, type, defaultValue, allowed, description);
     }
 
-    private static final String NAME = "a NAME key";
+    private static final String OBJECT_GROUP = "an object group of world.groups";
+    private static final String KEYRING_GROUP = "a keyring group of world.groups";
+    private static final String QUEUE_GROUP_OF = "a queue group of queues";
     private static final String CREDENTIALS_TYPE = "credentials";
     private static final String ROOT = "root (uid 0, gid 0, every capability, label _)";
 
@@ -103,7 +105,7 @@ public final class ScenarioSchema {
                     + "leaves of a keyring tree depth levels deep; hot: one object watched by many"),
             key("depth", "whole number", "none (required for shape tree)", "1..6, only with shape tree",
                     "levels of links from the tree's root keyring to a leaf"),
-            key("linked-into", "string", "none: the session keyring", NAME + " of a keyring group, not a cycle",
+            key("linked-into", "string", "none: the session keyring", KEYRING_GROUP + ", without a cycle",
                     "the keyring group the objects (a tree's root) are linked into, object i into keyring i mod N"),
             key("owner", CREDENTIALS_TYPE, ROOT, "see credentials",
                     "the credentials the objects are created with; a key takes its creator's label"),
@@ -151,8 +153,8 @@ public final class ScenarioSchema {
 
     public static final Section WATCH_RULE = new Section("watches.NAME", "a watch rule: KEYCTL_WATCH_KEY calls "
             + "made before the workload starts", List.of(
-            key("queues", "string", null, NAME + " of queues", "the queue group whose queues watch"),
-            key("objects", "string", null, NAME + " of world.groups", "the object group watched"),
+            key("queues", "string", null, QUEUE_GROUP_OF, "the queue group whose queues watch"),
+            key("objects", "string", null, OBJECT_GROUP, "the object group watched"),
             key("coverage", "string", "all", "all, spread", "all: every queue watches every object; spread: each "
                     + "object is watched by per-object queues, every queue getting the same share"),
             key("per-object", "whole number", "1", "1..the queue group's count, only with coverage spread",
@@ -170,8 +172,8 @@ public final class ScenarioSchema {
                     "strict: only key view (upstream); extended: also mount watch, superblock watch, notification post")));
 
     public static final Section GENERATOR = new Section("workload.NAME", "an event generator", List.of(
-            key("objects", "string", null, NAME + " of world.groups", "the group the operations on keys act on"),
-            key("keyrings", "string", "the group objects is linked into", NAME + " of a keyring group",
+            key("objects", "string", null, OBJECT_GROUP, "the group the operations on keys act on"),
+            key("keyrings", "string", "the group objects is linked into", KEYRING_GROUP,
                     "the keyrings link, unlink, add and clear act on"),
             key("mix", "object", null, "see workload.NAME.mix; at least one weight above 0",
                     "the operations and their weights"),
@@ -223,8 +225,8 @@ public final class ScenarioSchema {
                     + "slow-readers, shrink-buffer, swap-policy, reload-policy, flood-queue",
                     "what the fault does; the keys below depend on it")));
 
-    private static final Key OBJECTS = key("objects", "string", null, NAME + " of world.groups", "the object group");
-    private static final Key QUEUES = key("queues", "string", null, NAME + " of queues", "the queue group");
+    private static final Key OBJECTS = key("objects", "string", null, OBJECT_GROUP, "the object group");
+    private static final Key QUEUES = key("queues", "string", null, QUEUE_GROUP_OF, "the queue group");
     private static final Key SHARE = key("share", "share", null, "0..1 (0.25 or 25%)",
             "the share of the group hit each time, at least one when above 0");
     private static final Key FOR = key("for", "duration", null, "above 0", "how long it lasts");

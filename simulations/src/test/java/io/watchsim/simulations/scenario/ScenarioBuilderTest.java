@@ -45,7 +45,7 @@ class ScenarioBuilderTest {
                 .build());
         assertThat(e.problems()).extracting(ScenarioProblem::toString).containsExactly(
                 "assertions[0]: found the end after 'loss.rate <', expected a number or a percentage (0.01, 1%)",
-                "duration: found nothing, expected a duration above 0 (" + Units.DURATION_FORM + ")",
+                "duration: found nothing, expected a duration above 0",
                 "faults.f.share: found 2, expected " + Units.SHARE_FORM,
                 "name: found \"bad one\", expected " + ScenarioValidator.SCENARIO_NAME_FORM,
                 "queues.q.size: found 600, expected 1..512 notes (IOC_WATCH_QUEUE_SET_SIZE)",

@@ -114,9 +114,9 @@ class ScenarioLoaderTest {
     @Test
     void aMissingRequiredKeyIsReportedAtItsObject() throws IOException {
         assertThat(mistakes(WORLD + "watches.w {\n  queues = q\n}\n")).containsExactly(
-                "s.conf:7: watches.w.objects: found nothing, expected a NAME key of world.groups");
+                "s.conf:7: watches.w.objects: found nothing, expected an object group of world.groups");
         assertThat(mistakes("world.groups.k { count = 1 }\n")).containsExactly(
-                "s.conf: duration: found nothing, expected above 0");
+                "s.conf: duration: found nothing, expected a duration above 0");
     }
 
     @Test
@@ -266,7 +266,7 @@ class ScenarioLoaderTest {
                 assertions = ["loss.rate < 1%", "latency.p99 < 50"]
                 """);
         assertThat(m).containsExactly(
-                "s.conf: duration: found nothing, expected above 0",
+                "s.conf: duration: found nothing, expected a duration above 0",
                 "s.conf:1: duraton: found an unknown key, expected one of name, seed, duration, world, queues, watches, "
                         + "policy, workload, faults, assertions, output, defs (did you mean duration?)",
                 "s.conf:2: world.groups.k.count: found -1, expected 1 or more objects",
@@ -400,7 +400,7 @@ class ScenarioLoaderTest {
                 """)).containsExactly(
                 "s.conf:9: workload.g.mix.explode: found an unknown key, expected one of update, link, unlink, setperm, "
                         + "revoke, invalidate, clear, add, timeout",
-                "s.conf:10: workload.g.injection.to: found nothing, expected 0 or more, not both 0",
+                "s.conf:10: workload.g.injection.to: found nothing, expected a rate 0 or more, not both 0",
                 "s.conf:10: workload.g.injection.too: found an unknown key, expected one of profile, from, to, over "
                         + "(did you mean to?)",
                 "s.conf:12: workload.h.injection.profile: found \"sawtooth\", expected constant, ramp, stairs, spike, "
