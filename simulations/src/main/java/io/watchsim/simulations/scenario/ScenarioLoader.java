@@ -14,6 +14,13 @@ import io.watchsim.policies.Credentials;
 import io.watchsim.policies.selinux.SelinuxModule;
 import io.watchsim.sources.keys.KeyType;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +84,9 @@ public final class ScenarioLoader {
             throw new ScenarioException(List.of(new ScenarioProblem(Optional.of(file.toString()), 0, "",
                     Files.exists(file) ? "no regular file" : "no such file", "a scenario file (HOCON, .conf)")));
         }
+        notText().ifPresent(p -> {
+            throw new ScenarioException(List.of(p));
+        });
         Config config;
         try {
             Config parsed = ConfigFactory.parseFile(file.toFile(), FileIncluder.options(file, problems::add));
@@ -98,6 +108,39 @@ public final class ScenarioLoader {
             throw new ScenarioException(problems);
         }
         return scenario;
+    }
+
+    /** A file that is not UTF-8 text is refused at its first bad byte, before HOCON reads it. */
+    private Optional<ScenarioProblem> notText() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return Optional.of(new ScenarioProblem(Optional.of(file.toString()), 0, "", "a file that cannot be read ("
+                    + e.getClass().getSimpleName() + ")", "a readable scenario file"));
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(bytes.length + 1), true);
+        int bad = result.isError() ? in.position() : -1;
+        for (int i = 0; i < bytes.length && (bad < 0 || i < bad); i++) {
+            if (bytes[i] == 0) {
+                bad = i;
+                break;
+            }
+        }
+        if (bad < 0) {
+            return Optional.empty();
+        }
+        int line = 1;
+        for (int i = 0; i < bad; i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return Optional.of(new ScenarioProblem(Optional.of(file.toString()), line, "", String.format(
+                "byte 0x%02X (byte %d of the file), %s", bytes[bad] & 0xFF, bad + 1, bytes[bad] == 0 ? "a NUL"
+                        : "not UTF-8"), "a UTF-8 text file"));
     }
 
     private Scenario scenario(Node root) {
@@ -767,7 +810,7 @@ public final class ScenarioLoader {
     }
 
     /** {@code key} as a map of NAME to object, read by {@code reader} in name order. */
-    private <T> List<T> map(Node parent, String key, ScenarioSchema.Section section, Reader2<T> reader) {
+    private <T> List<T> map(Node parent, String key, ScenarioSchema.Section section, EntryReader<T> reader) {
         List<T> out = new ArrayList<>();
         ConfigValue v = parent.value(key);
         if (v == null) {
@@ -794,7 +837,7 @@ public final class ScenarioLoader {
 
     /** Reads one entry of a map of NAME to object. */
     @FunctionalInterface
-    private interface Reader2<T> {
+    private interface EntryReader<T> {
         T read(String name, Node node);
     }
 

@@ -459,6 +459,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotTextIsOneMistakeAtItsFirstBadByte() throws IOException {
+        Path file = dir.resolve("b.conf");
+        Files.write(file, new byte[]{'d', '=', '1', '\n', 'x', (byte) 0xC3, '(', '\n'});
+        assertThat(mistakes(file)).containsExactly(
+                "b.conf:2: found byte 0xC3 (byte 6 of the file), not UTF-8, expected a UTF-8 text file");
+        Files.write(file, new byte[]{'d', 0, '\n'});
+        assertThat(mistakes(file)).containsExactly("b.conf:1: found byte 0x00 (byte 2 of the file), a NUL, "
+                + "expected a UTF-8 text file");
+    }
+
+    @Test
     void overridesAreLaidOverTheFile() throws IOException {
         Path file = write("o.conf", WORLD);
         Scenario s = ScenarioLoader.load(file, Map.of("world.groups.keys.count", 3, "queues.q.size", 32));
