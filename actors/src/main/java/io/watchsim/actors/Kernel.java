@@ -319,6 +319,17 @@ public final class Kernel {
         return o.isPresent() ? SysResult.ok() : noObject(objectId);
     }
 
+    /**
+     * Fault injection: the watch of queue {@code queueId} on object {@code objectId} (watch id =
+     * object id) fails, after the events posted before this call. It sends no removal record; its
+     * object drops it once it hears. 0, ENOENT (no object) or EBADSLT (no such watch).
+     */
+    public CompletionStage<SysResult> crashWatch(long objectId, long queueId) {
+        return directory.object(objectId)
+                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.CrashWatch(queueId, objectId, r)))
+                .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
+    }
+
     /** The watches on an object, newest first; none for an object that is not there. */
     public CompletionStage<List<WatchedObject.WatchInfo>> watches(long objectId) {
         return directory.object(objectId)

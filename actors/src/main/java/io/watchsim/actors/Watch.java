@@ -69,6 +69,11 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     record Remove(ActorRef<SysResult> replyTo) implements Command {
     }
 
+    /** Fault injection: fail with an exception, as a bug would make it. */
+    enum Crash implements Command {
+        INSTANCE
+    }
+
     /** From the queue: it is defunct; leave the object's list, then stop. */
     enum QueueEnding implements Command {
         INSTANCE
@@ -148,6 +153,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
             return onObjectGone();
         } else if (message == QueueEnding.INSTANCE) {
             return onQueueEnding();
+        } else if (message == Crash.INSTANCE) {
+            throw new io.watchsim.queues.InjectedCrash(getContext().getSelf().path().name());
         } else if (message == DetachAck.INSTANCE) {
             detaching = false;
             return Behaviors.stopped();

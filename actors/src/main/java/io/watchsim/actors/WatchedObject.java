@@ -176,6 +176,10 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         INSTANCE
     }
 
+    /** Fault injection: the watch of (queue, watch id) fails with an exception; answered 0 or EBADSLT. */
+    record CrashWatch(long queueId, long watchId, ActorRef<SysResult> replyTo) implements InOrder {
+    }
+
     /** From a new Watch: it is up and watching this object and its queue. */
     record WatchStarted(long queueId, long watchId, ActorRef<Watch.Command> watch) implements Command {
     }
@@ -298,6 +302,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             return onDestroy(d);
         } else if (message == Crash.INSTANCE) {
             return onCrash();
+        } else if (message instanceof CrashWatch c) {
+            return onCrashWatch(c);
         } else if (message instanceof WatchStarted || message instanceof QueueLost) {
             return this; // an add already answered because its queue ended
         }
@@ -558,6 +564,22 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         told.forEach(w -> w.tell(destroyed));
         msg.replyTo().tell(SysResult.ok());
         return Behaviors.stopped();
+    }
+
+    /**
+     * Tells the watch to fail; it stops (its queue, its parent, stops it) and its PostStop tells
+     * this object, which then drops it: no removal record, as no kernel path removes a watch so.
+     */
+    private Behavior<Command> onCrashWatch(CrashWatch c) {
+        for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+            if (e.queueId() == c.queueId() && e.watchId() == c.watchId()) {
+                e.handle().tell(Watch.Crash.INSTANCE);
+                c.replyTo().tell(SysResult.ok());
+                return this;
+            }
+        }
+        c.replyTo().tell(SysResult.fail(Errno.EBADSLT, "queue " + c.queueId() + " has no watch on " + c.watchId()));
+        return this;
     }
 
     private Behavior<Command> onCrash() {

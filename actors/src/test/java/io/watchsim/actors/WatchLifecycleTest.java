@@ -283,4 +283,26 @@ class WatchLifecycleTest {
         }
         k.stop();
     }
+
+    @Test
+    void aCrashedWatchLeavesItsObjectWithoutARemovalRecordAndTheOthersGoOn() {
+        Kernel k = kernel();
+        QueueHandle q1 = sizedQueue(k, 32);
+        QueueHandle q2 = sizedQueue(k, 32);
+        object(k, 42, "_");
+        assertThat(await(k.watch(42, q1.id(), 1, ROOT)).isOk()).isTrue();
+        assertThat(await(k.watch(42, q2.id(), 2, ROOT)).isOk()).isTrue();
+        assertThat(await(k.crashWatch(42, q1.id())).isOk()).isTrue();
+        assertThat(await(k.crashWatch(42, 999)).errno()).as("no such watch").isEqualTo(Errno.EBADSLT);
+        assertThat(await(k.crashWatch(7, q1.id())).errno()).as("no such object").isEqualTo(Errno.ENOENT);
+        TestProbe<Void> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(5), () -> {
+            assertThat(await(k.watches(42))).extracting(WatchedObject.WatchInfo::queueId).containsExactly(q2.id());
+            return null;
+        });
+        assertThat(await(k.postAndWait(42, List.of(update(3)), ROOT))).isEqualTo(new DeliveryReport(1, 0));
+        assertThat(drain(k, q1)).as("no removal record, no record").isEmpty();
+        assertThat(drain(k, q2)).extracting(KeyNotify::aux).containsExactly(3);
+        k.stop();
+    }
 }

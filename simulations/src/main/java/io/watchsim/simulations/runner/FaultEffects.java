@@ -1,0 +1,53 @@
+package io.watchsim.simulations.runner;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What faults did to the world, in a form the invariant checks use: which objects were destroyed
+ * or crashed (their watches owe one removal record each), which queues were closed (their watches
+ * owe nothing), which watches were crashed. Thread-safe; filled by the fault injector as each
+ * fault's kernel call is answered.
+ */
+public final class FaultEffects {
+    /** A watch: queue {@code queueId} on key {@code serial}. */
+    public record WatchKey(long queueId, int serial) {
+    }
+
+    private final Set<Integer> destroyed = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> crashed = ConcurrentHashMap.newKeySet();
+    private final Set<Long> closedQueues = ConcurrentHashMap.newKeySet();
+    private final Set<WatchKey> crashedWatches = ConcurrentHashMap.newKeySet();
+
+    public void destroyed(int serial) {
+        destroyed.add(serial);
+    }
+
+    public void crashed(int serial) {
+        crashed.add(serial);
+    }
+
+    public void queueClosed(long queueId) {
+        closedQueues.add(queueId);
+    }
+
+    public void watchCrashed(long queueId, int serial) {
+        crashedWatches.add(new WatchKey(queueId, serial));
+    }
+
+    public Set<Integer> destroyedObjects() {
+        return Set.copyOf(destroyed);
+    }
+
+    public Set<Integer> crashedObjects() {
+        return Set.copyOf(crashed);
+    }
+
+    public Set<Long> closedQueues() {
+        return Set.copyOf(closedQueues);
+    }
+
+    public Set<WatchKey> crashedWatches() {
+        return Set.copyOf(crashedWatches);
+    }
+}

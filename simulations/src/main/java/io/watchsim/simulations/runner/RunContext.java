@@ -1,0 +1,26 @@
+package io.watchsim.simulations.runner;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.simulations.scenario.RandomStreams;
+import io.watchsim.simulations.scenario.Scenario;
+import io.watchsim.sources.keys.Keys;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+import java.util.SplittableRandom;
+
+/**
+ * Everything the parts of one run share: the scenario, the kernel and its key subsystem (driven
+ * only through their public API), the built world, the counters, the clock, the readers' controls,
+ * the fault log and what the faults did. Built once the world is up; immutable references, thread-safe parts.
+ */
+public record RunContext(Scenario scenario, ActorSystem<?> system, Kernel kernel, Keys keys, BuiltWorld world,
+                         RunCounters counters, RunClock clock, ReaderControl readers, FaultLog faults,
+                         FaultEffects effects) {
+    /** The process id the runner's key calls are made as. */
+    public static final long PID = 1;
+
+    /** A random generator for the named stream, derived from the scenario's seed (see {@link RandomStreams}). */
+    public SplittableRandom random(String streamName) {
+        return new SplittableRandom(RandomStreams.seed(scenario.seed(), streamName));
+    }
+}
