@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCapturingExtension.class)
 class WatchSimCommandTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
-    private static final Path QUICKSTART = PROJECT.resolve(RunCommand.DEFAULT_SCENARIO);
+    private static final Path QUICKSTART = PROJECT.resolve("scenarios/quickstart.wqs");
 
     @RegisterExtension
     final CapturedStreams streams = new CapturedStreams();
@@ -247,10 +247,12 @@ class WatchSimCommandTest {
     }
 
     @Test
-    void runRefusesAScenarioThatIsNotAKernelScript(@TempDir Path dir) throws IOException {
-        Path conf = Files.writeString(dir.resolve("scenario.conf"), "watchsim {}\n");
+    void runOfABrokenScenarioListsEveryMistakeAndExitsTwo(@TempDir Path dir) throws IOException {
+        Path conf = Files.writeString(dir.resolve("scenario.conf"), "name = broken\nduration = forever\nsed = 1\n");
         assertThat(WatchSimCommand.execute("run", conf.toString())).isEqualTo(2);
-        assertOneLineError("watchsim: scenario '" + conf + "' is not a kernel script (.wqs)");
+        assertThat(err()).contains(conf + ":2: duration: found \"forever\"").contains(conf + ":3: sed:")
+                .contains("did you mean seed?");
+        assertThat(out()).as("nothing runs").isEmpty();
     }
 
     @ParameterizedTest
@@ -297,9 +299,9 @@ class WatchSimCommandTest {
     }
 
     @Test
-    void runOfTheQuickstartScenario() {
+    void runOfAKernelScriptIsTheScriptsOutput() {
         assertThat(QUICKSTART).isRegularFile();
-        assertThat(WatchSimCommand.execute("run", "../" + RunCommand.DEFAULT_SCENARIO)).isZero();
+        assertThat(WatchSimCommand.execute("run", QUICKSTART.toString())).isZero();
         String run = out();
         assertThat(run).startsWith("## a queue of 32 notes").endsWith("\nend\n")
                 .contains("> setsize q 1\n  = 0\n")
@@ -317,18 +319,21 @@ class WatchSimCommandTest {
      * in its own JVM.
      */
     @Test
-    void runWithoutAnArgumentRunsTheDefaultScenario(@TempDir Path elsewhere) throws Exception {
-        Child fromRoot = runChild(PROJECT, null);
+    void runWithoutAScenarioRunsTheDefaultScenario(@TempDir Path elsewhere) throws Exception {
+        Child fromRoot = runChild(PROJECT, null, List.of(), "run", "--duration", "1s", "--out",
+                elsewhere.resolve("root").toString());
         assertThat(fromRoot.exit).as("exit code; stderr:\n%s", fromRoot.err).isZero();
-        assertThat(fromRoot.out).startsWith("## a queue of 32 notes").endsWith("\nend\n");
+        assertThat(fromRoot.out).startsWith("scenario quickstart (seed 1)").contains("verdict: passed\n");
+        assertThat(elsewhere.resolve("root").resolve("result.json")).isRegularFile();
 
-        Child viaHome = runChild(elsewhere, PROJECT);
+        Child viaHome = runChild(elsewhere, PROJECT, List.of(), "run", "--duration", "1s", "--out",
+                elsewhere.resolve("home").toString());
         assertThat(viaHome.exit).as("exit code; stderr:\n%s", viaHome.err).isZero();
-        assertThat(viaHome.out).isEqualTo(fromRoot.out);
+        assertThat(viaHome.out).startsWith("scenario quickstart (seed 1)");
 
         Child lost = runChild(elsewhere, null);
         assertThat(lost.exit).isEqualTo(2);
-        assertThat(lost.err.strip()).startsWith("watchsim: script file '" + RunCommand.DEFAULT_SCENARIO + "' does not exist")
+        assertThat(lost.err.strip()).startsWith("watchsim: scenario '" + RunCommand.DEFAULT_SCENARIO + "' does not exist")
                 .doesNotContain("\n");
     }
 

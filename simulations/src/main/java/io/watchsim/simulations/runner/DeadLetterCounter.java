@@ -1,0 +1,32 @@
+package io.watchsim.simulations.runner;
+
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts the messages sent to actors that had stopped (the actor system's dead letters) during a run. */
+final class DeadLetterCounter {
+    private final AtomicLong count = new AtomicLong();
+
+    private DeadLetterCounter() {
+    }
+
+    static DeadLetterCounter start(ActorSystem<?> system) {
+        DeadLetterCounter c = new DeadLetterCounter();
+        ActorRef<DeadLetter> listener = system.systemActorOf(Behaviors.receiveMessage(d -> {
+            c.count.incrementAndGet();
+            return Behaviors.same();
+        }), "dead-letter-counter", Props.empty());
+        system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, listener));
+        return c;
+    }
+
+    long count() {
+        return count.get();
+    }
+}

@@ -1,0 +1,330 @@
+package io.watchsim.simulations.runner;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.RepeatedRead;
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.record.MetaNotify;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.WatchNotification;
+import io.watchsim.queues.ring.ReadResult;
+import io.watchsim.simulations.scenario.QueueGroup;
+import io.watchsim.simulations.scenario.ReadPace;
+import io.watchsim.simulations.scenario.Rate;
+import io.watchsim.simulations.scenario.Reader;
+import io.watchsim.simulations.scenario.Scenario;
+import io.watchsim.simulations.scenario.Stall;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runner's readers: one actor per queue, reading as its queue group's reader says
+ * (continuously with blocking reads, or at a pace; stalled at the scenario's times), and counting
+ * what it reads where it reads it: records per object, removal records per object, loss records,
+ * and a removal followed by a record of the same object (which the removal invariant forbids).
+ * Faults steer them through {@link ReaderControl}; at the end {@link #drain()} lets every reader
+ * read at full speed and {@link #tallies()} collects what each saw.
+ */
+final class QueueReaders implements ReaderControl {
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    /** What one reader read, by the end of the run. */
+    record Tally(long queueId, String group, long records, long removals, long lossMarks, long floods,
+                 Map<Long, Long> recordsByObject, Map<Long, Integer> removalsByObject,
+                 List<String> removalViolations, boolean closed) {
+    }
+
+    private final Map<Long, ActorRef<Command>> readers = new LinkedHashMap<>();
+    private final Kernel kernel;
+    private final ActorSystem<?> system;
+
+    private QueueReaders(Kernel kernel, ActorSystem<?> system) {
+        this.kernel = kernel;
+        this.system = system;
+    }
+
+    /** A reader for every queue of the built world, started now (their stalls timed from {@code clock}). */
+    static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
+                              RunClock clock, RunCounters counters) {
+        QueueReaders r = new QueueReaders(kernel, system);
+        long instance = INSTANCES.incrementAndGet();
+        for (QueueGroup g : scenario.queues()) {
+            for (long q : world.queues(g.name())) {
+                r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters),
+                        "reader-" + instance + "-" + q, Props.empty()));
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public boolean stall(long queueId, Duration length) {
+        return tell(queueId, new StallFor(length));
+    }
+
+    @Override
+    public boolean slow(long queueId, Rate pace, Duration length) {
+        return tell(queueId, new SlowFor(pace, length));
+    }
+
+    @Override
+    public boolean shrinkBuffer(long queueId, int bytes) {
+        return tell(queueId, new Shrink(bytes));
+    }
+
+    @Override
+    public boolean queueClosed(long queueId) {
+        return tell(queueId, QueueClosed.INSTANCE);
+    }
+
+    private boolean tell(long queueId, Command c) {
+        ActorRef<Command> r = readers.get(queueId);
+        if (r == null) {
+            return false;
+        }
+        r.tell(c);
+        return true;
+    }
+
+    /** From now on every reader reads continuously at full speed: stalls and paces end. */
+    void drain() {
+        readers.values().forEach(r -> r.tell(Drain.INSTANCE));
+    }
+
+    /** What every reader has read so far, by queue id; then every reader stops. */
+    Map<Long, Tally> tallies() {
+        Map<Long, Tally> out = new LinkedHashMap<>();
+        List<CompletableFuture<Tally>> asked = new ArrayList<>();
+        for (ActorRef<Command> r : readers.values()) {
+            asked.add(AskPattern.<Command, Tally>ask(r, Finish::new, kernel.timeout(), system.scheduler())
+                    .toCompletableFuture());
+        }
+        for (CompletableFuture<Tally> f : asked) {
+            Tally t = kernel.await(f);
+            out.put(t.queueId(), t);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ the reader actor
+
+    interface Command {
+    }
+
+    private record Got(ReadResult result) implements Command {
+    }
+
+    private enum ReadAgain implements Command {
+        INSTANCE
+    }
+
+    private record StallFor(Duration length) implements Command {
+    }
+
+    private record SlowFor(Rate pace, Duration length) implements Command {
+    }
+
+    private enum SlowEnds implements Command {
+        INSTANCE
+    }
+
+    private record Shrink(int bytes) implements Command {
+    }
+
+    private enum QueueClosed implements Command {
+        INSTANCE
+    }
+
+    private enum Drain implements Command {
+        INSTANCE
+    }
+
+    private record Finish(ActorRef<Tally> replyTo) implements Command {
+    }
+
+    /**
+     * One queue's reader. At most one read() is outstanding; after each answer the next goes out
+     * at once (continuous), after the pace's interval (paced), or once a stall has ended.
+     */
+    private static final class Reading extends AbstractBehavior<Command> {
+        private final Kernel kernel;
+        private final long queueId;
+        private final String group;
+        private final RunCounters counters;
+        private final TimerScheduler<Command> timers;
+        private final ActorRef<ReadResult> answers;
+        private RepeatedRead read;
+        private Rate pace;
+        private Rate paceBeforeSlow;
+        private boolean outstanding;
+        private boolean stalled;
+        private boolean closed;
+        private boolean draining;
+        private long records;
+        private long removals;
+        private long lossMarks;
+        private long floods;
+        private final Map<Long, Long> recordsByObject = new HashMap<>();
+        private final Map<Long, Integer> removalsByObject = new HashMap<>();
+        private final List<String> removalViolations = new ArrayList<>();
+
+        static Behavior<Command> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
+                                        RunCounters counters) {
+            return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters)));
+        }
+
+        private Reading(ActorContext<Command> ctx, TimerScheduler<Command> timers, Kernel kernel, long queueId,
+                        String group, Reader reader, RunClock clock, RunCounters counters) {
+            super(ctx);
+            this.kernel = kernel;
+            this.queueId = queueId;
+            this.group = group;
+            this.counters = counters;
+            this.timers = timers;
+            this.answers = ctx.messageAdapter(ReadResult.class, Got::new);
+            this.pace = reader.pace() instanceof ReadPace.Paced p ? p.rate() : null;
+            this.read = kernel.repeatedRead(queueId, reader.buffer(), answers).orElse(null);
+            for (Stall s : reader.stalls()) {
+                long delay = Math.max(0, s.at().toNanos() - clock.elapsedNanos());
+                timers.startSingleTimer(new Object(), new StallFor(s.length()), Duration.ofNanos(delay));
+            }
+            next();
+        }
+
+        @Override
+        public Receive<Command> createReceive() {
+            return newReceiveBuilder()
+                    .onMessage(Got.class, g -> onRead(g.result()))
+                    .onMessageEquals(ReadAgain.INSTANCE, () -> {
+                        next();
+                        return this;
+                    })
+                    .onMessage(StallFor.class, s -> {
+                        if (!draining) {
+                            stalled = true;
+                            timers.startSingleTimer(ReadAgain.INSTANCE, s.length());
+                        }
+                        return this;
+                    })
+                    .onMessage(SlowFor.class, s -> {
+                        if (!draining) {
+                            paceBeforeSlow = pace;
+                            pace = s.pace();
+                            timers.startSingleTimer(SlowEnds.INSTANCE, s.length());
+                        }
+                        return this;
+                    })
+                    .onMessageEquals(SlowEnds.INSTANCE, () -> {
+                        pace = paceBeforeSlow;
+                        next();
+                        return this;
+                    })
+                    .onMessage(Shrink.class, s -> {
+                        read = kernel.repeatedRead(queueId, s.bytes(), answers).orElse(read);
+                        return this;
+                    })
+                    .onMessageEquals(QueueClosed.INSTANCE, () -> {
+                        closed = true;
+                        return this;
+                    })
+                    .onMessageEquals(Drain.INSTANCE, () -> {
+                        draining = true;
+                        pace = null;
+                        stalled = false;
+                        timers.cancelAll();
+                        next();
+                        return this;
+                    })
+                    .onMessage(Finish.class, f -> {
+                        f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
+                                Map.copyOf(recordsByObject), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
+                                closed));
+                        return Behaviors.stopped();
+                    })
+                    .build();
+        }
+
+        /** Sends the next read unless one is out, the queue is gone, or a stall or pace holds it back. */
+        private void next() {
+            if (outstanding || read == null || closed) {
+                return;
+            }
+            if (stalled) {
+                stalled = false;   // the stall's timer sent ReadAgain: it is over
+            }
+            outstanding = true;
+            read.next();
+        }
+
+        private Behavior<Command> onRead(ReadResult r) {
+            outstanding = false;
+            if (r.isError() || r.isEof()) {
+                closed = true;   // EBADF: the queue was closed (a fault) or the kernel is stopping
+                return this;
+            }
+            count(r.data());
+            if (stalled) {
+                return this;   // the stall's timer sends the next read
+            }
+            if (pace != null && !draining) {
+                timers.startSingleTimer(ReadAgain.INSTANCE, Duration.ofNanos((long) (1e9 / pace.perSecond())));
+            } else {
+                next();
+            }
+            return this;
+        }
+
+        /** Counts every record of one read() where it is read. */
+        private void count(byte[] data) {
+            for (int off = 0; off < data.length; ) {
+                Notification n = Notification.decode(data, off, data.length - off);
+                off += n.length();
+                if (MetaNotify.isMeta(n)) {
+                    if (n.subtype() == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
+                        lossMarks++;
+                        counters.lossMarks.increment();
+                    } else {
+                        long id = MetaNotify.removalId(n);
+                        removals++;
+                        counters.removals.increment();
+                        int seen = removalsByObject.merge(id, 1, Integer::sum);
+                        if (seen > 1 && removalViolations.size() < 10) {
+                            removalViolations.add("queue " + queueId + ": removal record " + seen + " for object " + id);
+                        }
+                    }
+                    continue;
+                }
+                records++;
+                counters.delivered.increment();
+                long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
+                        ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
+                if (object == 0) {
+                    floods++;   // the flood fault's records carry key id 0
+                    continue;
+                }
+                recordsByObject.merge(object, 1L, Long::sum);
+                if (removalsByObject.containsKey(object) && removalViolations.size() < 10) {
+                    removalViolations.add("queue " + queueId + ": a record of object " + object
+                            + " after its removal record");
+                }
+            }
+        }
+    }
+}
