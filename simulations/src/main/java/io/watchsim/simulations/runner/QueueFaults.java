@@ -78,8 +78,8 @@ final class QueueFaults {
         return firing -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             post(firing, queue, 0, f.records(), done);
-            return done.thenApply(v -> f.queues() + ": queue " + queue + " of " + group.size() + ", " + f.records()
-                    + " records; " + firing.answers());
+            return done.thenApply(v -> f.queues() + ": queue " + queue + " (one of " + group.size() + "), "
+                    + f.records() + " records; " + firing.answers());
         };
     }
 

@@ -230,7 +230,7 @@ class FaultActionsTest {
             }
         }
         assertThat(flooded).as("one queue of the group").hasSize(1);
-        assertThat(fired.detail()).isEqualTo("q: queue " + flooded.get(0) + " of 3, 100 records; post: 100 ok");
+        assertThat(fired.detail()).isEqualTo("q: queue " + flooded.get(0) + " (one of 3), 100 records; post: 100 ok");
     }
 
     @Test
@@ -240,7 +240,7 @@ class FaultActionsTest {
         long before = w.kernel.await(w.kernel.policyCounts()).version();
         RunContext ctx = context(w, w.scenario(3, "10s")
                 .fault(Fault.at("swap", "0s", new FaultAction.SwapPolicy(Policy.of(List.of(Policy.Engine.SMACK), rules))))
-                .fault(Fault.at("reload", "1ms", new FaultAction.ReloadPolicy()))
+                .fault(Fault.at("reload", "1s", new FaultAction.ReloadPolicy())) // well after the swap is in force
                 .build());
         List<FaultLog.Fired> log = fire(ctx, 2);
 

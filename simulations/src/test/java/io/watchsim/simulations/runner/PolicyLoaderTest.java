@@ -9,7 +9,11 @@ import io.watchsim.policies.selinux.SelinuxModule;
 import io.watchsim.policies.selinux.TeClass;
 import io.watchsim.policies.smack.SmackAccess;
 import io.watchsim.policies.smack.SmackModule;
+import io.watchsim.simulations.scenario.Fault;
+import io.watchsim.simulations.scenario.FaultAction;
 import io.watchsim.simulations.scenario.Policy;
+import io.watchsim.simulations.scenario.Scenario;
+import io.watchsim.simulations.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +40,24 @@ class PolicyLoaderTest {
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void everyPolicyOfTheShippedScenariosLoadsTheirsAtTheStartAndTheirSwapsAlike() throws IOException {
+        List<Policy> policies = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(POLICIES.getParent())) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".conf")).sorted().toList()) {
+                Scenario s = ScenarioLoader.load(f);
+                policies.add(s.policy());
+                s.faults().faults().stream().map(Fault::action).filter(a -> a instanceof FaultAction.SwapPolicy)
+                        .forEach(a -> policies.add(((FaultAction.SwapPolicy) a).policy()));
+            }
+        }
+        assertThat(policies).as("the policy scenario's stack and the faults scenario's swap among them")
+                .anyMatch(p -> p.engines().size() == 2).anyMatch(p -> p.rules().stream().anyMatch(r -> r.endsWith("lab.smack")));
+        for (Policy p : policies) {
+            assertThat(PolicyLoader.load(p).name()).as("%s", p).isEqualTo(p.engineName());
+        }
     }
 
     @Test
