@@ -3,8 +3,10 @@ package io.watchsim.simulations.runner;
 import io.watchsim.queues.SysResult;
 import io.watchsim.simulations.scenario.FaultAction;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,16 +94,12 @@ final class QueueFaults {
             return;
         }
         int end = (int) Math.min(total, (long) from + FLOOD_CHUNK);
-        long ok = 0;
+        Map<String, Long> answers = new HashMap<>();
         for (int i = from; i < end; i++) {
             SysResult r = ctx.kernel().postToQueue(queue, FloodRecords.RECORD, FloodRecords.TAG);
-            if (r.isOk()) {
-                ok++;
-            } else {
-                tally.answered(r);
-            }
+            answers.merge(r.isOk() ? CallTally.OK : r.errno().name(), 1L, Long::sum);
         }
-        tally.add(CallTally.OK, ok);
+        answers.forEach(tally::add);
         if (end == total) {
             done.complete(null);
         } else {

@@ -234,6 +234,23 @@ class FaultActionsTest {
     }
 
     @Test
+    void theDetailCountsEachErrnoTheKernelAnswered() {
+        HandBuiltWorld w = world(1, 1);
+        long q = w.world.queues(QUEUES).get(0);
+        assertThat(w.kernel.await(w.kernel.closeQueue(q)).isOk()).isTrue();
+        RunContext ctx = context(w, w.scenario(3, "10s")
+                .fault(Fault.at("flood", "0s", new FaultAction.FloodQueue(QUEUES, 2_000)))
+                .fault(Fault.at("close", "0s", new FaultAction.CloseQueues(QUEUES, 1))).build());
+        List<FaultLog.Fired> log = fire(ctx, 2);
+
+        assertThat(log).extracting(FaultLog.Fired::detail).containsExactlyInAnyOrder(
+                "q: queue " + q + " (one of 1), 2000 records; post: 2000 EBADF",
+                "q: 1 of 1 queues (queue " + q + "); close: 1 EBADF; readers told: 0");
+        assertThat(ctx.effects().closedQueues()).as("a queue the kernel did not close").isEmpty();
+        calls.expectNoMessage(Duration.ZERO);
+    }
+
+    @Test
     void swapPolicyPutsTheFaultsPolicyInForceAndReloadPolicyReloadsThatOne() throws IOException {
         Path rules = Files.writeString(dir.resolve("lab.smack"), "Lab Lab-keys r\n");
         HandBuiltWorld w = world(1, 1);
