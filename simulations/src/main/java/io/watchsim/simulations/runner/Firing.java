@@ -1,6 +1,7 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.queues.SysResult;
+import io.watchsim.simulations.scenario.Units;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ final class Firing {
                 return result;
             }
             Throwable cause = unwrap(failure);
-            String why = cause instanceof TimeoutException ? "no answer within " + bound
+            String why = cause instanceof TimeoutException ? "no answer within " + Units.format(bound)
                     : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             ctx.counters().unanswered("fault " + fault + ": " + call + " " + what.get() + ": " + why);
             tally.add(CallTally.UNANSWERED, 1);

@@ -4,6 +4,7 @@ import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.SysResult;
 import io.watchsim.simulations.scenario.FaultAction;
 import io.watchsim.simulations.scenario.Policy;
+import io.watchsim.simulations.scenario.Units;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,8 @@ final class PolicyFaults {
                 + policy.rules().stream().map(Path::getFileName).map(Path::toString).collect(Collectors.joining(", ")));
         return CompletableFuture.supplyAsync(() -> PolicyLoader.load(policy), blocking)
                 .orTimeout(firing.bound().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((module, failure) -> module != null ? new Loaded(module, null) : new Loaded(null, why(failure, firing)))
+                .handle((module, failure) -> module != null ? new Loaded(module, null)
+                        : new Loaded(null, why(failure, firing)))
                 .thenCompose(loaded -> loaded.module() == null
                         ? CompletableFuture.completedFuture(what + ": not loaded: " + loaded.failure())
                         : reload(firing, policy, loaded.module()).thenApply(r -> what + ": loaded " + loaded.module().name()
@@ -66,7 +68,8 @@ final class PolicyFaults {
 
     private static String why(Throwable failure, Firing firing) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-        return cause instanceof TimeoutException ? "the files were not read within " + firing.bound() : cause.getMessage();
+        return cause instanceof TimeoutException ? "the files were not read within " + Units.format(firing.bound())
+                : cause.getMessage();
     }
 
     private record Loaded(SecurityModule module, String failure) {

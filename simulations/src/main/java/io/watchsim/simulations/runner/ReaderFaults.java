@@ -21,7 +21,8 @@ final class ReaderFaults {
     }
 
     FaultWork stall(ArmedFault armed, FaultAction.StallReaders s) {
-        return apply(armed, s.queues(), s.share(), "stall for " + Units.format(s.length()), q -> ctx.readers().stall(q, s.length()));
+        return apply(armed, s.queues(), s.share(), "stall for " + Units.format(s.length()),
+                q -> ctx.readers().stall(q, s.length()));
     }
 
     FaultWork slow(ArmedFault armed, FaultAction.SlowReaders s) {

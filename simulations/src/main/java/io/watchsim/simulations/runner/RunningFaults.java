@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.simulations.scenario.Units;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.time.Duration;
@@ -30,7 +31,8 @@ public final class RunningFaults {
         injector.tell(FaultInjector.Stop.INSTANCE);
         CompletableFuture<Void> out = stopped.copy();
         CompletableFuture.delayedExecutor(stopBound.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
-                out.completeExceptionally(new IllegalStateException("the fault injector did not stop within " + stopBound)));
+                out.completeExceptionally(new IllegalStateException("the fault injector did not stop within "
+                        + Units.format(stopBound))));
         return out;
     }
 }
