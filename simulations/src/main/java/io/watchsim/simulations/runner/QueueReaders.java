@@ -313,12 +313,12 @@ final class QueueReaders implements ReaderControl {
                 }
                 records++;
                 counters.delivered.increment();
-                long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
-                        ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
-                if (object == 0) {
-                    floods++;   // the flood fault's records carry key id 0
+                if (FloodRecords.isFlood(n)) {
+                    floods++;
                     continue;
                 }
+                long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
+                        ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
                 recordsByObject.merge(object, 1L, Long::sum);
                 if (removalsByObject.containsKey(object) && removalViolations.size() < 10) {
                     removalViolations.add("queue " + queueId + ": a record of object " + object

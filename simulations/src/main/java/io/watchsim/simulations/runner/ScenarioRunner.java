@@ -59,9 +59,9 @@ public final class ScenarioRunner {
             parts = List.copyOf(parts);
         }
 
-        /** The workload, the fault plan and the simulated clock; no progress line. */
+        /** The simulated clock, the fault plan and the workload; no progress line. */
         public static Options standard() {
-            return new Options(List.of(SimulatedTime::start), null);
+            return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop), null);
         }
 
         public Options withProgress(Consumer<String> sink) {
