@@ -2,10 +2,9 @@ package io.watchsim.simulations.runner;
 
 /**
  * One generator's share of a run's operations, for the result and the summary: what its profile
- * asked for against what it sent and what the kernel answered. For an open model
- * {@code intended = issued + unsent} at every moment the generator is not between two steps of a
- * tick; a closed model intends exactly what it issues. Once the workload has stopped,
- * {@code issued = answered + unanswered}.
+ * asked for against what it sent and what the kernel answered. An open model's
+ * {@code intended = issued + unsent} once each tick is handled; a closed model intends exactly what
+ * it issues. Once the workload has stopped, {@code issued = answered + unanswered}.
  *
  * @param name           the generator's name
  * @param profile        its injection profile (constant, ramp, stairs, spike, poisson, closed)

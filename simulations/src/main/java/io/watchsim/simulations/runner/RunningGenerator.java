@@ -2,6 +2,8 @@ package io.watchsim.simulations.runner;
 
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.UniqueKillSwitch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * run (or when stopped through its kill switch), after which its outstanding calls are settled.
  */
 final class RunningGenerator {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningGenerator.class);
     private final GeneratorLedger ledger;
     private final CallsInFlight calls;
     private final UniqueKillSwitch killSwitch;
@@ -24,7 +27,12 @@ final class RunningGenerator {
         this.calls = calls;
         this.killSwitch = killSwitch;
         // a failed stream has stopped issuing all the same; its failure is the runner's bug, not the kernel's
-        this.streamEnded = streamDone.handle((done, failure) -> (Void) null).toCompletableFuture();
+        this.streamEnded = streamDone.handle((done, failure) -> {
+            if (failure != null) {
+                LOG.error("generator {} stopped issuing: its stream failed", ledger.name(), failure);
+            }
+            return (Void) null;
+        }).toCompletableFuture();
     }
 
     /** Completes once the stream has ended: the run's end was reached, or the generator was stopped. */
