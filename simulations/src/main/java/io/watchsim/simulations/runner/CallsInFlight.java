@@ -1,0 +1,154 @@
+package io.watchsim.simulations.runner;
+
+import io.watchsim.actors.KernelFault;
+import io.watchsim.policies.Credentials;
+import io.watchsim.queues.SysResult;
+import io.watchsim.sources.keys.KeyOp;
+import io.watchsim.sources.keys.Keys;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
+
+/**
+ * One generator's kernel calls: each sent with {@code Keys.callAsync} as the generator's process,
+ * then settled exactly once: answered (a value or an errno, with its latency from issue to
+ * answer), or unanswered (a kernel fault, an answer later than the kernel's bound, or no answer
+ * when the workload gave up on it at its end). Calls are never retried. What is outstanding is
+ * kept only while it is (at most max-in-flight calls for an open model, the clients for a closed
+ * one), so that the calls still out when the workload stops can be named.
+ */
+final class CallsInFlight {
+    private final Keys keys;
+    private final Credentials credentials;
+    private final GeneratorLedger ledger;
+    private final RunClock clock;
+    private final long boundNanos;
+    private final Executor executor;
+    private final Consumer<KeyOp> onIssue;
+    private final Set<PendingCall> outstanding = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
+
+    /**
+     * @param bound    how long a call may take before it counts as unanswered (the kernel's timeout)
+     * @param executor where the give-up at the end runs (the actor system's dispatcher)
+     * @param onIssue  told of every operation as it is sent, in order (tests record the sequence)
+     */
+    CallsInFlight(Keys keys, Credentials credentials, GeneratorLedger ledger, RunClock clock, Duration bound,
+                  Executor executor, Consumer<KeyOp> onIssue) {
+        this.keys = keys;
+        this.credentials = credentials;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.boundNanos = bound.toNanos();
+        this.executor = executor;
+        this.onIssue = onIssue;
+    }
+
+    /** A call sent and not yet settled. Completes (never exceptionally) once it is settled. */
+    static final class PendingCall extends CompletableFuture<Void> {
+        private static final AtomicIntegerFieldUpdater<PendingCall> SETTLED =
+                AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "settled");
+        final KeyOp op;
+        final long issuedAt;
+        private volatile int settled;
+
+        PendingCall(KeyOp op, long issuedAt) {
+            this.op = op;
+            this.issuedAt = issuedAt;
+        }
+
+        /** Whether this caller is the one that settles the call (an answer and a give-up may race). */
+        boolean claim() {
+            return SETTLED.compareAndSet(this, 0, 1);
+        }
+    }
+
+    /** Calls sent and not yet settled. */
+    int outstanding() {
+        return inFlight.get();
+    }
+
+    /** Sends {@code op}; the answer settles it on whichever thread it arrives. */
+    PendingCall issue(KeyOp op) {
+        PendingCall call = new PendingCall(op, clock.elapsedNanos());
+        outstanding.add(call);
+        ledger.issued(inFlight.incrementAndGet());
+        onIssue.accept(op);
+        try {
+            keys.callAsync(RunContext.PID, credentials, op).whenComplete((r, failure) -> settle(call, r, failure));
+        } catch (RuntimeException e) {
+            settle(call, null, e);
+        }
+        return call;
+    }
+
+    private void settle(PendingCall call, SysResult result, Throwable failure) {
+        if (!call.claim()) {
+            return;
+        }
+        long latency = clock.elapsedNanos() - call.issuedAt;
+        if (failure != null) {
+            ledger.unanswered(describe(call, why(failure)));
+        } else if (latency > boundNanos) {
+            ledger.unanswered(describe(call, "answered only after " + Duration.ofNanos(latency).toMillis()
+                    + " ms, past the kernel's bound of " + Duration.ofNanos(boundNanos).toMillis() + " ms"));
+        } else {
+            ledger.answered(latency, !result.isOk());
+        }
+        release(call);
+    }
+
+    private void release(PendingCall call) {
+        outstanding.remove(call);
+        if (inFlight.decrementAndGet() == 0 && draining) {
+            drained.complete(null);
+        }
+        call.complete(null);
+    }
+
+    /**
+     * Once nothing more is issued: completes when every call is settled; calls still out after
+     * {@code giveUpAfter} are settled then as unanswered, and their late answers ignored.
+     */
+    CompletableFuture<Void> drain(Duration giveUpAfter) {
+        draining = true;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        } else {
+            CompletableFuture.delayedExecutor(giveUpAfter.toNanos(), TimeUnit.NANOSECONDS, executor)
+                    .execute(() -> giveUp(giveUpAfter));
+        }
+        return drained;
+    }
+
+    private void giveUp(Duration after) {
+        for (PendingCall call : outstanding) {
+            if (call.claim()) {
+                ledger.unanswered(describe(call, "no answer " + after.toMillis() + " ms after the workload stopped"));
+                release(call);
+            }
+        }
+        drained.complete(null);
+    }
+
+    private String describe(PendingCall call, String why) {
+        return "generator " + ledger.name() + ": " + OperationPicker.describe(call.op) + ", issued at "
+                + Duration.ofNanos(call.issuedAt).toMillis() + " ms: " + why;
+    }
+
+    private static String why(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof KernelFault ? "kernel fault: " + cause.getMessage() : "failed: " + cause;
+    }
+}

@@ -1,0 +1,94 @@
+package io.watchsim.simulations.runner;
+
+import org.apache.pekko.Done;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An open-model generator: operations come due on the profile's schedule whatever the kernel does
+ * (no coordinated omission). A Pekko Streams graph of clock ticks: at each tick the operations due
+ * since the last one are counted as intended; each is issued while fewer than max-in-flight calls
+ * are outstanding, and the rest are counted as unsent, never queued, so memory does not grow with
+ * a backlog. The last tick accounts up to the run's end exactly, then the stream ends.
+ *
+ * <p>Ticks come at most every {@value #MAX_TICK_MILLIS} ms and, at high rates, as often as the
+ * actor system's scheduler ticks (pekko.scheduler.tick-duration, 10 ms): a batch per tick reaches
+ * any rate, and a slow profile wakes the stream only a few times per operation.
+ */
+final class OpenGenerator {
+    /** The longest pause between ticks, whatever the rate. */
+    static final long MAX_TICK_MILLIS = 100;
+    /** Ticks per operation at the profile's peak rate, while the scheduler allows. */
+    private static final double TICKS_PER_OPERATION = 4;
+
+    private final Arrivals arrivals;
+    private final OperationPicker picker;
+    private final CallsInFlight calls;
+    private final GeneratorLedger ledger;
+    private final int maxInFlight;
+    private long counted;
+
+    private OpenGenerator(Arrivals arrivals, OperationPicker picker, CallsInFlight calls, GeneratorLedger ledger,
+                          int maxInFlight) {
+        this.arrivals = arrivals;
+        this.picker = picker;
+        this.calls = calls;
+        this.ledger = ledger;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Materializes the generator's stream on the run's actor system; it ends at the run's end. */
+    static RunningGenerator start(RunContext ctx, RateProfile profile, Arrivals arrivals, OperationPicker picker,
+                                  CallsInFlight calls, GeneratorLedger ledger, int maxInFlight) {
+        OpenGenerator g = new OpenGenerator(arrivals, picker, calls, ledger, maxInFlight);
+        long end = ctx.scenario().duration().toNanos();
+        RunClock clock = ctx.clock();
+        Pair<UniqueKillSwitch, CompletionStage<Done>> run = Source.tick(Duration.ZERO, tick(ctx, profile), Tick.TICK)
+                .map(t -> clock.elapsedNanos())
+                .takeWhile(now -> now < end, true)
+                .viaMat(KillSwitches.single(), Keep.right())
+                .toMat(Sink.foreach(now -> g.onTick(Math.min(now, end))), Keep.both())
+                .run(ctx.system());
+        return new RunningGenerator(ledger, calls, run.first(), run.second());
+    }
+
+    /** A tick of the clock (an immutable message, as every stream element). */
+    enum Tick { TICK }
+
+    /** The pause between ticks: a quarter of the peak rate's interval, between the scheduler's tick and 100 ms. */
+    static Duration tick(RunContext ctx, RateProfile profile) {
+        Duration floor = ctx.system().settings().config().getDuration("pekko.scheduler.tick-duration");
+        return tickFor(profile.peak(), floor);
+    }
+
+    static Duration tickFor(double peakPerSecond, Duration floor) {
+        long max = Duration.ofMillis(MAX_TICK_MILLIS).toNanos();
+        long wanted = peakPerSecond > 0 ? (long) (RateProfile.NANOS / peakPerSecond / TICKS_PER_OPERATION) : max;
+        return Duration.ofNanos(Math.max(floor.toNanos(), Math.min(max, wanted)));
+    }
+
+    /** Counts and issues what came due up to {@code now}. */
+    private void onTick(long now) {
+        long due = arrivals.dueBy(now);
+        long n = due - counted;
+        if (n <= 0) {
+            return;
+        }
+        counted = due;
+        ledger.intended(n);
+        while (n > 0 && calls.outstanding() < maxInFlight) {
+            calls.issue(picker.next());
+            n--;
+        }
+        if (n > 0) {
+            ledger.unsent(n);
+        }
+    }
+}
