@@ -61,7 +61,8 @@ public final class ScenarioRunner {
 
         /** The simulated clock, the fault plan and the workload; no progress line. */
         public static Options standard() {
-            return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop), null);
+            return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop,
+                    ctx -> WorkloadDriver.start(ctx)::stop), null);
         }
 
         public Options withProgress(Consumer<String> sink) {
