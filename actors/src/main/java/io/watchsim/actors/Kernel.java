@@ -301,7 +301,7 @@ public final class Kernel {
     /** Destroys an object: its watches each send one removal record. 0, or ENOENT. */
     public CompletionStage<SysResult> destroy(long objectId) {
         return directory.object(objectId)
-                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r)))
+                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r), noObject(objectId)))
                 .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
     }
 
@@ -326,24 +326,28 @@ public final class Kernel {
      */
     public CompletionStage<SysResult> crashWatch(long objectId, long queueId) {
         return directory.object(objectId)
-                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.CrashWatch(queueId, objectId, r)))
+                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.CrashWatch(queueId, objectId, r),
+                        noObject(objectId)))
                 .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
     }
 
     /** The watches on an object, newest first; none for an object that is not there. */
     public CompletionStage<List<WatchedObject.WatchInfo>> watches(long objectId) {
         return directory.object(objectId)
-                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(o, WatchedObject.GetWatches::new))
+                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(o, WatchedObject.GetWatches::new, List.of()))
                 .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
     }
 
     /**
      * Asks an object through the policy actor's lane, behind the events this caller posted
-     * before, so that the caller's operations keep their order.
+     * before, so that the caller's operations keep their order; answered {@code whenGone} if the
+     * object stops before it answers (see {@link ObjectQuery}).
      */
     private <R> CompletionStage<R> inOrder(ActorRef<WatchedObject.Command> object,
-                                           Function<ActorRef<R>, WatchedObject.InOrder> message) {
-        return this.<PolicyEngine.Command, R>ask(parts.policy(), r -> new PolicyEngine.Submit<>(message.apply(r), object));
+                                           Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message,
+                                           R whenGone) {
+        return Stages.plain(ObjectQuery.ask(system, parts.policy(), object, message, whenGone, timeout()),
+                system.executionContext());
     }
 
     // ------------------------------------------------------------------ watches
@@ -365,10 +369,11 @@ public final class Kernel {
         }
         ActorRef<NotificationQueue.Command> queue = directory.queue(queueId).orElse(null);
         if (tag == WatchList.REMOVE_TAG) {
-            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r));
+            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r),
+                    noObject(objectId));
         }
-        return this.<PolicyEngine.Command, SysResult>ask(parts.policy(), r -> new PolicyEngine.Submit<>(
-                new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r), object.get()));
+        return inOrder(object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r),
+                noObject(objectId));
     }
 
     public CompletionStage<SysResult> unwatch(long objectId, long queueId, Credentials setter) {

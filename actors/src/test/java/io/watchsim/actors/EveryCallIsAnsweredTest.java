@@ -177,6 +177,34 @@ class EveryCallIsAnsweredTest {
         });
     }
 
+    /**
+     * Every call to an object racing its crash is answered: the kernel looked the object up while
+     * it lived, the request found it gone; an add, a removal, a destroy, a crash of a watch and a
+     * listing each answer their errno (or nothing listed) instead of waiting.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void callsToAnObjectRacingItsCrashAreAnswered(DispatcherSettings setting) {
+        race(setting, "crash-vs-calls", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            QueueHandle q2 = sizedQueue(k, 64);
+            object(k, 42, "_");
+            assertThat(await(k.watch(42, q.id(), 1, ROOT)).isOk()).isTrue();
+            k.crash(42);
+            CompletableFuture<SysResult> add = k.watch(42, q2.id(), 2, ROOT).toCompletableFuture();
+            CompletableFuture<SysResult> remove = k.unwatch(42, q.id(), ROOT).toCompletableFuture();
+            CompletableFuture<SysResult> crashWatch = k.crashWatch(42, q.id()).toCompletableFuture();
+            CompletableFuture<List<WatchedObject.WatchInfo>> listed = k.watches(42).toCompletableFuture();
+            CompletableFuture<SysResult> destroy = k.destroy(42).toCompletableFuture();
+            return CompletableFuture.allOf(add, remove, crashWatch, listed, destroy).thenAccept(v -> {
+                for (SysResult r : List.of(add.join(), remove.join(), crashWatch.join(), destroy.join())) {
+                    assertThat(r.isOk() || r.errno() == Errno.ENOENT || r.errno() == Errno.EBADSLT)
+                            .as("answered: %s", r).isTrue();
+                }
+            });
+        });
+    }
+
     /** A synchronous post racing its object's crash is answered either way. */
     @ParameterizedTest
     @EnumSource(DispatcherSettings.class)

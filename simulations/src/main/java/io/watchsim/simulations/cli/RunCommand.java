@@ -7,6 +7,7 @@ import io.watchsim.simulations.scenario.Scenario;
 import io.watchsim.simulations.scenario.ScenarioException;
 import io.watchsim.simulations.scenario.ScenarioLoader;
 import io.watchsim.simulations.scenario.ScenarioProblem;
+import io.watchsim.simulations.scenario.ScenarioScaling;
 import io.watchsim.simulations.script.ScriptRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
             + "instead of the scenario's duration")
     String duration;
 
+    @Option(names = "--scale", paramLabel = "F", defaultValue = "1",
+            description = "run at a fraction F (0 < F <= 1) of the scenario's size: object and queue counts, rates, "
+                    + "closed clients and floods times F, times and faults unchanged; default ${DEFAULT-VALUE}")
+    double scale;
+
     @Override
     public Integer call() {
         Path file = resolve(scenario);
@@ -63,6 +69,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("scenario '" + file + "' does not exist or is not a regular file; expected a "
                     + "scenario (.conf, see docs/SCENARIOS.md) or a kernel script (.wqs)");
         }
+        if (!(scale > 0 && scale <= 1)) {
+            throw new UserInputException("--scale " + scale + " is out of range; allowed a fraction 0 < F <= 1 (0.1 "
+                    + "runs a tenth of the scenario)");
+        }
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (seed != null) {
             overrides.put("seed", seed);
@@ -72,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Scenario s;
         try {
-            s = ScenarioLoader.load(file, overrides);
+            s = ScenarioScaling.scale(ScenarioLoader.load(file, overrides), scale);
         } catch (ScenarioException e) {
             for (ScenarioProblem p : e.problems()) {
                 System.err.println(p);

@@ -116,11 +116,11 @@ public final class ScenarioRunner {
         RunResult run() {
             String started = Instant.now().toString();
             SecurityModule policy = PolicyLoader.load(scenario.policy());
-            Kernel kernel = Kernel.start(system, "kernel", KernelSettings.DEFAULT.withPolicy(policy));
+            Kernel kernel = Kernel.start(system, "kernel", KernelSettings.DEFAULT);
             Keys keys = Keys.start(kernel, "keys", scenario.seed());
             kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
             long buildStart = System.nanoTime();
-            BuiltWorld world = new WorldBuilder(scenario, kernel, keys).build();
+            BuiltWorld world = new WorldBuilder(scenario, kernel, keys).build(policy);
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             DeadLetterCounter deadLetters = DeadLetterCounter.start(system);
 

@@ -3,6 +3,7 @@ package io.watchsim.simulations.runner;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.QueueHandle;
 import io.watchsim.policies.Credentials;
+import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.SysResult;
 import io.watchsim.simulations.scenario.Coverage;
 import io.watchsim.simulations.scenario.ObjectGroup;
@@ -27,8 +28,11 @@ import java.util.function.IntFunction;
 /**
  * Builds a scenario's world through the kernel's public API, in the order Linux would need it:
  * the garbage collector's delay, the object groups (keyrings before the keys linked into them;
- * a tree's keyrings level by level from its root), the queues (sized, filtered), then the watches
- * (KEYCTL_WATCH_KEY through the key subsystem, with each rule's setter). Calls go out in batches
+ * a tree's keyrings level by level from its root), the queues (sized, filtered), then the
+ * scenario's policy is loaded and the watches are set under it (KEYCTL_WATCH_KEY through the key
+ * subsystem, with each rule's setter: the watch hook applies). Objects and queues are made
+ * before the policy, as a system's setup is made before its policy is loaded; a key still takes
+ * its creator's label. Calls go out in batches
  * so that a million objects never wait on one another's answers all at once. A call the kernel
  * refuses stops the build with a {@link WorldException} naming the call and the errno: a world
  * the scenario describes but the kernel will not build is a mistake in the scenario.
@@ -58,8 +62,8 @@ final class WorldBuilder {
         this.keys = keys;
     }
 
-    /** Builds everything; returns the world by name. */
-    BuiltWorld build() {
+    /** Builds everything, loading {@code policy} before the watches; returns the world by name. */
+    BuiltWorld build(SecurityModule policy) {
         checked("gc_delay", kernel.await(keys.setGcDelay(scenario.world().gcDelay().toSeconds())));
         for (ObjectGroup g : inLinkOrder(scenario.world().groups())) {
             buildGroup(g);
@@ -67,6 +71,7 @@ final class WorldBuilder {
         for (QueueGroup q : scenario.queues()) {
             buildQueues(q);
         }
+        kernel.await(kernel.reloadPolicy(policy));
         for (WatchRule rule : scenario.watches()) {
             buildWatches(rule);
         }

@@ -57,6 +57,10 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
         return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight);
     }
 
+    public Generator withInjection(Injection newInjection) {
+        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight);
+    }
+
     public Generator withKeyrings(String keyringGroup) {
         return new Generator(name, objects, Optional.of(keyringGroup), mix, injection, credentials, keyTimeout,
                 maxInFlight);
