@@ -1,0 +1,59 @@
+package io.watchsim.simulations.runner;
+
+import io.watchsim.simulations.scenario.Generator;
+import io.watchsim.simulations.scenario.Injection;
+import io.watchsim.simulations.scenario.KeyOperation;
+import io.watchsim.simulations.scenario.ObjectGroup;
+import io.watchsim.simulations.scenario.QueueGroup;
+import io.watchsim.simulations.scenario.Scenario;
+import io.watchsim.simulations.scenario.WatchRule;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A scenario built in Java and run with one call, as a user's own test suite would: the verdict
+ * follows the assertions (one that fails makes the run fail, exit code 1), an assertion on a
+ * metric the runner does not measure fails rather than passes, and the counts add up.
+ */
+class ScenarioRunnerTest {
+    private static io.watchsim.simulations.scenario.ScenarioBuilder base() {
+        return Scenario.builder("java").seed(5).duration("1500ms")
+                .group(ObjectGroup.keys("keys", 10))
+                .queues(QueueGroup.of("q", 2))
+                .watch(WatchRule.of("all", "q", "keys").withTag(3))
+                .generator(Generator.of("updates", "keys", Injection.constant("200/s")).with(KeyOperation.UPDATE, 1));
+    }
+
+    @Test
+    void aScenarioFromTheBuilderRunsInOneCallAndItsCountsAddUp() {
+        RunResult r = ScenarioRunner.run(base().assertion("invariants.all").assertion("records.delivered > 0").build());
+        assertThat(r.passed()).as(ResultWriter.summary(r)).isTrue();
+        assertThat(r.exitCode()).isZero();
+        double issued = r.metrics().get("operations.issued");
+        assertThat(issued).isPositive();
+        assertThat(r.metrics().get("records.posted")).as("each update posts to the key's two watches")
+                .isEqualTo(2 * r.metrics().get("operations.answered") - 2 * r.metrics().get("operations.errors"));
+        assertThat(r.metrics().get("records.delivered")).isEqualTo(r.metrics().get("records.posted"));
+        assertThat(ResultWriter.json(r)).contains("\"scenario\" : \"java\"").contains("\"passed\" : true");
+    }
+
+    @Test
+    void aFailingAssertionFailsTheRunWithItsValue() {
+        RunResult r = ScenarioRunner.run(base().assertion("records.delivered > 1e12").build());
+        assertThat(r.passed()).isFalse();
+        assertThat(r.exitCode()).isEqualTo(1);
+        RunResult.AssertionVerdict v = r.assertions().get(0);
+        assertThat(v.held()).isFalse();
+        assertThat(v.values()).containsKey("records.delivered");
+        assertThat(ResultWriter.summary(r)).contains("FAILED records.delivered > 1000000000000").contains("verdict: FAILED");
+    }
+
+    @Test
+    void anAssertionOnAMetricNotMeasuredFails() {
+        RunResult r = ScenarioRunner.run(base().duration("500ms").assertion("latency.p99 < 1h").build());
+        assertThat(r.passed()).isFalse();
+        assertThat(r.assertions().get(0).values().get("latency.p99")).isNaN();
+        assertThat(ResultWriter.summary(r)).contains("latency.p99 = not measured");
+    }
+}
