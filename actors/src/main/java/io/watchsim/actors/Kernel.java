@@ -301,7 +301,7 @@ public final class Kernel {
     /** Destroys an object: its watches each send one removal record. 0, or ENOENT. */
     public CompletionStage<SysResult> destroy(long objectId) {
         return directory.object(objectId)
-                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r), noObject(objectId)))
+                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r)))
                 .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
     }
 
@@ -326,28 +326,25 @@ public final class Kernel {
      */
     public CompletionStage<SysResult> crashWatch(long objectId, long queueId) {
         return directory.object(objectId)
-                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.CrashWatch(queueId, objectId, r),
-                        noObject(objectId)))
+                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.CrashWatch(queueId, objectId, r)))
                 .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
     }
 
     /** The watches on an object, newest first; none for an object that is not there. */
     public CompletionStage<List<WatchedObject.WatchInfo>> watches(long objectId) {
         return directory.object(objectId)
-                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(o, WatchedObject.GetWatches::new, List.of()))
+                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(o, WatchedObject.GetWatches::new))
                 .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
     }
 
     /**
      * Asks an object through the policy actor's lane, behind the events this caller posted
-     * before, so that the caller's operations keep their order; answered {@code whenGone} if the
-     * object stops before it answers (see {@link ObjectQuery}).
+     * before, so that the caller's operations keep their order. Should the object stop before the
+     * request reaches it, {@link DeadLetterAnswers} answers it as for an object that is not there.
      */
     private <R> CompletionStage<R> inOrder(ActorRef<WatchedObject.Command> object,
-                                           Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message,
-                                           R whenGone) {
-        return Stages.plain(ObjectQuery.ask(system, parts.policy(), object, message, whenGone, timeout()),
-                system.executionContext());
+                                           Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message) {
+        return this.<PolicyEngine.Command, R>ask(parts.policy(), r -> new PolicyEngine.Submit<>(message.apply(r), object));
     }
 
     // ------------------------------------------------------------------ watches
@@ -369,11 +366,9 @@ public final class Kernel {
         }
         ActorRef<NotificationQueue.Command> queue = directory.queue(queueId).orElse(null);
         if (tag == WatchList.REMOVE_TAG) {
-            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r),
-                    noObject(objectId));
+            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r));
         }
-        return inOrder(object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r),
-                noObject(objectId));
+        return inOrder(object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r));
     }
 
     public CompletionStage<SysResult> unwatch(long objectId, long queueId, Credentials setter) {

@@ -27,6 +27,7 @@ import java.util.List;
  *   │    └── queue             NotificationQueue
  *   │         └── (anonymous)  Watch, one per watch feeding the queue
  *   ├── objects-0..n           SpawnProtocol hosts of watched objects
+ *   ├── dead-letter-answers    DeadLetterAnswers: requests that reached a stopped object or queue
  *   └── (anonymous)            SequentialDelivery, one per synchronous post
  * </pre>
  */
@@ -65,6 +66,7 @@ final class KernelGuardian {
     static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts, Duration innerBound) {
         return Behaviors.setup(ctx -> {
             ActorRef<PolicyEngine.Command> policy = ctx.spawn(PolicyEngine.create(initialPolicy, metrics), "policy");
+            ctx.spawn(DeadLetterAnswers.create(ctx.getSelf().path()), "dead-letter-answers");
             List<ActorRef<SpawnProtocol.Command>> queueHosts = new ArrayList<>();
             List<ActorRef<SpawnProtocol.Command>> objectHosts = new ArrayList<>();
             for (int i = 0; i < hosts; i++) {

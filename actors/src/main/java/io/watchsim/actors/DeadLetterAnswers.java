@@ -1,0 +1,70 @@
+package io.watchsim.actors;
+
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.ring.ReadResult;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.List;
+
+/**
+ * Answers the requests that reached one of this kernel's objects or queues after it had stopped:
+ * the kernel looked the actor up while it lived, the actor was destroyed or crashed before the
+ * request arrived, and the request went to the dead letters, where nobody would answer it. This
+ * actor watches the dead letters of its kernel (by the recipient's path under the kernel's
+ * guardian) and answers each request as the kernel answers a call about an object or queue that
+ * is not there: ENOENT for an object, EBADF for a queue, nothing listed. So every request inside
+ * the kernel is answered, and the common path pays nothing for it.
+ */
+final class DeadLetterAnswers {
+    private DeadLetterAnswers() {
+    }
+
+    static Behavior<DeadLetter> create(ActorPath kernelPath) {
+        return Behaviors.setup(ctx -> {
+            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, ctx.getSelf()));
+            return Behaviors.receiveMessage(d -> {
+                if (d.recipient().path().toString().startsWith(kernelPath.toString() + "/")) {
+                    answer(d.message());
+                }
+                return Behaviors.same();
+            });
+        });
+    }
+
+    /** Answers one request as the kernel answers a call about an object or queue that is gone. */
+    static void answer(Object message) {
+        if (message instanceof WatchedObject.StampedAdd s) {
+            s.add().replyTo().tell(gone("the object stopped before the watch could be set"));
+        } else if (message instanceof WatchedObject.RemoveWatch r) {
+            r.replyTo().tell(gone("the object stopped before the watch could be removed"));
+        } else if (message instanceof WatchedObject.Destroy d) {
+            d.replyTo().tell(gone("the object had stopped"));
+        } else if (message instanceof WatchedObject.CrashWatch c) {
+            c.replyTo().tell(gone("the object had stopped"));
+        } else if (message instanceof WatchedObject.GetWatches g) {
+            g.replyTo().tell(List.of());
+        } else if (message instanceof NotificationQueue.SetSize s) {
+            s.replyTo().tell(noQueue());
+        } else if (message instanceof NotificationQueue.SetFilter s) {
+            s.replyTo().tell(noQueue());
+        } else if (message instanceof NotificationQueue.Close c) {
+            c.replyTo().tell(noQueue());
+        } else if (message instanceof NotificationQueue.Read r) {
+            r.replyTo().tell(ReadResult.error(Errno.EBADF));
+        }
+    }
+
+    private static SysResult gone(String why) {
+        return SysResult.fail(Errno.ENOENT, why);
+    }
+
+    private static SysResult noQueue() {
+        return SysResult.fail(Errno.EBADF, "the queue had stopped");
+    }
+}
