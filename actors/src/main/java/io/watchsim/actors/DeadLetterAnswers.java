@@ -6,8 +6,9 @@ import io.watchsim.queues.SysResult;
 import io.watchsim.queues.ring.ReadResult;
 import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.DeadLetter;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.util.List;
@@ -25,16 +26,22 @@ final class DeadLetterAnswers {
     private DeadLetterAnswers() {
     }
 
-    static Behavior<DeadLetter> create(ActorPath kernelPath) {
-        return Behaviors.setup(ctx -> {
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, ctx.getSelf()));
-            return Behaviors.receiveMessage(d -> {
-                if (d.recipient().path().toString().startsWith(kernelPath.toString() + "/")) {
-                    answer(d.message());
-                }
-                return Behaviors.same();
-            });
-        });
+    /**
+     * Starts the answering actor under {@code ctx} (the kernel's guardian) and subscribes it to
+     * the dead letters before returning, so that no request of the kernel dies unanswered between
+     * the kernel's start and the subscription (the typed event stream subscribes asynchronously;
+     * the classic one at once).
+     */
+    static ActorRef<DeadLetter> start(ActorContext<?> ctx) {
+        ActorPath kernelPath = ctx.getSelf().path();
+        ActorRef<DeadLetter> answers = ctx.spawn(Behaviors.receiveMessage(d -> {
+            if (d.recipient().path().toString().startsWith(kernelPath.toString() + "/")) {
+                answer(d.message());
+            }
+            return Behaviors.same();
+        }), "dead-letter-answers");
+        ctx.getSystem().classicSystem().eventStream().subscribe(Adapter.toClassic(answers), DeadLetter.class);
+        return answers;
     }
 
     /** Answers one request as the kernel answers a call about an object or queue that is gone. */

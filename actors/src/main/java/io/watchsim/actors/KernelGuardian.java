@@ -66,7 +66,7 @@ final class KernelGuardian {
     static Behavior<Command> create(SecurityModule initialPolicy, PolicyMetrics metrics, int hosts, Duration innerBound) {
         return Behaviors.setup(ctx -> {
             ActorRef<PolicyEngine.Command> policy = ctx.spawn(PolicyEngine.create(initialPolicy, metrics), "policy");
-            ctx.spawn(DeadLetterAnswers.create(ctx.getSelf().path()), "dead-letter-answers");
+            DeadLetterAnswers.start(ctx);
             List<ActorRef<SpawnProtocol.Command>> queueHosts = new ArrayList<>();
             List<ActorRef<SpawnProtocol.Command>> objectHosts = new ArrayList<>();
             for (int i = 0; i < hosts; i++) {
