@@ -144,6 +144,10 @@ final class QueueReaders implements ReaderControl {
         INSTANCE
     }
 
+    private enum StallEnds implements Command {
+        INSTANCE
+    }
+
     private record Shrink(int bytes) implements Command {
     }
 
@@ -219,8 +223,13 @@ final class QueueReaders implements ReaderControl {
                     .onMessage(StallFor.class, s -> {
                         if (!draining) {
                             stalled = true;
-                            timers.startSingleTimer(ReadAgain.INSTANCE, s.length());
+                            timers.startSingleTimer(StallEnds.INSTANCE, s.length());
                         }
+                        return this;
+                    })
+                    .onMessageEquals(StallEnds.INSTANCE, () -> {
+                        stalled = false;
+                        next();
                         return this;
                     })
                     .onMessage(SlowFor.class, s -> {
@@ -261,13 +270,10 @@ final class QueueReaders implements ReaderControl {
                     .build();
         }
 
-        /** Sends the next read unless one is out, the queue is gone, or a stall or pace holds it back. */
+        /** Sends the next read unless one is out, the queue is gone, or a stall holds it back. */
         private void next() {
-            if (outstanding || read == null || closed) {
+            if (outstanding || read == null || closed || stalled) {
                 return;
-            }
-            if (stalled) {
-                stalled = false;   // the stall's timer sent ReadAgain: it is over
             }
             outstanding = true;
             read.next();
@@ -281,7 +287,7 @@ final class QueueReaders implements ReaderControl {
             }
             count(r.data());
             if (stalled) {
-                return this;   // the stall's timer sends the next read
+                return this;   // StallEnds sends the next read
             }
             if (pace != null && !draining) {
                 timers.startSingleTimer(ReadAgain.INSTANCE, Duration.ofNanos((long) (1e9 / pace.perSecond())));

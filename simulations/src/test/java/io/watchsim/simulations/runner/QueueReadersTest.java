@@ -1,0 +1,74 @@
+package io.watchsim.simulations.runner;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.QueueHandle;
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.simulations.scenario.ObjectGroup;
+import io.watchsim.simulations.scenario.QueueGroup;
+import io.watchsim.simulations.scenario.Rate;
+import io.watchsim.simulations.scenario.Scenario;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runner's readers under the faults that steer them, on manual time (the readers' timers move
+ * only when the test says): a stalled reader reads nothing more until its stall ends, whatever
+ * else happens meanwhile (a slow spell ending does not end the stall), and it counts what it read.
+ */
+class QueueReadersTest {
+    static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config().withFallback(
+            com.typesafe.config.ConfigFactory.load()));
+    static final ManualTime time = ManualTime.get(testKit.system());
+
+    @AfterAll
+    static void cleanup() {
+        testKit.shutdownTestKit();
+    }
+
+    private static QueueStatistics stats(Kernel k, long q) {
+        return k.await(k.queueStatistics(q)).orElseThrow();
+    }
+
+    @Test
+    void aStalledReaderReadsNothingMoreUntilItsStallEndsEvenWhenASlowSpellEnds() {
+        Kernel k = Kernel.start(testKit.system(), "readers", KernelSettings.DEFAULT.withHosts(2));
+        QueueHandle q = k.await(k.createQueue());
+        assertThat(k.await(k.setQueueSize(q.id(), 32)).isOk()).isTrue();
+        Scenario scenario = Scenario.builder("readers").duration("1h").group(ObjectGroup.keys("keys", 1))
+                .queues(QueueGroup.of("q", 1)).build();
+        BuiltWorld world = new BuiltWorld(Map.of(), Map.of(), Map.of("q", List.of(q.id())), List.of());
+        QueueReaders readers = QueueReaders.start(testKit.system(), k, scenario, world, RunClock.startingNow(),
+                new RunCounters());
+        TestProbe<Void> probe = testKit.createTestProbe();
+
+        assertThat(readers.stall(q.id(), Duration.ofHours(1))).isTrue();
+        k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 1), 1);
+        // The read the reader had out before the stall takes this record; no read follows it.
+        probe.awaitAssert(() -> {
+            assertThat(stats(k, q.id()).recordsRead()).isEqualTo(1);
+            return null;
+        });
+        k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 2), 1);
+        assertThat(readers.slow(q.id(), Rate.perSecond(1), Duration.ofMillis(1))).isTrue();
+        time.timePasses(Duration.ofSeconds(1));   // the slow spell ends; the stall does not
+
+        QueueReaders.Tally t = readers.tallies().get(q.id());
+        assertThat(t.records()).isEqualTo(1);
+        assertThat(t.recordsByObject()).containsEntry(42L, 1L);
+        // Any read the reader sent before it handed in its tally is in the queue's mailbox by now.
+        assertThat(stats(k, q.id()).recordsRead()).as("still stalled: the second record was not read").isEqualTo(1);
+        assertThat(stats(k, q.id()).queued()).isEqualTo(1);
+        k.await(k.stop());
+    }
+}
