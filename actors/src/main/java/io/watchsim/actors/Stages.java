@@ -42,21 +42,9 @@ final class Stages {
         }
     }
 
-    /** A plain future completed, on {@code executor}, with the outcome of {@code stage}. */
-    public static <T> CompletableFuture<T> plain(CompletionStage<T> stage, Executor executor) {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        stage.whenCompleteAsync((value, failure) -> {
-            if (failure != null) {
-                out.completeExceptionally(failure);
-            } else {
-                out.complete(value);
-            }
-        }, executor);
-        return out;
-    }
 
     /**
-     * The answer of an ask of {@code target}, as {@link #plain}; an ask that got no answer within
+     * The answer of an ask of {@code target}, completed on {@code executor}; an ask that got no answer within
      * {@code timeout} fails with a {@link KernelFault} that names the target, not with Pekko's
      * bare timeout.
      */

@@ -28,8 +28,4 @@ public final class RunClock {
         return Duration.ofNanos(elapsedNanos());
     }
 
-    /** The clock's reading for a point {@code offset} after the start, as System.nanoTime() gives it. */
-    public long nanoTimeAt(Duration offset) {
-        return startNanos + offset.toNanos();
-    }
 }

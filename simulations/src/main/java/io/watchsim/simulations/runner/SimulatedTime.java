@@ -2,7 +2,6 @@ package io.watchsim.simulations.runner;
 
 import org.apache.pekko.actor.Cancellable;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +47,4 @@ final class SimulatedTime implements ScenarioRunner.RunPart {
         return pending.handle((r, t) -> null);
     }
 
-    /** How far simulated time trails the run's (for tests). */
-    Duration lag() {
-        return Duration.ofNanos(ctx.clock().elapsedNanos() - last.get());
-    }
 }
