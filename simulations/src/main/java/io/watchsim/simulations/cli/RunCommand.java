@@ -89,6 +89,14 @@ final class RunCommand implements Callable<Integer> {
             }
             return 2;
         }
+        Path dir = out != null ? out : s.output().directory().orElseGet(() -> Path.of("runs",
+                s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        try {
+            java.nio.file.Files.createDirectories(dir);   // before the run: a folder we cannot write is found at once
+        } catch (java.io.IOException | SecurityException e) {
+            throw new UserInputException("output folder '" + dir + "' cannot be made (" + e.getMessage()
+                    + "); expected a folder watchsim may create and write (--out DIR)");
+        }
         boolean terminal = System.console() != null;
         ScenarioRunner.Options options = ScenarioRunner.Options.standard();
         if (terminal) {
@@ -99,8 +107,6 @@ final class RunCommand implements Callable<Integer> {
         if (terminal) {
             System.err.println();
         }
-        Path dir = out != null ? out : s.output().directory().orElseGet(() -> Path.of("runs",
-                s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Path written = ResultWriter.write(result, dir);
         System.out.print(ResultWriter.summary(result));
         System.out.println("result: " + written);

@@ -247,6 +247,16 @@ class WatchSimCommandTest {
     }
 
     @Test
+    void runIntoAnOutputFolderThatCannotBeMadeIsOneLineAndRunsNothing(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Path out = file.resolve("results");
+        assertThat(WatchSimCommand.execute("run", PROJECT.resolve("scenarios/quickstart.conf").toString(),
+                "--out", out.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: output folder '" + out + "' cannot be made");
+        assertThat(out()).as("nothing ran").isEmpty();
+    }
+
+    @Test
     void runOfABrokenScenarioListsEveryMistakeAndExitsTwo(@TempDir Path dir) throws IOException {
         Path conf = Files.writeString(dir.resolve("scenario.conf"), "name = broken\nduration = forever\nsed = 1\n");
         assertThat(WatchSimCommand.execute("run", conf.toString())).isEqualTo(2);
