@@ -53,6 +53,8 @@ public final class Kernel {
     private final ActorRef<KernelGuardian.Command> guardian;
     private final KernelGuardian.Parts parts;
     private final Directory directory = new Directory();
+    /** What every object this kernel spawns is given (one instance for all of them). */
+    private final ObjectContext objectContext;
     private final PolicyMetrics metrics;
     private final KernelSettings settings;
     private final AtomicLong nextQueueId = new AtomicLong(1);
@@ -64,6 +66,7 @@ public final class Kernel {
         this.parts = parts;
         this.metrics = metrics;
         this.settings = settings;
+        this.objectContext = new ObjectContext(directory, settings.history());
     }
 
     /**
@@ -165,7 +168,7 @@ public final class Kernel {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(maxUsage, settings.innerBound()),
+                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(maxUsage, settings.innerBound(), id, settings.history()),
                                 "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     directory.putQueue(id, ref);
@@ -289,7 +292,7 @@ public final class Kernel {
         if (directory.object(id).isPresent()) {
             return CompletableFuture.completedFuture(SysResult.fail(Errno.EEXIST, "object " + id + " exists"));
         }
-        Behavior<WatchedObject.Command> behavior = factory.apply(new ObjectContext(directory));
+        Behavior<WatchedObject.Command> behavior = factory.apply(objectContext);
         return this.<SpawnProtocol.Command, ActorRef<WatchedObject.Command>>ask(host(parts.objectHosts(), id),
                         replyTo -> new SpawnProtocol.Spawn<>(behavior, "object-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {

@@ -11,14 +11,20 @@ import java.util.Objects;
  * long a call waits before it is reported as a {@link KernelFault}. Waits inside the kernel (a
  * synchronous delivery's collector, a defunct queue waiting for its watches) are bounded by
  * {@link #innerBound()}, shorter than the caller's, so that the part that knows what it was waiting
- * for answers first.
+ * for answers first. {@code history} is told every watch, post and fate when a run asks for a
+ * history ({@link KernelHistory#OFF} otherwise).
  */
-public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout) {
+public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout, KernelHistory history) {
     public static final KernelSettings DEFAULT = new KernelSettings(PermissiveModule.INSTANCE, 32, Duration.ofSeconds(30));
+
+    public KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout) {
+        this(initialPolicy, hosts, askTimeout, KernelHistory.OFF);
+    }
 
     public KernelSettings {
         Objects.requireNonNull(initialPolicy);
         Objects.requireNonNull(askTimeout);
+        Objects.requireNonNull(history);
         if (askTimeout.isNegative() || askTimeout.isZero()) {
             throw new IllegalArgumentException("ask timeout " + askTimeout + " must be positive");
         }
@@ -33,14 +39,19 @@ public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration a
     }
 
     public KernelSettings withAskTimeout(Duration timeout) {
-        return new KernelSettings(initialPolicy, hosts, timeout);
+        return new KernelSettings(initialPolicy, hosts, timeout, history);
     }
 
     public KernelSettings withPolicy(SecurityModule policy) {
-        return new KernelSettings(policy, hosts, askTimeout);
+        return new KernelSettings(policy, hosts, askTimeout, history);
     }
 
     public KernelSettings withHosts(int n) {
-        return new KernelSettings(initialPolicy, n, askTimeout);
+        return new KernelSettings(initialPolicy, n, askTimeout, history);
+    }
+
+    /** The same kernel, telling {@code log} what its objects and queues do (a run's history). */
+    public KernelSettings withHistory(KernelHistory log) {
+        return new KernelSettings(initialPolicy, hosts, askTimeout, log);
     }
 }

@@ -2,17 +2,23 @@ package io.watchsim.actors;
 
 /**
  * What the kernel gives every watched object it creates (through {@link Kernel#spawnObject}):
- * the directory it leaves when it stops. Opaque outside the kernel. (Watches are started by their
+ * the directory it leaves when it stops, and the history it tells what it does (when one is kept). Opaque outside the kernel. (Watches are started by their
  * queues, so an object needs no host of its own.)
  */
 public final class ObjectContext {
     private final Directory directory;
+    private final KernelHistory history;
 
-    ObjectContext(Directory directory) {
+    ObjectContext(Directory directory, KernelHistory history) {
         this.directory = directory;
+        this.history = history;
     }
 
     Directory directory() {
         return directory;
+    }
+
+    KernelHistory history() {
+        return history;
     }
 }

@@ -3,6 +3,7 @@ package io.watchsim.actors;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.Provenance;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.WatchSpec;
 import io.watchsim.queues.record.MetaNotify;
@@ -49,16 +50,20 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     public interface Command {
     }
 
-    /** One record of an event, judged by {@code snapshot}, from {@code generator} (null: system). */
-    record Forward(Notification record, Credentials generator, PolicySnapshot snapshot,
+    /**
+     * One record of an event, judged by {@code snapshot}, from {@code generator} (null: system);
+     * {@code origin} says which post of its object it is.
+     */
+    record Forward(Notification record, Provenance origin, Credentials generator, PolicySnapshot snapshot,
                           ActorRef<DeliveryReceipt> receipt) implements Command {
     }
 
-    /** Several records of one event or burst, posted to the queue in one message. */
-    record ForwardBatch(List<Notification> records, Credentials generator, PolicySnapshot snapshot,
-                               ActorRef<DeliveryReceipt> receipt) implements Command {
+    /** Several records of one event or burst, posted to the queue in one message, each with its origin. */
+    record ForwardBatch(List<Notification> records, List<Provenance> origins, Credentials generator,
+                        PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
         ForwardBatch {
             records = List.copyOf(records);
+            origins = List.copyOf(origins);
         }
     }
 
@@ -202,7 +207,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForward(Forward f) {
-        binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot())));
+        binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot()),
+                f.origin()));
         if (f.receipt() != null) {
             f.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
@@ -210,7 +216,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForwardBatch(ForwardBatch f) {
-        binding.queue().tell(new NotificationQueue.PostBatch(f.records(), binding.tag(), check(f.generator(), f.snapshot())));
+        binding.queue().tell(new NotificationQueue.PostBatch(f.records(), binding.tag(),
+                check(f.generator(), f.snapshot()), f.origins()));
         if (f.receipt() != null) {
             f.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
@@ -225,7 +232,9 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private void postRemoval() {
-        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(binding.removalId()), binding.tag()));
+        Provenance origin = new Provenance(binding.removalId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
+        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(binding.removalId()), binding.tag(),
+                io.watchsim.queues.PostCheck.NONE, origin));
     }
 
     private Behavior<Command> onRemove(Remove r) {

@@ -9,6 +9,7 @@ import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.InjectedCrash;
 import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.Provenance;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +247,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private final StashBuffer<Command> stash;
     private final ObjectContext objectContext;
     private Phase phase = Serving.INSTANCE;
+    /** Records posted so far: each post's sequence number in its {@link Provenance}. */
+    private long posts;
 
     protected WatchedObject(ActorContext<Command> context, StashBuffer<Command> stash, ObjectContext objectContext) {
         super(context);
@@ -344,6 +348,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private Behavior<Command> onPostStop() {
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
         if (phase != Destroyed.INSTANCE) {
+            unwatchedAll(KernelHistory.Unwatch.OBJECT_GONE);
             for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
                 e.handle().tell(Watch.ObjectGone.INSTANCE);
             }
@@ -382,14 +387,47 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         reached.forEach(w -> w.tell(message));
     }
 
+    /** The provenance of the object's next post on {@code watchId}, told to the history when one is kept. */
+    private Provenance nextPost(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot) {
+        Provenance origin = new Provenance(objectId(), watchId, ++posts, System.nanoTime());
+        KernelHistory history = objectContext.history();
+        if (history.isOn()) {
+            history.posted(origin, record, generator, snapshot);
+        }
+        return origin;
+    }
+
     private Behavior<Command> onDeliver(Deliver d) {
-        fanOut(d.watchId(), new Watch.Forward(d.record(), d.generator(), d.snapshot(), d.receipt()), d.receipt());
+        Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot());
+        fanOut(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(), d.receipt()), d.receipt());
         return this;
     }
 
     private Behavior<Command> onDeliverBatch(DeliverBatch d) {
-        fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), d.generator(), d.snapshot(), d.receipt()), d.receipt());
+        Provenance[] origins = new Provenance[d.records().size()];
+        for (int i = 0; i < origins.length; i++) {
+            origins[i] = nextPost(d.watchId(), d.records().get(i), d.generator(), d.snapshot());
+        }
+        fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), Arrays.asList(origins), d.generator(), d.snapshot(),
+                d.receipt()), d.receipt());
         return this;
+    }
+
+    /** Tells the history, when one is kept, that an entry left the list. */
+    private void unwatched(long watchId, long queueId, KernelHistory.Unwatch why) {
+        KernelHistory history = objectContext.history();
+        if (history.isOn()) {
+            history.unwatched(objectId(), watchId, queueId, why);
+        }
+    }
+
+    /** Tells the history, when one is kept, that every entry leaves the list. */
+    private void unwatchedAll(KernelHistory.Unwatch why) {
+        if (objectContext.history().isOn()) {
+            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+                unwatched(e.watchId(), e.queueId(), why);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ setting and removing watches
@@ -476,6 +514,10 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             getContext().unwatch(add.queue());
         }
         watches.add(add.queueId(), add.watchId(), (int) add.tag(), add.setter(), started.watch());
+        KernelHistory history = objectContext.history();
+        if (history.isOn()) {
+            history.watched(objectId(), add.watchId(), add.queueId(), (int) add.tag(), add.setter());
+        }
         add.replyTo().tell(SysResult.ok());
         return afterPending(adding);
     }
@@ -517,6 +559,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         try {
             ActorRef<Watch.Command> watch = watches.remove(rm.queueId(), rm.watchId()).handle();
+            unwatched(rm.watchId(), rm.queueId(), KernelHistory.Unwatch.REMOVED);
             // Answered when the watch reports its removal record queued, or, should it stop first
             // (its queue crashed), when its death is seen: the entry is gone either way.
             getContext().watchWith(watch, new RemovalLost(rm.replyTo()));
@@ -530,7 +573,10 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     /** A watch that left: detached by its queue's end, or reporting (or lost during) its removal. */
     private Behavior<Command> onWatchEnded(Command message) {
         if (message instanceof WatchDetached d) {
-            watches.removeIfHandle(d.queueId(), d.watchId(), d.watch());
+            if (watches.removeIfHandle(d.queueId(), d.watchId(), d.watch())) {
+                unwatched(d.watchId(), d.queueId(), d.acknowledge() ? KernelHistory.Unwatch.QUEUE_ENDED
+                        : KernelHistory.Unwatch.WATCH_LOST);
+            }
             if (d.acknowledge()) {
                 d.watch().tell(Watch.DetachAck.INSTANCE);
             }
@@ -553,6 +599,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     private Behavior<Command> onDestroy(Destroy msg) {
         phase = Destroyed.INSTANCE;
+        unwatchedAll(KernelHistory.Unwatch.DESTROYED);
         Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
         List<ActorRef<Watch.Command>> told = new ArrayList<>(watches.size());
         for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {

@@ -37,7 +37,7 @@ class WatchAddProtocolTest {
     }
 
     private static ActorRef<WatchedObject.Command> object(long id) {
-        return testKit.spawn(SimpleObject.create(key(id, "_"), new ObjectContext(new Directory())));
+        return testKit.spawn(SimpleObject.create(key(id, "_"), new ObjectContext(new Directory(), KernelHistory.OFF)));
     }
 
     /** The policy actor that stamps the adds and events of these tests (permissive). */

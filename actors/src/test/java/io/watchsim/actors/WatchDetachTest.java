@@ -46,7 +46,7 @@ class WatchDetachTest {
         WatchedObject.WatchDetached detached = f.object().expectMessageClass(WatchedObject.WatchDetached.class);
         assertThat(detached).isEqualTo(new WatchedObject.WatchDetached(7, 42, f.watch(), true));
         TestProbe<DeliveryReceipt> receipts = testKit.createTestProbe();
-        f.watch().tell(new Watch.Forward(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 0), null, null, receipts.ref()));
+        f.watch().tell(new Watch.Forward(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 0), null, null, null, receipts.ref()));
         f.queue().expectMessageClass(NotificationQueue.Post.class);
         assertThat(receipts.receiveMessage()).as("still acknowledged while detaching")
                 .isEqualTo(new DeliveryReceipt.Forwarded(f.watch()));

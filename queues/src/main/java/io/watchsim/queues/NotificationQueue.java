@@ -4,6 +4,7 @@ import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.NotificationRing;
 import io.watchsim.queues.ring.PipeLimits;
+import io.watchsim.queues.ring.PostOutcome;
 import io.watchsim.queues.ring.QueueStatistics;
 import io.watchsim.queues.ring.ReadResult;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -48,10 +49,15 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
      * A record posted by a watch with {@code tag} (0..255): filtered, then checked by the watch's
      * post hook, then inserted or marked lost. Meta records bypass filter and check.
      */
-    public record Post(Notification record, int tag, PostCheck check) implements Command {
+    public record Post(Notification record, int tag, PostCheck check, Provenance origin) implements Command {
         public Post {
             Objects.requireNonNull(record);
             Objects.requireNonNull(check);
+        }
+
+        /** A post whose provenance is not known (a test, a script's raw post). */
+        public Post(Notification record, int tag, PostCheck check) {
+            this(record, tag, check, null);
         }
 
         /** A post with no LSM check. */
@@ -60,11 +66,22 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         }
     }
 
-    /** Several records posted by one watch in one message, each handled as a {@link Post}, in order. */
-    public record PostBatch(List<Notification> records, int tag, PostCheck check) implements Command {
+    /**
+     * Several records posted by one watch in one message, each handled as a {@link Post}, in order;
+     * {@code origins} is null or gives each record's provenance.
+     */
+    public record PostBatch(List<Notification> records, int tag, PostCheck check, List<Provenance> origins)
+            implements Command {
         public PostBatch {
             records = List.copyOf(records);
             Objects.requireNonNull(check);
+            if (origins != null && origins.size() != records.size()) {
+                throw new IllegalArgumentException(origins.size() + " origins for " + records.size() + " records");
+            }
+        }
+
+        public PostBatch(List<Notification> records, int tag, PostCheck check) {
+            this(records, tag, check, null);
         }
 
         public PostBatch(List<Notification> records, int tag) {
@@ -134,6 +151,12 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     private final NotificationRing ring;
     private final ArrayDeque<Read> parked = new ArrayDeque<>(0);
     private final Duration detachBound;
+    /** The queue's id, as its fate log knows it. */
+    private final long queueId;
+    /** Where each record's fate is told when a history is asked for; {@link FateLog#OFF} otherwise. */
+    private final FateLog fates;
+    /** Set just before an injected crash, so that the stop is told as a crash. */
+    private boolean crashing;
     /** The message that tells a watch of this queue that the queue is ending (the same for every watch). */
     private Object watchEnding;
     /** Set once the queue is defunct and waits for its watches to stop; null before. */
@@ -164,13 +187,25 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     /** @param detachBound how long a defunct queue waits for its watches to leave their objects */
     public static Behavior<Command> create(int maxUsage, Duration detachBound) {
-        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage, detachBound));
+        return create(maxUsage, detachBound, 0, FateLog.OFF);
     }
 
-    private NotificationQueue(ActorContext<Command> context, int maxUsage, Duration detachBound) {
+    /**
+     * @param queueId the id the kernel knows the queue by, which {@code fates} is told
+     * @param fates   where each record's fate and the queue's end are told ({@link FateLog#OFF}: nowhere)
+     */
+    public static Behavior<Command> create(int maxUsage, Duration detachBound, long queueId, FateLog fates) {
+        Objects.requireNonNull(fates);
+        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage, detachBound, queueId, fates));
+    }
+
+    private NotificationQueue(ActorContext<Command> context, int maxUsage, Duration detachBound, long queueId,
+                              FateLog fates) {
         super(context);
         this.ring = new NotificationRing(maxUsage);
         this.detachBound = detachBound;
+        this.queueId = queueId;
+        this.fates = fates;
     }
 
     /**
@@ -202,6 +237,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         } else if (message == DetachOverdue.INSTANCE) {
             return onDetachOverdue();
         } else if (message == Crash.INSTANCE) {
+            crashing = true;
             throw new InjectedCrash(getContext().getSelf().path().name());
         }
         return Behaviors.unhandled();
@@ -218,16 +254,25 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onPost(Post post) {
-        ring.post(post.record(), post.tag(), post.check());
+        PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
+        if (fates.isOn()) {
+            fates.fate(queueId, post.origin(), post.tag(), post.record(), outcome);
+        }
         serveParked();
         return this;
     }
 
     private Behavior<Command> onPostBatch(PostBatch batch) {
         PostCheck.Burst check = batch.check().forBurst();
-        ring.reserve(batch.records().size());
-        for (Notification n : batch.records()) {
-            ring.post(n, batch.tag(), check);
+        List<Notification> records = batch.records();
+        List<Provenance> origins = batch.origins();
+        ring.reserve(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Provenance origin = origins == null ? null : origins.get(i);
+            PostOutcome outcome = ring.post(records.get(i), batch.tag(), check, origin);
+            if (fates.isOn()) {
+                fates.fate(queueId, origin, batch.tag(), records.get(i), outcome);
+            }
         }
         check.finish();
         serveParked();
@@ -378,6 +423,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onPostStop() {
+        fates.queueEnded(queueId, crashing);
         parked.forEach(r -> r.replyTo().tell(ReadResult.error(Errno.EBADF)));
         parked.clear();
         return this;

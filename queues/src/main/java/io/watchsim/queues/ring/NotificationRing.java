@@ -3,6 +3,7 @@ package io.watchsim.queues.ring;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.PostCheck;
+import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
@@ -29,6 +30,7 @@ public final class NotificationRing {
 
     private static final Notification[] NO_ENTRIES = new Notification[0];
     private static final long[] NO_META = new long[0];
+    private static final Provenance[] NO_ORIGINS = new Provenance[0];
     private static final long INFO_MASK = 0xFFFF_FFFFL;
     private static final long LOSS_FLAG = 1L << 32;
 
@@ -39,6 +41,8 @@ public final class NotificationRing {
 
     private Notification[] entries = NO_ENTRIES;
     private long[] meta = NO_META;
+    /** Each entry's provenance (null for a record posted without one), beside it. */
+    private Provenance[] origins = NO_ORIGINS;
     private int head;
     private int tail;
     private boolean noteLoss;
@@ -116,6 +120,14 @@ public final class NotificationRing {
      * Meta records bypass both the filter and the check.
      */
     public PostOutcome post(Notification n, int tag, PostCheck check) {
+        return post(n, tag, check, null);
+    }
+
+    /**
+     * The same, for a record whose {@code origin} the queue keeps beside it until it is read
+     * ({@link ReadResult#origins()}); null for none.
+     */
+    public PostOutcome post(Notification n, int tag, PostCheck check, Provenance origin) {
         int info = WatchNotification.withTag(n.info(), tag);
         if (!MetaNotify.isMeta(n)) {
             if (!passesFilter(n, info)) {
@@ -127,7 +139,7 @@ public final class NotificationRing {
                 return recordDenied();
             }
         }
-        return insert(n, info);
+        return insert(n, info, origin);
     }
 
     /** The filter test alone. */
@@ -148,6 +160,11 @@ public final class NotificationRing {
      * loss on the newest queued entry. Never blocks, never fails towards the poster.
      */
     public PostOutcome insert(Notification n, int info) {
+        return insert(n, info, null);
+    }
+
+    /** The same, keeping {@code origin} (null for none) beside the record. */
+    public PostOutcome insert(Notification n, int info, Provenance origin) {
         counters.posted++;
         if (defunct) {
             counters.droppedDefunct++;
@@ -173,6 +190,7 @@ public final class NotificationRing {
         int i = head & (entries.length - 1);
         entries[i] = n;
         meta[i] = info & INFO_MASK;
+        origins[i] = origin;
         head++;
         queuedBytes += n.length();
         counters.inserted++;
@@ -196,12 +214,15 @@ public final class NotificationRing {
         int capacity = Math.max(4, Integer.highestOneBit(Math.max(1, atLeast - 1)) << 1);
         Notification[] e = new Notification[capacity];
         long[] m = new long[capacity];
+        Provenance[] o = new Provenance[capacity];
         for (int c = tail; c != head; c++) {
             e[c & (capacity - 1)] = entries[c & (entries.length - 1)];
             m[c & (capacity - 1)] = meta[c & (entries.length - 1)];
+            o[c & (capacity - 1)] = origins[c & (entries.length - 1)];
         }
         entries = e;
         meta = m;
+        origins = o;
     }
 
     // ------------------------------------------------------------------ reading
@@ -223,6 +244,7 @@ public final class NotificationRing {
         int most = Math.min(bufSize, queuedBytes + MetaNotify.LOSS_LENGTH * (lossFlags + (noteLoss ? 1 : 0)));
         int copied = 0;
         int records = 0;
+        Provenance[] readOrigins = null;
         int remaining = bufSize;
         Errno error = null;
         for (;;) {
@@ -254,6 +276,14 @@ public final class NotificationRing {
                 }
                 out = ensure(out, copied, len, most, bufSize);
                 n.copyTo(out, copied, (int) meta[i]);
+                Provenance origin = origins[i];
+                if (origin != null) {
+                    if (readOrigins == null) {
+                        // At most one slot per record and loss record this read can return.
+                        readOrigins = new Provenance[records + 1 + (head - tail) + lossFlags + 1];
+                    }
+                    readOrigins[records] = origin;
+                }
                 copied += len;
                 remaining -= len;
                 queuedBytes -= len;
@@ -265,6 +295,7 @@ public final class NotificationRing {
                 }
                 entries[i] = null;
                 meta[i] = 0;
+                origins[i] = null;
                 tail++;
                 if (remaining == 0) {
                     break;
@@ -282,13 +313,20 @@ public final class NotificationRing {
         if (head == tail && entries.length > 4) {
             entries = NO_ENTRIES;
             meta = NO_META;
+            origins = NO_ORIGINS;
         }
         if (error != null) {
             counters.failedReads++;
             return ReadResult.error(error);
         }
         counters.bytesRead += copied;
-        return copied == 0 ? ReadResult.EOF : new ReadResult(copied == out.length ? out : Arrays.copyOf(out, copied), records, null);
+        if (copied == 0) {
+            return ReadResult.EOF;
+        }
+        byte[] data = copied == out.length ? out : Arrays.copyOf(out, copied);
+        Provenance[] readFrom = readOrigins == null || readOrigins.length == records ? readOrigins
+                : Arrays.copyOf(readOrigins, records);
+        return new ReadResult(data, records, null, readFrom);
     }
 
     /** The output buffer, allocated once at the size the read can reach ({@code most}); grown only as a safeguard. */
@@ -339,6 +377,7 @@ public final class NotificationRing {
         defunct = true;
         entries = NO_ENTRIES;
         meta = NO_META;
+        origins = NO_ORIGINS;
         tail = head;
         queuedBytes = 0;
         lossFlags = 0;

@@ -1,6 +1,7 @@
 package io.watchsim.queues.ring;
 
 import io.watchsim.queues.Errno;
+import io.watchsim.queues.Provenance;
 
 import java.util.Objects;
 
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param data    the bytes read; empty on error or EOF
  * @param records how many records (the loss record included) the bytes hold
  * @param errno   ENOBUFS, EAGAIN, ... or null
+ * @param origins where each record came from, by its index among {@code records} (null for a loss
+ *                record or a record posted without one); null when no record of the read has one.
+ *                Kernel bookkeeping for latency and histories, not part of what read() returns
  */
-public record ReadResult(byte[] data, int records, Errno errno) {
+public record ReadResult(byte[] data, int records, Errno errno, Provenance[] origins) {
     private static final byte[] NONE = new byte[0];
     public static final ReadResult EOF = new ReadResult(NONE, 0, null);
     public static final ReadResult AGAIN = new ReadResult(NONE, 0, Errno.EAGAIN);
@@ -20,13 +24,26 @@ public record ReadResult(byte[] data, int records, Errno errno) {
 
     public ReadResult {
         Objects.requireNonNull(data);
+        if (origins != null && origins.length != records) {
+            throw new IllegalArgumentException(origins.length + " origins for " + records + " records");
+        }
+    }
+
+    /** A result whose records carry no provenance. */
+    public ReadResult(byte[] data, int records, Errno errno) {
+        this(data, records, errno, null);
+    }
+
+    /** Where record {@code index} of this read came from, or null (a loss record, or none known). */
+    public Provenance origin(int index) {
+        return origins == null ? null : origins[index];
     }
 
     public static ReadResult error(Errno errno) {
         return switch (errno) {
             case EAGAIN -> AGAIN;
             case ENOBUFS -> NO_BUFFER_SPACE;
-            default -> new ReadResult(NONE, 0, errno);
+            default -> new ReadResult(NONE, 0, errno, null);
         };
     }
 

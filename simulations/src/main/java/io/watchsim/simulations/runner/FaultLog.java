@@ -3,6 +3,7 @@ package io.watchsim.simulations.runner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The faults a run fired, each with its time (since the workload started), its name and what it
@@ -14,9 +15,22 @@ public final class FaultLog {
     }
 
     private final List<Fired> fired = new ArrayList<>();
+    private final Consumer<Fired> listener;
 
-    public synchronized void add(Fired f) {
-        fired.add(f);
+    public FaultLog() {
+        this(f -> { });
+    }
+
+    /** A log that also tells {@code listener} of each fault as it is added (a run's history). */
+    public FaultLog(Consumer<Fired> listener) {
+        this.listener = listener;
+    }
+
+    public void add(Fired f) {
+        synchronized (this) {
+            fired.add(f);
+        }
+        listener.accept(f);
     }
 
     public synchronized List<Fired> fired() {

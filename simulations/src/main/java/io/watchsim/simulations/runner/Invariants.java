@@ -1,6 +1,7 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.simulations.history.HistoryVerdict;
 import io.watchsim.simulations.scenario.FaultAction;
 import io.watchsim.simulations.scenario.Policy;
 import io.watchsim.simulations.scenario.Scenario;
@@ -25,17 +26,54 @@ final class Invariants {
     private Invariants() {
     }
 
-    /** Every invariant's verdict, in the order the metrics list them. */
+    /** Every invariant's verdict, in the order the metrics list them, from the counts alone. */
     static List<RunResult.InvariantVerdict> check(Scenario scenario, BuiltWorld world, FaultEffects effects,
                                                  RunCounters counters, Map<Long, QueueStatistics> stats,
                                                  Map<Long, QueueReaders.Tally> tallies) {
+        return check(scenario, world, effects, counters, stats, tallies, null);
+    }
+
+    /**
+     * Every invariant's verdict, in the order the metrics list them: from the counts, joined with
+     * the history's per-watch checks when a whole history was kept ({@code history} non-null and
+     * not overrun).
+     */
+    static List<RunResult.InvariantVerdict> check(Scenario scenario, BuiltWorld world, FaultEffects effects,
+                                                 RunCounters counters, Map<Long, QueueStatistics> stats,
+                                                 Map<Long, QueueReaders.Tally> tallies, HistoryVerdict history) {
+        HistoryVerdict h = history == null || history.overrun() != null ? null : history;
         return List.of(
-                conservation(effects, stats, tallies),
-                lossMarking(effects, stats, tallies),
-                security(scenario),
-                ordering(),
-                removal(world, effects, stats, tallies),
+                withHistory(conservation(effects, stats, tallies), h, "per watch, every post has one fate at the "
+                        + "watch's queue and the reader read what each queue kept, in its order"),
+                withHistory(lossMarking(effects, stats, tallies), h, "each loss record right after the record "
+                        + "the kernel flagged"),
+                h != null ? withHistory(null, h, "every record that passed the post hook was allowed by the policy "
+                        + "in force when it was posted, and every denial refused by it") : security(scenario),
+                withHistory(ordering(tallies), h, "per watch, records reached the queue in post order"),
+                withHistory(removal(world, effects, stats, tallies), h, "per watch, one removal record after its "
+                        + "last record when removed or its object ended"),
                 liveness(counters));
+    }
+
+    /** {@code counted} (null: nothing counted) joined with the history's check of the same invariant. */
+    private static RunResult.InvariantVerdict withHistory(RunResult.InvariantVerdict counted, HistoryVerdict h,
+                                                          String perWatch) {
+        if (h == null) {
+            return counted;
+        }
+        String name = counted != null ? counted.name() : "security";
+        HistoryVerdict.Check c = h.check(name);
+        List<String> examples = new ArrayList<>();
+        boolean violated = !c.held();
+        String detail = (violated ? c.violations() + " violation(s) in the history; " : "") + "history: " + perWatch;
+        if (counted != null) {
+            examples.addAll(counted.examples());
+            violated |= counted.status() == RunResult.Status.VIOLATED;
+            detail = counted.detail() + "; " + detail;
+        }
+        examples.addAll(c.examples());
+        return new RunResult.InvariantVerdict(name, violated ? RunResult.Status.VIOLATED : RunResult.Status.HELD,
+                detail, examples.subList(0, Math.min(examples.size(), 2 * EXAMPLES)));
     }
 
     /**
@@ -105,19 +143,26 @@ final class Invariants {
      * permissive policy, never swapped, it forbids nothing and holds by construction.
      */
     static RunResult.InvariantVerdict security(Scenario scenario) {
+        // Without a history (--history) the per-record verdicts are not kept.
         boolean permissive = scenario.policy().engines().equals(List.of(Policy.Engine.PERMISSIVE))
                 && scenario.faults().faults().stream().noneMatch(f -> f.action() instanceof FaultAction.SwapPolicy);
         return permissive
                 ? new RunResult.InvariantVerdict("security", RunResult.Status.HELD,
                 "the permissive policy forbids nothing", List.of())
                 : new RunResult.InvariantVerdict("security", RunResult.Status.UNCHECKED,
-                "not checked yet: needs the policy's verdict per record and watch (the post history)", List.of());
+                "not checked: needs the policy's verdict per record and watch; run with a history (--history) to "
+                        + "check it", List.of());
     }
 
-    /** Ordering needs each object's post sequence per watch: the history the runner does not record yet. */
-    static RunResult.InvariantVerdict ordering() {
-        return new RunResult.InvariantVerdict("ordering", RunResult.Status.UNCHECKED,
-                "not checked yet: needs each object's post sequence per watch (the post history)", List.of());
+    /**
+     * Ordering, as the readers see it: per queue, each object's records were read in its post order
+     * (every record carries its post number beside it). Records filtered, denied or lost leave gaps;
+     * only a later post read before an earlier one is a violation.
+     */
+    static RunResult.InvariantVerdict ordering(Map<Long, QueueReaders.Tally> tallies) {
+        List<String> bad = new ArrayList<>();
+        tallies.values().forEach(t -> bad.addAll(t.orderViolations()));
+        return verdict("ordering", bad, "per queue and object, records read in post order");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.policies.SecurityModule;
+import io.watchsim.simulations.history.HistoryPolicies;
 import io.watchsim.queues.SysResult;
 import io.watchsim.simulations.scenario.FaultAction;
 import io.watchsim.simulations.scenario.Policy;
@@ -46,7 +47,13 @@ final class PolicyFaults {
     private CompletionStage<String> install(Firing firing, Policy policy) {
         String what = "policy " + policy.engineName() + (policy.rules().isEmpty() ? "" : " from "
                 + policy.rules().stream().map(Path::getFileName).map(Path::toString).collect(Collectors.joining(", ")));
-        return CompletableFuture.supplyAsync(() -> PolicyLoader.load(policy), blocking)
+        return CompletableFuture.supplyAsync(() -> {
+                    SecurityModule module = PolicyLoader.load(policy);
+                    if (ctx.history() != null) {
+                        HistoryPolicies.describe(ctx.history(), policy, module);
+                    }
+                    return module;
+                }, blocking)
                 .orTimeout(firing.bound().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((module, failure) -> module != null ? new Loaded(module, null)
                         : new Loaded(null, why(failure, firing)))

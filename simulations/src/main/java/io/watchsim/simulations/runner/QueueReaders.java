@@ -2,11 +2,13 @@ package io.watchsim.simulations.runner;
 
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.RepeatedRead;
+import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
+import io.watchsim.simulations.history.HistoryRecorder;
 import io.watchsim.simulations.scenario.QueueGroup;
 import io.watchsim.simulations.scenario.ReadPace;
 import io.watchsim.simulations.scenario.Rate;
@@ -47,7 +49,13 @@ final class QueueReaders implements ReaderControl {
     /** What one reader read, by the end of the run. */
     record Tally(long queueId, String group, long records, long removals, long lossMarks, long floods,
                  Map<Long, Long> recordsByObject, Map<Long, Integer> removalsByObject,
-                 List<String> removalViolations, boolean closed) {
+                 List<String> removalViolations, boolean closed, List<String> orderViolations) {
+        Tally(long queueId, String group, long records, long removals, long lossMarks, long floods,
+              Map<Long, Long> recordsByObject, Map<Long, Integer> removalsByObject,
+              List<String> removalViolations, boolean closed) {
+            this(queueId, group, records, removals, lossMarks, floods, recordsByObject, removalsByObject,
+                    removalViolations, closed, List.of());
+        }
     }
 
     private final Map<Long, ActorRef<Command>> readers = new LinkedHashMap<>();
@@ -62,11 +70,18 @@ final class QueueReaders implements ReaderControl {
     /** A reader for every queue of the built world, started now (their stalls timed from {@code clock}). */
     static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
                               RunClock clock, RunCounters counters) {
+        return start(system, kernel, scenario, world, clock, counters, null);
+    }
+
+    /** The same, each reader telling {@code history} (null: none) what it reads. */
+    static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
+                              RunClock clock, RunCounters counters, HistoryRecorder history) {
         QueueReaders r = new QueueReaders(kernel, system);
         long instance = INSTANCES.incrementAndGet();
         for (QueueGroup g : scenario.queues()) {
             for (long q : world.queues(g.name())) {
-                r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters),
+                r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters,
+                        history),
                         "reader-" + instance + "-" + q, Props.empty()));
             }
         }
@@ -187,16 +202,21 @@ final class QueueReaders implements ReaderControl {
         private final Map<Long, Long> recordsByObject = new HashMap<>();
         private final Map<Long, Integer> removalsByObject = new HashMap<>();
         private final List<String> removalViolations = new ArrayList<>();
+        /** Per object, the post number of the last of its records read here: they must rise (ordering). */
+        private final Map<Long, Long> lastPostByObject = new HashMap<>();
+        private final List<String> orderViolations = new ArrayList<>();
+        private final HistoryRecorder history;
 
         static Behavior<Command> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
-                                        RunCounters counters) {
+                                        RunCounters counters, HistoryRecorder history) {
             return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters)));
+                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters, history)));
         }
 
         private Reading(ActorContext<Command> ctx, TimerScheduler<Command> timers, Kernel kernel, long queueId,
-                        String group, Reader reader, RunClock clock, RunCounters counters) {
+                        String group, Reader reader, RunClock clock, RunCounters counters, HistoryRecorder history) {
             super(ctx);
+            this.history = history;
             this.kernel = kernel;
             this.queueId = queueId;
             this.group = group;
@@ -264,7 +284,7 @@ final class QueueReaders implements ReaderControl {
                     .onMessage(Finish.class, f -> {
                         f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
                                 Map.copyOf(recordsByObject), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
-                                closed));
+                                closed, List.copyOf(orderViolations)));
                         return Behaviors.stopped();
                     })
                     .build();
@@ -285,7 +305,10 @@ final class QueueReaders implements ReaderControl {
                 closed = true;   // EBADF: the queue was closed (a fault) or the kernel is stopping
                 return this;
             }
-            count(r.data());
+            if (history != null) {
+                history.read(queueId, r);
+            }
+            count(r);
             if (stalled) {
                 return this;   // StallEnds sends the next read
             }
@@ -297,11 +320,28 @@ final class QueueReaders implements ReaderControl {
             return this;
         }
 
-        /** Counts every record of one read() where it is read. */
-        private void count(byte[] data) {
-            for (int off = 0; off < data.length; ) {
+        /**
+         * Counts every record of one read() where it is read; times each from its post, and checks
+         * that each object's records come in its post order.
+         */
+        private void count(ReadResult r) {
+            byte[] data = r.data();
+            long now = System.nanoTime();
+            int index = 0;
+            for (int off = 0; off < data.length; index++) {
                 Notification n = Notification.decode(data, off, data.length - off);
                 off += n.length();
+                Provenance origin = r.origin(index);
+                if (origin != null) {
+                    if (!origin.isRemoval()) {
+                        counters.postToRead.recordValue(Math.max(0, now - origin.postedNanos()));
+                        Long before = lastPostByObject.put(origin.objectId(), origin.sequence());
+                        if (before != null && before >= origin.sequence() && orderViolations.size() < 10) {
+                            orderViolations.add("queue " + queueId + ": object " + origin.objectId() + "'s post "
+                                    + origin.sequence() + " read after its post " + before);
+                        }
+                    }
+                }
                 if (MetaNotify.isMeta(n)) {
                     if (n.subtype() == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
                         lossMarks++;

@@ -1,6 +1,7 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.simulations.history.HistoryRecorder;
 import io.watchsim.simulations.scenario.RandomStreams;
 import io.watchsim.simulations.scenario.Scenario;
 import io.watchsim.sources.keys.Keys;
@@ -11,13 +12,20 @@ import java.util.SplittableRandom;
 /**
  * Everything the parts of one run share: the scenario, the kernel and its key subsystem (driven
  * only through their public API), the built world, the counters, the clock, the readers' controls,
- * the fault log and what the faults did. Built once the world is up; immutable references, thread-safe parts.
+ * the fault log and what the faults did, and the history when one is kept (null otherwise). Built once the world is up; immutable references, thread-safe parts.
  */
 public record RunContext(Scenario scenario, ActorSystem<?> system, Kernel kernel, Keys keys, BuiltWorld world,
                          RunCounters counters, RunClock clock, ReaderControl readers, FaultLog faults,
-                         FaultEffects effects) {
+                         FaultEffects effects, HistoryRecorder history) {
     /** The process id the runner's key calls are made as. */
     public static final long PID = 1;
+
+    /** A run that keeps no history. */
+    public RunContext(Scenario scenario, ActorSystem<?> system, Kernel kernel, Keys keys, BuiltWorld world,
+                      RunCounters counters, RunClock clock, ReaderControl readers, FaultLog faults,
+                      FaultEffects effects) {
+        this(scenario, system, kernel, keys, world, counters, clock, readers, faults, effects, null);
+    }
 
     /** A random generator for the named stream, derived from the scenario's seed (see {@link RandomStreams}). */
     public SplittableRandom random(String streamName) {

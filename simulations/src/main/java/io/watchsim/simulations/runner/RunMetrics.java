@@ -78,6 +78,15 @@ final class RunMetrics {
             m.put(Metric.THROUGHPUT_POSTS, posted / workloadSeconds);
             m.put(Metric.THROUGHPUT_DELIVERIES, counters.delivered.sum() / workloadSeconds);
         }
+        Histogram reads = counters.postToRead.getIntervalHistogram();
+        if (reads.getTotalCount() > 0) {
+            m.put(Metric.LATENCY_P50, (double) reads.getValueAtPercentile(50));
+            m.put(Metric.LATENCY_P90, (double) reads.getValueAtPercentile(90));
+            m.put(Metric.LATENCY_P99, (double) reads.getValueAtPercentile(99));
+            m.put(Metric.LATENCY_P999, (double) reads.getValueAtPercentile(99.9));
+            m.put(Metric.LATENCY_MAX, (double) reads.getMaxValue());
+            m.put(Metric.LATENCY_MEAN, reads.getMean());
+        }
         Histogram calls = counters.callLatency.getIntervalHistogram();
         if (calls.getTotalCount() > 0) {
             m.put(Metric.CALL_LATENCY_P99, (double) calls.getValueAtPercentile(99));

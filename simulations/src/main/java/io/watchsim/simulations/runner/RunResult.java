@@ -1,5 +1,7 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.simulations.history.HistoryVerdict;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,11 +14,12 @@ import java.util.Objects;
  *
  * @param metrics    metric name to value (counts, rates per second, ratios 0..1, durations in ns)
  * @param passed     every assertion held
+ * @param history    what checking the run's history found, or null when none was kept
  */
 public record RunResult(String scenario, long seed, String started, double workloadSeconds, double buildSeconds,
                         World world, Map<String, Double> metrics, List<InvariantVerdict> invariants,
                         List<AssertionVerdict> assertions, List<FaultLog.Fired> faults, List<String> notes,
-                        boolean passed) {
+                        boolean passed, HistoryVerdict history) {
     public RunResult {
         Objects.requireNonNull(scenario);
         metrics = Map.copyOf(metrics);

@@ -8,6 +8,10 @@ import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.simulations.history.HistoryFile;
+import io.watchsim.simulations.history.HistoryPolicies;
+import io.watchsim.simulations.history.HistoryRecorder;
+import io.watchsim.simulations.history.HistoryVerdict;
 import io.watchsim.simulations.scenario.Metric;
 import io.watchsim.simulations.scenario.Scenario;
 import io.watchsim.sources.keys.KeyOp;
@@ -16,12 +20,16 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -54,20 +62,38 @@ public final class ScenarioRunner {
      * @param parts    what runs besides the readers, started in order, stopped in reverse
      * @param progress where the progress line goes each {@code output.progress}, or null for none
      */
-    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress) {
+    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, History history) {
         public Options {
             parts = List.copyOf(parts);
+            Objects.requireNonNull(history);
         }
 
-        /** The simulated clock, the fault plan and the workload; no progress line. */
+        public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress) {
+            this(parts, progress, History.OFF);
+        }
+
+        /** The simulated clock, the fault plan and the workload; no progress line, no history. */
         public static Options standard() {
             return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop,
                     ctx -> WorkloadDriver.start(ctx)::stop), null);
         }
 
         public Options withProgress(Consumer<String> sink) {
-            return new Options(parts, sink);
+            return new Options(parts, sink, history);
         }
+
+        /** Keeps the run's history and checks it (in memory; also written to {@code file} unless it is null). */
+        public Options withHistory(Path file) {
+            return new Options(parts, progress, new History(true, file));
+        }
+    }
+
+    /**
+     * Whether a run keeps its history (every post, fate and read, checked per watch at the end), and
+     * the file it is written to (null: checked in memory only).
+     */
+    public record History(boolean kept, Path file) {
+        public static final History OFF = new History(false, null);
     }
 
     private ScenarioRunner() {
@@ -116,7 +142,12 @@ public final class ScenarioRunner {
         RunResult run() {
             String started = Instant.now().toString();
             SecurityModule policy = PolicyLoader.load(scenario.policy());
-            Kernel kernel = Kernel.start(system, "kernel", KernelSettings.DEFAULT);
+            HistoryRecorder history = startHistory();
+            if (history != null) {
+                HistoryPolicies.describe(history, scenario.policy(), policy);
+            }
+            Kernel kernel = Kernel.start(system, "kernel",
+                    history == null ? KernelSettings.DEFAULT : KernelSettings.DEFAULT.withHistory(history));
             Keys keys = Keys.start(kernel, "keys", scenario.seed());
             kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
             long buildStart = System.nanoTime();
@@ -126,11 +157,13 @@ public final class ScenarioRunner {
 
             RunCounters counters = new RunCounters();
             RunClock clock = RunClock.startingNow();
-            QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters);
+            QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters, history);
             FaultEffects effects = new FaultEffects();
-            FaultLog faultLog = new FaultLog();
+            FaultLog faultLog = history == null ? new FaultLog()
+                    : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
+                    + f.detail()));
             RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                    effects);
+                    effects, history);
             List<RunPart> parts = new ArrayList<>();
             options.parts().forEach(p -> parts.add(p.apply(ctx)));
             ProgressLine progress = options.progress() == null ? null
@@ -150,9 +183,13 @@ public final class ScenarioRunner {
             Map<Long, QueueStatistics> stats = quietStatistics(kernel, world);
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
             long dead = deadLetters.count();
+            HistoryVerdict checked = history == null ? null : history.finish();
+            if (checked != null && checked.overrun() != null) {
+                notes.add("history incomplete, per-watch invariants not checked: " + checked.overrun());
+            }
 
             List<RunResult.InvariantVerdict> invariants = Invariants.check(scenario, world, effects, counters, stats,
-                    tallies);
+                    tallies, checked);
             Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds, dead);
             List<RunResult.AssertionVerdict> assertions = RunMetrics.evaluate(scenario.assertions(), metrics);
             kernel.await(keys.stop());
@@ -164,7 +201,21 @@ public final class ScenarioRunner {
             return new RunResult(scenario.name(), scenario.seed(), started, workloadSeconds, buildSeconds,
                     new RunResult.World(world.objectCount(), world.queueCount(), world.watches().size()), byName,
                     invariants, assertions, faultLog.fired(), notes,
-                    assertions.stream().allMatch(RunResult.AssertionVerdict::held));
+                    assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked);
+        }
+
+        /** The run's history recorder, writing to the options' file if one is named; null when none is kept. */
+        private HistoryRecorder startHistory() {
+            if (!options.history().kept()) {
+                return null;
+            }
+            Path file = options.history().file();
+            try {
+                return new HistoryRecorder(file == null ? null : HistoryFile.create(file),
+                        HistoryRecorder.DEFAULT_BACKLOG_LIMIT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the history file " + file + " cannot be written: " + e.getMessage(), e);
+            }
         }
 
         /** Waits on this plain thread until the scenario's duration has passed on the run's clock. */

@@ -1,0 +1,262 @@
+package io.watchsim.simulations.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.watchsim.actors.KernelHistory;
+import io.watchsim.policies.Credentials;
+import io.watchsim.queues.Provenance;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.PostOutcome;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A history on disk: one JSON object per line, one line per {@link HistoryEvent} in the order
+ * checked; gzip-compressed when the file name ends in {@code .gz}. Each line names its event in
+ * {@code "e"}: {@code watched}, {@code unwatched}, {@code posted}, {@code fate}, {@code queue-ended},
+ * {@code read}, {@code policy}, {@code note}; records are their bytes in hex. The format is
+ * described in docs/SCENARIOS.md ("History").
+ */
+public final class HistoryFile {
+    /** The format's version, written in the first line. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private HistoryFile() {
+    }
+
+    /** A mistake in a history file: where and why. */
+    public static final class FormatException extends RuntimeException {
+        public FormatException(String message) {
+            super(message);
+        }
+    }
+
+    /** Writes events to one file. Single owner (the recorder's thread). */
+    public static final class Writer implements Closeable {
+        private final BufferedWriter out;
+
+        private Writer(BufferedWriter out) {
+            this.out = out;
+        }
+
+        public void write(HistoryEvent e) {
+            try {
+                out.write(JSON.writeValueAsString(encode(e)));
+                out.write('\n');
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** A writer to {@code file} (replaced if it exists), with the format line first. */
+    public static Writer create(Path file) throws IOException {
+        OutputStream os = Files.newOutputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            os = new GZIPOutputStream(os, 1 << 16);
+        }
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+        w.write("{\"e\":\"watchsim-history\",\"version\":" + VERSION + "}\n");
+        return new Writer(w);
+    }
+
+    /**
+     * Reads {@code file}, handing each event to {@code sink} in order.
+     *
+     * @throws FormatException naming {@code FILE:LINE} and what is wrong
+     * @throws IOException     when the file cannot be read
+     */
+    public static void read(Path file, Consumer<HistoryEvent> sink) throws IOException {
+        InputStream is = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            is = new GZIPInputStream(is, 1 << 16);
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16)) {
+            String line = in.readLine();
+            int n = 1;
+            if (line == null || !line.startsWith("{\"e\":\"watchsim-history\"")) {
+                throw new FormatException(file + ":1: not a WatchSim history (its first line must be "
+                        + "{\"e\":\"watchsim-history\",\"version\":" + VERSION + "})");
+            }
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                HistoryEvent e;
+                try {
+                    e = decode(JSON.readTree(line));
+                } catch (JsonProcessingException | RuntimeException x) {
+                    String why = x instanceof JsonProcessingException j ? j.getOriginalMessage() : x.getMessage();
+                    throw new FormatException(file + ":" + n + ": " + why);
+                }
+                sink.accept(e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    static ObjectNode encode(HistoryEvent e) {
+        ObjectNode o = JSON.createObjectNode();
+        if (e instanceof HistoryEvent.Fate f) {
+            o.put("e", "fate").put("queue", f.queue());
+            origin(o, f.origin());
+            o.put("tag", f.tag()).put("record", HEX.formatHex(f.record().toBytes())).put("outcome", f.outcome().name());
+        } else if (e instanceof HistoryEvent.Posted p) {
+            o.put("e", "posted").put("object", p.object()).put("watch", p.watchId()).put("seq", p.seq())
+                    .put("nanos", p.nanos()).put("record", HEX.formatHex(p.record().toBytes())).put("policy", p.policy());
+            if (p.generator() != null) {
+                o.set("generator", credentials(p.generator()));
+            }
+        } else if (e instanceof HistoryEvent.Read r) {
+            o.put("e", "read").put("queue", r.queue()).put("nanos", r.nanos()).put("data", HEX.formatHex(r.data()));
+            if (r.origins() != null) {
+                ArrayNode a = o.putArray("origins");
+                for (Provenance p : r.origins()) {
+                    if (p == null) {
+                        a.addNull();
+                    } else {
+                        a.addArray().add(p.objectId()).add(p.watchId()).add(p.sequence()).add(p.postedNanos());
+                    }
+                }
+            }
+        } else if (e instanceof HistoryEvent.Watched w) {
+            o.put("e", "watched").put("object", w.object()).put("watch", w.watchId()).put("queue", w.queue())
+                    .put("tag", w.tag()).set("setter", credentials(w.setter()));
+        } else if (e instanceof HistoryEvent.Unwatched u) {
+            o.put("e", "unwatched").put("object", u.object()).put("watch", u.watchId()).put("queue", u.queue())
+                    .put("why", u.why().name());
+        } else if (e instanceof HistoryEvent.QueueEnded q) {
+            o.put("e", "queue-ended").put("queue", q.queue()).put("crashed", q.crashed());
+        } else if (e instanceof HistoryEvent.PolicyInForce p) {
+            o.put("e", "policy").put("version", p.version()).put("selinux-mode", p.selinuxMode());
+            ArrayNode engines = o.putArray("engines");
+            p.engines().forEach(engines::add);
+            ArrayNode files = o.putArray("files");
+            p.files().forEach(f -> files.addObject().put("name", f.name()).put("text", f.text()));
+        } else if (e instanceof HistoryEvent.Note n) {
+            o.put("e", "note").put("nanos", n.nanos()).put("text", n.text());
+        }
+        return o;
+    }
+
+    private static void origin(ObjectNode o, Provenance p) {
+        if (p != null) {
+            o.put("object", p.objectId()).put("watch", p.watchId()).put("seq", p.sequence()).put("nanos", p.postedNanos());
+        }
+    }
+
+    private static ObjectNode credentials(Credentials c) {
+        ObjectNode o = JSON.createObjectNode().put("uid", c.uid()).put("gid", c.gid())
+                .put("capabilities", c.capabilities()).put("label", c.label());
+        ArrayNode groups = o.putArray("groups");
+        c.groups().forEach(groups::add);
+        return o;
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    static HistoryEvent decode(JsonNode o) {
+        String kind = text(o, "e");
+        return switch (kind) {
+            case "fate" -> new HistoryEvent.Fate(num(o, "queue"), o.has("object") ? new Provenance(num(o, "object"),
+                    num(o, "watch"), num(o, "seq"), num(o, "nanos")) : null, (int) num(o, "tag"), record(o, "record"),
+                    PostOutcome.valueOf(text(o, "outcome")));
+            case "posted" -> new HistoryEvent.Posted(num(o, "object"), num(o, "watch"), num(o, "seq"), num(o, "nanos"),
+                    record(o, "record"), o.has("generator") ? credentials(o.get("generator")) : null, num(o, "policy"));
+            case "read" -> new HistoryEvent.Read(num(o, "queue"), num(o, "nanos"), HEX.parseHex(text(o, "data")),
+                    origins(o.get("origins")));
+            case "watched" -> new HistoryEvent.Watched(num(o, "object"), num(o, "watch"), num(o, "queue"),
+                    (int) num(o, "tag"), credentials(o.get("setter")));
+            case "unwatched" -> new HistoryEvent.Unwatched(num(o, "object"), num(o, "watch"), num(o, "queue"),
+                    KernelHistory.Unwatch.valueOf(text(o, "why")));
+            case "queue-ended" -> new HistoryEvent.QueueEnded(num(o, "queue"), o.path("crashed").asBoolean());
+            case "policy" -> {
+                List<String> engines = new ArrayList<>();
+                o.path("engines").forEach(n -> engines.add(n.asText()));
+                List<HistoryEvent.RuleFile> files = new ArrayList<>();
+                o.path("files").forEach(n -> files.add(new HistoryEvent.RuleFile(text(n, "name"), text(n, "text"))));
+                yield new HistoryEvent.PolicyInForce(num(o, "version"), engines, text(o, "selinux-mode"), files);
+            }
+            case "note" -> new HistoryEvent.Note(num(o, "nanos"), text(o, "text"));
+            default -> throw new IllegalArgumentException("e: found \"" + kind + "\", expected one of watched, "
+                    + "unwatched, posted, fate, queue-ended, read, policy, note");
+        };
+    }
+
+    private static Provenance[] origins(JsonNode a) {
+        if (a == null || a.isNull()) {
+            return null;
+        }
+        Provenance[] p = new Provenance[a.size()];
+        for (int i = 0; i < p.length; i++) {
+            JsonNode n = a.get(i);
+            p[i] = n.isNull() ? null : new Provenance(n.get(0).asLong(), n.get(1).asLong(), n.get(2).asLong(),
+                    n.get(3).asLong());
+        }
+        return p;
+    }
+
+    private static Credentials credentials(JsonNode o) {
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException("credentials: found " + o + ", expected an object");
+        }
+        Set<Integer> groups = new LinkedHashSet<>();
+        o.path("groups").forEach(g -> groups.add(g.asInt()));
+        return new Credentials((int) num(o, "uid"), (int) num(o, "gid"), groups, num(o, "capabilities"), text(o, "label"));
+    }
+
+    private static Notification record(JsonNode o, String field) {
+        byte[] b = HEX.parseHex(text(o, field));
+        return Notification.decode(b, 0, b.length);
+    }
+
+    private static long num(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isIntegralNumber()) {
+            throw new IllegalArgumentException(field + ": found " + (n == null ? "nothing" : n.toString())
+                    + ", expected a whole number");
+        }
+        return n.asLong();
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new IllegalArgumentException(field + ": found " + (n == null ? "nothing" : n.toString())
+                    + ", expected a string");
+        }
+        return n.asText();
+    }
+}

@@ -1,0 +1,214 @@
+package io.watchsim.simulations.history;
+
+import io.watchsim.actors.KernelHistory;
+import io.watchsim.policies.Credentials;
+import io.watchsim.policies.PermissiveModule;
+import io.watchsim.policies.PolicySnapshot;
+import io.watchsim.policies.SecurityModule;
+import io.watchsim.queues.Provenance;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.PostOutcome;
+import io.watchsim.queues.ring.ReadResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps a run's history: the kernel's objects and queues call it (as its {@link KernelHistory}),
+ * the runner's readers tell it what they read and the runner what it did; every call becomes one
+ * {@link HistoryEvent} on an unbounded queue (a call never blocks an actor), and one thread of its
+ * own feeds them, in the order they came, to a {@link HistoryChecker} and, when asked, to a
+ * {@link HistoryFile}. Should that thread fall more than {@code backlogLimit} events behind, the
+ * recorder stops recording and the verdict says the history is incomplete, rather than let memory
+ * grow without bound or pass a verdict on part of a run.
+ */
+public final class HistoryRecorder implements KernelHistory, AutoCloseable {
+    /** The default bound on events waiting for the checker. */
+    public static final long DEFAULT_BACKLOG_LIMIT = 4_000_000;
+
+    private static final HistoryEvent END = new HistoryEvent.Note(0, "end");
+
+    private final LinkedBlockingQueue<HistoryEvent> events = new LinkedBlockingQueue<>();
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final long backlogLimit;
+    private final Map<Long, SecurityModule> versions = new ConcurrentHashMap<>();
+    private final Map<SecurityModule, HistoryEvent.PolicyInForce> descriptions = new ConcurrentHashMap<>();
+    private final HistoryChecker checker = new HistoryChecker(versions::get);
+    private final HistoryFile.Writer file;
+    private final Thread consumer;
+    private final long startNanos = System.nanoTime();
+    private volatile boolean open = true;
+    private volatile Throwable failure;
+
+    /**
+     * @param file         where the history is written as it is checked, or null to check it in memory only
+     * @param backlogLimit events that may wait for the checker before the history is declared incomplete
+     */
+    public HistoryRecorder(HistoryFile.Writer file, long backlogLimit) {
+        this.file = file;
+        this.backlogLimit = backlogLimit;
+        this.consumer = new Thread(this::consume, "watchsim-history");
+        consumer.setDaemon(true);
+        consumer.start();
+    }
+
+    /** A recorder that checks in memory only, with the default backlog bound. */
+    public static HistoryRecorder inMemory() {
+        return new HistoryRecorder(null, DEFAULT_BACKLOG_LIMIT);
+    }
+
+    // ------------------------------------------------------------------ what the runner tells
+
+    /**
+     * Says what rules {@code module} holds (its engines, SELinux mode and rule files), so that a
+     * written history can judge its posts again; call it before the module is put in force.
+     */
+    public void describe(SecurityModule module, List<String> engines, String selinuxMode,
+                         List<HistoryEvent.RuleFile> files) {
+        descriptions.put(module, new HistoryEvent.PolicyInForce(-1, List.copyOf(engines), selinuxMode, List.copyOf(files)));
+    }
+
+    /** The reader of {@code queueId} got {@code result}. */
+    public void read(long queueId, ReadResult result) {
+        if (result.data().length > 0) {
+            offer(new HistoryEvent.Read(queueId, System.nanoTime(), result.data(), result.origins()));
+        }
+    }
+
+    /** Something the runner did, for the context of a violation. */
+    public void note(String text) {
+        offer(new HistoryEvent.Note(System.nanoTime() - startNanos, text));
+    }
+
+    // ------------------------------------------------------------------ what the kernel tells
+
+    @Override
+    public void watched(long objectId, long watchId, long queueId, int tag, Credentials setter) {
+        offer(new HistoryEvent.Watched(objectId, watchId, queueId, tag, setter));
+    }
+
+    @Override
+    public void unwatched(long objectId, long watchId, long queueId, Unwatch why) {
+        offer(new HistoryEvent.Unwatched(objectId, watchId, queueId, why));
+    }
+
+    @Override
+    public void posted(Provenance origin, Notification record, Credentials generator, PolicySnapshot snapshot) {
+        long version = snapshot.version();
+        if (!versions.containsKey(version) && versions.putIfAbsent(version, snapshot.module()) == null) {
+            offer(policyEvent(version, snapshot.module()));
+        }
+        offer(new HistoryEvent.Posted(origin.objectId(), origin.watchId(), origin.sequence(), origin.postedNanos(),
+                record, generator, version));
+    }
+
+    private HistoryEvent.PolicyInForce policyEvent(long version, SecurityModule module) {
+        HistoryEvent.PolicyInForce d = descriptions.get(module);
+        if (d == null) {
+            d = module == PermissiveModule.INSTANCE
+                    ? new HistoryEvent.PolicyInForce(-1, List.of("permissive"), "strict", List.of())
+                    : new HistoryEvent.PolicyInForce(-1, List.of(), "strict", List.of());   // not described: unjudgeable later
+        }
+        return new HistoryEvent.PolicyInForce(version, d.engines(), d.selinuxMode(), d.files());
+    }
+
+    @Override
+    public void fate(long queueId, Provenance origin, int tag, Notification record, PostOutcome outcome) {
+        offer(new HistoryEvent.Fate(queueId, origin, tag, record, outcome));
+    }
+
+    @Override
+    public void queueEnded(long queueId, boolean crashed) {
+        offer(new HistoryEvent.QueueEnded(queueId, crashed));
+    }
+
+    private void offer(HistoryEvent e) {
+        if (!open) {
+            return;   // after the run: the kernel's own shutdown is not part of it
+        }
+        if (backlog.incrementAndGet() > backlogLimit) {
+            backlog.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        events.add(e);
+    }
+
+    // ------------------------------------------------------------------ the checker's thread
+
+    private void consume() {
+        try {
+            for (;;) {
+                HistoryEvent e = events.take();
+                if (e == END) {
+                    return;
+                }
+                backlog.decrementAndGet();
+                if (failure != null) {
+                    continue;
+                }
+                checker.accept(e);
+                if (file != null) {
+                    file.write(e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    /** Events recorded and not yet checked. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    /**
+     * Ends the history (later calls are ignored), waits for the checker to take every event, and
+     * returns its verdict; marked incomplete if events were dropped.
+     */
+    public HistoryVerdict finish() {
+        open = false;
+        events.add(END);
+        try {
+            consumer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the history was being checked", e);
+        }
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the history file could not be written: " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the history checker failed: " + failure, failure);
+        }
+        HistoryVerdict v = checker.finish();
+        long lost = dropped.get();
+        return lost == 0 ? v : v.overrun(lost + " events were not recorded: the checker fell more than "
+                + backlogLimit + " events behind the run (run at a lower rate, or a smaller world, to check it)");
+    }
+
+    @Override
+    public void close() {
+        if (open) {
+            finish();
+        }
+    }
+
+    /** For tests: the checker's own verdict source. */
+    HistoryChecker checker() {
+        return Objects.requireNonNull(checker);
+    }
+}
