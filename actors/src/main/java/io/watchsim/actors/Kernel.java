@@ -66,7 +66,7 @@ public final class Kernel {
         this.parts = parts;
         this.metrics = metrics;
         this.settings = settings;
-        this.objectContext = new ObjectContext(directory, settings.history());
+        this.objectContext = new ObjectContext(directory, settings.history(), settings.planted());
     }
 
     /**

@@ -14,17 +14,19 @@ import java.util.Objects;
  * for answers first. {@code history} is told every watch, post and fate when a run asks for a
  * history ({@link KernelHistory#OFF} otherwise).
  */
-public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout, KernelHistory history) {
+public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout, KernelHistory history,
+                             PlantedFault planted) {
     public static final KernelSettings DEFAULT = new KernelSettings(PermissiveModule.INSTANCE, 32, Duration.ofSeconds(30));
 
     public KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout) {
-        this(initialPolicy, hosts, askTimeout, KernelHistory.OFF);
+        this(initialPolicy, hosts, askTimeout, KernelHistory.OFF, PlantedFault.NONE);
     }
 
     public KernelSettings {
         Objects.requireNonNull(initialPolicy);
         Objects.requireNonNull(askTimeout);
         Objects.requireNonNull(history);
+        Objects.requireNonNull(planted);
         if (askTimeout.isNegative() || askTimeout.isZero()) {
             throw new IllegalArgumentException("ask timeout " + askTimeout + " must be positive");
         }
@@ -39,19 +41,24 @@ public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration a
     }
 
     public KernelSettings withAskTimeout(Duration timeout) {
-        return new KernelSettings(initialPolicy, hosts, timeout, history);
+        return new KernelSettings(initialPolicy, hosts, timeout, history, planted);
     }
 
     public KernelSettings withPolicy(SecurityModule policy) {
-        return new KernelSettings(policy, hosts, askTimeout, history);
+        return new KernelSettings(policy, hosts, askTimeout, history, planted);
     }
 
     public KernelSettings withHosts(int n) {
-        return new KernelSettings(initialPolicy, n, askTimeout, history);
+        return new KernelSettings(initialPolicy, n, askTimeout, history, planted);
+    }
+
+    /** For tests only: the same kernel with a bug planted in it, so that a checker can be shown to catch it. */
+    public KernelSettings withPlantedFault(PlantedFault fault) {
+        return new KernelSettings(initialPolicy, hosts, askTimeout, history, fault);
     }
 
     /** The same kernel, telling {@code log} what its objects and queues do (a run's history). */
     public KernelSettings withHistory(KernelHistory log) {
-        return new KernelSettings(initialPolicy, hosts, askTimeout, log);
+        return new KernelSettings(initialPolicy, hosts, askTimeout, log, planted);
     }
 }

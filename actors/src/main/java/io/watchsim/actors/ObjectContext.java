@@ -8,10 +8,20 @@ package io.watchsim.actors;
 public final class ObjectContext {
     private final Directory directory;
     private final KernelHistory history;
+    private final PlantedFault planted;
 
     ObjectContext(Directory directory, KernelHistory history) {
+        this(directory, history, PlantedFault.NONE);
+    }
+
+    ObjectContext(Directory directory, KernelHistory history, PlantedFault planted) {
         this.directory = directory;
         this.history = history;
+        this.planted = planted;
+    }
+
+    PlantedFault planted() {
+        return planted;
     }
 
     Directory directory() {

@@ -107,8 +107,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      * @param removalId the id the removal record carries (the key serial, mount id, sb id)
      */
     record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
-                          long queueId, long watchId, long removalId, int tag, Credentials setter)
-            implements WatchSpec {
+                          long queueId, long watchId, long removalId, int tag, Credentials setter,
+                          PlantedFault planted) implements WatchSpec {
         @Override
         public Behavior<Command> behavior() {
             return create(this);
@@ -207,8 +207,12 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForward(Forward f) {
-        binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot()),
-                f.origin()));
+        if (binding.planted() != PlantedFault.NONE) {
+            planted(f);
+        } else {
+            binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot()),
+                    f.origin()));
+        }
         if (f.receipt() != null) {
             f.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
@@ -216,8 +220,14 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForwardBatch(ForwardBatch f) {
-        binding.queue().tell(new NotificationQueue.PostBatch(f.records(), binding.tag(),
-                check(f.generator(), f.snapshot()), f.origins()));
+        if (binding.planted() != PlantedFault.NONE) {
+            for (int i = 0; i < f.records().size(); i++) {
+                planted(new Forward(f.records().get(i), f.origins().get(i), f.generator(), f.snapshot(), null));
+            }
+        } else {
+            binding.queue().tell(new NotificationQueue.PostBatch(f.records(), binding.tag(),
+                    check(f.generator(), f.snapshot()), f.origins()));
+        }
         if (f.receipt() != null) {
             f.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
@@ -231,7 +241,53 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         return Behaviors.stopped();
     }
 
+    // ------------------------------------------------------------------ planted bugs (tests only)
+
+    /** Under a planted bug: records forwarded so far, and the one held back. Allocated only then. */
+    private static final class PlantedState {
+        long count;
+        NotificationQueue.Post held;
+    }
+
+    private PlantedState plantedState;
+
+    /** Posts {@code f} as the planted bug would (see {@link PlantedFault}). */
+    private void planted(Forward f) {
+        NotificationQueue.Post post = new NotificationQueue.Post(f.record(), binding.tag(),
+                binding.planted() == PlantedFault.SKIP_POST_HOOK ? io.watchsim.queues.PostCheck.NONE
+                        : check(f.generator(), f.snapshot()), f.origin());
+        if (plantedState == null) {
+            plantedState = new PlantedState();
+        }
+        PlantedState state = plantedState;
+        state.count++;
+        switch (binding.planted()) {
+            case DROP_RECORDS -> {
+                if (state.count % 3 != 0) {
+                    binding.queue().tell(post);
+                }
+            }
+            case REORDER_RECORDS -> {
+                if (state.held == null) {
+                    state.held = post;
+                } else {
+                    binding.queue().tell(post);
+                    binding.queue().tell(state.held);
+                    state.held = null;
+                }
+            }
+            default -> binding.queue().tell(post);
+        }
+    }
+
     private void postRemoval() {
+        if (binding.planted() == PlantedFault.DOUBLE_REMOVAL) {
+            postOneRemoval();
+        }
+        postOneRemoval();
+    }
+
+    private void postOneRemoval() {
         Provenance origin = new Provenance(binding.removalId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
         binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(binding.removalId()), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));

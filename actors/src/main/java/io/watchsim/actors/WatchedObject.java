@@ -388,8 +388,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /** The provenance of the object's next post on {@code watchId}, told to the history when one is kept. */
-    private Provenance nextPost(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot) {
-        Provenance origin = new Provenance(objectId(), watchId, ++posts, System.nanoTime());
+    private Provenance nextPost(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
+                                long now) {
+        Provenance origin = new Provenance(objectId(), watchId, ++posts, now);
         KernelHistory history = objectContext.history();
         if (history.isOn()) {
             history.posted(origin, record, generator, snapshot);
@@ -398,15 +399,16 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     private Behavior<Command> onDeliver(Deliver d) {
-        Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot());
+        Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot(), System.nanoTime());
         fanOut(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(), d.receipt()), d.receipt());
         return this;
     }
 
     private Behavior<Command> onDeliverBatch(DeliverBatch d) {
         Provenance[] origins = new Provenance[d.records().size()];
+        long now = System.nanoTime();   // a burst is fanned out at one moment
         for (int i = 0; i < origins.length; i++) {
-            origins[i] = nextPost(d.watchId(), d.records().get(i), d.generator(), d.snapshot());
+            origins[i] = nextPost(d.watchId(), d.records().get(i), d.generator(), d.snapshot(), now);
         }
         fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), Arrays.asList(origins), d.generator(), d.snapshot(),
                 d.receipt()), d.receipt());
@@ -458,7 +460,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
         add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
-                add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter())));
+                add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter(), objectContext.planted())));
     }
 
     /**

@@ -57,6 +57,12 @@ final class RunCommand implements Callable<Integer> {
                     + "closed clients and floods times F, times and faults unchanged; default ${DEFAULT-VALUE}")
     double scale;
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "keep the run's history (every post, fate and read), check every invariant per watch with "
+                    + "it, and write it to FILE (JSON lines; gzip if FILE ends in .gz) for `watchsim check FILE`; "
+                    + "slows the run. Without it, per-watch conservation and security are not checked")
+    Path history;
+
     @Override
     public Integer call() {
         Path file = resolve(scenario);
@@ -97,8 +103,22 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("output folder '" + dir + "' cannot be made (" + e.getMessage()
                     + "); expected a folder watchsim may create and write (--out DIR)");
         }
+        if (history == null && s.output().history()) {
+            history = dir.resolve("history.jsonl.gz");   // the scenario keeps its history: written beside result.json
+        }
+        if (history != null) {
+            Path parent = history.toAbsolutePath().getParent();
+            if (java.nio.file.Files.isDirectory(history) || parent == null || !java.nio.file.Files.isDirectory(parent)) {
+                throw new UserInputException("--history '" + history + "' cannot be written: "
+                        + (java.nio.file.Files.isDirectory(history) ? "it is a folder" : "its folder does not exist")
+                        + "; expected a file path in an existing folder");
+            }
+        }
         boolean terminal = System.console() != null;
         ScenarioRunner.Options options = ScenarioRunner.Options.standard();
+        if (history != null) {
+            options = options.withHistory(history);
+        }
         if (terminal) {
             options = options.withProgress(line -> System.err.print("\r" + line));
         }
@@ -109,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Path written = ResultWriter.write(result, dir);
         System.out.print(ResultWriter.summary(result));
+        if (result.history() != null) {
+            result.history().describe().forEach(System.out::println);
+            System.out.println("history: " + history);
+        }
         System.out.println("result: " + written);
         return result.exitCode();
     }

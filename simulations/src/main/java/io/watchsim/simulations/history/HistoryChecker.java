@@ -167,7 +167,8 @@ public final class HistoryChecker {
     private final Map<Invariant, List<String>> violations = new EnumMap<>(Invariant.class);
     private final Map<Invariant, Long> violationCounts = new EnumMap<>(Invariant.class);
     private final Map<PostOutcome, Long> outcomes = new EnumMap<>(PostOutcome.class);
-    private final ArrayDeque<String> recent = new ArrayDeque<>();
+    /** The last events, the one being checked included: described only when a first violation needs them. */
+    private final ArrayDeque<HistoryEvent> recent = new ArrayDeque<>();
     private final List<String> firstContext = new ArrayList<>();
     private int contextAfterLeft;
     private String first;
@@ -190,6 +191,10 @@ public final class HistoryChecker {
             firstContext.add("  #" + events + " " + describe(event));
             contextAfterLeft--;
         }
+        if (recent.size() == CONTEXT_BEFORE + 1) {
+            recent.poll();
+        }
+        recent.add(event);
         if (event instanceof HistoryEvent.Fate f) {
             onFate(f);
         } else if (event instanceof HistoryEvent.Posted p) {
@@ -206,10 +211,6 @@ public final class HistoryChecker {
             q.crashed |= e.crashed();
             q.kept.clear();
         }
-        if (recent.size() == CONTEXT_BEFORE) {
-            recent.poll();
-        }
-        recent.add("  #" + events + " " + describe(event));
     }
 
     private void onWatched(HistoryEvent.Watched w) {
@@ -454,7 +455,11 @@ public final class HistoryChecker {
         }
         if (first == null) {
             first = invariant.key() + ": " + what;
-            firstContext.addAll(recent);
+            long n = events - recent.size() + 1;
+            for (HistoryEvent e : recent) {
+                firstContext.add((n == events && !finished ? "> #" : "  #") + n + " " + describe(e));
+                n++;
+            }
             contextAfterLeft = finished ? 0 : CONTEXT_AFTER;
         }
     }

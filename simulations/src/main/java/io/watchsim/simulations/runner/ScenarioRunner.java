@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.PlantedFault;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.QueueStatus;
@@ -62,14 +63,16 @@ public final class ScenarioRunner {
      * @param parts    what runs besides the readers, started in order, stopped in reverse
      * @param progress where the progress line goes each {@code output.progress}, or null for none
      */
-    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, History history) {
+    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, History history,
+                          PlantedFault planted) {
         public Options {
             parts = List.copyOf(parts);
             Objects.requireNonNull(history);
+            Objects.requireNonNull(planted);
         }
 
         public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress) {
-            this(parts, progress, History.OFF);
+            this(parts, progress, History.OFF, PlantedFault.NONE);
         }
 
         /** The simulated clock, the fault plan and the workload; no progress line, no history. */
@@ -79,12 +82,17 @@ public final class ScenarioRunner {
         }
 
         public Options withProgress(Consumer<String> sink) {
-            return new Options(parts, sink, history);
+            return new Options(parts, sink, history, planted);
         }
 
         /** Keeps the run's history and checks it (in memory; also written to {@code file} unless it is null). */
         public Options withHistory(Path file) {
-            return new Options(parts, progress, new History(true, file));
+            return new Options(parts, progress, new History(true, file), planted);
+        }
+
+        /** For tests only: runs the kernel with a bug planted in it, to show that the invariants catch it. */
+        public Options withPlantedFault(PlantedFault fault) {
+            return new Options(parts, progress, history, fault);
         }
     }
 
@@ -146,8 +154,8 @@ public final class ScenarioRunner {
             if (history != null) {
                 HistoryPolicies.describe(history, scenario.policy(), policy);
             }
-            Kernel kernel = Kernel.start(system, "kernel",
-                    history == null ? KernelSettings.DEFAULT : KernelSettings.DEFAULT.withHistory(history));
+            KernelSettings settings = KernelSettings.DEFAULT.withPlantedFault(options.planted());
+            Kernel kernel = Kernel.start(system, "kernel", history == null ? settings : settings.withHistory(history));
             Keys keys = Keys.start(kernel, "keys", scenario.seed());
             kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
             long buildStart = System.nanoTime();
@@ -204,9 +212,12 @@ public final class ScenarioRunner {
                     assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked);
         }
 
-        /** The run's history recorder, writing to the options' file if one is named; null when none is kept. */
+        /**
+         * The run's history recorder, when the options or the scenario ({@code output.history}) ask for
+         * one, writing to the options' file if one is named; null when none is kept.
+         */
         private HistoryRecorder startHistory() {
-            if (!options.history().kept()) {
+            if (!options.history().kept() && !scenario.output().history()) {
                 return null;
             }
             Path file = options.history().file();

@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param directory where result.json (and the history) go, relative to the working folder;
  *                  empty: {@code runs/<scenario>-<time>} (the command line's --out wins)
- * @param history   whether to write the full history of posts, deliveries, filterings, denials,
- *                  losses, removals and faults
+ * @param history   whether to keep the run's history (every post, fate, read and fault) and check the
+ *                  invariants per watch with it; {@code watchsim run} writes it to
+ *                  {@code history.jsonl.gz} in the output folder
  * @param progress  how often the progress line on a terminal is refreshed
  */
 public record Output(Optional<Path> directory, boolean history, Duration progress) {

@@ -254,7 +254,8 @@ public final class ScenarioSchema {
     public static final Section OUTPUT = new Section("output", "what a run writes besides its verdict", List.of(
             key("directory", "string", "runs/<scenario>-<time>", "a folder path, relative to the working folder",
                     "where result.json (and the history) go; --out wins"),
-            key("history", "boolean", "false", "true, false", "write the full history of the run"),
+            key("history", "boolean", "false", "true, false", "keep the run's history and check every invariant per "
+                    + "watch with it; watchsim run writes it to history.jsonl.gz in the output folder"),
             key("progress", "duration", "1s", "above 0", "how often the progress line is refreshed on a terminal")));
 
     /** Every section, in the reference's order. */

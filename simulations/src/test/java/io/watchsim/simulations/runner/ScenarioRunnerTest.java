@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A scenario built in Java and run with one call, as a user's own test suite would: the verdict
  * follows the assertions (one that fails makes the run fail, exit code 1), an assertion on a
- * metric the runner does not measure fails rather than passes, and the counts add up.
+ * metric the run did not measure fails rather than passes, latency is measured, and the counts add up.
  */
 class ScenarioRunnerTest {
     private static io.watchsim.simulations.scenario.ScenarioBuilder base() {
@@ -51,9 +51,25 @@ class ScenarioRunnerTest {
 
     @Test
     void anAssertionOnAMetricNotMeasuredFails() {
-        RunResult r = ScenarioRunner.run(base().duration("500ms").assertion("latency.p99 < 1h").build());
+        // No watch: nothing is read, so no post-to-read latency is measured.
+        RunResult r = ScenarioRunner.run(Scenario.builder("unwatched").seed(5).duration("500ms")
+                .group(ObjectGroup.keys("keys", 10)).queues(QueueGroup.of("q", 2))
+                .generator(Generator.of("updates", "keys", Injection.constant("200/s")).with(KeyOperation.UPDATE, 1))
+                .assertion("latency.p99 < 1h").build());
         assertThat(r.passed()).isFalse();
         assertThat(r.assertions().get(0).values().get("latency.p99")).isNaN();
         assertThat(ResultWriter.summary(r)).contains("latency.p99 = not measured");
+    }
+
+    @Test
+    void postToReadLatencyIsMeasuredOnEveryRecordRead() {
+        RunResult r = ScenarioRunner.run(base().assertion("latency.p99 < 1h").build());
+        assertThat(r.passed()).as(ResultWriter.summary(r)).isTrue();
+        double p50 = r.metrics().get("latency.p50");
+        double p99 = r.metrics().get("latency.p99");
+        double max = r.metrics().get("latency.max");
+        assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(max);
+        assertThat(max).as("no record waits longer than the run").isLessThan(60e9);
     }
 }

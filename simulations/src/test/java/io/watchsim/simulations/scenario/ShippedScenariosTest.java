@@ -67,6 +67,7 @@ class ShippedScenariosTest {
                 .assertion("invariants.all")
                 .assertion("loss.rate < 0.01")
                 .assertion("throughput.deliveries > 500k/s")
+                .assertion("latency.p99 < 2s")
                 .build();
     }
 
@@ -106,8 +107,10 @@ class ShippedScenariosTest {
                 .generator(Generator.of("guest", "lab-keys", Injection.constant("100/s")).with(UPDATE, 1)
                         .withCredentials(Credentials.root().withLabel("user_u:user_r:guest_t:s0")))
                 .assertion("invariants.all")
+                .assertion("invariants.security")
                 .assertion("records.denied > 0")
                 .assertion("denied.rate > 0.2 && denied.rate < 0.6")
+                .output(Output.DEFAULT.withHistory(true))
                 .build();
     }
 
