@@ -55,10 +55,21 @@ public interface KernelHistory extends FateLog {
         @Override
         public void queueEnded(long queueId, boolean crashed) {
         }
+
+        @Override
+        public void watchLost(long objectId, long watchId, long queueId) {
+        }
     };
 
     /** A watch entered object {@code objectId}'s list: later posts on {@code watchId} reach it. */
     void watched(long objectId, long watchId, long queueId, int tag, Credentials setter);
+
+    /**
+     * A watch stopped without its end arranged (it crashed, its queue crashed, or it was stopped
+     * with its defunct queue): it sends no removal record, and records sent to it from now go to the
+     * dead letters until its object drops it.
+     */
+    void watchLost(long objectId, long watchId, long queueId);
 
     /** A watch left the object's list: no later post reaches it. */
     void unwatched(long objectId, long watchId, long queueId, Unwatch why);

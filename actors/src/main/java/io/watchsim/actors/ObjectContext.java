@@ -8,7 +8,7 @@ package io.watchsim.actors;
 public final class ObjectContext {
     private final Directory directory;
     private final KernelHistory history;
-    private final PlantedFault planted;
+    private final WatchContext watchContext;
 
     ObjectContext(Directory directory, KernelHistory history) {
         this(directory, history, PlantedFault.NONE);
@@ -17,11 +17,12 @@ public final class ObjectContext {
     ObjectContext(Directory directory, KernelHistory history, PlantedFault planted) {
         this.directory = directory;
         this.history = history;
-        this.planted = planted;
+        this.watchContext = new WatchContext(history, planted);
     }
 
-    PlantedFault planted() {
-        return planted;
+    /** What every watch of this kernel shares. */
+    WatchContext watchContext() {
+        return watchContext;
     }
 
     Directory directory() {

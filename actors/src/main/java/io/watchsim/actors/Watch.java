@@ -108,7 +108,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      */
     record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
                           long queueId, long watchId, long removalId, int tag, Credentials setter,
-                          PlantedFault planted) implements WatchSpec {
+                          WatchContext context) implements WatchSpec {
         @Override
         public Behavior<Command> behavior() {
             return create(this);
@@ -175,6 +175,10 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     @Override
     public Behavior<Command> onSignal(Signal signal) {
         if (signal instanceof PostStop && (!ended || detaching)) {
+            KernelHistory history = binding.context().history();
+            if (history.isOn()) {
+                history.watchLost(binding.removalId(), binding.watchId(), binding.queueId());
+            }
             binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), binding.watchId(),
                     getContext().getSelf(), false));
         }
@@ -207,7 +211,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForward(Forward f) {
-        if (binding.planted() != PlantedFault.NONE) {
+        if (binding.context().planted() != PlantedFault.NONE) {
             planted(f);
         } else {
             binding.queue().tell(new NotificationQueue.Post(f.record(), binding.tag(), check(f.generator(), f.snapshot()),
@@ -220,7 +224,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onForwardBatch(ForwardBatch f) {
-        if (binding.planted() != PlantedFault.NONE) {
+        if (binding.context().planted() != PlantedFault.NONE) {
             for (int i = 0; i < f.records().size(); i++) {
                 planted(new Forward(f.records().get(i), f.origins().get(i), f.generator(), f.snapshot(), null));
             }
@@ -254,14 +258,14 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     /** Posts {@code f} as the planted bug would (see {@link PlantedFault}). */
     private void planted(Forward f) {
         NotificationQueue.Post post = new NotificationQueue.Post(f.record(), binding.tag(),
-                binding.planted() == PlantedFault.SKIP_POST_HOOK ? io.watchsim.queues.PostCheck.NONE
+                binding.context().planted() == PlantedFault.SKIP_POST_HOOK ? io.watchsim.queues.PostCheck.NONE
                         : check(f.generator(), f.snapshot()), f.origin());
         if (plantedState == null) {
             plantedState = new PlantedState();
         }
         PlantedState state = plantedState;
         state.count++;
-        switch (binding.planted()) {
+        switch (binding.context().planted()) {
             case DROP_RECORDS -> {
                 if (state.count % 3 != 0) {
                     binding.queue().tell(post);
@@ -281,7 +285,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private void postRemoval() {
-        if (binding.planted() == PlantedFault.DOUBLE_REMOVAL) {
+        if (binding.context().planted() == PlantedFault.DOUBLE_REMOVAL) {
             postOneRemoval();
         }
         postOneRemoval();

@@ -460,7 +460,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
         add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
-                add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter(), objectContext.planted())));
+                add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter(), objectContext.watchContext())));
     }
 
     /**

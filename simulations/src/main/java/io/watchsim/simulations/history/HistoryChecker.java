@@ -92,6 +92,8 @@ public final class HistoryChecker {
         long fates;
         long lastSeq;
         int removals;
+        /** The watch stopped unasked (it or its queue crashed): it owes no removal, and what it missed went to the dead letters. */
+        boolean lost;
 
         Track(WatchKey key, int tag, Credentials setter, long postsAtStart, long seqAtStart) {
             this.key = key;
@@ -205,6 +207,11 @@ public final class HistoryChecker {
             onWatched(w);
         } else if (event instanceof HistoryEvent.Unwatched u) {
             onUnwatched(u);
+        } else if (event instanceof HistoryEvent.WatchLost w) {
+            Track t = current.get(new WatchKey(w.queue(), w.object(), w.watchId()));
+            if (t != null) {
+                t.lost = true;
+            }
         } else if (event instanceof HistoryEvent.QueueEnded e) {
             QueueTrack q = queue(e.queue());
             q.ended = true;
@@ -430,7 +437,7 @@ public final class HistoryChecker {
         boolean queueCrashed = q != null && q.crashed;
         boolean queueEnded = q != null && q.ended;
         if (t.fates < owed) {
-            if (t.why == Unwatch.WATCH_LOST || queueCrashed) {
+            if (t.why == Unwatch.WATCH_LOST || t.lost || queueCrashed) {
                 deadLetters += owed - t.fates;   // sent to a stopped watch or queue: the run counts its dead letters
             } else {
                 violate(Invariant.CONSERVATION, "at the end: " + t.name() + ": its object posted " + owed
@@ -441,7 +448,7 @@ public final class HistoryChecker {
                     + "its object posted " + owed + " while it was listed");
         }
         boolean owesRemoval = t.why == Unwatch.REMOVED || t.why == Unwatch.DESTROYED || t.why == Unwatch.OBJECT_GONE;
-        if (owesRemoval && t.removals == 0 && !queueEnded) {
+        if (owesRemoval && t.removals == 0 && !queueEnded && !t.lost) {
             violate(Invariant.REMOVAL, "at the end: " + t.name() + " left its object (" + t.why + ") and no removal "
                     + "record reached its queue");
         }
@@ -480,6 +487,8 @@ public final class HistoryChecker {
             return "watch set: object " + w.object() + " queue " + w.queue() + " tag " + w.tag();
         } else if (e instanceof HistoryEvent.Unwatched u) {
             return "watch left: object " + u.object() + " queue " + u.queue() + " " + u.why();
+        } else if (e instanceof HistoryEvent.WatchLost w) {
+            return "watch lost: object " + w.object() + " queue " + w.queue();
         } else if (e instanceof HistoryEvent.QueueEnded q) {
             return "queue " + q.queue() + (q.crashed() ? " crashed" : " ended");
         } else if (e instanceof HistoryEvent.PolicyInForce p) {

@@ -33,6 +33,10 @@ public sealed interface HistoryEvent {
             implements HistoryEvent {
     }
 
+    /** The watch of (object, watch id, queue) stopped unasked (a crash): no removal record will come from it. */
+    record WatchLost(long object, long watchId, long queue) implements HistoryEvent {
+    }
+
     /** Queue {@code queue} stopped: defunct, or crashed. */
     record QueueEnded(long queue, boolean crashed) implements HistoryEvent {
     }

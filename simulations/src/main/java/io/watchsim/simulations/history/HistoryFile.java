@@ -35,7 +35,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A history on disk: one JSON object per line, one line per {@link HistoryEvent} in the order
  * checked; gzip-compressed when the file name ends in {@code .gz}. Each line names its event in
- * {@code "e"}: {@code watched}, {@code unwatched}, {@code posted}, {@code fate}, {@code queue-ended},
+ * {@code "e"}: {@code watched}, {@code unwatched}, {@code posted}, {@code fate}, {@code watch-lost}, {@code queue-ended},
  * {@code read}, {@code policy}, {@code note}; records are their bytes in hex. The format is
  * described in docs/SCENARIOS.md ("History").
  */
@@ -157,6 +157,8 @@ public final class HistoryFile {
         } else if (e instanceof HistoryEvent.Unwatched u) {
             o.put("e", "unwatched").put("object", u.object()).put("watch", u.watchId()).put("queue", u.queue())
                     .put("why", u.why().name());
+        } else if (e instanceof HistoryEvent.WatchLost w) {
+            o.put("e", "watch-lost").put("object", w.object()).put("watch", w.watchId()).put("queue", w.queue());
         } else if (e instanceof HistoryEvent.QueueEnded q) {
             o.put("e", "queue-ended").put("queue", q.queue()).put("crashed", q.crashed());
         } else if (e instanceof HistoryEvent.PolicyInForce p) {
@@ -201,6 +203,7 @@ public final class HistoryFile {
                     (int) num(o, "tag"), credentials(o.get("setter")));
             case "unwatched" -> new HistoryEvent.Unwatched(num(o, "object"), num(o, "watch"), num(o, "queue"),
                     KernelHistory.Unwatch.valueOf(text(o, "why")));
+            case "watch-lost" -> new HistoryEvent.WatchLost(num(o, "object"), num(o, "watch"), num(o, "queue"));
             case "queue-ended" -> new HistoryEvent.QueueEnded(num(o, "queue"), o.path("crashed").asBoolean());
             case "policy" -> {
                 List<String> engines = new ArrayList<>();
@@ -211,7 +214,7 @@ public final class HistoryFile {
             }
             case "note" -> new HistoryEvent.Note(num(o, "nanos"), text(o, "text"));
             default -> throw new IllegalArgumentException("e: found \"" + kind + "\", expected one of watched, "
-                    + "unwatched, posted, fate, queue-ended, read, policy, note");
+                    + "unwatched, posted, fate, watch-lost, queue-ended, read, policy, note");
         };
     }
 

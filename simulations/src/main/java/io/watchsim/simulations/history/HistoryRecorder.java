@@ -125,6 +125,11 @@ public final class HistoryRecorder implements KernelHistory, AutoCloseable {
     }
 
     @Override
+    public void watchLost(long objectId, long watchId, long queueId) {
+        offer(new HistoryEvent.WatchLost(objectId, watchId, queueId));
+    }
+
+    @Override
     public void queueEnded(long queueId, boolean crashed) {
         offer(new HistoryEvent.QueueEnded(queueId, crashed));
     }

@@ -244,6 +244,14 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aWatchThatCrashedBeforeItsObjectOwesNoRemoval() {
+        History h = new History().watch().post(1).inserted(1).read(1);
+        h.events.add(new HistoryEvent.WatchLost(OBJ, OBJ, Q));
+        HistoryVerdict v = h.unwatch(Unwatch.OBJECT_GONE).check();
+        assertThat(v.held()).as(String.join("\n", v.describe())).isTrue();
+    }
+
+    @Test
     void aWrittenHistoryChecksTheSame(@TempDir Path dir) throws Exception {
         History h = new History().watch().post(1, 2, 3).inserted(1, 3).read(1, 3);
         h.events.add(0, new HistoryEvent.PolicyInForce(1, List.of("permissive"), "extended", List.of()));
