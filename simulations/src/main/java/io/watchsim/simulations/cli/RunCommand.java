@@ -8,17 +8,22 @@ import io.watchsim.simulations.scenario.ScenarioException;
 import io.watchsim.simulations.scenario.ScenarioLoader;
 import io.watchsim.simulations.scenario.ScenarioProblem;
 import io.watchsim.simulations.scenario.ScenarioScaling;
+import io.watchsim.simulations.scenario.Units;
 import io.watchsim.simulations.script.ScriptRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code watchsim run [SCENARIO]}: the main job. A HOCON scenario ({@code .conf}) is built, run,
@@ -30,32 +35,41 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a scenario: a HOCON scenario (.conf, see docs/SCENARIOS.md) is built, run, checked against "
                 + "the invariants and judged by its assertions (exit code 0 when all held, 1 when one failed, 2 for a "
-                + "mistake in the scenario); a kernel script (.wqs) runs as 'watchsim script' runs it.",
-                "Without a SCENARIO: the bundled default, ${DEFAULT-VALUE}.",
-                "Example: watchsim run scenarios/fanout.conf --out runs/fanout"})
+                + "mistake in the scenario or on the command line); a kernel script (.wqs) runs as 'watchsim script' "
+                + "runs it, and takes none of the options.",
+                "Without a SCENARIO: the bundled default, " + RunCommand.DEFAULT_SCENARIO + ".",
+                "Example: watchsim run scenarios/faults.conf --seed 7 --duration 20s --scale 0.1 --out runs/faults"})
 final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_SCENARIO = "scenarios/quickstart.conf";
 
-    @Parameters(paramLabel = "SCENARIO", arity = "0..1",
-            description = "the scenario file (default: ${DEFAULT-VALUE} under WATCHSIM_HOME or the current folder)",
-            defaultValue = DEFAULT_SCENARIO)
+    @Parameters(paramLabel = "SCENARIO", arity = "0..1", defaultValue = DEFAULT_SCENARIO,
+            description = "a scenario file (.conf) or a kernel script (.wqs); a relative path is looked for in the "
+                    + "current folder, then under WATCHSIM_HOME; default ${DEFAULT-VALUE}. "
+                    + "Example: scenarios/faults.conf")
     Path scenario;
 
+    // The values are taken as text: RunOptions says in one line what is wrong with a bad one.
     @Option(names = "--out", paramLabel = "DIR",
-            description = "where result.json goes (default: the scenario's output.directory, else runs/NAME-TIME)")
-    Path out;
+            description = "the folder result.json is written into: one that exists or can be made; default the "
+                    + "scenario's output.directory, else runs/NAME-yyyyMMdd-HHmmss. Example: --out runs/faults")
+    String out;
 
-    @Option(names = "--seed", paramLabel = "N", description = "the seed, instead of the scenario's")
-    Long seed;
+    @Option(names = "--seed", paramLabel = "N",
+            description = "the seed of the run's random streams, in place of the scenario's: a whole number "
+                    + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ". Example: --seed 42")
+    String seed;
 
-    @Option(names = "--duration", paramLabel = "TIME", description = "how long the workload runs (10s, 2m), "
-            + "instead of the scenario's duration")
+    @Option(names = "--duration", paramLabel = "TIME",
+            description = "how long the workload runs, in place of the scenario's duration: a number above 0 and a "
+                    + "unit ns, us, ms, s, m or h; every time the scenario names must still fall before its end. "
+                    + "Example: --duration 30s")
     String duration;
 
-    @Option(names = "--scale", paramLabel = "F", defaultValue = "1",
-            description = "run at a fraction F (0 < F <= 1) of the scenario's size: object and queue counts, rates, "
-                    + "closed clients and floods times F, times and faults unchanged; default ${DEFAULT-VALUE}")
-    double scale;
+    @Option(names = "--scale", paramLabel = "F",
+            description = "run at a fraction F of the scenario's size: object and queue counts, rates, closed "
+                    + "clients and floods times F (at least one of each), times and faults unchanged; 0 < F <= 1, "
+                    + "default 1. Example: --scale 0.1")
+    String scale;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "keep the run's history (every post, fate and read), check every invariant per watch with "
@@ -65,43 +79,46 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Long seedValue = seed == null ? null : RunOptions.seed(seed);
+        Duration durationValue = duration == null ? null : RunOptions.duration(duration);
+        double factor = scale == null ? 1 : RunOptions.scale(scale);
         Path file = resolve(scenario);
-        String name = file.getFileName().toString();
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wqs")) {
+            refuseScenarioOptions(file);
             ScriptCommand.runScript(file, "a scenario: a kernel script (.wqs)", ScriptRunner.DEFAULT_NOFILE);
             return 0;
         }
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new UserInputException("scenario '" + file + "' does not exist or is not a regular file; expected a "
-                    + "scenario (.conf, see docs/SCENARIOS.md) or a kernel script (.wqs)");
-        }
-        if (!(scale > 0 && scale <= 1)) {
-            throw new UserInputException("--scale " + scale + " is out of range; allowed a fraction 0 < F <= 1 (0.1 "
-                    + "runs a tenth of the scenario)");
-        }
         Map<String, Object> overrides = new LinkedHashMap<>();
-        if (seed != null) {
-            overrides.put("seed", seed);
+        if (seedValue != null) {
+            overrides.put("seed", seedValue);
         }
-        if (duration != null) {
-            overrides.put("duration", duration);
+        if (durationValue != null) {
+            overrides.put("duration", Units.format(durationValue));
         }
         Scenario s;
         try {
-            s = ScenarioScaling.scale(ScenarioLoader.load(file, overrides), scale);
+            s = ScenarioScaling.scale(ScenarioLoader.load(file, overrides), factor);
         } catch (ScenarioException e) {
             for (ScenarioProblem p : e.problems()) {
                 System.err.println(p);
             }
+            if (durationValue != null) {
+                System.err.println("watchsim: " + file + " was checked with --duration " + Units.format(durationValue)
+                        + " in place of its own duration");
+            }
             return 2;
         }
-        Path dir = out != null ? out : s.output().directory().orElseGet(() -> Path.of("runs",
-                s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        try {
-            java.nio.file.Files.createDirectories(dir);   // before the run: a folder we cannot write is found at once
-        } catch (java.io.IOException | SecurityException e) {
-            throw new UserInputException("output folder '" + dir + "' cannot be made (" + e.getMessage()
-                    + "); expected a folder watchsim may create and write (--out DIR)");
+        Path dir;
+        if (out != null) {
+            dir = Path.of(out);
+            RunOptions.makeFolder(dir, "--out");
+        } else if (s.output().directory().isPresent()) {
+            dir = s.output().directory().get();
+            RunOptions.makeFolder(dir, "output.directory of " + file);
+        } else {
+            dir = Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            RunOptions.makeFolder(dir, "the default output folder");
         }
         if (history == null && s.output().history()) {
             history = dir.resolve("history.jsonl.gz");   // the scenario keeps its history: written beside result.json
@@ -137,11 +154,54 @@ final class RunCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    private static Path resolve(Path scenario) {
-        String home = System.getenv("WATCHSIM_HOME");
-        if (!scenario.isAbsolute() && home != null && !scenario.toFile().exists()) {
-            return Path.of(home).resolve(scenario);
+    /** A kernel script has no seed, duration, size or result file: an option given for one is refused, not ignored. */
+    private void refuseScenarioOptions(Path file) {
+        String given = out != null ? "--out" : seed != null ? "--seed" : duration != null ? "--duration"
+                : scale != null ? "--scale" : null;
+        if (given != null) {
+            throw new UserInputException(given + " applies to a scenario (.conf), not to a kernel script (.wqs) such as "
+                    + file + ", which runs as written; allowed: no option (watchsim run " + file + ")");
         }
-        return scenario;
+    }
+
+    /**
+     * The scenario file: {@code scenario} as given when it exists or is absolute, else under
+     * WATCHSIM_HOME (where the launcher was installed). One that is not there, or is a folder, is
+     * one line saying where it was looked for.
+     */
+    private static Path resolve(Path scenario) {
+        Path file = scenario;
+        String home = System.getenv("WATCHSIM_HOME");
+        Path underHome = null;
+        if (!scenario.isAbsolute() && home != null && !Files.exists(scenario)) {
+            underHome = Path.of(home).resolve(scenario);
+            file = underHome;
+        }
+        String given = "scenario " + RunOptions.quoted(scenario.toString());
+        String allowed = "; allowed a scenario file (.conf, see docs/SCENARIOS.md) or a kernel script (.wqs)";
+        if (Files.isDirectory(file)) {
+            throw new UserInputException(given + " is a folder" + (file.equals(scenario) ? "" : " (" + file + ")")
+                    + allowed + firstScenarioIn(file));
+        }
+        if (!Files.exists(file)) {
+            Path here = scenario.toAbsolutePath().normalize();
+            String where = underHome == null || underHome.toAbsolutePath().normalize().equals(here)
+                    ? "looked for " + here : "looked for " + here + " and, under WATCHSIM_HOME, " + underHome;
+            throw new UserInputException(given + " does not exist (" + where + ")" + allowed);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(given + " is not a regular file" + allowed);
+        }
+        return file;
+    }
+
+    /** {@code , e.g. DIR/a.conf}: a scenario the folder holds, if any. */
+    private static String firstScenarioIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".conf") && Files.isRegularFile(p))
+                    .map(Path::toString).sorted().findFirst().map(p -> " (e.g. " + p + ")").orElse("");
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
     }
 }

@@ -18,11 +18,19 @@ interface FaultWork {
 
     /**
      * {@code spares: 3 of 100 objects (key 12, key 34, key 56)}: the group, how many of how many
-     * were picked and the first {@link #NAMED} of them.
+     * were picked and the first {@link #NAMED} of them. When fewer were picked than the share asked
+     * for ({@code asked}), because this fault had already hit the others, it says so:
+     * {@code spares: 2 of 100 objects, short of the 20 asked: this fault hit the other 98 before
+     * (key 12, key 34)}; {@code ... 0 of 100 objects, short of the 20 asked: this fault hit all 100
+     * before}.
      */
-    static <T> String picked(String group, String noun, List<T> picked, int size, Function<T, String> name) {
+    static <T> String picked(String group, String noun, List<T> picked, int asked, int size, Function<T, String> name) {
         StringBuilder sb = new StringBuilder(group).append(": ").append(picked.size()).append(" of ").append(size)
                 .append(' ').append(noun);
+        if (picked.size() < asked) {
+            sb.append(", short of the ").append(asked).append(" asked: this fault hit ")
+                    .append(picked.isEmpty() ? "all " + size : "the other " + (size - picked.size())).append(" before");
+        }
         if (!picked.isEmpty()) {
             sb.append(" (");
             for (int i = 0; i < Math.min(NAMED, picked.size()); i++) {

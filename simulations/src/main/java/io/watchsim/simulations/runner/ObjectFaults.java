@@ -8,6 +8,7 @@ import io.watchsim.sources.keys.KeyOp;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The faults on objects. destroy-objects invalidates keys through {@code Keys}
@@ -32,17 +33,20 @@ final class ObjectFaults {
         List<Integer> group = ctx.world().objects(d.objects());
         List<Integer> picked = armed.pickFresh(group, d.share());
         Credentials owner = ctx.scenario().world().group(d.objects()).map(ObjectGroup::owner).orElse(Credentials.root());
+        AtomicInteger invalidated = new AtomicInteger();
         return firing -> firing.each("KEYCTL_INVALIDATE", picked, s -> "key " + s,
                         s -> ctx.keys().call(RunContext.PID, owner, new KeyOp.Invalidate(s)),
                         (s, r) -> {
                             if (r.isOk()) {
+                                invalidated.incrementAndGet();
                                 ctx.effects().destroyed(s);
                             }
                         })
-                .thenCompose(v -> firing.tally("KEYCTL_INVALIDATE").count(CallTally.OK) == 0
+                .thenCompose(v -> invalidated.get() == 0
                         ? CompletableFuture.<SysResult>completedFuture(null)
                         : firing.one(GC_PASS, "(the key garbage collector's pending work)", () -> ctx.keys().advance(0)))
-                .thenApply(v -> FaultWork.picked(d.objects(), "objects", picked, group.size(), s -> "key " + s) + "; "
+                .thenApply(v -> FaultWork.picked(d.objects(), "objects", picked, Shares.count(d.share(), group.size()),
+                        group.size(), s -> "key " + s) + "; "
                         + firing.answers());
     }
 
@@ -56,7 +60,8 @@ final class ObjectFaults {
                                 ctx.effects().crashed(s);
                             }
                         })
-                .thenApply(v -> FaultWork.picked(c.objects(), "objects", picked, group.size(), s -> "key " + s) + "; "
+                .thenApply(v -> FaultWork.picked(c.objects(), "objects", picked, Shares.count(c.share(), group.size()),
+                        group.size(), s -> "key " + s) + "; "
                         + firing.answers());
     }
 }

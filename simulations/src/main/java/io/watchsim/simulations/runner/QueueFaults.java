@@ -40,7 +40,8 @@ final class QueueFaults {
                                 ctx.effects().watchCrashed(w.queueId(), w.serial());
                             }
                         })
-                .thenApply(v -> FaultWork.picked(c.queues(), "watches", picked, group.size(), QueueFaults::name) + "; "
+                .thenApply(v -> FaultWork.picked(c.queues(), "watches", picked, Shares.count(c.share(), group.size()),
+                        group.size(), QueueFaults::name) + "; "
                         + firing.answers());
     }
 
@@ -67,7 +68,8 @@ final class QueueFaults {
                                 }
                             }
                         })
-                .thenApply(v -> FaultWork.picked(c.queues(), "queues", picked, group.size(), q -> "queue " + q) + "; "
+                .thenApply(v -> FaultWork.picked(c.queues(), "queues", picked, Shares.count(c.share(), group.size()),
+                        group.size(), q -> "queue " + q) + "; "
                         + firing.answers() + "; readers told: " + told.get());
     }
 

@@ -43,8 +43,8 @@ final class ReaderFaults {
             for (long q : picked) {
                 tally.add(control.test(q) ? "applied" : "no reader", 1);
             }
-            return CompletableFuture.completedFuture(FaultWork.picked(queueGroup, "readers", picked, group.size(),
-                    q -> "queue " + q) + "; " + firing.answers());
+            return CompletableFuture.completedFuture(FaultWork.picked(queueGroup, "readers", picked, picked.size(),
+                    group.size(), q -> "queue " + q) + "; " + firing.answers());
         };
     }
 }

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The run's generators, issuing. Each stops issuing on its own at the run's end
- * ({@link #issuingEnded()}); {@link #stop()} stops them at once and settles their calls.
+ * ({@link #issuingEnded()}); {@link #finish} waits for that, bounded, and settles their calls;
+ * {@link #stop()} stops them at once and settles their calls.
  */
 public final class RunningWorkload {
     private final List<RunningGenerator> generators;
@@ -35,6 +37,19 @@ public final class RunningWorkload {
      */
     public CompletionStage<Void> stop() {
         return stop(bound);
+    }
+
+    /**
+     * At the run's end: lets every generator reach the end of its schedule on its own (an open
+     * generator's last tick counts what came due up to the end exactly; a stream still starting
+     * ticks once and counts it all), waiting at most {@code grace}, then {@link #stop()}s them.
+     * Stopping at once instead would race the last tick and lose what came due since the one
+     * before it, or everything in a short run whose streams had not ticked yet.
+     */
+    public CompletionStage<Void> finish(Duration grace) {
+        return issuingEnded().toCompletableFuture().copy()
+                .completeOnTimeout(null, grace.toNanos(), TimeUnit.NANOSECONDS)
+                .thenCompose(v -> stop());
     }
 
     /** {@link #stop()}, giving up on calls still out {@code giveUpAfter} after the stop. */

@@ -48,6 +48,12 @@ import java.util.function.Function;
 public final class ScenarioRunner {
     /** How long the end of a run waits for the queues to fall quiet. */
     static final Duration QUIET_BOUND = Duration.ofSeconds(30);
+    /**
+     * How long the end of a run waits for each generator to reach the end of its schedule on its
+     * own (an open generator ticks at least every {@value OpenGenerator#MAX_TICK_MILLIS} ms) before
+     * it is stopped.
+     */
+    static final Duration WORKLOAD_FINISH = Duration.ofSeconds(5);
     /** How often the simulated clock is moved on to match the run's. */
     static final Duration SIMULATED_TICK = Duration.ofMillis(100);
 
@@ -78,7 +84,10 @@ public final class ScenarioRunner {
         /** The simulated clock, the fault plan and the workload; no progress line, no history. */
         public static Options standard() {
             return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop,
-                    ctx -> WorkloadDriver.start(ctx)::stop), null);
+                    ctx -> {
+                        RunningWorkload workload = WorkloadDriver.start(ctx);
+                        return () -> workload.finish(WORKLOAD_FINISH);
+                    }), null);
         }
 
         public Options withProgress(Consumer<String> sink) {

@@ -82,7 +82,8 @@ public final class ScenarioLoader {
     private Scenario run(Map<String, ?> overrides) {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(List.of(new ScenarioProblem(Optional.of(file.toString()), 0, "",
-                    Files.exists(file) ? "no regular file" : "no such file", "a scenario file (HOCON, .conf)")));
+                    Files.isDirectory(file) ? "a folder" : Files.exists(file) ? "no regular file" : "no such file",
+                    "a scenario file (HOCON, .conf)")));
         }
         notText().ifPresent(p -> {
             throw new ScenarioException(List.of(p));

@@ -243,7 +243,8 @@ public final class ScenarioSchema {
             new Section("faults.NAME (action = slow-readers)", "makes readers read at a pace for a while", List.of(
                     QUEUES, SHARE, key("pace", "rate", null, "above 0", "reads per second meanwhile"), FOR)),
             new Section("faults.NAME (action = shrink-buffer)", "shrinks readers' buffers for good", List.of(QUEUES, SHARE,
-                    key("buffer", "whole number", null, "1.." + Reader.MAX_BUFFER, "the new buffer in bytes"))),
+                    key("buffer", "whole number", null, Reader.MIN_BUFFER + ".." + Reader.MAX_BUFFER,
+                            "the new buffer in bytes"))),
             new Section("faults.NAME (action = swap-policy)", "replaces the policy in force", List.of(
                     key("policy", "object", null, "see policy", "the new policy"))),
             new Section("faults.NAME (action = reload-policy)", "reads the policy in force from its files again",

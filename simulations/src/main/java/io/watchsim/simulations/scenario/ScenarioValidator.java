@@ -362,8 +362,10 @@ public final class ScenarioValidator {
         } else if (action instanceof FaultAction.ShrinkBuffer s) {
             queueGroup(at + ".queues", s.queues());
             share(at + ".share", s.share(), Units.SHARE_FORM);
-            if (s.buffer() < 1 || s.buffer() > Reader.MAX_BUFFER) {
-                problem(at + ".buffer", Integer.toString(s.buffer()), "1.." + Reader.MAX_BUFFER + " bytes");
+            // Below a record's size every read() fails with ENOBUFS: the reader would read nothing more.
+            if (s.buffer() < Reader.MIN_BUFFER || s.buffer() > Reader.MAX_BUFFER) {
+                problem(at + ".buffer", Integer.toString(s.buffer()), Reader.MIN_BUFFER + ".." + Reader.MAX_BUFFER
+                        + " bytes (a key or removal record is 16 bytes)");
             }
         } else if (action instanceof FaultAction.SwapPolicy s) {
             policy(at + ".policy", s.policy());

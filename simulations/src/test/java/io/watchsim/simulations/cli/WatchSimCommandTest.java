@@ -252,7 +252,7 @@ class WatchSimCommandTest {
         Path out = file.resolve("results");
         assertThat(WatchSimCommand.execute("run", PROJECT.resolve("scenarios/quickstart.conf").toString(),
                 "--out", out.toString())).isEqualTo(2);
-        assertOneLineError("watchsim: output folder '" + out + "' cannot be made");
+        assertOneLineError("watchsim: --out '" + out + "' cannot be made: " + file + " is a file, not a folder");
         assertThat(out()).as("nothing ran").isEmpty();
     }
 

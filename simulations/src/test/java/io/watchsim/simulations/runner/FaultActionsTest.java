@@ -122,6 +122,39 @@ class FaultActionsTest {
         }
     }
 
+    /**
+     * A share is of the whole group, drawn among the members this fault has not hit before: 0.4 of
+     * 5 keys is 2 a firing; the third firing finds 1 left and the fourth none, and the log says that
+     * each was short of the 2 asked, and why.
+     */
+    @Test
+    void aFaultNeverHitsAnObjectTwiceAndItsLogSaysWhenFewerWereLeftThanAsked() {
+        HandBuiltWorld w = world(5, 1);
+        // periods at 100, 200, 300 and 400 ms of a 450 ms run: four firings
+        RunContext ctx = context(w, w.scenario(3, "450ms")
+                .fault(Fault.every("destroy", "100ms", 1, new FaultAction.DestroyObjects(KEYS, 0.4))).build());
+        List<FaultLog.Fired> log = fire(ctx, 4);
+
+        assertThat(ctx.effects().destroyedObjects()).as("every key once").containsExactlyInAnyOrderElementsOf(
+                w.world.objects(KEYS));
+        assertThat(log.get(0).detail()).matches("keys: 2 of 5 objects \\(key \\d+, key \\d+\\); "
+                + "KEYCTL_INVALIDATE: 2 ok; gc pass: 1 ok");
+        assertThat(log.get(1).detail()).matches("keys: 2 of 5 objects \\(key \\d+, key \\d+\\); "
+                + "KEYCTL_INVALIDATE: 2 ok; gc pass: 1 ok");
+        assertThat(log.get(2).detail()).matches("keys: 1 of 5 objects, short of the 2 asked: this fault hit the other "
+                + "4 before \\(key \\d+\\); KEYCTL_INVALIDATE: 1 ok; gc pass: 1 ok");
+        assertThat(log.get(3).detail()).isEqualTo("keys: 0 of 5 objects, short of the 2 asked: this fault hit all 5 "
+                + "before; no calls");
+        List<String> named = new ArrayList<>();
+        for (FaultLog.Fired f : log) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("key (\\d+)").matcher(f.detail());
+            while (m.find()) {
+                named.add(m.group(1));
+            }
+        }
+        assertThat(named).as("no key picked twice").doesNotHaveDuplicates().hasSize(5);
+    }
+
     @Test
     void crashObjectsMakesAShareOfTheKeyActorsFailAndTheirWatchesSendRemovalRecords() {
         HandBuiltWorld w = world(10, 2);

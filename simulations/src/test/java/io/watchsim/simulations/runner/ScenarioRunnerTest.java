@@ -49,6 +49,21 @@ class ScenarioRunnerTest {
         assertThat(ResultWriter.summary(r)).contains("FAILED records.delivered > 1000000000000").contains("verdict: FAILED");
     }
 
+    /**
+     * The end of a run lets each generator count what came due up to the end before it is
+     * stopped: a constant 200/s for 150 ms intends exactly 30 operations, however late its stream
+     * started ticking or its last tick came. (Stopped at once, a run lost the last tick's share,
+     * and a run this short often counted nothing at all.)
+     */
+    @Test
+    void aShortRunCountsEveryOperationThatCameDueUpToItsEnd() {
+        for (int i = 0; i < 3; i++) {
+            RunResult r = ScenarioRunner.run(base().duration("150ms").build());
+            assertThat(r.metrics().get("operations.intended")).as(ResultWriter.summary(r)).isEqualTo(30);
+            assertThat(r.metrics().get("operations.issued") + r.metrics().get("operations.unsent")).isEqualTo(30);
+        }
+    }
+
     @Test
     void anAssertionOnAMetricNotMeasuredFails() {
         // No watch: nothing is read, so no post-to-read latency is measured.

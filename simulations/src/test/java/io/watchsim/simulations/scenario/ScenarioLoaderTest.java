@@ -388,6 +388,16 @@ class ScenarioLoaderTest {
                         + "queues, share, for");
     }
 
+    /** Below 16 bytes no key or removal record fits: every read() would fail with ENOBUFS and the reader stop. */
+    @Test
+    void aShrunkBufferMustStillHoldARecord() throws IOException {
+        assertThat(mistakes(WORLD + """
+                faults.tiny { at = 1s, action = shrink-buffer, queues = q, share = 1, buffer = 15 }
+                faults.least { at = 1s, action = shrink-buffer, queues = q, share = 1, buffer = 16 }
+                """)).containsExactly(
+                "s.conf:7: faults.tiny.buffer: found 15, expected 16..16777216 bytes (a key or removal record is 16 bytes)");
+    }
+
     @Test
     void anInjectionTakesOnlyItsProfilesKeys() throws IOException {
         assertThat(mistakes(WORLD + """
