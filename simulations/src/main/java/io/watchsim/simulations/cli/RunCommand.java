@@ -73,15 +73,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "keep the run's history (every post, fate and read), check every invariant per watch with "
-                    + "it, and write it to FILE (JSON lines; gzip if FILE ends in .gz) for `watchsim check FILE`; "
-                    + "slows the run. Without it, per-watch conservation and security are not checked")
-    Path history;
+                    + "it, and write it to FILE (JSON lines; gzip if FILE ends in .gz) for 'watchsim check FILE': a "
+                    + "file path whose folder exists or can be made; slows the run. Without it (and without output.history in the "
+                    + "scenario) per-watch conservation and security are not checked. Example: --history runs/h.jsonl.gz")
+    String history;
 
     @Override
     public Integer call() {
         Long seedValue = seed == null ? null : RunOptions.seed(seed);
         Duration durationValue = duration == null ? null : RunOptions.duration(duration);
         double factor = scale == null ? 1 : RunOptions.scale(scale);
+        Path historyValue = history == null ? null : historyFile(history);
         Path file = resolve(scenario);
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wqs")) {
@@ -120,21 +122,14 @@ final class RunCommand implements Callable<Integer> {
             dir = Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunOptions.makeFolder(dir, "the default output folder");
         }
-        if (history == null && s.output().history()) {
-            history = dir.resolve("history.jsonl.gz");   // the scenario keeps its history: written beside result.json
-        }
-        if (history != null) {
-            Path parent = history.toAbsolutePath().getParent();
-            if (java.nio.file.Files.isDirectory(history) || parent == null || !java.nio.file.Files.isDirectory(parent)) {
-                throw new UserInputException("--history '" + history + "' cannot be written: "
-                        + (java.nio.file.Files.isDirectory(history) ? "it is a folder" : "its folder does not exist")
-                        + "; expected a file path in an existing folder");
-            }
+        Path historyFile = historyValue;
+        if (historyFile == null && s.output().history()) {
+            historyFile = dir.resolve("history.jsonl.gz");   // the scenario keeps its history: beside result.json
         }
         boolean terminal = System.console() != null;
         ScenarioRunner.Options options = ScenarioRunner.Options.standard();
-        if (history != null) {
-            options = options.withHistory(history);
+        if (historyFile != null) {
+            options = options.withHistory(historyFile);
         }
         if (terminal) {
             options = options.withProgress(line -> System.err.print("\r" + line));
@@ -148,16 +143,30 @@ final class RunCommand implements Callable<Integer> {
         System.out.print(ResultWriter.summary(result));
         if (result.history() != null) {
             result.history().describe().forEach(System.out::println);
-            System.out.println("history: " + history);
+            System.out.println("history: " + historyFile);
         }
         System.out.println("result: " + written);
         return result.exitCode();
     }
 
+    /** The --history file: a file path, not a folder; its folder is made if need be. */
+    private static Path historyFile(String value) {
+        Path file = Path.of(value);
+        if (Files.isDirectory(file)) {
+            throw new UserInputException("--history " + RunOptions.quoted(value) + " is a folder; allowed a file path "
+                    + "whose folder exists or can be made (e.g. --history runs/h.jsonl.gz)");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            RunOptions.makeFolder(parent, "--history's folder");
+        }
+        return file;
+    }
+
     /** A kernel script has no seed, duration, size or result file: an option given for one is refused, not ignored. */
     private void refuseScenarioOptions(Path file) {
         String given = out != null ? "--out" : seed != null ? "--seed" : duration != null ? "--duration"
-                : scale != null ? "--scale" : null;
+                : scale != null ? "--scale" : history != null ? "--history" : null;
         if (given != null) {
             throw new UserInputException(given + " applies to a scenario (.conf), not to a kernel script (.wqs) such as "
                     + file + ", which runs as written; allowed: no option (watchsim run " + file + ")");

@@ -114,18 +114,18 @@ class RunCommandTest {
     void anUnknownOptionIsOneLineWithTheNearestOptionAndEveryOption() {
         assertThat(WatchSimCommand.execute("run", "--sead", "1")).isEqualTo(2);
         assertOneLineError("watchsim: Unknown option: '--sead'; did you mean --seed?; allowed options: --duration, "
-                + "--help, --out, --scale, --seed, --version; see 'watchsim run --help'");
+                + "--help, --history, --out, --scale, --seed, --version; see 'watchsim run --help'");
     }
 
     @Test
     void anArgumentTooManyIsOneLineWithTheUsage() {
         assertThat(WatchSimCommand.execute("run", "a.conf", "b.conf")).isEqualTo(2);
         assertOneLineError("watchsim: Unmatched argument at index 2: 'b.conf'; usage: watchsim run [-hV] "
-                + "[--duration=TIME] [--out=DIR] [--scale=F] [--seed=N] [SCENARIO]; see 'watchsim run --help'");
+                + "[--duration=TIME] [--history=FILE] [--out=DIR] [--scale=F] [--seed=N] [SCENARIO]; see 'watchsim run --help'");
     }
 
     @ParameterizedTest(name = "run x.wqs {0}")
-    @ValueSource(strings = {"--seed=3", "--duration=1s", "--scale=0.5", "--out=x"})
+    @ValueSource(strings = {"--seed=3", "--duration=1s", "--scale=0.5", "--out=x", "--history=h.jsonl"})
     void aKernelScriptTakesNoneOfTheScenarioOptions(String option) throws IOException {
         Path script = Files.writeString(dir.resolve("s.wqs"), "queue q\n");
         assertThat(WatchSimCommand.execute("run", script.toString(), option)).isEqualTo(2);
@@ -164,6 +164,38 @@ class RunCommandTest {
                 .as("1k/s scaled to a tenth, 100 operations a second for 300 ms").isEqualTo(30);
     }
 
+    @Test
+    void aRunWritesItsHistoryAndCheckChecksItAgain() throws IOException {
+        Path history = dir.resolve("new-folder/h.jsonl.gz");
+        assertThat(WatchSimCommand.execute("run", QUICKSTART, "--duration", "300ms", "--scale", "0.1",
+                "--out", dir.resolve("out").toString(), "--history", history.toString())).as("stderr: %s", streams.err())
+                .isZero();
+        assertThat(streams.out()).contains("history: " + history).contains("  ordering      held");
+        assertThat(history).isRegularFile();
+        streams.reset();
+        assertThat(WatchSimCommand.execute("check", history.toString())).as("stderr: %s", streams.err()).isZero();
+        assertThat(streams.out()).contains("  conservation  held").contains("  security      held");
+    }
+
+    @Test
+    void aHistoryThatIsAFolderIsOneLine() {
+        assertThat(WatchSimCommand.execute("run", QUICKSTART, "--history", dir.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: --history '" + dir + "' is a folder; allowed a file path");
+        assertThat(streams.out()).isEmpty();
+    }
+
+    @Test
+    void checkOnAFileThatIsNoHistoryIsOneLineWithItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("h.jsonl"), "{\"e\":\"watchsim-history\",\"version\":1}\n"
+                + "{\"e\":\"fate\",\"queue\":\"one\"}\n");
+        assertThat(WatchSimCommand.execute("check", file.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: " + file + ":2: queue: found \"one\", expected a whole number");
+        Path other = Files.writeString(dir.resolve("notes.txt"), "hello\n");
+        streams.reset();
+        assertThat(WatchSimCommand.execute("check", other.toString())).isEqualTo(2);
+        assertOneLineError("watchsim: " + other + ":1: not a WatchSim history");
+    }
+
     @ParameterizedTest(name = "watchsim {0} --help")
     @ValueSource(strings = {"run", "validate"})
     void theHelpGivesEveryOptionWhatItAllowsAndAnExample(String command) {
@@ -200,12 +232,12 @@ class RunCommandTest {
                 case "--seed" -> RunOptions.seed(m.group(2));
                 case "--duration" -> RunOptions.duration(m.group(2));
                 case "--scale" -> RunOptions.scale(m.group(2));
-                case "--out" -> assertThat(Path.of(m.group(2))).isRelative();
+                case "--out", "--history" -> assertThat(Path.of(m.group(2))).isRelative();
                 default -> throw new AssertionError("an option this test does not know: " + o.longestName());
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(4);
+        assertThat(checked).isEqualTo(5);
         String scenario = String.join(" ", spec.positionalParameters().get(0).description());
         Matcher m = Pattern.compile("Example: (\\S+)$").matcher(scenario);
         assertThat(m.find()).isTrue();
