@@ -30,7 +30,7 @@ final class Invariants {
     static List<RunResult.InvariantVerdict> check(Scenario scenario, BuiltWorld world, FaultEffects effects,
                                                  RunCounters counters, Map<Long, QueueStatistics> stats,
                                                  Map<Long, QueueReaders.Tally> tallies) {
-        return check(scenario, world, effects, counters, stats, tallies, null);
+        return check(scenario, world, effects, counters, stats, tallies, null, true);
     }
 
     /**
@@ -40,19 +40,27 @@ final class Invariants {
      */
     static List<RunResult.InvariantVerdict> check(Scenario scenario, BuiltWorld world, FaultEffects effects,
                                                  RunCounters counters, Map<Long, QueueStatistics> stats,
-                                                 Map<Long, QueueReaders.Tally> tallies, HistoryVerdict history) {
+                                                 Map<Long, QueueReaders.Tally> tallies, HistoryVerdict history,
+                                                 boolean quiet) {
         HistoryVerdict h = history == null || history.overrun() != null ? null : history;
         return List.of(
-                withHistory(conservation(effects, stats, tallies), h, "per watch, every post has one fate at the "
-                        + "watch's queue and the reader read what each queue kept, in its order"),
-                withHistory(lossMarking(effects, stats, tallies), h, "each loss record right after the record "
-                        + "the kernel flagged"),
+                quiet ? withHistory(conservation(effects, stats, tallies), h, "per watch, every post has one fate at the "
+                        + "watch's queue and the reader read what each queue kept, in its order") : notQuiet("conservation"),
+                quiet ? withHistory(lossMarking(effects, stats, tallies), h, "each loss record right after the record "
+                        + "the kernel flagged") : notQuiet("loss-marking"),
                 h != null ? withHistory(null, h, "every record that passed the post hook was allowed by the policy "
                         + "in force when it was posted, and every denial refused by it") : security(scenario),
                 withHistory(ordering(tallies), h, "per watch, records reached the queue in post order"),
                 withHistory(removal(world, effects, stats, tallies), h, "per watch, one removal record after its "
                         + "last record when removed or its object ended"),
                 liveness(counters));
+    }
+
+    /** An invariant that needs the queues' final counts, when the kernel was still delivering at the end. */
+    private static RunResult.InvariantVerdict notQuiet(String name) {
+        return new RunResult.InvariantVerdict(name, RunResult.Status.UNCHECKED, "not checked: the kernel was still "
+                + "delivering when the run ended (it fell behind the intended load), so its counts were still moving",
+                List.of());
     }
 
     /** {@code counted} (null: nothing counted) joined with the history's check of the same invariant. */

@@ -54,6 +54,7 @@ class ShippedScenariosTest {
                 .assertion("invariants.all")
                 .assertion("loss.rate < 0.01")
                 .assertion("operations.error-rate < 0.01")
+                .output(Output.DEFAULT.withHistory(true))
                 .build();
     }
 
@@ -87,6 +88,7 @@ class ShippedScenariosTest {
                 .assertion("invariants.all")
                 .assertion("records.removals > 0")
                 .assertion("loss.rate < 0.01")
+                .output(Output.DEFAULT.withHistory(true))
                 .build();
     }
 
@@ -148,6 +150,7 @@ class ShippedScenariosTest {
                 .assertion("faults.fired >= 10")
                 .assertion("records.loss-marks > 0")
                 .assertion("invariants.liveness")
+                .output(Output.DEFAULT.withHistory(true))
                 .build();
     }
 
