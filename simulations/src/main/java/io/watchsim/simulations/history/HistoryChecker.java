@@ -179,6 +179,8 @@ public final class HistoryChecker {
     private long reads;
     private long deadLetters;
     private boolean finished;
+    /** Set when the history says it is not whole: then it gives no verdict. */
+    private String incomplete;
 
     public HistoryChecker(PolicyJudge judge) {
         this.judge = judge;
@@ -207,6 +209,8 @@ public final class HistoryChecker {
             onWatched(w);
         } else if (event instanceof HistoryEvent.Unwatched u) {
             onUnwatched(u);
+        } else if (event instanceof HistoryEvent.Incomplete i) {
+            incomplete = i.dropped() + " events were not recorded: " + i.why();
         } else if (event instanceof HistoryEvent.WatchLost w) {
             Track t = current.get(new WatchKey(w.queue(), w.object(), w.watchId()));
             if (t != null) {
@@ -426,8 +430,9 @@ public final class HistoryChecker {
         }
         Map<String, Long> fates = new LinkedHashMap<>();
         outcomes.forEach((k, v) -> fates.put(k.name().toLowerCase(), v));
-        return new HistoryVerdict(events, posts, reads, tracks.size(), deadLetters, fates, checks,
+        HistoryVerdict v = new HistoryVerdict(events, posts, reads, tracks.size(), deadLetters, fates, checks,
                 first, List.copyOf(firstContext));
+        return incomplete == null ? v : v.overrun(incomplete);
     }
 
     private void finishTrack(Track t) {
@@ -495,6 +500,8 @@ public final class HistoryChecker {
             return "policy version " + p.version() + " " + p.engines();
         } else if (e instanceof HistoryEvent.Note n) {
             return "note: " + n.text();
+        } else if (e instanceof HistoryEvent.Incomplete i) {
+            return "incomplete: " + i.dropped() + " events not recorded";
         }
         return e.toString();
     }

@@ -60,6 +60,13 @@ public sealed interface HistoryEvent {
     record RuleFile(String name, String text) {
     }
 
+    /**
+     * The history is not whole: {@code dropped} events were not recorded (the checker fell too far
+     * behind). Written last; a history holding it gives no verdict.
+     */
+    record Incomplete(long dropped, String why) implements HistoryEvent {
+    }
+
     /** Something the runner did (a fault fired, a phase began), for the context of a violation. */
     record Note(long nanos, String text) implements HistoryEvent {
     }

@@ -35,7 +35,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A history on disk: one JSON object per line, one line per {@link HistoryEvent} in the order
  * checked; gzip-compressed when the file name ends in {@code .gz}. Each line names its event in
- * {@code "e"}: {@code watched}, {@code unwatched}, {@code posted}, {@code fate}, {@code watch-lost}, {@code queue-ended},
+ * {@code "e"}: {@code watched}, {@code unwatched}, {@code posted}, {@code fate}, {@code watch-lost}, {@code queue-ended}, {@code incomplete},
  * {@code read}, {@code policy}, {@code note}; records are their bytes in hex. The format is
  * described in docs/SCENARIOS.md ("History").
  */
@@ -167,6 +167,8 @@ public final class HistoryFile {
             p.engines().forEach(engines::add);
             ArrayNode files = o.putArray("files");
             p.files().forEach(f -> files.addObject().put("name", f.name()).put("text", f.text()));
+        } else if (e instanceof HistoryEvent.Incomplete i) {
+            o.put("e", "incomplete").put("dropped", i.dropped()).put("why", i.why());
         } else if (e instanceof HistoryEvent.Note n) {
             o.put("e", "note").put("nanos", n.nanos()).put("text", n.text());
         }
@@ -212,9 +214,10 @@ public final class HistoryFile {
                 o.path("files").forEach(n -> files.add(new HistoryEvent.RuleFile(text(n, "name"), text(n, "text"))));
                 yield new HistoryEvent.PolicyInForce(num(o, "version"), engines, text(o, "selinux-mode"), files);
             }
+            case "incomplete" -> new HistoryEvent.Incomplete(num(o, "dropped"), text(o, "why"));
             case "note" -> new HistoryEvent.Note(num(o, "nanos"), text(o, "text"));
             default -> throw new IllegalArgumentException("e: found \"" + kind + "\", expected one of watched, "
-                    + "unwatched, posted, fate, watch-lost, queue-ended, read, policy, note");
+                    + "unwatched, posted, fate, watch-lost, queue-ended, read, policy, incomplete, note");
         };
     }
 

@@ -181,6 +181,14 @@ public final class HistoryRecorder implements KernelHistory, AutoCloseable {
      * returns its verdict; marked incomplete if events were dropped.
      */
     public HistoryVerdict finish() {
+        return finish(null);
+    }
+
+    /**
+     * The same, for a run that knows its history is not whole ({@code notWhole}: why, or null): the
+     * file then says so last, and the verdict is marked incomplete.
+     */
+    public HistoryVerdict finish(String notWhole) {
         open = false;
         events.add(END);
         try {
@@ -189,8 +197,14 @@ public final class HistoryRecorder implements KernelHistory, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the history was being checked", e);
         }
+        long lost = dropped.get();
+        String why = lost > 0 ? "the checker fell more than " + backlogLimit + " events behind the run (run at a lower "
+                + "rate, or a smaller world, to check it)" : notWhole;
         if (file != null) {
             try {
+                if (why != null && failure == null) {
+                    file.write(new HistoryEvent.Incomplete(lost, why));
+                }
                 file.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("the history file could not be written: " + e.getMessage(), e);
@@ -200,9 +214,7 @@ public final class HistoryRecorder implements KernelHistory, AutoCloseable {
             throw new IllegalStateException("the history checker failed: " + failure, failure);
         }
         HistoryVerdict v = checker.finish();
-        long lost = dropped.get();
-        return lost == 0 ? v : v.overrun(lost + " events were not recorded: the checker fell more than "
-                + backlogLimit + " events behind the run (run at a lower rate, or a smaller world, to check it)");
+        return why == null ? v : v.overrun(lost > 0 ? lost + " events were not recorded: " + why : why);
     }
 
     @Override

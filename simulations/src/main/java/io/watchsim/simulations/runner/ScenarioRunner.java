@@ -202,10 +202,8 @@ public final class ScenarioRunner {
             Map<Long, QueueStatistics> stats = counted.stats();
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
             long dead = deadLetters.count();
-            HistoryVerdict checked = history == null ? null : history.finish();
-            if (checked != null && !counted.quiet()) {
-                checked = checked.overrun("the kernel was still delivering when the run ended");
-            }
+            HistoryVerdict checked = history == null ? null
+                    : history.finish(counted.quiet() ? null : "the kernel was still delivering when the run ended");
             if (checked != null && checked.overrun() != null) {
                 notes.add("history incomplete, per-watch invariants not checked: " + checked.overrun());
             }
