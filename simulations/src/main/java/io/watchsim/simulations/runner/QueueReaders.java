@@ -142,6 +142,10 @@ final class QueueReaders implements ReaderControl {
     interface Command {
     }
 
+    /** The watch of one object, by the id it was set on, as seen from its queue. */
+    private record WatchOnQueue(long objectId, long watchId) {
+    }
+
     private record Got(ReadResult result) implements Command {
     }
 
@@ -202,8 +206,11 @@ final class QueueReaders implements ReaderControl {
         private final Map<Long, Long> recordsByObject = new HashMap<>();
         private final Map<Long, Integer> removalsByObject = new HashMap<>();
         private final List<String> removalViolations = new ArrayList<>();
-        /** Per object, the post number of the last of its records read here: they must rise (ordering). */
-        private final Map<Long, Long> lastPostByObject = new HashMap<>();
+        /**
+         * Per watch feeding this queue (object and watch id), the post number of the last of its
+         * records read here: they must rise (ordering).
+         */
+        private final Map<WatchOnQueue, Long> lastPostByWatch = new HashMap<>();
         private final List<String> orderViolations = new ArrayList<>();
         private final HistoryRecorder history;
 
@@ -335,7 +342,8 @@ final class QueueReaders implements ReaderControl {
                 if (origin != null) {
                     if (!origin.isRemoval()) {
                         counters.postToRead.recordValue(Math.max(0, now - origin.postedNanos()));
-                        Long before = lastPostByObject.put(origin.objectId(), origin.sequence());
+                        Long before = lastPostByWatch.put(new WatchOnQueue(origin.objectId(), origin.watchId()),
+                                origin.sequence());
                         if (before != null && before >= origin.sequence() && orderViolations.size() < 10) {
                             orderViolations.add("queue " + queueId + ": object " + origin.objectId() + "'s post "
                                     + origin.sequence() + " read after its post " + before);
