@@ -33,7 +33,8 @@ final class ScriptCommand implements Callable<Integer> {
     @Option(names = "--v5-bugs",
             description = "reproduce the bugs of the ver #5 mount and superblock code (watch calls on a descriptor "
                     + "that is no notification pipe return 0, SETATTR's is_now_ro reports nosuid, removal records of "
-                    + "mount watches carry dentry addresses, watch_sb looks up with its at_flags); "
+                    + "mount watches carry dentry addresses, watch_sb looks up with its at_flags and puts its tag in the top byte of "
+                    + "info); "
                     + "default: what the code was meant to do")
     boolean v5Bugs;
 

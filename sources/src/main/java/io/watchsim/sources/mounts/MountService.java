@@ -18,7 +18,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.pattern.StatusReply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -97,8 +99,8 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     }
 
     /** A watch call's answer from the object: the table learns of the watch before the caller does. */
-    private record WatchDone(WatchTarget target, boolean adding, Watched watched, Throwable failure,
-                             ActorRef<StatusReply<SysResult>> replyTo) implements Command {
+    private record WatchDone(WatchTarget target, boolean adding, long watchId, int tag, Watched watched,
+                             Throwable failure, ActorRef<StatusReply<SysResult>> replyTo) implements Command {
     }
 
     /** The object's answer, or none when the call never reached it (ver #5's bad queue). */
@@ -107,6 +109,13 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
 
     private final Kernel kernel;
     private final MountTable table;
+    /**
+     * Reproducing ver #5's superblock tags ({@link V5Bug#SB_TAG_IN_TOP_BYTE}): each superblock watch has
+     * its own watch id (the superblock's and its queue's), is set with tag 0 (bits 8..15 stay clear),
+     * and its tag is kept here, by watch id, to be ORed into the top byte of the records it and the
+     * watches after it receive. The actor's own state: posts read a copy taken when the call runs.
+     */
+    private final Map<Long, Integer> superblockTags = new HashMap<>();
 
     public static Behavior<Command> create(Kernel kernel, V5Bugs bugs) {
         return Behaviors.setup(ctx -> new MountService(ctx, kernel, new MountTable(bugs)));
@@ -198,18 +207,22 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
             return this;
         }
         boolean adding = tag != -1;
+        boolean topByte = superblock && table.bugs().has(V5Bug.SB_TAG_IN_TOP_BYTE) && queueId >= 0;
+        long watchId = topByte ? target.watchId() | queueId << 40 : target.watchId();
+        long objectTag = topByte && adding ? 0 : tag;
         CompletionStage<Watched> watched;
         if (table.bugs().has(V5Bug.BAD_QUEUE_RETURNS_ZERO)) {
             watched = kernel.queueStatus(queueId).thenCompose(q -> q.isEmpty()
                     ? CompletableFuture.completedFuture(new Watched(SysResult.ok(), false))   // ver #5: ret is still 0
-                    : kernel.watch(target.objectId(), target.watchId(), queueId, tag, call.creds())
+                    : kernel.watch(target.objectId(), watchId, queueId, objectTag, call.creds())
                             .thenApply(r -> new Watched(r, true)));
         } else {
-            watched = kernel.watch(target.objectId(), target.watchId(), queueId, tag, call.creds())
+            watched = kernel.watch(target.objectId(), watchId, queueId, objectTag, call.creds())
                     .thenApply(r -> new Watched(r, true));
         }
         WatchTarget t = target;
-        getContext().pipeToSelf(watched, (r, failure) -> new WatchDone(t, adding, r, failure, call.replyTo()));
+        getContext().pipeToSelf(watched, (r, failure) -> new WatchDone(t, adding, watchId, (int) tag, r, failure,
+                call.replyTo()));
         return this;
     }
 
@@ -222,8 +235,12 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
         if (r.isOk() && d.watched().reached()) {
             if (d.adding()) {
                 table.watchAdded(d.target());
+                if (d.watchId() != d.target().watchId()) {
+                    superblockTags.put(d.watchId(), d.tag());
+                }
             } else {
                 table.watchRemoved(d.target());
+                superblockTags.remove(d.watchId());
             }
         }
         d.replyTo().tell(StatusReply.success(r.isOk() ? SysResult.ok(r.value()) : SysResult.fail(r.errno(), r.detail())));
@@ -255,7 +272,7 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<?>> creations = new ArrayList<>();
-        List<KernelAction> actions = new ArrayList<>();
+        List<CompletableFuture<List<KernelAction>>> actions = new ArrayList<>();
         for (MountStep s : steps) {
             if (s instanceof MountStep.CreateSuperblock c) {
                 creations.add(spawned(c.objectId(), kernel.spawnObject(c.objectId(),
@@ -264,16 +281,49 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
                 creations.add(spawned(c.objectId(), kernel.spawnObject(c.objectId(),
                         ctx -> MountObject.create(c.objectId(), c.identity(), ctx))));
             } else if (s instanceof MountStep.Post p) {
-                actions.add(new KernelAction.PostEvent(p.event()));
+                actions.add(isSuperblock(p.event().objectId()) && table.bugs().has(V5Bug.SB_TAG_IN_TOP_BYTE)
+                        ? tagsInTopByte(p.event(), Map.copyOf(superblockTags))
+                        : CompletableFuture.completedFuture(List.of(new KernelAction.PostEvent(p.event()))));
             } else if (s instanceof MountStep.Destroy d) {
-                actions.add(new KernelAction.DestroyObject(d.objectId()));
+                actions.add(CompletableFuture.completedFuture(List.of(new KernelAction.DestroyObject(d.objectId()))));
             }
         }
         CompletableFuture<Void> created = CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new));
         if (actions.isEmpty()) {
             return created;
         }
-        return created.thenCompose(v -> kernel.perform(actions, generator)).thenApply(n -> null);
+        CompletableFuture<Void> ready = CompletableFuture.allOf(actions.toArray(CompletableFuture[]::new));
+        return created.thenCombine(ready, (a, b) -> actions.stream().flatMap(f -> f.join().stream()).toList())
+                .thenCompose(all -> kernel.perform(all, generator)).thenApply(n -> null);
+    }
+
+    private static boolean isSuperblock(long objectId) {
+        return objectId >= MountIds.FIRST_SUPERBLOCK_ID && objectId < MountIds.FIRST_MOUNT_OBJECT_ID;
+    }
+
+    /**
+     * Ver #5's superblock post, as post_watch_notification() rewrites the one record it walks with: for
+     * each watch, newest first, bits 8..15 are cleared and the watch's tag, shifted by 24, ORed in, so
+     * the top byte holds the tags of every watch visited so far. One post per watch, each to its own
+     * watch id. The watches are asked for in the policy lane, so the list is the one the post would meet.
+     */
+    private CompletableFuture<List<KernelAction>> tagsInTopByte(io.watchsim.actors.ObjectEvent event,
+                                                                Map<Long, Integer> tagsByWatch) {
+        return kernel.watches(event.objectId()).thenApply(watches -> {
+            List<KernelAction> out = new ArrayList<>();
+            int tags = 0;
+            for (io.watchsim.actors.WatchedObject.WatchInfo w : watches) {
+                tags |= tagsByWatch.getOrDefault(w.watchId(), 0);
+                List<io.watchsim.queues.record.Notification> records = new ArrayList<>();
+                for (io.watchsim.queues.record.Notification n : event.records()) {
+                    byte[] bytes = n.toBytes(n.info() | tags << 24);
+                    records.add(io.watchsim.queues.record.Notification.decode(bytes, 0, bytes.length));
+                }
+                out.add(new KernelAction.PostEvent(new io.watchsim.actors.ObjectEvent(event.objectId(), w.watchId(),
+                        records)));
+            }
+            return out;
+        }).toCompletableFuture();
     }
 
     /** The table hands out unique object ids: an actor that could not be made is a fault of the simulation. */

@@ -22,6 +22,14 @@ public enum V5Bug {
      */
     DENTRY_ADDRESS_IN_REMOVAL,
     /**
+     * watch_sb stores the tag shifted by 24 (the top byte of info) instead of 8, and the per-watch
+     * rewrite of post_watch_notification() clears only bits 8..15, so the tags of the superblock's
+     * watches visited so far (newest first) OR together in the top byte of each copy of a post, and
+     * bits 8..15 stay 0. Meant: the tag in bits 8..15. (WatchSim's removal records of such watches carry
+     * no tag at all, where ver #5 put it in their top byte too.)
+     */
+    SB_TAG_IN_TOP_BYTE,
+    /**
      * watch_sb passes {@code at_flags} to the path lookup instead of the lookup flags it computed:
      * no LOOKUP_DIRECTORY (a regular file is accepted, then fails the search permission check) and
      * no LOOKUP_EMPTY (AT_EMPTY_PATH with an empty path is ENOENT). Meant: as watch_mount.

@@ -7,10 +7,8 @@ import java.util.Set;
  * Which ver #5 bugs the mount and superblock sources reproduce: none by default (the intended
  * behaviour), every one with {@code --v5-bugs}, or any selection (tests). Immutable.
  *
- * <p>Two ver #5 bugs are not modelled: the rootward walk restarting after a racing rename and posting
- * duplicates (the simulated namespace has no rename), and watch_sb storing the tag in the top byte of
- * info, where the tags of a superblock's watches OR together within one post (not yet: the tag is
- * always in bits 8..15).
+ * <p>One ver #5 bug is not modelled: the rootward walk restarting after a racing rename and posting
+ * duplicates (the simulated namespace has no rename).
  */
 public record V5Bugs(Set<V5Bug> bugs) {
     private static final V5Bugs NONE = new V5Bugs(Set.of());

@@ -189,4 +189,33 @@ class MountsTest {
         assertThat(call(new MountOp.WatchMount("/", 0, q.id(), 1)).errno()).as("a real queue still works").isNull();
         assertThat(await(kernel.watches(root.objectId()))).hasSize(1);
     }
+
+    /** Two watches on one superblock, on q (tag 3) then on a second queue (tag 4); the info words each queue gets for one post. */
+    private List<Integer> superblockInfos(V5Bugs bugs) {
+        start(bugs);
+        QueueHandle second = await(kernel.createQueue());
+        assertThat(await(kernel.setQueueSize(second.id(), 32)).isOk()).isTrue();
+        ok(new MountOp.Mkdir("/m"));
+        ok(new MountOp.Mount("ext4", "/m", "", null));
+        ok(new MountOp.WatchSb("/m", 0, q.id(), 3));
+        ok(new MountOp.WatchSb("/m", 0, second.id(), 4));
+        ok(new MountOp.SbEdquot("/m"));
+        List<Integer> infos = new ArrayList<>(drain().stream().map(Notification::info).toList());
+        QueueHandle first = q;
+        q = second;
+        infos.addAll(drain().stream().map(Notification::info).toList());
+        q = first;
+        return infos;
+    }
+
+    @Test
+    void aSuperblockWatchsTagIsInBits8To15OrReproducingVer5OredIntoTheTopByte() {
+        assertThat(superblockInfos(V5Bugs.none())).containsExactly(0x0310, 0x0410);
+    }
+
+    @Test
+    void reproducingVer5TheTagsOfTheWatchesVisitedSoFarOrTogetherInTheTopByte() {
+        // the newest watch (tag 4, second queue) is visited first: it gets 4; q's watch then 4|3
+        assertThat(superblockInfos(V5Bugs.of(V5Bug.SB_TAG_IN_TOP_BYTE))).containsExactly(0x0700_0010, 0x0400_0010);
+    }
 }
