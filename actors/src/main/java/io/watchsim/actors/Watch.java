@@ -68,10 +68,10 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     /**
-     * Explicit removal (tag -1): send the removal record, then tell the object
-     * ({@link WatchedObject.WatchRemoved}, which answers {@code replyTo}), stop.
+     * Explicit removal (tag -1): send the removal record (its id {@code removalId}), then tell the
+     * object ({@link WatchedObject.WatchRemoved}, which answers {@code replyTo}), stop.
      */
-    record Remove(ActorRef<SysResult> replyTo) implements Command {
+    record Remove(long removalId, ActorRef<SysResult> replyTo) implements Command {
     }
 
     /** Fault injection: fail with an exception, as a bug would make it. */
@@ -285,20 +285,24 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private void postRemoval() {
-        if (binding.context().planted() == PlantedFault.DOUBLE_REMOVAL) {
-            postOneRemoval();
-        }
-        postOneRemoval();
+        postRemoval(binding.removalId());
     }
 
-    private void postOneRemoval() {
+    private void postRemoval(long id) {
+        if (binding.context().planted() == PlantedFault.DOUBLE_REMOVAL) {
+            postOneRemoval(id);
+        }
+        postOneRemoval(id);
+    }
+
+    private void postOneRemoval(long id) {
         Provenance origin = new Provenance(binding.removalId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
-        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(binding.removalId()), binding.tag(),
+        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));
     }
 
     private Behavior<Command> onRemove(Remove r) {
-        postRemoval();
+        postRemoval(r.removalId());
         binding.object().tell(new WatchedObject.WatchRemoved(getContext().getSelf(), r.replyTo()));
         return end();
     }

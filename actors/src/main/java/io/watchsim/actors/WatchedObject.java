@@ -263,6 +263,22 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     protected abstract SecuredObject securedObject();
 
     /**
+     * The id the removal records of this object's watches carry when the object goes: its object id,
+     * unless the kind's records name it otherwise (a mount's id, which is reused, is not its actor's).
+     */
+    protected long removalId() {
+        return objectId();
+    }
+
+    /**
+     * The id the removal record of a watch removed explicitly (tag -1) carries: the object's removal
+     * id, unless the kind says otherwise (ver #5's mount watches send the watched directory's).
+     */
+    protected long explicitRemovalId(long watchId) {
+        return removalId();
+    }
+
+    /**
      * The object's own permission check for setting or removing a watch (key VIEW, directory
      * search), made first, before the queue is looked at. Null when allowed.
      */
@@ -460,7 +476,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
         add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
-                add.queueId(), add.watchId(), objectId(), (int) add.tag(), add.setter(), objectContext.watchContext())));
+                add.queueId(), add.watchId(), removalId(), (int) add.tag(), add.setter(), objectContext.watchContext())));
     }
 
     /**
@@ -565,7 +581,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             // Answered when the watch reports its removal record queued, or, should it stop first
             // (its queue crashed), when its death is seen: the entry is gone either way.
             getContext().watchWith(watch, new RemovalLost(rm.replyTo()));
-            watch.tell(new Watch.Remove(rm.replyTo()));
+            watch.tell(new Watch.Remove(explicitRemovalId(rm.watchId()), rm.replyTo()));
         } catch (ErrnoException e) {
             rm.replyTo().tell(SysResult.of(e));
         }

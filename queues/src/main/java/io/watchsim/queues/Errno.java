@@ -31,6 +31,7 @@ public enum Errno {
     EMFILE(24, "Too many open files"),
     ENOTTY(25, "Inappropriate ioctl for device"),
     ESPIPE(29, "Illegal seek"),
+    EROFS(30, "Read-only file system"),
     EPIPE(32, "Broken pipe"),
     EDEADLK(35, "Resource deadlock avoided"),
     ENOSYS(38, "Function not implemented"),

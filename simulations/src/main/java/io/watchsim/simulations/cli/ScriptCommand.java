@@ -1,6 +1,7 @@
 package io.watchsim.simulations.cli;
 
 import io.watchsim.simulations.script.ScriptRunner;
+import io.watchsim.sources.mounts.V5Bugs;
 import io.watchsim.simulations.script.ScriptText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code watchsim script [--nofile N] FILE}: runs a kernel script and prints what Linux would print. */
+/** {@code watchsim script [--nofile N] [--v5-bugs] FILE}: runs a kernel script and prints what Linux would print. */
 @Command(name = "script", mixinStandardHelpOptions = true,
         description = {"Runs a kernel script (.wqs) against one simulated kernel and prints each op's result "
                 + "and every record read, in the format of docs/SCRIPT-LANGUAGE.md.",
@@ -29,15 +30,24 @@ final class ScriptCommand implements Callable<Integer> {
                     + "pipe2 is EMFILE past it; 0.." + ScriptRunner.MAX_NOFILE + ", default " + ScriptRunner.DEFAULT_NOFILE)
     String nofile;
 
+    @Option(names = "--v5-bugs",
+            description = "reproduce the bugs of the ver #5 mount and superblock code (watch calls on a descriptor "
+                    + "that is no notification pipe return 0, SETATTR's is_now_ro reports nosuid, removal records of "
+                    + "mount watches carry dentry addresses, watch_sb looks up with its at_flags and puts its tag in the top byte of "
+                    + "info); "
+                    + "default: what the code was meant to do")
+    boolean v5Bugs;
+
     @Override
     public Integer call() {
         int limit = nofile == null ? ScriptRunner.DEFAULT_NOFILE : parseNofile(nofile);
+        V5Bugs bugs = v5Bugs ? V5Bugs.all() : V5Bugs.none();
         if (file.toString().equals(STDIN)) {
             // Read it all first: a mistake anywhere stops the script before anything runs.
             String text = ScriptText.read(System.in, "script");
-            runText(ScriptText.STDIN, text, limit);
+            runText(ScriptText.STDIN, text, limit, bugs);
         } else {
-            runScript(file, "a kernel script (.wqs) or '-' for standard input", limit);
+            runScript(file, "a kernel script (.wqs) or '-' for standard input", limit, bugs);
         }
         return 0;
     }
@@ -63,18 +73,23 @@ final class ScriptCommand implements Callable<Integer> {
      * says what a missing file should have been.
      */
     static void runScript(Path file, String expected, int nofile) {
+        runScript(file, expected, nofile, V5Bugs.none());
+    }
+
+    /** The same, reproducing the ver #5 bugs {@code bugs} selects. */
+    static void runScript(Path file, String expected, int nofile, V5Bugs bugs) {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("script file '" + file + "' does not exist or is not a regular file; "
                     + "expected " + expected);
         }
         String text = ScriptText.read(file, "script");
-        runText(file.toString(), text, nofile);
+        runText(file.toString(), text, nofile, bugs);
     }
 
     /** Runs a script's text in a fresh kernel; each line goes to stdout as it is printed. */
-    private static void runText(String source, String text, int nofile) {
+    private static void runText(String source, String text, int nofile, V5Bugs bugs) {
         PrintWriter out = new PrintWriter(System.out, false);
-        KernelRuntime.withKernel(kernel -> new ScriptRunner(kernel, nofile).run(source, text, out));
+        KernelRuntime.withKernel(kernel -> new ScriptRunner(kernel, nofile, bugs).run(source, text, out));
         out.flush();
     }
 }

@@ -58,7 +58,26 @@ enum Op {
     DESCRIBE("describe", 1, 1, "describe KEY"),
     READKEY("readkey", 1, 1, "readkey KEY"),
     GCDELAY("gcdelay", 1, 1, "gcdelay SECS"),
-    NEWSESSION("newsession", 0, 1, "newsession [NAME]");
+    NEWSESSION("newsession", 0, 1, "newsession [NAME]"),
+    // Mounts and superblocks.
+    MKDIR("mkdir", 1, 1, "mkdir PATH"),
+    TOUCH("touch", 1, 1, "touch PATH"),
+    MOUNT("mount", 3, 4, "mount NAME FSTYPE PATH [OPTS]"),
+    BINDMOUNT("bindmount", 3, 3, "bindmount NAME FROM TO"),
+    AUTOMOUNT("automount", 3, 3, "automount NAME FSTYPE PATH"),
+    UMOUNT("umount", 1, 2, "umount PATH [detach]"),
+    MOVEMOUNT("movemount", 2, 2, "movemount FROM TO"),
+    REMOUNT("remount", 2, 2, "remount PATH OPTS"),
+    SBREMOUNT("sbremount", 2, 2, "sbremount PATH ro|rw"),
+    EXPIRE("expire", 1, 1, "expire PATH"),
+    WATCHMOUNT("watchmount", 3, 4, "watchmount FD PATH TAG [FLAGS]"),
+    UNWATCHMOUNT("unwatchmount", 2, 2, "unwatchmount FD PATH"),
+    WATCHSB("watchsb", 3, 4, "watchsb FD PATH TAG [FLAGS]"),
+    UNWATCHSB("unwatchsb", 2, 2, "unwatchsb FD PATH"),
+    SBERROR("sberror", 2, 2, "sberror PATH ERRNO"),
+    SBEDQUOT("sbedquot", 1, 1, "sbedquot PATH"),
+    SBNETWORK("sbnetwork", 1, 1, "sbnetwork PATH"),
+    MOUNTINFO("mountinfo", 1, 1, "mountinfo PATH");
 
     private static final Map<String, Op> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(op -> op.word, Function.identity()));

@@ -246,9 +246,91 @@ final class ScriptParser {
                     }
                 }
             }
+            case MKDIR, TOUCH, EXPIRE, SBEDQUOT, SBNETWORK, MOUNTINFO -> path(l, 0);
+            case MOUNT -> {
+                checkName(l, l.arg(0));
+                path(l, 2);
+                if (l.argCount() == 4) {
+                    options(l, 3, java.util.Set.of("ro", "nosuid", "nodev", "noexec", "noatime"));
+                }
+            }
+            case BINDMOUNT -> {
+                checkName(l, l.arg(0));
+                path(l, 1);
+                path(l, 2);
+            }
+            case AUTOMOUNT -> {
+                checkName(l, l.arg(0));
+                path(l, 2);
+            }
+            case UMOUNT -> {
+                path(l, 0);
+                if (l.argCount() == 2 && !l.arg(1).equals("detach")) {
+                    throw error(l.line(), "unknown umount flag '" + l.arg(1) + "'; expected: detach");
+                }
+            }
+            case MOVEMOUNT -> {
+                path(l, 0);
+                path(l, 1);
+            }
+            case REMOUNT -> {
+                path(l, 0);
+                options(l, 1, java.util.Set.of("ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec",
+                        "noatime", "atime"));
+            }
+            case SBREMOUNT -> {
+                path(l, 0);
+                if (!l.arg(1).equals("ro") && !l.arg(1).equals("rw")) {
+                    throw error(l.line(), "'" + l.arg(1) + "' is not a superblock state; expected ro or rw");
+                }
+            }
+            case WATCHMOUNT, WATCHSB -> {
+                fd(l, 0);
+                path(l, 1);
+                fits32(l, 2, "TAG");
+                if (l.argCount() == 4) {
+                    fits32(l, 3, "FLAGS");
+                }
+            }
+            case UNWATCHMOUNT, UNWATCHSB -> {
+                fd(l, 0);
+                path(l, 1);
+            }
+            case SBERROR -> {
+                path(l, 0);
+                if (MountCalls.errorNumber(l.arg(1)).isEmpty()) {
+                    throw error(l.line(), "'" + l.arg(1) + "' is not an errno; expected a name such as EIO or a number 0..4095");
+                }
+            }
             default -> {
                 // echo takes any text
             }
+        }
+    }
+
+    /** A PATH argument: absolute, as every path of a script is. */
+    private void path(ScriptLine l, int i) {
+        if (!l.arg(i).startsWith("/")) {
+            throw error(l.line(), "path '" + l.arg(i) + "' is not absolute; expected a path that starts with /");
+        }
+    }
+
+    /** A comma list of the option words in {@code allowed}. */
+    private void options(ScriptLine l, int i, Set<String> allowed) {
+        for (String word : l.arg(i).split(",", -1)) {
+            if (!allowed.contains(word)) {
+                throw error(l.line(), "option '" + word + "' in '" + l.arg(i) + "' is not one of "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)) + "; expected a comma list of them");
+            }
+        }
+    }
+
+    /** A number a system call takes as a 32-bit int. */
+    private void fits32(ScriptLine l, int i, String what) {
+        long v = number(l, i, what);
+        if (!CNumber.fits32(v)) {
+            throw error(l.line(), what + " '" + l.arg(i) + "' does not fit in 32 bits; expected a value from "
+                    + Integer.MIN_VALUE + " to " + 0xFFFF_FFFFL);
         }
     }
 

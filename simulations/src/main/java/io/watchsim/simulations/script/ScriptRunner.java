@@ -3,6 +3,8 @@ package io.watchsim.simulations.script;
 import io.watchsim.actors.Kernel;
 import io.watchsim.queues.SysResult;
 import io.watchsim.sources.keys.Keys;
+import io.watchsim.sources.mounts.Mounts;
+import io.watchsim.sources.mounts.V5Bugs;
 
 import java.io.Flushable;
 import java.io.IOException;
@@ -24,7 +26,8 @@ import java.util.function.Function;
  *
  * <p>Each op is run by the call its entry in the op table names: {@link PipeCalls} for the
  * system calls on pipes, {@link SpliceCalls} for splice and tee, {@link KeyCalls} for key calls,
- * {@link IdentityCalls} for the process's ids, capabilities and Smack; this class runs the
+ * {@link IdentityCalls} for the process's ids, capabilities and Smack, {@link MountCalls} for mounts
+ * and superblocks; this class runs the
  * script line by line and prints each op's line before it runs.
  */
 public final class ScriptRunner {
@@ -42,8 +45,11 @@ public final class ScriptRunner {
     private final Kernel kernel;
     private final FileTable files;
     private final KeyNames names = new KeyNames();
+    private final MountNames mountNames = new MountNames();
+    private final V5Bugs bugs;
     private final ScriptProcess process = new ScriptProcess();
     private Keys keys;
+    private Mounts mounts;
     private ScriptClock clock;
 
     /** A runner on {@code kernel}; running a script sets the kernel's policy to an empty Smack rule set. */
@@ -57,8 +63,17 @@ public final class ScriptRunner {
      * @throws IllegalArgumentException unless 0 &lt;= nofile &lt;= {@link #MAX_NOFILE}
      */
     public ScriptRunner(Kernel kernel, int nofile) {
+        this(kernel, nofile, V5Bugs.none());
+    }
+
+    /**
+     * The same, with mount and superblock sources that reproduce the ver #5 bugs {@code bugs}
+     * selects ({@code --v5-bugs}: all of them).
+     */
+    public ScriptRunner(Kernel kernel, int nofile, V5Bugs bugs) {
         this.kernel = kernel;
         this.files = new FileTable(nofile);
+        this.bugs = bugs;
     }
 
     /** Reads, checks and runs a script file; output goes to {@code out} line by line. */
@@ -95,7 +110,8 @@ public final class ScriptRunner {
      * completes once it has stopped, at once when no script ran.
      */
     public CompletionStage<Void> stop() {
-        return keys == null ? CompletableFuture.completedFuture(null) : keys.stop();
+        CompletionStage<Void> k = keys == null ? CompletableFuture.completedFuture(null) : keys.stop();
+        return mounts == null ? k : k.thenCompose(v -> mounts.stop());
     }
 
     /** Simulated milliseconds that have passed (sleep, poll timeouts). */
@@ -126,7 +142,9 @@ public final class ScriptRunner {
         clock = new ScriptClock(kernel, keys);
         KeyCalls key = new KeyCalls(kernel, keys, process, names, files);
         key.joinNewSession();
-        PipeCalls pipe = new PipeCalls(kernel, files, process, clock, new RecordFormatter(names));
+        mounts = Mounts.start(kernel, kernel.name() + "-mounts", bugs);
+        MountCalls mount = new MountCalls(kernel, mounts, process, mountNames, files);
+        PipeCalls pipe = new PipeCalls(kernel, files, process, clock, new RecordFormatter(names, mountNames));
         SpliceCalls splice = new SpliceCalls(files);
 
         Map<Op, OpCall> ops = new EnumMap<>(Op.class);
@@ -183,6 +201,25 @@ public final class ScriptRunner {
         ops.put(Op.CAPDROP, answering(identity::capDrop));
         ops.put(Op.SMACKLABEL, answering(identity::smackLabel));
         ops.put(Op.SMACKRULE, answering(identity::smackRule));
+        // Mounts and superblocks.
+        ops.put(Op.MKDIR, answering(mount::mkdir));
+        ops.put(Op.TOUCH, answering(mount::touch));
+        ops.put(Op.MOUNT, mount::mount);
+        ops.put(Op.BINDMOUNT, mount::bindMount);
+        ops.put(Op.AUTOMOUNT, mount::automount);
+        ops.put(Op.UMOUNT, answering(mount::umount));
+        ops.put(Op.MOVEMOUNT, answering(mount::moveMount));
+        ops.put(Op.REMOUNT, answering(mount::remount));
+        ops.put(Op.SBREMOUNT, answering(mount::sbRemount));
+        ops.put(Op.EXPIRE, answering(mount::expire));
+        ops.put(Op.WATCHMOUNT, answering(mount::watchMount));
+        ops.put(Op.UNWATCHMOUNT, answering(mount::unwatchMount));
+        ops.put(Op.WATCHSB, answering(mount::watchSb));
+        ops.put(Op.UNWATCHSB, answering(mount::unwatchSb));
+        ops.put(Op.SBERROR, answering(mount::sbError));
+        ops.put(Op.SBEDQUOT, answering(mount::sbEdquot));
+        ops.put(Op.SBNETWORK, answering(mount::sbNetwork));
+        ops.put(Op.MOUNTINFO, mount::mountInfo);
         for (Op op : Op.values()) {
             if (op != Op.REPEAT && !ops.containsKey(op)) {
                 throw new IllegalStateException("op " + op + " passes the parser but has no call in the op table");

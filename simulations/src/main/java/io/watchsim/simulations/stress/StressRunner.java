@@ -192,7 +192,7 @@ public final class StressRunner implements AutoCloseable {
     private String runOnce(ActorSystem<Void> system, StressScript s) {
         Kernel kernel = Kernel.start(system, "kernel-" + KERNELS.incrementAndGet(),
                 KernelSettings.DEFAULT.withHosts(4).withAskTimeout(settings.callTimeout()));
-        ScriptRunner runner = new ScriptRunner(kernel);
+        ScriptRunner runner = new ScriptRunner(kernel, ScriptRunner.DEFAULT_NOFILE, s.bugs());
         StringBuilder out = new StringBuilder();
         try {
             runner.run(s.name(), s.text(), out);

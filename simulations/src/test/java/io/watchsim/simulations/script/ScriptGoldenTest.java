@@ -6,6 +6,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.ActorSystem;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
+import io.watchsim.sources.mounts.V5Bugs;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +37,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * contract with real Linux, not a snapshot of what the tool happened to print. Never regenerate
  * them from the tool's output. On a mismatch the actual output is also written to
  * {@code target/golden-actual/NAME.out} for a side-by-side diff.
+ *
+ * <p>A script whose name ends in {@value #V5_BUGS_SUFFIX} runs as {@code watchsim script --v5-bugs}
+ * runs it: reproducing the ver #5 bugs of the mount and superblock code.
  */
 @ExtendWith(LogCapturingExtension.class)
 class ScriptGoldenTest {
     private static final int MIN_SCRIPTS = 5;
     private static final int CONTEXT_LINES = 4;
+    static final String V5_BUGS_SUFFIX = "-v5bugs";
 
     private static ActorSystem<Void> system;
     private static int kernels;
@@ -100,7 +105,8 @@ class ScriptGoldenTest {
         StringBuilder out = new StringBuilder();
         Kernel kernel = Kernel.start(system, "kernel-" + (++kernels), KernelSettings.DEFAULT.withHosts(2));
         try {
-            new ScriptRunner(kernel).run(name + ".wqs", text, out);
+            new ScriptRunner(kernel, ScriptRunner.DEFAULT_NOFILE,
+                    name.endsWith(V5_BUGS_SUFFIX) ? V5Bugs.all() : V5Bugs.none()).run(name + ".wqs", text, out);
         } finally {
             kernel.stop();
         }

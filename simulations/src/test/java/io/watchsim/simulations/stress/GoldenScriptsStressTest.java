@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import io.watchsim.sources.mounts.V5Bugs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,9 @@ class GoldenScriptsStressTest {
         try (Stream<Path> files = Files.list(dir("scripts"))) {
             for (Path wqs : files.filter(p -> p.toString().endsWith(".wqs")).sorted().toList()) {
                 String name = wqs.getFileName().toString();
-                scripts.add(new StressScript(name, Files.readString(wqs, StandardCharsets.UTF_8), null));
+                // as ScriptGoldenTest runs them: a "-v5bugs" script reproduces ver #5's bugs
+                scripts.add(new StressScript(name, Files.readString(wqs, StandardCharsets.UTF_8), null,
+                        name.endsWith("-v5bugs.wqs") ? V5Bugs.all() : V5Bugs.none()));
                 expected.add(Files.readString(wqs.resolveSibling(name.replace(".wqs", ".out")), StandardCharsets.UTF_8));
             }
         }

@@ -1,0 +1,182 @@
+package io.watchsim.simulations.script;
+
+import io.watchsim.actors.Kernel;
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.SysResult;
+import io.watchsim.sources.mounts.MountInfo;
+import io.watchsim.sources.mounts.MountOp;
+import io.watchsim.sources.mounts.MountService;
+import io.watchsim.sources.mounts.MountView;
+import io.watchsim.sources.mounts.Mounts;
+
+import java.util.OptionalInt;
+
+/**
+ * The script ops of mounts and superblocks (ver #5's watch_mount and watch_sb, the mount calls that
+ * post records, the filesystem events, the fsinfo-style query), made as the script's process, and
+ * how their results print: an op that makes a mount binds its NAME (and {@code NAME.sb} to a new
+ * superblock) and prints it. Single-threaded, owned by the script runner.
+ */
+final class MountCalls {
+    /** The watch calls' queue id for a descriptor that is no open notification pipe. */
+    private static final long NO_QUEUE = -1;
+
+    private final Kernel kernel;
+    private final Mounts mounts;
+    private final ScriptProcess process;
+    private final MountNames names;
+    private final FileTable files;
+
+    MountCalls(Kernel kernel, Mounts mounts, ScriptProcess process, MountNames names, FileTable files) {
+        this.kernel = kernel;
+        this.mounts = mounts;
+        this.process = process;
+        this.names = names;
+        this.files = files;
+        MountView root = kernel.await(mounts.mounts()).get(0);
+        names.bindMount(root.mntId(), MountNames.ROOT);
+        names.bindSuperblock(root.sbId(), MountNames.ROOT);
+    }
+
+    /** An errno for {@code sberror}: a name (EIO) or a number 0..4095, as the kernel's errnos run. */
+    static OptionalInt errorNumber(String arg) {
+        java.util.Optional<Errno> named = Errno.parse(arg);
+        if (named.isPresent()) {
+            return OptionalInt.of(named.get().number());
+        }
+        java.util.OptionalLong n = CNumber.parse(arg);
+        return n.isPresent() && n.getAsLong() >= 0 && n.getAsLong() <= 4095 ? OptionalInt.of((int) n.getAsLong())
+                : OptionalInt.empty();
+    }
+
+    SysResult mkdir(ScriptLine l) {
+        return call(new MountOp.Mkdir(l.arg(0)));
+    }
+
+    SysResult touch(ScriptLine l) {
+        return call(new MountOp.Touch(l.arg(0)));
+    }
+
+    /** {@code mount NAME FSTYPE PATH [OPTS]}. */
+    void mount(ScriptLine l, StringBuilder out) {
+        returningMount(out, l.arg(0), true, call(new MountOp.Mount(l.arg(1), l.arg(2),
+                l.argCount() == 4 ? l.arg(3) : "", null)));
+    }
+
+    /** {@code bindmount NAME FROM TO}: the new mount shares a superblock that already has its name. */
+    void bindMount(ScriptLine l, StringBuilder out) {
+        returningMount(out, l.arg(0), false, call(new MountOp.BindMount(l.arg(1), l.arg(2))));
+    }
+
+    /** {@code automount NAME FSTYPE PATH}. */
+    void automount(ScriptLine l, StringBuilder out) {
+        returningMount(out, l.arg(0), true, call(new MountOp.Automount(l.arg(1), l.arg(2))));
+    }
+
+    SysResult umount(ScriptLine l) {
+        return call(new MountOp.Umount(l.arg(0), l.argCount() == 2));
+    }
+
+    SysResult moveMount(ScriptLine l) {
+        return call(new MountOp.MoveMount(l.arg(0), l.arg(1)));
+    }
+
+    SysResult remount(ScriptLine l) {
+        return call(new MountOp.Remount(l.arg(0), l.arg(1)));
+    }
+
+    SysResult sbRemount(ScriptLine l) {
+        return call(new MountOp.SbRemount(l.arg(0), l.arg(1).equals("ro")));
+    }
+
+    SysResult expire(ScriptLine l) {
+        return call(new MountOp.Expire(l.arg(0)));
+    }
+
+    SysResult sbError(ScriptLine l) {
+        return call(new MountOp.SbError(l.arg(0), errorNumber(l.arg(1)).orElseThrow()));
+    }
+
+    SysResult sbEdquot(ScriptLine l) {
+        return call(new MountOp.SbEdquot(l.arg(0)));
+    }
+
+    SysResult sbNetwork(ScriptLine l) {
+        return call(new MountOp.SbNetwork(l.arg(0)));
+    }
+
+    /** {@code watchmount FD PATH TAG [FLAGS]}: the tag and flags are C ints, cut to 32 bits. */
+    SysResult watchMount(ScriptLine l) {
+        nameDirectory(l.arg(1));
+        return call(new MountOp.WatchMount(l.arg(1), flags(l), queueIdOf(l.arg(0)), (int) l.number(2)));
+    }
+
+    SysResult unwatchMount(ScriptLine l) {
+        nameDirectory(l.arg(1));
+        return call(new MountOp.WatchMount(l.arg(1), 0, queueIdOf(l.arg(0)), -1));
+    }
+
+    SysResult watchSb(ScriptLine l) {
+        return call(new MountOp.WatchSb(l.arg(1), flags(l), queueIdOf(l.arg(0)), (int) l.number(2)));
+    }
+
+    SysResult unwatchSb(ScriptLine l) {
+        return call(new MountOp.WatchSb(l.arg(1), 0, queueIdOf(l.arg(0)), -1));
+    }
+
+    /** {@code mountinfo PATH}: the mount's counters, then one line per child. */
+    void mountInfo(ScriptLine l, StringBuilder out) {
+        MountService.InfoAnswer a = kernel.await(mounts.info(process.credentials(), l.arg(0)));
+        if (!a.result().isOk()) {
+            OpOutput.result(out, a.result());
+            return;
+        }
+        MountInfo i = a.info();
+        OpOutput.value(out, "0 mount=" + names.mount(i.mntId()) + " topology=" + Integer.toUnsignedString(i.topologyChanges())
+                + " attr=" + Integer.toUnsignedString(i.attrChanges())
+                + " subtree=" + Integer.toUnsignedString(i.subtreeNotifications()));
+        for (MountInfo.Child c : i.children()) {
+            out.append("    child ").append(names.mount(c.mntId())).append(" topology=")
+                    .append(Integer.toUnsignedString(c.topologyChanges())).append(" attr=")
+                    .append(Integer.toUnsignedString(c.attrChanges())).append('\n');
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private SysResult call(MountOp op) {
+        return kernel.await(mounts.call(process.credentials(), op));
+    }
+
+    private static int flags(ScriptLine l) {
+        return l.argCount() == 4 ? (int) l.number(3) : 0;
+    }
+
+    /** The directory PATH names gets the name {@code dentry:PATH}, for the removal record of its watch. */
+    private void nameDirectory(String path) {
+        MountService.PlaceAnswer a = kernel.await(mounts.place(process.credentials(), path));
+        if (a.result().isOk()) {
+            names.bindDirectory(a.directoryWatchId(), path);
+        }
+    }
+
+    private long queueIdOf(String fdArg) {
+        QueuePipe q = files.notificationPipe(fdArg);
+        return q != null ? q.id() : NO_QUEUE;
+    }
+
+    /** An op that makes a mount: bind NAME to it (and NAME.sb to a new superblock), print NAME. */
+    private void returningMount(StringBuilder out, String name, boolean newSuperblock, SysResult r) {
+        if (!r.isOk()) {
+            OpOutput.result(out, r);
+            return;
+        }
+        int mntId = (int) r.value();
+        names.bindMount(mntId, name);
+        if (newSuperblock) {
+            kernel.await(mounts.mounts()).stream().filter(m -> m.mntId() == mntId).findFirst()
+                    .ifPresent(m -> names.bindSuperblock(m.sbId(), name));
+        }
+        OpOutput.value(out, name);
+    }
+}
