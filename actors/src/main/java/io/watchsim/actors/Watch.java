@@ -103,11 +103,12 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      * it and sends it to the queue ({@link NotificationQueue.AttachWatch}), which starts the watch
      * as its child; the running watch keeps this same instance, so an idle watch holds it once.
      *
+     * @param objectId  the object's id in the kernel (its posts' provenance names it)
      * @param watchId   the id the watch is told apart by on its object (key serial, dentry, sb id)
      * @param removalId the id the removal record carries (the key serial, mount id, sb id)
      */
     record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
-                          long queueId, long watchId, long removalId, int tag, Credentials setter,
+                          long queueId, long objectId, long watchId, long removalId, int tag, Credentials setter,
                           WatchContext context) implements WatchSpec {
         @Override
         public Behavior<Command> behavior() {
@@ -177,7 +178,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         if (signal instanceof PostStop && (!ended || detaching)) {
             KernelHistory history = binding.context().history();
             if (history.isOn()) {
-                history.watchLost(binding.removalId(), binding.watchId(), binding.queueId());
+                history.watchLost(binding.objectId(), binding.watchId(), binding.queueId());
             }
             binding.object().tell(new WatchedObject.WatchDetached(binding.queueId(), binding.watchId(),
                     getContext().getSelf(), false));
@@ -296,7 +297,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private void postOneRemoval(long id) {
-        Provenance origin = new Provenance(binding.removalId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
+        Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
         binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));
     }

@@ -476,7 +476,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
         add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
-                add.queueId(), add.watchId(), removalId(), (int) add.tag(), add.setter(), objectContext.watchContext())));
+                add.queueId(), objectId(), add.watchId(), removalId(), (int) add.tag(), add.setter(),
+                objectContext.watchContext())));
     }
 
     /**

@@ -33,7 +33,7 @@ class WatchDetachTest {
             TestProbe<WatchedObject.Command> object = testKit.createTestProbe();
             TestProbe<NotificationQueue.Command> queue = testKit.createTestProbe();
             ActorRef<Watch.Command> watch = testKit.spawn(Watch.create(new Watch.Binding(object.ref(), queue.ref(),
-                    7, 42, 42, 3, Credentials.root(), WatchContext.PLAIN)));
+                    7, 42, 42, 42, 3, Credentials.root(), WatchContext.PLAIN)));
             object.expectMessageClass(WatchedObject.WatchStarted.class);
             return new Fixture(object, queue, watch);
         }
