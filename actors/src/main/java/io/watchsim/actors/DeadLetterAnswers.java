@@ -54,6 +54,10 @@ final class DeadLetterAnswers {
             d.replyTo().tell(gone("the object had stopped"));
         } else if (message instanceof WatchedObject.CrashWatch c) {
             c.replyTo().tell(gone("the object had stopped"));
+        } else if (message instanceof WatchedObject.WatchRemoved r) {
+            // The watch was removed and its removal record queued; its object stopped before it
+            // could answer the removal (a crash right after the RemoveWatch): answer as it would have.
+            r.replyTo().tell(SysResult.ok());
         } else if (message instanceof WatchedObject.GetWatches g) {
             g.replyTo().tell(List.of());
         } else if (message instanceof NotificationQueue.SetSize s) {

@@ -178,6 +178,24 @@ class EveryCallIsAnsweredTest {
     }
 
     /**
+     * A removal the object has started when it crashes is answered: the object dropped the watch and
+     * told it to send its removal record, then failed; the watch's report reaches a stopped object
+     * (the kernel answers it from the dead letters: 0, as the object would have).
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void aRemovalTheObjectStartedBeforeItCrashedIsAnswered(DispatcherSettings setting) {
+        race(setting, "remove-then-crash", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            object(k, 42, "_");
+            assertThat(await(k.watch(42, q.id(), 1, ROOT)).isOk()).isTrue();
+            CompletableFuture<SysResult> remove = k.unwatch(42, q.id(), ROOT).toCompletableFuture();
+            k.crash(42);   // the same lane, after the removal
+            return remove.thenAccept(r -> assertThat(r.isOk() || r.errno() == Errno.ENOENT).as("%s", r).isTrue());
+        });
+    }
+
+    /**
      * Every call to an object racing its crash is answered: the kernel looked the object up while
      * it lived, the request found it gone; an add, a removal, a destroy, a crash of a watch and a
      * listing each answer their errno (or nothing listed) instead of waiting.
