@@ -50,6 +50,15 @@ final class QueueReaders implements ReaderControl {
                  List<String> removalViolations, boolean closed) {
     }
 
+    /**
+     * Told of every read a reader has counted: its queue and how many records (not loss or removal
+     * records) the read returned. Called on the reader's thread; for a benchmark that paces its
+     * load by what each reader has read.
+     */
+    interface ReadObserver {
+        void read(long queueId, int records);
+    }
+
     private final Map<Long, ActorRef<Command>> readers = new LinkedHashMap<>();
     private final Kernel kernel;
     private final ActorSystem<?> system;
@@ -62,12 +71,19 @@ final class QueueReaders implements ReaderControl {
     /** A reader for every queue of the built world, started now (their stalls timed from {@code clock}). */
     static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
                               RunClock clock, RunCounters counters) {
+        return start(system, kernel, scenario, world, clock, counters, null);
+    }
+
+    /** The same, telling {@code observer} (when not null) of every read. */
+    static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
+                              RunClock clock, RunCounters counters, ReadObserver observer) {
         QueueReaders r = new QueueReaders(kernel, system);
         long instance = INSTANCES.incrementAndGet();
         for (QueueGroup g : scenario.queues()) {
             for (long q : world.queues(g.name())) {
-                r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters),
-                        "reader-" + instance + "-" + q, Props.empty()));
+                r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters,
+                                observer),
+                        "reader-" + instance + "-" + q, Props.empty()).narrow());
             }
         }
         return r;
@@ -127,9 +143,6 @@ final class QueueReaders implements ReaderControl {
     interface Command {
     }
 
-    private record Got(ReadResult result) implements Command {
-    }
-
     private enum ReadAgain implements Command {
         INSTANCE
     }
@@ -164,14 +177,17 @@ final class QueueReaders implements ReaderControl {
 
     /**
      * One queue's reader. At most one read() is outstanding; after each answer the next goes out
-     * at once (continuous), after the pace's interval (paced), or once a stall has ended.
+     * at once (continuous), after the pace's interval (paced), or once a stall has ended. It takes
+     * its {@link Command}s and the queue's {@link ReadResult}s alike (no message adapter between
+     * the queue and the reader: a reader is on the way of every record).
      */
-    private static final class Reading extends AbstractBehavior<Command> {
+    private static final class Reading extends AbstractBehavior<Object> {
         private final Kernel kernel;
         private final long queueId;
         private final String group;
         private final RunCounters counters;
-        private final TimerScheduler<Command> timers;
+        private final ReadObserver observer;
+        private final TimerScheduler<Object> timers;
         private final ActorRef<ReadResult> answers;
         private RepeatedRead read;
         private Rate pace;
@@ -185,24 +201,31 @@ final class QueueReaders implements ReaderControl {
         private long lossMarks;
         private long floods;
         private final Map<Long, Long> recordsByObject = new HashMap<>();
+        /**
+         * Records of one object read one after another and not yet in {@link #recordsByObject}:
+         * a queue mostly reads runs of one object's records, so the map is touched once a run.
+         */
+        private long runObject = Long.MIN_VALUE;
+        private long run;
         private final Map<Long, Integer> removalsByObject = new HashMap<>();
         private final List<String> removalViolations = new ArrayList<>();
 
-        static Behavior<Command> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
-                                        RunCounters counters) {
+        static Behavior<Object> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
+                                        RunCounters counters, ReadObserver observer) {
             return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters)));
+                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters, observer)));
         }
 
-        private Reading(ActorContext<Command> ctx, TimerScheduler<Command> timers, Kernel kernel, long queueId,
-                        String group, Reader reader, RunClock clock, RunCounters counters) {
+        private Reading(ActorContext<Object> ctx, TimerScheduler<Object> timers, Kernel kernel, long queueId,
+                        String group, Reader reader, RunClock clock, RunCounters counters, ReadObserver observer) {
             super(ctx);
+            this.observer = observer;
             this.kernel = kernel;
             this.queueId = queueId;
             this.group = group;
             this.counters = counters;
             this.timers = timers;
-            this.answers = ctx.messageAdapter(ReadResult.class, Got::new);
+            this.answers = ctx.getSelf().narrow();
             this.pace = reader.pace() instanceof ReadPace.Paced p ? p.rate() : null;
             this.read = kernel.repeatedRead(queueId, reader.buffer(), answers).orElse(null);
             for (Stall s : reader.stalls()) {
@@ -213,9 +236,9 @@ final class QueueReaders implements ReaderControl {
         }
 
         @Override
-        public Receive<Command> createReceive() {
+        public Receive<Object> createReceive() {
             return newReceiveBuilder()
-                    .onMessage(Got.class, g -> onRead(g.result()))
+                    .onMessage(ReadResult.class, this::onRead)
                     .onMessageEquals(ReadAgain.INSTANCE, () -> {
                         next();
                         return this;
@@ -262,6 +285,7 @@ final class QueueReaders implements ReaderControl {
                         return this;
                     })
                     .onMessage(Finish.class, f -> {
+                        endRun();
                         f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
                                 Map.copyOf(recordsByObject), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
                                 closed));
@@ -279,13 +303,17 @@ final class QueueReaders implements ReaderControl {
             read.next();
         }
 
-        private Behavior<Command> onRead(ReadResult r) {
+        private Behavior<Object> onRead(ReadResult r) {
             outstanding = false;
             if (r.isError() || r.isEof()) {
                 closed = true;   // EBADF: the queue was closed (a fault) or the kernel is stopping
                 return this;
             }
+            long before = records;
             count(r.data());
+            if (observer != null) {
+                observer.read(queueId, (int) (records - before));
+            }
             if (stalled) {
                 return this;   // StallEnds sends the next read
             }
@@ -299,6 +327,7 @@ final class QueueReaders implements ReaderControl {
 
         /** Counts every record of one read() where it is read. */
         private void count(byte[] data) {
+            long read = 0;
             for (int off = 0; off < data.length; ) {
                 Notification n = Notification.decode(data, off, data.length - off);
                 off += n.length();
@@ -318,18 +347,36 @@ final class QueueReaders implements ReaderControl {
                     continue;
                 }
                 records++;
-                counters.delivered.increment();
+                read++;
                 if (FloodRecords.isFlood(n)) {
                     floods++;
                     continue;
                 }
                 long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
                         ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
-                recordsByObject.merge(object, 1L, Long::sum);
-                if (removalsByObject.containsKey(object) && removalViolations.size() < 10) {
+                if (object == runObject) {
+                    run++;
+                } else {
+                    endRun();
+                    runObject = object;
+                    run = 1;
+                }
+                if (!removalsByObject.isEmpty() && removalsByObject.containsKey(object)
+                        && removalViolations.size() < 10) {
                     removalViolations.add("queue " + queueId + ": a record of object " + object
                             + " after its removal record");
                 }
+            }
+            if (read > 0) {
+                counters.delivered.add(read);
+            }
+        }
+
+        /** Adds the current run of records of one object to {@link #recordsByObject}. */
+        private void endRun() {
+            if (run > 0) {
+                recordsByObject.merge(runObject, run, Long::sum);
+                run = 0;
             }
         }
     }
