@@ -39,6 +39,8 @@ import java.util.function.Function;
 public final class ScenarioRunner {
     /** How long the end of a run waits for the queues to fall quiet. */
     static final Duration QUIET_BOUND = Duration.ofSeconds(30);
+    /** How long the end of a run waits between two looks at the queues. */
+    static final Duration QUIET_PAUSE = Duration.ofMillis(50);
     /** How often the simulated clock is moved on to match the run's. */
     static final Duration SIMULATED_TICK = Duration.ofMillis(100);
 
@@ -100,6 +102,46 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * A run's first two steps done: the kernel and its key subsystem started, the world built under
+     * the scenario's policy, a reader on every queue, the counters and the clock started (its zero
+     * is the moment the readers started), the dead letters counted. What the parts of a run share
+     * is in {@link #context()}.
+     */
+    record Started(RunContext context, QueueReaders readers, DeadLetterCounter deadLetters, double buildSeconds,
+                   Map<String, Double> buildPhases) {
+    }
+
+    /**
+     * Starts a kernel named {@code kernelName} (its key subsystem {@code keysName}) on {@code system},
+     * joins the runner's process to a session keyring, builds {@code scenario}'s world, and starts
+     * its readers: the steps every run of the scenario makes before its workload starts.
+     */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName) {
+        return start(scenario, system, kernelName, keysName, null);
+    }
+
+    /** The same, the readers telling {@code observer} (when not null) of every read. */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
+                         QueueReaders.ReadObserver observer) {
+        SecurityModule policy = PolicyLoader.load(scenario.policy());
+        Kernel kernel = Kernel.start(system, kernelName, KernelSettings.DEFAULT);
+        Keys keys = Keys.start(kernel, keysName, scenario.seed());
+        kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
+        long buildStart = System.nanoTime();
+        WorldBuilder builder = new WorldBuilder(scenario, kernel, keys);
+        BuiltWorld world = builder.build(policy);
+        double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+        DeadLetterCounter deadLetters = DeadLetterCounter.start(system);
+        RunCounters counters = new RunCounters();
+        RunClock clock = RunClock.startingNow();
+        QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters,
+                observer);
+        RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, new FaultLog(),
+                new FaultEffects());
+        return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases());
+    }
+
     /** One run's steps and state. */
     private static final class Run {
         private final Scenario scenario;
@@ -115,22 +157,18 @@ public final class ScenarioRunner {
 
         RunResult run() {
             String started = Instant.now().toString();
-            SecurityModule policy = PolicyLoader.load(scenario.policy());
-            Kernel kernel = Kernel.start(system, "kernel", KernelSettings.DEFAULT);
-            Keys keys = Keys.start(kernel, "keys", scenario.seed());
-            kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
-            long buildStart = System.nanoTime();
-            BuiltWorld world = new WorldBuilder(scenario, kernel, keys).build(policy);
-            double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-            DeadLetterCounter deadLetters = DeadLetterCounter.start(system);
-
-            RunCounters counters = new RunCounters();
-            RunClock clock = RunClock.startingNow();
-            QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters);
-            FaultEffects effects = new FaultEffects();
-            FaultLog faultLog = new FaultLog();
-            RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                    effects);
+            Started up = start(scenario, system, "kernel", "keys");
+            RunContext ctx = up.context();
+            Kernel kernel = ctx.kernel();
+            Keys keys = ctx.keys();
+            BuiltWorld world = ctx.world();
+            RunCounters counters = ctx.counters();
+            RunClock clock = ctx.clock();
+            QueueReaders readers = up.readers();
+            FaultEffects effects = ctx.effects();
+            FaultLog faultLog = ctx.faults();
+            DeadLetterCounter deadLetters = up.deadLetters();
+            double buildSeconds = up.buildSeconds();
             List<RunPart> parts = new ArrayList<>();
             options.parts().forEach(p -> parts.add(p.apply(ctx)));
             ProgressLine progress = options.progress() == null ? null
@@ -147,7 +185,12 @@ public final class ScenarioRunner {
             // Work the collector still holds (an invalidated key's pass) runs on the next move of time.
             kernel.await(keys.advance(1));
             readers.drain();
-            Map<Long, QueueStatistics> stats = quietStatistics(kernel, world);
+            QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE);
+            if (!counts.quiet()) {
+                notes.add("the queues were not quiet " + QUIET_BOUND.toSeconds() + " s after the workload stopped;"
+                        + " counted as they stood");
+            }
+            Map<Long, QueueStatistics> stats = counts.stats();
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
             long dead = deadLetters.count();
 
@@ -162,7 +205,8 @@ public final class ScenarioRunner {
             invariants.stream().filter(v -> v.status() == RunResult.Status.UNCHECKED)
                     .forEach(v -> notes.add("invariant " + v.name() + " " + v.detail()));
             return new RunResult(scenario.name(), scenario.seed(), started, workloadSeconds, buildSeconds,
-                    new RunResult.World(world.objectCount(), world.queueCount(), world.watches().size()), byName,
+                    new RunResult.World(world.objectCount(), world.queueCount(), world.watches().size(),
+                            up.buildPhases()), byName,
                     invariants, assertions, faultLog.fired(), notes,
                     assertions.stream().allMatch(RunResult.AssertionVerdict::held));
         }
@@ -179,44 +223,6 @@ public final class ScenarioRunner {
                     return;
                 }
                 left = scenario.duration().toNanos() - clock.elapsedNanos();
-            }
-        }
-
-        /**
-         * The queues' counts once they are quiet: every queue read empty and nothing posted
-         * between two looks. Bounded: a run whose queues never fall quiet is counted as it stands,
-         * with a note.
-         */
-        private Map<Long, QueueStatistics> quietStatistics(Kernel kernel, BuiltWorld world) {
-            long deadline = System.nanoTime() + QUIET_BOUND.toNanos();
-            Map<Long, QueueStatistics> last = null;
-            while (true) {
-                Map<Long, QueueStatistics> now = new LinkedHashMap<>();
-                boolean empty = true;
-                for (List<Long> group : world.queues().values()) {
-                    for (long q : group) {
-                        Optional<QueueStatus> s = kernel.await(kernel.queueStatus(q));
-                        if (s.isPresent()) {
-                            now.put(q, s.get().statistics());
-                            empty &= s.get().bytesQueued() == 0;
-                        }
-                    }
-                }
-                if (empty && now.equals(last)) {
-                    return now;
-                }
-                if (System.nanoTime() > deadline) {
-                    notes.add("the queues were not quiet " + QUIET_BOUND.toSeconds() + " s after the workload stopped;"
-                            + " counted as they stood");
-                    return now;
-                }
-                last = now;
-                try {
-                    TimeUnit.MILLISECONDS.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return now;
-                }
             }
         }
     }

@@ -40,6 +40,11 @@ import java.util.function.IntFunction;
 final class WorldBuilder {
     /** Calls outstanding at once while building. */
     static final int BATCH = 2000;
+    /** The build's phases, as {@link #phases} names them: the object groups (add_key), the queues, the policy, the watches. */
+    static final String PHASE_OBJECTS = "objects";
+    static final String PHASE_QUEUES = "queues";
+    static final String PHASE_POLICY = "policy";
+    static final String PHASE_WATCHES = "watches";
 
     private final Scenario scenario;
     private final Kernel kernel;
@@ -48,6 +53,7 @@ final class WorldBuilder {
     private final Map<String, List<Integer>> innerRings = new LinkedHashMap<>();
     private final Map<String, List<Long>> queues = new LinkedHashMap<>();
     private final List<BuiltWorld.WatchSet> watches = new ArrayList<>();
+    private final Map<String, Double> phases = new LinkedHashMap<>();
 
     /** A scenario's world that the kernel refused to build. */
     static final class WorldException extends RuntimeException {
@@ -64,18 +70,34 @@ final class WorldBuilder {
 
     /** Builds everything, loading {@code policy} before the watches; returns the world by name. */
     BuiltWorld build(SecurityModule policy) {
+        long t = System.nanoTime();
         checked("gc_delay", kernel.await(keys.setGcDelay(scenario.world().gcDelay().toSeconds())));
         for (ObjectGroup g : inLinkOrder(scenario.world().groups())) {
             buildGroup(g);
         }
+        t = phase(PHASE_OBJECTS, t);
         for (QueueGroup q : scenario.queues()) {
             buildQueues(q);
         }
+        t = phase(PHASE_QUEUES, t);
         kernel.await(kernel.reloadPolicy(policy));
+        t = phase(PHASE_POLICY, t);
         for (WatchRule rule : scenario.watches()) {
             buildWatches(rule);
         }
+        phase(PHASE_WATCHES, t);
         return new BuiltWorld(objects, innerRings, queues, watches);
+    }
+
+    /** The build's phases, in order: name to seconds (filled by {@link #build}). */
+    Map<String, Double> phases() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
     }
 
     // ------------------------------------------------------------------ objects

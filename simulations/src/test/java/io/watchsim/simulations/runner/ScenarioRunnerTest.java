@@ -36,6 +36,13 @@ class ScenarioRunnerTest {
                 .isEqualTo(2 * r.metrics().get("operations.answered") - 2 * r.metrics().get("operations.errors"));
         assertThat(r.metrics().get("records.delivered")).isEqualTo(r.metrics().get("records.posted"));
         assertThat(ResultWriter.json(r)).contains("\"scenario\" : \"java\"").contains("\"passed\" : true");
+        assertThat(r.world().buildPhases().keySet()).as("the build's phases, in order")
+                .containsExactly("objects", "queues", "policy", "watches");
+        assertThat(r.world().buildPhases().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isLessThanOrEqualTo(r.buildSeconds());
+        assertThat(ResultWriter.summary(r)).containsPattern("built in [0-9.]+ s \\(objects [0-9.]+ s, queues [0-9.]+ s, "
+                + "policy [0-9.]+ s, watches [0-9.]+ s\\)");
+        assertThat(ResultWriter.json(r)).contains("\"buildPhases\"");
     }
 
     @Test
