@@ -186,19 +186,75 @@ final class KeyLookup {
     /**
      * Possession: the key is found by searching the thread, process and session keyrings (or the
      * user session keyring when there is no session keyring), through keyrings that grant search,
-     * at most six levels deep; the key itself must grant search.
+     * at most six levels deep; the key itself must grant search. Linux answers it by searching down
+     * from those keyrings ({@code search_process_keyrings_rcu()} with
+     * {@code KEYRING_SEARCH_LOOKUP_DIRECT}); the answer is whether such a path exists, and here
+     * it is found from the other end: up from the keyrings that link the key, through the keyrings
+     * that link those, level by level, until one of the process's keyrings is reached. Each
+     * keyring on the way must be neither revoked nor invalidated and grant search, as on the way
+     * down, and the levels are bounded alike, so the answer is the same; but it costs the
+     * keyrings above the key (3 in a tree of depth 3) rather than every keyring under the
+     * process's (10,101 there). Nothing is counted or audited on the way, as before.
      */
     boolean isPossessed(KeyCaller c, Key target) {
-        for (Key top : searchRoots(c)) {
-            if (top.revoked || top.invalidated || !searchable(c, top)) {
-                continue;
-            }
-            if (top == target || searchFrom(c, top, target, 0)) {
+        List<Key> roots = searchRoots(c);
+        for (Key top : roots) {
+            if (top == target && usable(c, top)) {
                 return true;
             }
         }
+        if (!searchable(c, target)) {
+            return false;
+        }
+        // Level d: the usable keyrings from which a search at depth d finds the key among their links.
+        List<Key> level = new ArrayList<>(2);
+        java.util.Set<Key> seen = null;
+        for (Key ring : target.linkingKeyrings()) {
+            possessionSteps++;
+            if (usable(c, ring)) {
+                level.add(ring);
+            }
+        }
+        for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
+            for (Key ring : level) {
+                if (roots.contains(ring)) {
+                    return true;
+                }
+            }
+            if (depth + 1 == MAX_DEPTH) {
+                break;
+            }
+            List<Key> up = new ArrayList<>(2);
+            for (Key ring : level) {
+                for (Key parent : ring.linkingKeyrings()) {
+                    if (seen == null) {
+                        seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        seen.addAll(level);
+                    }
+                    if (seen.add(parent)) {
+                        possessionSteps++;
+                        if (usable(c, parent)) {
+                            up.add(parent);
+                        }
+                    }
+                }
+            }
+            level = up;
+        }
         return false;
     }
+
+    /** A keyring a search may pass through: neither revoked nor invalidated, and it grants search. */
+    private boolean usable(KeyCaller c, Key ring) {
+        return !ring.revoked && !ring.invalidated && searchable(c, ring);
+    }
+
+    /** Keyrings the possession checks have looked at so far: a measure of their work, for tests. */
+    long possessionSteps() {
+        return possessionSteps;
+    }
+
+    private long possessionSteps;
 
     /** The keyrings a process search starts from: thread, process, session (or else the user session). */
     List<Key> searchRoots(KeyCaller c) {
@@ -216,23 +272,5 @@ final class KeyLookup {
             tops.add(registry.userSessionKeyrings.get(c.creds().uid()));
         }
         return tops;
-    }
-
-    private boolean searchFrom(KeyCaller c, Key ring, Key target, int depth) {
-        if (ring.revoked || ring.invalidated || !searchable(c, ring)) {
-            return false;
-        }
-        if (ring.links.contains(target) && searchable(c, target)) {
-            return true;
-        }
-        if (depth + 1 >= MAX_DEPTH) {
-            return false;
-        }
-        for (Key k : ring.links.nestedKeyrings()) {
-            if (searchFrom(c, k, target, depth + 1)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
