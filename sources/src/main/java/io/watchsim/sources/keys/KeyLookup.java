@@ -197,51 +197,68 @@ final class KeyLookup {
      * process's (10,101 there). Nothing is counted or audited on the way, as before.
      */
     boolean isPossessed(KeyCaller c, Key target) {
-        List<Key> roots = searchRoots(c);
-        for (Key top : roots) {
-            if (top == target && usable(c, top)) {
-                return true;
-            }
+        ProcessKeys pk = registry.processKeys(c.pid());
+        Key userSession = pk.session == null ? registry.userSessionKeyrings.get(c.creds().uid()) : null;
+        if (isSearchRoot(pk, userSession, target) && usable(c, target)) {
+            return true;
         }
         if (!searchable(c, target)) {
             return false;
         }
-        // Level d: the usable keyrings from which a search at depth d finds the key among their links.
-        List<Key> level = new ArrayList<>(2);
-        java.util.Set<Key> seen = null;
-        for (Key ring : target.linkingKeyrings()) {
-            possessionSteps++;
-            if (usable(c, ring)) {
-                level.add(ring);
+        // Level d: the usable keyrings from which a search at depth d finds the key among their
+        // links; each keyring is looked at once per check (marked with the check's number).
+        long check = ++possessionChecks;
+        List<Key> level = levelA;
+        List<Key> up = levelB;
+        level.clear();
+        up.clear();
+        try {
+            visit(c, target.firstLinker(), check, level);
+            for (Key ring : target.otherLinkers()) {
+                visit(c, ring, check, level);
             }
-        }
-        for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
-            for (Key ring : level) {
-                if (roots.contains(ring)) {
-                    return true;
-                }
-            }
-            if (depth + 1 == MAX_DEPTH) {
-                break;
-            }
-            List<Key> up = new ArrayList<>(2);
-            for (Key ring : level) {
-                for (Key parent : ring.linkingKeyrings()) {
-                    if (seen == null) {
-                        seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                        seen.addAll(level);
-                    }
-                    if (seen.add(parent)) {
-                        possessionSteps++;
-                        if (usable(c, parent)) {
-                            up.add(parent);
-                        }
+            for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
+                for (Key ring : level) {
+                    if (isSearchRoot(pk, userSession, ring)) {
+                        return true;
                     }
                 }
+                if (depth + 1 == MAX_DEPTH) {
+                    break;
+                }
+                for (Key ring : level) {
+                    visit(c, ring.firstLinker(), check, up);
+                    for (Key parent : ring.otherLinkers()) {
+                        visit(c, parent, check, up);
+                    }
+                }
+                List<Key> next = up;
+                up = level;
+                level = next;
+                up.clear();
             }
-            level = up;
+            return false;
+        } finally {
+            levelA.clear();
+            levelB.clear();
         }
-        return false;
+    }
+
+    /** Adds {@code ring} to {@code level} if it is there, not yet looked at by this check, and usable. */
+    private void visit(KeyCaller c, Key ring, long check, List<Key> level) {
+        if (ring == null || ring.possessionCheck == check) {
+            return;
+        }
+        ring.possessionCheck = check;
+        possessionSteps++;
+        if (usable(c, ring)) {
+            level.add(ring);
+        }
+    }
+
+    /** Whether a search for this process starts at {@code k}: its thread, process or session keyring (or else its user session keyring). */
+    private static boolean isSearchRoot(ProcessKeys pk, Key userSession, Key k) {
+        return k == pk.thread || k == pk.process || (pk.session != null ? k == pk.session : k == userSession);
     }
 
     /** A keyring a search may pass through: neither revoked nor invalidated, and it grants search. */
@@ -255,6 +272,11 @@ final class KeyLookup {
     }
 
     private long possessionSteps;
+    /** Possession checks made so far: each marks the keyrings it looked at with its number. */
+    private long possessionChecks;
+    /** The levels of a possession check, kept between checks so that a check allocates nothing. */
+    private final List<Key> levelA = new ArrayList<>();
+    private final List<Key> levelB = new ArrayList<>();
 
     /** The keyrings a process search starts from: thread, process, session (or else the user session). */
     List<Key> searchRoots(KeyCaller c) {
