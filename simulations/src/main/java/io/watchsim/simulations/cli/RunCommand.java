@@ -98,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
                     + "); expected a folder watchsim may create and write (--out DIR)");
         }
         boolean terminal = System.console() != null;
-        ScenarioRunner.Options options = ScenarioRunner.Options.standard();
+        // The process exits once the result is written: it need not wait for the world to stop.
+        ScenarioRunner.Options options = ScenarioRunner.Options.standard().withoutAwaitingStop();
         if (terminal) {
             options = options.withProgress(line -> System.err.print("\r" + line));
         }

@@ -41,6 +41,8 @@ public final class ScenarioRunner {
     static final Duration QUIET_BOUND = Duration.ofSeconds(30);
     /** How long the end of a run waits between two looks at the queues. */
     static final Duration QUIET_PAUSE = Duration.ofMillis(50);
+    /** How long the end of a run waits for its kernel (and then its actor system) to stop. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(60);
     /** How often the simulated clock is moved on to match the run's. */
     static final Duration SIMULATED_TICK = Duration.ofMillis(100);
 
@@ -53,22 +55,31 @@ public final class ScenarioRunner {
     /**
      * How a run is made.
      *
-     * @param parts    what runs besides the readers, started in order, stopped in reverse
-     * @param progress where the progress line goes each {@code output.progress}, or null for none
+     * @param parts     what runs besides the readers, started in order, stopped in reverse
+     * @param progress  where the progress line goes each {@code output.progress}, or null for none
+     * @param awaitStop whether {@link #run} returns only once the kernel and the actor system have
+     *                  stopped (bounded; a slow stop is logged, never a failed run), or as soon as
+     *                  the result is known, leaving them stopping (a process that exits next need
+     *                  not wait for a million actors to stop)
      */
-    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress) {
+    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop) {
         public Options {
             parts = List.copyOf(parts);
         }
 
-        /** The simulated clock, the fault plan and the workload; no progress line. */
+        /** The simulated clock, the fault plan and the workload; no progress line; the stop awaited. */
         public static Options standard() {
             return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop,
-                    ctx -> WorkloadDriver.start(ctx)::stop), null);
+                    ctx -> WorkloadDriver.start(ctx)::stop), null, true);
         }
 
         public Options withProgress(Consumer<String> sink) {
-            return new Options(parts, sink);
+            return new Options(parts, sink, awaitStop);
+        }
+
+        /** Returns with the result, the kernel and the actor system still stopping. */
+        public Options withoutAwaitingStop() {
+            return new Options(parts, progress, false);
         }
     }
 
@@ -93,12 +104,18 @@ public final class ScenarioRunner {
             return new Run(scenario, options, system).run();
         } finally {
             system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's actor system did not stop cleanly: {}",
-                        e.toString());
+            if (options.awaitStop()) {
+                awaitTermination(system);
             }
+        }
+    }
+
+    private static void awaitTermination(ActorSystem<Void> system) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's actor system did not stop cleanly: {}",
+                    e.toString());
         }
     }
 
@@ -125,7 +142,7 @@ public final class ScenarioRunner {
     static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
                          QueueReaders.ReadObserver observer) {
         SecurityModule policy = PolicyLoader.load(scenario.policy());
-        Kernel kernel = Kernel.start(system, kernelName, KernelSettings.DEFAULT);
+        Kernel kernel = Kernel.start(system, kernelName, KernelSettings.DEFAULT.withHosts(hosts(scenario)));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
         kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
         long buildStart = System.nanoTime();
@@ -141,6 +158,21 @@ public final class ScenarioRunner {
                 new FaultEffects());
         return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases());
     }
+
+    /**
+     * How many hosts spread the kernel's objects (and, as many again, its queues): one per
+     * {@value #ACTORS_PER_HOST} of the larger, at least the kernel's default and at most
+     * {@value #MAX_HOSTS}. A host's children are kept in a sorted tree that every spawn looks up
+     * by name, so a million objects under 32 hosts made each spawn walk a tree of 31,000.
+     */
+    static int hosts(Scenario scenario) {
+        long most = Math.max(scenario.objectCount(), scenario.queueCount());
+        return (int) Math.max(KernelSettings.DEFAULT.hosts(), Math.min(MAX_HOSTS, (most + ACTORS_PER_HOST - 1)
+                / ACTORS_PER_HOST));
+    }
+
+    static final int ACTORS_PER_HOST = 1000;
+    static final int MAX_HOSTS = 1024;
 
     /** One run's steps and state. */
     private static final class Run {
@@ -198,8 +230,10 @@ public final class ScenarioRunner {
                     tallies);
             Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds, dead);
             List<RunResult.AssertionVerdict> assertions = RunMetrics.evaluate(scenario.assertions(), metrics);
-            kernel.await(keys.stop());
-            kernel.await(kernel.stop());
+            if (options.awaitStop()) {
+                stop(keys.stop(), "key subsystem");
+                stop(kernel.stop(), "kernel");
+            }
             Map<String, Double> byName = new LinkedHashMap<>();
             metrics.forEach((k, v) -> byName.put(k.key(), v));
             invariants.stream().filter(v -> v.status() == RunResult.Status.UNCHECKED)
@@ -209,6 +243,23 @@ public final class ScenarioRunner {
                             up.buildPhases()), byName,
                     invariants, assertions, faultLog.fired(), notes,
                     assertions.stream().allMatch(RunResult.AssertionVerdict::held));
+        }
+
+        /**
+         * Waits for a part of the run to stop, at most {@link #STOP_BOUND}: the result is known by
+         * then, so a world too large to stop within it is logged and left stopping with the actor system.
+         */
+        private void stop(CompletionStage<Void> stopping, String what) {
+            try {
+                stopping.toCompletableFuture().get(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} did not stop within {} s; left to the"
+                        + " actor system's end", what, STOP_BOUND.toSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} failed to stop: {}", what, e.getCause());
+            }
         }
 
         /** Waits on this plain thread until the scenario's duration has passed on the run's clock. */

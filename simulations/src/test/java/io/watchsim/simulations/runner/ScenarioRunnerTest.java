@@ -63,4 +63,24 @@ class ScenarioRunnerTest {
         assertThat(r.assertions().get(0).values().get("latency.p99")).isNaN();
         assertThat(ResultWriter.summary(r)).contains("latency.p99 = not measured");
     }
+
+    @Test
+    void aRunThatLeavesItsWorldStoppingStillCountsEverything() {
+        RunResult r = ScenarioRunner.run(base().assertion("invariants.all").build(),
+                ScenarioRunner.Options.standard().withoutAwaitingStop());
+        assertThat(r.passed()).as(ResultWriter.summary(r)).isTrue();
+        assertThat(r.metrics().get("records.delivered")).isEqualTo(r.metrics().get("records.posted")).isPositive();
+    }
+
+    @Test
+    void theKernelsHostsGrowWithTheWorldBetweenTheDefaultAndTheCap() {
+        assertThat(ScenarioRunner.hosts(base().build())).isEqualTo(32);
+        Scenario scale = Scenario.builder("big").duration("1s").group(ObjectGroup.keys("keys", 1_000_000))
+                .queues(QueueGroup.of("q", 100_000)).build();
+        assertThat(ScenarioRunner.hosts(scale)).as("a thousand objects a host").isEqualTo(1000);
+        Scenario fan = Scenario.builder("fan").duration("1s").group(ObjectGroup.hot("hot")).queues(QueueGroup.of("q", 100_000)).build();
+        assertThat(ScenarioRunner.hosts(fan)).as("or a thousand queues").isEqualTo(100);
+        Scenario huge = Scenario.builder("huge").duration("1s").group(ObjectGroup.keys("keys", 5_000_000)).build();
+        assertThat(ScenarioRunner.hosts(huge)).isEqualTo(ScenarioRunner.MAX_HOSTS);
+    }
 }
