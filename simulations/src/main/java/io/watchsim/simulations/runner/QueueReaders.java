@@ -200,13 +200,7 @@ final class QueueReaders implements ReaderControl {
         private long removals;
         private long lossMarks;
         private long floods;
-        private final Map<Long, Long> recordsByObject = new HashMap<>();
-        /**
-         * Records of one object read one after another and not yet in {@link #recordsByObject}:
-         * a queue mostly reads runs of one object's records, so the map is touched once a run.
-         */
-        private long runObject = Long.MIN_VALUE;
-        private long run;
+        private final ObjectCounts recordsByObject = new ObjectCounts();
         private final Map<Long, Integer> removalsByObject = new HashMap<>();
         private final List<String> removalViolations = new ArrayList<>();
 
@@ -285,9 +279,8 @@ final class QueueReaders implements ReaderControl {
                         return this;
                     })
                     .onMessage(Finish.class, f -> {
-                        endRun();
                         f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
-                                Map.copyOf(recordsByObject), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
+                                Map.copyOf(recordsByObject.toMap()), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
                                 closed));
                         return Behaviors.stopped();
                     })
@@ -354,13 +347,7 @@ final class QueueReaders implements ReaderControl {
                 }
                 long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
                         ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
-                if (object == runObject) {
-                    run++;
-                } else {
-                    endRun();
-                    runObject = object;
-                    run = 1;
-                }
+                recordsByObject.add(object, 1);
                 if (!removalsByObject.isEmpty() && removalsByObject.containsKey(object)
                         && removalViolations.size() < 10) {
                     removalViolations.add("queue " + queueId + ": a record of object " + object
@@ -372,12 +359,5 @@ final class QueueReaders implements ReaderControl {
             }
         }
 
-        /** Adds the current run of records of one object to {@link #recordsByObject}. */
-        private void endRun() {
-            if (run > 0) {
-                recordsByObject.merge(runObject, run, Long::sum);
-                run = 0;
-            }
-        }
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -250,21 +252,41 @@ final class WorldBuilder {
     // ------------------------------------------------------------------ calls
 
     /**
-     * Calls {@code call} for 0 to {@code n - 1}, {@link #BATCH} at a time, each batch answered
-     * before the next is asked; every answer must be a success.
+     * Calls {@code call} for 0 to {@code n - 1}, at most {@link #BATCH} outstanding at once (the
+     * next call goes out as soon as one is answered, so the kernel never idles between batches);
+     * every answer must be a success. Waits on this plain thread.
      */
     private List<SysResult> inBatches(int n, IntFunction<CompletionStage<SysResult>> call, String what) {
-        List<SysResult> answers = new ArrayList<>(n);
-        for (int from = 0; from < n; from += BATCH) {
-            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(n, from + BATCH); i++) {
-                batch.add(call.apply(i).toCompletableFuture());
-            }
-            for (CompletableFuture<SysResult> f : batch) {
-                answers.add(checked(what, kernel.await(f)));
-            }
+        SysResult[] answers = new SysResult[n];
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Semaphore window = new Semaphore(BATCH);
+        for (int i = 0; i < n && failed.get() == null; i++) {
+            window.acquireUninterruptibly();
+            int at = i;
+            // each call's stage is bounded by the kernel's call timeout: it fails rather than hangs
+            call.apply(i).whenComplete((r, t) -> {
+                if (t != null) {
+                    failed.compareAndSet(null, t);
+                } else {
+                    answers[at] = r;
+                }
+                window.release();
+            });
         }
-        return answers;
+        // every call answered (or failed); the semaphore's release and acquire publish the answers
+        window.acquireUninterruptibly(BATCH);
+        Throwable t = failed.get();
+        if (t != null) {
+            Throwable cause = t instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : t;
+            throw cause instanceof RuntimeException r ? r : new io.watchsim.actors.KernelFault(what + " failed: " + cause,
+                    cause);
+        }
+        List<SysResult> out = new ArrayList<>(n);
+        for (SysResult r : answers) {
+            out.add(checked(what, r));
+        }
+        return out;
     }
 
     private static SysResult checked(String what, SysResult r) {

@@ -83,4 +83,17 @@ class ScenarioRunnerTest {
         Scenario huge = Scenario.builder("huge").duration("1s").group(ObjectGroup.keys("keys", 5_000_000)).build();
         assertThat(ScenarioRunner.hosts(huge)).isEqualTo(ScenarioRunner.MAX_HOSTS);
     }
+
+    /** More calls than the builder keeps outstanding, every one refused: the build stops, naming the call and the errno. */
+    @Test
+    void aWorldTheKernelRefusesStopsTheBuildNamingTheCall() {
+        Scenario refused = Scenario.builder("refused").duration("1s")
+                .group(ObjectGroup.keys("keys", WorldBuilder.BATCH + 500).withPerm(0))   // nobody may view them
+                .queues(QueueGroup.of("q", 1))
+                .watch(WatchRule.of("root-watches", "q", "keys"))
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioRunner.run(refused))
+                .isInstanceOf(WorldBuilder.WorldException.class)
+                .hasMessageContaining("KEYCTL_WATCH_KEY of rule root-watches failed: EACCES");
+    }
 }
