@@ -17,12 +17,16 @@ import java.util.concurrent.TimeUnit;
  * The queues' counts at the end of a run, once they are quiet: every queue read empty and nothing
  * posted between two looks. A look asks every queue for its status {@value #SLICE} at a time
  * (each slice's answers awaited before the next is asked), so that looking at a world of 100,000
- * queues takes one round trip per slice rather than one per queue. Bounded: queues that never fall
- * quiet are counted as they stand, and the counts say so.
+ * queues takes one round trip per slice rather than one per queue. It waits as long as the counts
+ * keep changing (a backlog of records still being delivered and read), and gives up only once
+ * they have stood still for its bound with records still queued (a reader that stopped reading),
+ * or after {@link #CAP} in all: then the queues are counted as they stand, and the counts say so.
  */
 final class QuietQueues {
     /** Status requests outstanding at once during a look. */
     static final int SLICE = 5000;
+    /** The longest the end of a run waits for the queues, however busy they still are. */
+    static final Duration CAP = Duration.ofMinutes(10);
 
     /**
      * The counts of every queue that answered (a queue that is gone is left out), and whether they
@@ -34,17 +38,30 @@ final class QuietQueues {
     private QuietQueues() {
     }
 
-    /** Looks every {@code pause} until two looks agree and find every queue empty, at most {@code bound}. */
-    static Counts await(Kernel kernel, BuiltWorld world, Duration bound, Duration pause) {
-        long deadline = System.nanoTime() + bound.toNanos();
+    /**
+     * Looks every {@code pause} until two looks agree and find every queue empty; gives up once the
+     * counts have not changed for {@code stillFor}, or after {@link #CAP}.
+     */
+    static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause) {
+        return await(kernel, world, stillFor, pause, CAP);
+    }
+
+    static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause, Duration cap) {
+        long start = System.nanoTime();
+        long changed = start;
         Map<Long, QueueStatistics> last = null;
         while (true) {
             Map<Long, QueueStatistics> now = new LinkedHashMap<>();
             boolean empty = look(kernel, world, now);
-            if (empty && now.equals(last)) {
-                return new Counts(now, true);
+            long t = System.nanoTime();
+            if (now.equals(last)) {
+                if (empty) {
+                    return new Counts(now, true);
+                }
+            } else {
+                changed = t;
             }
-            if (System.nanoTime() > deadline) {
+            if (t - changed > stillFor.toNanos() || t - start > cap.toNanos()) {
                 return new Counts(now, false);
             }
             last = now;

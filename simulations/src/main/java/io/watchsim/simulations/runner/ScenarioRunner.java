@@ -37,7 +37,7 @@ import java.util.function.Function;
  * {@code RunResult r = ScenarioRunner.run(scenario);}.
  */
 public final class ScenarioRunner {
-    /** How long the end of a run waits for the queues to fall quiet. */
+    /** How long the end of a run waits for the queues to fall quiet once their counts stop changing. */
     static final Duration QUIET_BOUND = Duration.ofSeconds(30);
     /** How long the end of a run waits between two looks at the queues. */
     static final Duration QUIET_PAUSE = Duration.ofMillis(50);
@@ -208,6 +208,7 @@ public final class ScenarioRunner {
 
             awaitDuration(clock);
             double workloadSeconds = clock.elapsedNanos() / 1e9;
+            long deliveredInWorkload = counters.delivered.sum();
             for (int i = parts.size() - 1; i >= 0; i--) {
                 kernel.await(parts.get(i).stop());
             }
@@ -219,8 +220,9 @@ public final class ScenarioRunner {
             readers.drain();
             QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE);
             if (!counts.quiet()) {
-                notes.add("the queues were not quiet " + QUIET_BOUND.toSeconds() + " s after the workload stopped;"
-                        + " counted as they stood");
+                notes.add("the queues were not quiet (records still queued, nothing read or posted for "
+                        + QUIET_BOUND.toSeconds() + " s, or " + QuietQueues.CAP.toMinutes() + " minutes after the"
+                        + " workload stopped); counted as they stood");
             }
             Map<Long, QueueStatistics> stats = counts.stats();
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
@@ -228,7 +230,8 @@ public final class ScenarioRunner {
 
             List<RunResult.InvariantVerdict> invariants = Invariants.check(scenario, world, effects, counters, stats,
                     tallies);
-            Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds, dead);
+            Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds,
+                    deliveredInWorkload, dead);
             List<RunResult.AssertionVerdict> assertions = RunMetrics.evaluate(scenario.assertions(), metrics);
             if (options.awaitStop()) {
                 stop(keys.stop(), "key subsystem");

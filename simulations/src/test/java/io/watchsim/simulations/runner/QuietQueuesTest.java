@@ -81,4 +81,45 @@ class QuietQueuesTest {
         assertThat(after.quiet()).isTrue();
         k.await(k.stop());
     }
+
+    /** A backlog that is still being read is waited for, however long past the bound for counts standing still. */
+    @Test
+    void aBacklogStillDrainingIsWaitedForPastTheBound() throws Exception {
+        Kernel k = Kernel.start(testKit.system(), "draining", KernelSettings.DEFAULT.withHosts(2));
+        List<Long> q = queues(k, 1);
+        BuiltWorld world = new BuiltWorld(Map.of(), Map.of(), Map.of("q", q), List.of());
+        for (int i = 0; i < 30; i++) {
+            k.postToQueue(q.get(0), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 5, i), 1);
+        }
+        // a slow reader: one 16-byte record every 100 ms, 3 s in all, three times the bound below
+        java.util.concurrent.ScheduledExecutorService reader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            reader.scheduleWithFixedDelay(() -> k.readQueue(q.get(0), 16), 100, 100,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            QuietQueues.Counts c = QuietQueues.await(k, world, Duration.ofSeconds(1), Duration.ofMillis(20));
+            assertThat(c.quiet()).isTrue();
+            assertThat(c.stats().get(q.get(0)).recordsRead()).isEqualTo(30);
+        } finally {
+            reader.shutdownNow();
+        }
+        k.await(k.stop());
+    }
+
+    @Test
+    void queuesStillBusyAtTheCapAreCountedAsTheyStand() {
+        Kernel k = Kernel.start(testKit.system(), "capped", KernelSettings.DEFAULT.withHosts(2));
+        List<Long> q = queues(k, 1);
+        BuiltWorld world = new BuiltWorld(Map.of(), Map.of(), Map.of("q", q), List.of());
+        java.util.concurrent.ScheduledExecutorService poster = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            poster.scheduleWithFixedDelay(() -> k.postToQueue(q.get(0), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 5, 0),
+                    1), 0, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            QuietQueues.Counts c = QuietQueues.await(k, world, Duration.ofSeconds(30), Duration.ofMillis(20),
+                    Duration.ofMillis(300));
+            assertThat(c.quiet()).as("still posted to at the cap").isFalse();
+        } finally {
+            poster.shutdownNow();
+        }
+        k.await(k.stop());
+    }
 }
