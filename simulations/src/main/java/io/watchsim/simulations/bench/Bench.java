@@ -162,7 +162,7 @@ public final class Bench {
     }
 
     /** A built full-path world: a kernel, N queues each watching one object, a generator with N readers. */
-    private record World(Kernel kernel, List<QueueHandle> queues, EventSource source,
+    record World(Kernel kernel, List<QueueHandle> queues, EventSource source,
                          ActorRef<FullPath.Command> generator) {
         List<Long> queueIds() {
             return queues.stream().map(QueueHandle::id).toList();
@@ -171,8 +171,13 @@ public final class Bench {
 
     /** A world; with {@code burst} above 0 also a throughput generator and its readers. */
     private World buildFullPath(int n, SecurityModule policy, int burst, int queueNotes) {
-        Kernel kernel = Kernel.start(system, "bench-" + (++worlds), KernelSettings.DEFAULT.withPolicy(policy)
-                .withHosts(Math.max(4, Math.min(1024, n / 100))));
+        return buildFullPath(KernelSettings.DEFAULT.withPolicy(policy).withHosts(Math.max(4, Math.min(1024, n / 100))),
+                n, burst, queueNotes);
+    }
+
+    /** The same on a kernel made with {@code settings}. */
+    World buildFullPath(KernelSettings settings, int n, int burst, int queueNotes) {
+        Kernel kernel = Kernel.start(system, "bench-" + (++worlds), settings);
         List<QueueHandle> queues = BenchCalls.queues(kernel, n, queueNotes, 1000);
         long objectId = 1;
         checked(await(kernel.createObject(new SecuredObject(ObjectKind.KEY, objectId, "bench", "Obj"))),
@@ -281,7 +286,7 @@ public final class Bench {
                 t.sustained() ? "ok" : t.lost() > 0 ? "lost " + t.lost() : "behind");
     }
 
-    private long lost(World w) {
+    long lost(World w) {
         long lost = 0;
         for (QueueHandle q : w.queues()) {
             lost += await(w.kernel().queueStatistics(q.id())).map(QueueStatistics::lost).orElse(0L);
@@ -290,9 +295,19 @@ public final class Bench {
     }
 
     private double fullRound(World w, long events, Settings s) {
+        return fullRound(w, events, s.burst(), s.window());
+    }
+
+    /** One round of the world's generator: deliveries per second. */
+    double fullRound(World w, long events, int burst, int window) {
         long ns = await(AskPattern.<FullPath.Command, Long>ask(w.generator(),
-                r -> new FullPath.Start(events, s.burst(), s.window(), r), ROUND_TIMEOUT, system.scheduler()));
+                r -> new FullPath.Start(events, burst, window, r), ROUND_TIMEOUT, system.scheduler()));
         return events * (double) w.queues().size() / (ns / 1e9);
+    }
+
+    /** How long a round may take before the bench gives up on it. */
+    static Duration roundTimeout() {
+        return ROUND_TIMEOUT;
     }
 
     private double relayRound(ActorRef<NaiveRelay.SenderCommand> sender, int n, long events, Settings s) {

@@ -6,6 +6,7 @@ import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.simulations.bench.Bench;
 import io.watchsim.simulations.bench.GcBench;
 import io.watchsim.simulations.bench.MemoryBench;
+import io.watchsim.simulations.bench.RunnerComparison;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
@@ -22,9 +23,20 @@ import java.util.concurrent.Callable;
                 + "build a large world.",
                 "Example: watchsim bench --fanout 10,1000 --rounds 5"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--fanout", split = ",", defaultValue = "10,1000,100000",
-            description = "fan-outs (queues watching one object), each at least 1, default ${DEFAULT-VALUE}")
+    @Option(names = "--fanout", split = ",",
+            description = "fan-outs (queues watching one object), each at least 1, default 10,1000,100000 "
+                    + "(with --runner: 1000,100000)")
     List<Integer> fanouts;
+
+    @Option(names = "--runner", description = "instead of the four shapes, compare the scenario runner's path (its "
+            + "world, readers and accounting, updates through the key subsystem) with the bare kernel path on the "
+            + "fan-out shape of scenarios/fanout.conf, one record per event, rounds alternated")
+    boolean runner;
+
+    @Option(names = "--runner-window", paramLabel = "EVENTS", defaultValue = "16",
+            description = "with --runner: events in flight (unread), 1.." + RunnerComparison.QUEUE_NOTES
+                    + ", default ${DEFAULT-VALUE}")
+    int runnerWindow;
 
     @Option(names = "--rounds", defaultValue = "5", description = "measured rounds (at least 1), default ${DEFAULT-VALUE}")
     int rounds;
@@ -85,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "and through the Keys API")
     int gcKeys;
 
-    @Option(names = "--skip-throughput", description = "measure only what --memory, --world, --key-world and --gc ask for")
+    @Option(names = "--skip-throughput", description = "measure only what --runner, --memory, --world, --key-world and --gc ask for")
     boolean skipThroughput;
 
     /** ForkJoinPool's limit on parallelism (its MAX_CAP): more threads make the dispatcher fail to start. */
@@ -96,6 +108,9 @@ final class BenchCommand implements Callable<Integer> {
      * value, and what is allowed.
      */
     void validate() {
+        if (fanouts == null) {
+            fanouts = runner ? List.of(1000, 100_000) : List.of(10, 1000, 100_000);
+        }
         for (int n : fanouts) {
             atLeast("--fanout", n, 1);
         }
@@ -109,6 +124,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " records in flight do not fit in a queue of " + Bench.QUEUE_NOTES
                     + " notes; allowed burst * window <= " + Bench.QUEUE_NOTES);
         }
+        within("--runner-window", runnerWindow, 1, RunnerComparison.QUEUE_NOTES, "events (the fan-out scenario's "
+                + "queues hold " + RunnerComparison.QUEUE_NOTES + " records)");
         atLeast("--latency", latencySeconds, 0);
         atLeast("--latency-trial", latencyTrialMillis, 1);
         atLeast("--latency-steps", latencySteps, 0);
@@ -120,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
         pair("--world", "OBJECTS,QUEUES", world);
         pair("--key-world", "KEYS,QUEUES", keyWorld);
         atLeast("--gc", gcKeys, 0);
-        if (skipThroughput && memory == 0 && world == null && keyWorld == null && gcKeys == 0) {
+        if (skipThroughput && !runner && memory == 0 && world == null && keyWorld == null && gcKeys == 0) {
             throw new UserInputException("--skip-throughput leaves nothing to measure; "
                     + "add --memory COUNT, --world OBJECTS,QUEUES, --key-world KEYS,QUEUES or --gc KEYS");
         }
@@ -172,7 +189,11 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s; %d dispatcher threads%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"), dispatcherThreads);
-            if (!skipThroughput) {
+            if (runner) {
+                System.out.println();
+                System.out.print(RunnerComparison.report(new RunnerComparison(system, System.out).run(
+                        new RunnerComparison.Settings(fanouts, rounds, warmups, deliveries, runnerWindow)), runnerWindow));
+            } else if (!skipThroughput) {
                 System.out.println();
                 System.out.print(Bench.report(new Bench(system, System.out).run(settings)));
             }

@@ -127,7 +127,8 @@ final class RunCommand implements Callable<Integer> {
             historyFile = dir.resolve("history.jsonl.gz");   // the scenario keeps its history: beside result.json
         }
         boolean terminal = System.console() != null;
-        ScenarioRunner.Options options = ScenarioRunner.Options.standard();
+        // The process exits once the result is written: it need not wait for the world to stop.
+        ScenarioRunner.Options options = ScenarioRunner.Options.standard().withoutAwaitingStop();
         if (historyFile != null) {
             options = options.withHistory(historyFile);
         }

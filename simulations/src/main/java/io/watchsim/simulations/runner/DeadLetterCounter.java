@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts the messages sent to actors that had stopped (the actor system's dead letters) during a run. */
 final class DeadLetterCounter {
+    private static final AtomicLong INSTANCES = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
 
     private DeadLetterCounter() {
@@ -21,7 +22,7 @@ final class DeadLetterCounter {
         ActorRef<DeadLetter> listener = system.systemActorOf(Behaviors.receiveMessage(d -> {
             c.count.incrementAndGet();
             return Behaviors.same();
-        }), "dead-letter-counter", Props.empty());
+        }), "dead-letter-counter-" + INSTANCES.incrementAndGet(), Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, listener));
         return c;
     }

@@ -58,6 +58,15 @@ final class QueueReaders implements ReaderControl {
         }
     }
 
+    /**
+     * Told of every read a reader has counted: its queue and how many records (not loss or removal
+     * records) the read returned. Called on the reader's thread; for a benchmark that paces its
+     * load by what each reader has read.
+     */
+    interface ReadObserver {
+        void read(long queueId, int records);
+    }
+
     private final Map<Long, ActorRef<Command>> readers = new LinkedHashMap<>();
     private final Kernel kernel;
     private final ActorSystem<?> system;
@@ -73,16 +82,22 @@ final class QueueReaders implements ReaderControl {
         return start(system, kernel, scenario, world, clock, counters, null);
     }
 
-    /** The same, each reader telling {@code history} (null: none) what it reads. */
+    /** The same, telling {@code observer} (when not null) of every read. */
     static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
-                              RunClock clock, RunCounters counters, HistoryRecorder history) {
+                              RunClock clock, RunCounters counters, ReadObserver observer) {
+        return start(system, kernel, scenario, world, clock, counters, observer, null);
+    }
+
+    /** The same, each reader also telling {@code history} (when not null) what it reads. */
+    static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
+                              RunClock clock, RunCounters counters, ReadObserver observer, HistoryRecorder history) {
         QueueReaders r = new QueueReaders(kernel, system);
         long instance = INSTANCES.incrementAndGet();
         for (QueueGroup g : scenario.queues()) {
             for (long q : world.queues(g.name())) {
                 r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters,
-                        history),
-                        "reader-" + instance + "-" + q, Props.empty()));
+                                observer, history),
+                        "reader-" + instance + "-" + q, Props.empty()).narrow());
             }
         }
         return r;
@@ -142,13 +157,6 @@ final class QueueReaders implements ReaderControl {
     interface Command {
     }
 
-    /** The watch of one object, by the id it was set on, as seen from its queue. */
-    private record WatchOnQueue(long objectId, long watchId) {
-    }
-
-    private record Got(ReadResult result) implements Command {
-    }
-
     private enum ReadAgain implements Command {
         INSTANCE
     }
@@ -181,16 +189,23 @@ final class QueueReaders implements ReaderControl {
     private record Finish(ActorRef<Tally> replyTo) implements Command {
     }
 
+    /** The watch of one object, by the id it was set on, as seen from its queue. */
+    private record WatchOnQueue(long objectId, long watchId) {
+    }
+
     /**
      * One queue's reader. At most one read() is outstanding; after each answer the next goes out
-     * at once (continuous), after the pace's interval (paced), or once a stall has ended.
+     * at once (continuous), after the pace's interval (paced), or once a stall has ended. It takes
+     * its {@link Command}s and the queue's {@link ReadResult}s alike (no message adapter between
+     * the queue and the reader: a reader is on the way of every record).
      */
-    private static final class Reading extends AbstractBehavior<Command> {
+    private static final class Reading extends AbstractBehavior<Object> {
         private final Kernel kernel;
         private final long queueId;
         private final String group;
         private final RunCounters counters;
-        private final TimerScheduler<Command> timers;
+        private final ReadObserver observer;
+        private final TimerScheduler<Object> timers;
         private final ActorRef<ReadResult> answers;
         private RepeatedRead read;
         private Rate pace;
@@ -203,7 +218,7 @@ final class QueueReaders implements ReaderControl {
         private long removals;
         private long lossMarks;
         private long floods;
-        private final Map<Long, Long> recordsByObject = new HashMap<>();
+        private final ObjectCounts recordsByObject = new ObjectCounts();
         private final Map<Long, Integer> removalsByObject = new HashMap<>();
         private final List<String> removalViolations = new ArrayList<>();
         /**
@@ -214,22 +229,24 @@ final class QueueReaders implements ReaderControl {
         private final List<String> orderViolations = new ArrayList<>();
         private final HistoryRecorder history;
 
-        static Behavior<Command> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
-                                        RunCounters counters, HistoryRecorder history) {
+        static Behavior<Object> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
+                                        RunCounters counters, ReadObserver observer, HistoryRecorder history) {
             return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters, history)));
+                    new Reading(ctx, timers, kernel, queueId, group, reader, clock, counters, observer, history)));
         }
 
-        private Reading(ActorContext<Command> ctx, TimerScheduler<Command> timers, Kernel kernel, long queueId,
-                        String group, Reader reader, RunClock clock, RunCounters counters, HistoryRecorder history) {
+        private Reading(ActorContext<Object> ctx, TimerScheduler<Object> timers, Kernel kernel, long queueId,
+                        String group, Reader reader, RunClock clock, RunCounters counters, ReadObserver observer,
+                        HistoryRecorder history) {
             super(ctx);
+            this.observer = observer;
             this.history = history;
             this.kernel = kernel;
             this.queueId = queueId;
             this.group = group;
             this.counters = counters;
             this.timers = timers;
-            this.answers = ctx.messageAdapter(ReadResult.class, Got::new);
+            this.answers = ctx.getSelf().narrow();
             this.pace = reader.pace() instanceof ReadPace.Paced p ? p.rate() : null;
             this.read = kernel.repeatedRead(queueId, reader.buffer(), answers).orElse(null);
             for (Stall s : reader.stalls()) {
@@ -240,9 +257,9 @@ final class QueueReaders implements ReaderControl {
         }
 
         @Override
-        public Receive<Command> createReceive() {
+        public Receive<Object> createReceive() {
             return newReceiveBuilder()
-                    .onMessage(Got.class, g -> onRead(g.result()))
+                    .onMessage(ReadResult.class, this::onRead)
                     .onMessageEquals(ReadAgain.INSTANCE, () -> {
                         next();
                         return this;
@@ -290,7 +307,7 @@ final class QueueReaders implements ReaderControl {
                     })
                     .onMessage(Finish.class, f -> {
                         f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
-                                Map.copyOf(recordsByObject), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
+                                Map.copyOf(recordsByObject.toMap()), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
                                 closed, List.copyOf(orderViolations)));
                         return Behaviors.stopped();
                     })
@@ -306,7 +323,7 @@ final class QueueReaders implements ReaderControl {
             read.next();
         }
 
-        private Behavior<Command> onRead(ReadResult r) {
+        private Behavior<Object> onRead(ReadResult r) {
             outstanding = false;
             if (r.isError() || r.isEof()) {
                 closed = true;   // EBADF: the queue was closed (a fault) or the kernel is stopping
@@ -315,7 +332,11 @@ final class QueueReaders implements ReaderControl {
             if (history != null) {
                 history.read(queueId, r);
             }
+            long before = records;
             count(r);
+            if (observer != null) {
+                observer.read(queueId, (int) (records - before));
+            }
             if (stalled) {
                 return this;   // StallEnds sends the next read
             }
@@ -329,25 +350,24 @@ final class QueueReaders implements ReaderControl {
 
         /**
          * Counts every record of one read() where it is read; times each from its post, and checks
-         * that each object's records come in its post order.
+         * that each watch's records come in its post order.
          */
         private void count(ReadResult r) {
             byte[] data = r.data();
             long now = System.nanoTime();
+            long read = 0;
             int index = 0;
             for (int off = 0; off < data.length; index++) {
                 Notification n = Notification.decode(data, off, data.length - off);
                 off += n.length();
                 Provenance origin = r.origin(index);
-                if (origin != null) {
-                    if (!origin.isRemoval()) {
-                        counters.postToRead.recordValue(Math.max(0, now - origin.postedNanos()));
-                        Long before = lastPostByWatch.put(new WatchOnQueue(origin.objectId(), origin.watchId()),
-                                origin.sequence());
-                        if (before != null && before >= origin.sequence() && orderViolations.size() < 10) {
-                            orderViolations.add("queue " + queueId + ": object " + origin.objectId() + "'s post "
-                                    + origin.sequence() + " read after its post " + before);
-                        }
+                if (origin != null && !origin.isRemoval()) {
+                    counters.postToRead.recordValue(Math.max(0, now - origin.postedNanos()));
+                    Long before = lastPostByWatch.put(new WatchOnQueue(origin.objectId(), origin.watchId()),
+                            origin.sequence());
+                    if (before != null && before >= origin.sequence() && orderViolations.size() < 10) {
+                        orderViolations.add("queue " + queueId + ": object " + origin.objectId() + "'s post "
+                                + origin.sequence() + " read after its post " + before);
                     }
                 }
                 if (MetaNotify.isMeta(n)) {
@@ -366,19 +386,24 @@ final class QueueReaders implements ReaderControl {
                     continue;
                 }
                 records++;
-                counters.delivered.increment();
+                read++;
                 if (FloodRecords.isFlood(n)) {
                     floods++;
                     continue;
                 }
                 long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
                         ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
-                recordsByObject.merge(object, 1L, Long::sum);
-                if (removalsByObject.containsKey(object) && removalViolations.size() < 10) {
+                recordsByObject.add(object, 1);
+                if (!removalsByObject.isEmpty() && removalsByObject.containsKey(object)
+                        && removalViolations.size() < 10) {
                     removalViolations.add("queue " + queueId + ": a record of object " + object
                             + " after its removal record");
                 }
             }
+            if (read > 0) {
+                counters.delivered.add(read);
+            }
         }
+
     }
 }

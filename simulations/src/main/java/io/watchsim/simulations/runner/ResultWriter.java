@@ -50,9 +50,9 @@ public final class ResultWriter {
     /** The summary a terminal shows at the end of a run. */
     public static String summary(RunResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "scenario %s (seed %d): %,d objects, %,d queues, %,d watches built in %.1f s;"
-                        + " workload %.1f s%n", r.scenario(), r.seed(), r.world().objects(), r.world().queues(),
-                r.world().watches(), r.buildSeconds(), r.workloadSeconds()));
+        sb.append(String.format(Locale.ROOT, "scenario %s (seed %d): %,d objects, %,d queues, %,d watches built in %.1f s"
+                        + "%s; workload %.1f s%n", r.scenario(), r.seed(), r.world().objects(), r.world().queues(),
+                r.world().watches(), r.buildSeconds(), phases(r.world().buildPhases()), r.workloadSeconds()));
         sb.append(String.format(Locale.ROOT, "  operations  %,.0f issued of %,.0f intended (%,.0f unsent), %,.0f answered,"
                         + " %,.0f errors%n", v(r, "operations.issued"), v(r, "operations.intended"),
                 v(r, "operations.unsent"), v(r, "operations.answered"), v(r, "operations.errors")));
@@ -78,6 +78,17 @@ public final class ResultWriter {
         r.notes().forEach(n -> sb.append("  note: ").append(n).append('\n'));
         sb.append(r.passed() ? "verdict: passed\n" : "verdict: FAILED\n");
         return sb.toString();
+    }
+
+    /** {@code " (objects 20.1 s, queues 1.0 s, ...)"}, or nothing when the phases were not timed. */
+    private static String phases(java.util.Map<String, Double> phases) {
+        if (phases.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (");
+        phases.forEach((name, seconds) -> sb.append(sb.length() > 2 ? ", " : "").append(name)
+                .append(String.format(Locale.ROOT, " %.1f s", seconds)));
+        return sb.append(')').toString();
     }
 
     private static double v(RunResult r, String metric) {

@@ -24,6 +24,16 @@ final class RunMetrics {
     static Map<Metric, Double> compute(RunCounters counters, Map<Long, QueueStatistics> stats,
                                        List<RunResult.InvariantVerdict> invariants, double workloadSeconds,
                                        long deadLetters) {
+        return compute(counters, stats, invariants, workloadSeconds, counters.delivered.sum(), deadLetters);
+    }
+
+    /**
+     * The same, with {@code deliveredInWorkload} the records read by the end of the workload: the
+     * deliveries per second are those, not the ones read while the queues drained after it.
+     */
+    static Map<Metric, Double> compute(RunCounters counters, Map<Long, QueueStatistics> stats,
+                                       List<RunResult.InvariantVerdict> invariants, double workloadSeconds,
+                                       long deliveredInWorkload, long deadLetters) {
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.values()) {
             m.put(metric, Double.NaN);
@@ -76,7 +86,7 @@ final class RunMetrics {
             m.put(Metric.THROUGHPUT_OPERATIONS, issued / workloadSeconds);
             m.put(Metric.THROUGHPUT_INTENDED, intended / workloadSeconds);
             m.put(Metric.THROUGHPUT_POSTS, posted / workloadSeconds);
-            m.put(Metric.THROUGHPUT_DELIVERIES, counters.delivered.sum() / workloadSeconds);
+            m.put(Metric.THROUGHPUT_DELIVERIES, deliveredInWorkload / workloadSeconds);
         }
         Histogram reads = counters.postToRead.getIntervalHistogram();
         if (reads.getTotalCount() > 0) {

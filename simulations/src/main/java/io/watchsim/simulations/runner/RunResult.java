@@ -29,8 +29,14 @@ public record RunResult(String scenario, long seed, String started, double workl
         notes = List.copyOf(notes);
     }
 
-    /** What was built: objects (inner keyrings of trees included), queues, watches. */
-    public record World(long objects, long queues, long watches) {
+    /**
+     * What was built: objects (inner keyrings of trees included), queues, watches, and the seconds
+     * each phase of the build took, in order (objects, queues, policy, watches).
+     */
+    public record World(long objects, long queues, long watches, Map<String, Double> buildPhases) {
+        public World {
+            buildPhases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildPhases));
+        }
     }
 
     /** An invariant's verdict: held, violated (with the first examples), or not checked (with why). */

@@ -46,14 +46,12 @@ import java.util.function.Function;
  * {@code RunResult r = ScenarioRunner.run(scenario);}.
  */
 public final class ScenarioRunner {
-    /** How long the end of a run waits at least for the queues to fall quiet (and at least the run's duration). */
+    /** How long the end of a run waits for the queues to fall quiet once their counts stop changing. */
     static final Duration QUIET_BOUND = Duration.ofSeconds(30);
-    /**
-     * How long the end of a run waits for each generator to reach the end of its schedule on its
-     * own (an open generator ticks at least every {@value OpenGenerator#MAX_TICK_MILLIS} ms) before
-     * it is stopped.
-     */
-    static final Duration WORKLOAD_FINISH = Duration.ofSeconds(5);
+    /** How long the end of a run waits between two looks at the queues. */
+    static final Duration QUIET_PAUSE = Duration.ofMillis(50);
+    /** How long the end of a run waits for its kernel (and then its actor system) to stop. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(60);
     /** How often the simulated clock is moved on to match the run's. */
     static final Duration SIMULATED_TICK = Duration.ofMillis(100);
 
@@ -66,42 +64,48 @@ public final class ScenarioRunner {
     /**
      * How a run is made.
      *
-     * @param parts    what runs besides the readers, started in order, stopped in reverse
-     * @param progress where the progress line goes each {@code output.progress}, or null for none
+     * @param parts     what runs besides the readers, started in order, stopped in reverse
+     * @param progress  where the progress line goes each {@code output.progress}, or null for none
+     * @param awaitStop whether {@link #run} returns only once the kernel and the actor system have
+     *                  stopped (bounded; a slow stop is logged, never a failed run), or as soon as
+     *                  the result is known, leaving them stopping (a process that exits next need
+     *                  not wait for a million actors to stop)
      */
-    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, History history,
-                          PlantedFault planted) {
+    public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop,
+                          History history, PlantedFault planted) {
         public Options {
             parts = List.copyOf(parts);
             Objects.requireNonNull(history);
             Objects.requireNonNull(planted);
         }
 
-        public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress) {
-            this(parts, progress, History.OFF, PlantedFault.NONE);
+        public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop) {
+            this(parts, progress, awaitStop, History.OFF, PlantedFault.NONE);
         }
 
-        /** The simulated clock, the fault plan and the workload; no progress line, no history. */
+        /** The simulated clock, the fault plan and the workload; no progress line; the stop awaited; no history. */
         public static Options standard() {
             return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop,
-                    ctx -> {
-                        RunningWorkload workload = WorkloadDriver.start(ctx);
-                        return () -> workload.finish(WORKLOAD_FINISH);
-                    }), null);
+                    ctx -> WorkloadDriver.start(ctx)::stop), null, true);
         }
 
         public Options withProgress(Consumer<String> sink) {
-            return new Options(parts, sink, history, planted);
+            return new Options(parts, sink, awaitStop, history, planted);
+        }
+
+        /** Returns with the result, the kernel and the actor system still stopping. */
+        public Options withoutAwaitingStop() {
+            return new Options(parts, progress, false, history, planted);
         }
 
         /** Keeps the run's history and checks it (in memory; also written to {@code file} unless it is null). */
         public Options withHistory(Path file) {
-            return new Options(parts, progress, new History(true, file), planted);
+            return new Options(parts, progress, awaitStop, new History(true, file), planted);
         }
 
         /** For tests only: runs the kernel with a bug planted in it, to show that the invariants catch it. */
         public Options withPlantedFault(PlantedFault fault) {
-            return new Options(parts, progress, history, fault);
+            return new Options(parts, progress, awaitStop, history, fault);
         }
     }
 
@@ -134,14 +138,91 @@ public final class ScenarioRunner {
             return new Run(scenario, options, system).run();
         } finally {
             system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's actor system did not stop cleanly: {}",
-                        e.toString());
+            if (options.awaitStop()) {
+                awaitTermination(system);
             }
         }
     }
+
+    private static void awaitTermination(ActorSystem<Void> system) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's actor system did not stop cleanly: {}",
+                    e.toString());
+        }
+    }
+
+    /**
+     * A run's first two steps done: the kernel and its key subsystem started, the world built under
+     * the scenario's policy, a reader on every queue, the counters and the clock started (its zero
+     * is the moment the readers started), the dead letters counted. What the parts of a run share
+     * is in {@link #context()}.
+     */
+    record Started(RunContext context, QueueReaders readers, DeadLetterCounter deadLetters, double buildSeconds,
+                   Map<String, Double> buildPhases) {
+    }
+
+    /**
+     * Starts a kernel named {@code kernelName} (its key subsystem {@code keysName}) on {@code system},
+     * joins the runner's process to a session keyring, builds {@code scenario}'s world, and starts
+     * its readers: the steps every run of the scenario makes before its workload starts.
+     */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName) {
+        return start(scenario, system, kernelName, keysName, null, null, PlantedFault.NONE);
+    }
+
+    /** The same, the readers telling {@code observer} (when not null) of every read. */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
+                         QueueReaders.ReadObserver observer) {
+        return start(scenario, system, kernelName, keysName, observer, null, PlantedFault.NONE);
+    }
+
+    /**
+     * The same, the kernel telling {@code history} (when not null) what its objects and queues do,
+     * and its readers what they read; {@code planted} a bug planted in the kernel (tests only).
+     */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
+                         QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted) {
+        SecurityModule policy = PolicyLoader.load(scenario.policy());
+        if (history != null) {
+            HistoryPolicies.describe(history, scenario.policy(), policy);
+        }
+        KernelSettings settings = KernelSettings.DEFAULT.withHosts(hosts(scenario)).withPlantedFault(planted);
+        Kernel kernel = Kernel.start(system, kernelName, history == null ? settings : settings.withHistory(history));
+        Keys keys = Keys.start(kernel, keysName, scenario.seed());
+        kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
+        long buildStart = System.nanoTime();
+        WorldBuilder builder = new WorldBuilder(scenario, kernel, keys);
+        BuiltWorld world = builder.build(policy);
+        double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+        DeadLetterCounter deadLetters = DeadLetterCounter.start(system);
+        RunCounters counters = new RunCounters();
+        RunClock clock = RunClock.startingNow();
+        QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters,
+                observer, history);
+        FaultLog faultLog = history == null ? new FaultLog()
+                : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
+                + f.detail()));
+        RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
+                new FaultEffects(), history);
+        return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases());
+    }
+
+    /**
+     * How many hosts spread the kernel's objects (and, as many again, its queues): one per
+     * {@value #ACTORS_PER_HOST} of the larger, at least the kernel's default and at most
+     * {@value #MAX_HOSTS}. A host's children are kept in a sorted tree that every spawn looks up
+     * by name, so a million objects under 32 hosts made each spawn walk a tree of 31,000.
+     */
+    static int hosts(Scenario scenario) {
+        long most = Math.max(scenario.objectCount(), scenario.queueCount());
+        return (int) Math.max(KernelSettings.DEFAULT.hosts(), Math.min(MAX_HOSTS, (most + ACTORS_PER_HOST - 1)
+                / ACTORS_PER_HOST));
+    }
+
+    static final int ACTORS_PER_HOST = 1000;
+    static final int MAX_HOSTS = 1024;
 
     /** One run's steps and state. */
     private static final class Run {
@@ -158,29 +239,19 @@ public final class ScenarioRunner {
 
         RunResult run() {
             String started = Instant.now().toString();
-            SecurityModule policy = PolicyLoader.load(scenario.policy());
             HistoryRecorder history = startHistory();
-            if (history != null) {
-                HistoryPolicies.describe(history, scenario.policy(), policy);
-            }
-            KernelSettings settings = KernelSettings.DEFAULT.withPlantedFault(options.planted());
-            Kernel kernel = Kernel.start(system, "kernel", history == null ? settings : settings.withHistory(history));
-            Keys keys = Keys.start(kernel, "keys", scenario.seed());
-            kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
-            long buildStart = System.nanoTime();
-            BuiltWorld world = new WorldBuilder(scenario, kernel, keys).build(policy);
-            double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-            DeadLetterCounter deadLetters = DeadLetterCounter.start(system);
-
-            RunCounters counters = new RunCounters();
-            RunClock clock = RunClock.startingNow();
-            QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters, history);
-            FaultEffects effects = new FaultEffects();
-            FaultLog faultLog = history == null ? new FaultLog()
-                    : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
-                    + f.detail()));
-            RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                    effects, history);
+            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted());
+            RunContext ctx = up.context();
+            Kernel kernel = ctx.kernel();
+            Keys keys = ctx.keys();
+            BuiltWorld world = ctx.world();
+            RunCounters counters = ctx.counters();
+            RunClock clock = ctx.clock();
+            QueueReaders readers = up.readers();
+            FaultEffects effects = ctx.effects();
+            FaultLog faultLog = ctx.faults();
+            DeadLetterCounter deadLetters = up.deadLetters();
+            double buildSeconds = up.buildSeconds();
             List<RunPart> parts = new ArrayList<>();
             options.parts().forEach(p -> parts.add(p.apply(ctx)));
             ProgressLine progress = options.progress() == null ? null
@@ -188,6 +259,7 @@ public final class ScenarioRunner {
 
             awaitDuration(clock);
             double workloadSeconds = clock.elapsedNanos() / 1e9;
+            long deliveredInWorkload = counters.delivered.sum();
             for (int i = parts.size() - 1; i >= 0; i--) {
                 kernel.await(parts.get(i).stop());
             }
@@ -197,29 +269,37 @@ public final class ScenarioRunner {
             // Work the collector still holds (an invalidated key's pass) runs on the next move of time.
             kernel.await(keys.advance(1));
             readers.drain();
-            Duration quietBound = QUIET_BOUND.compareTo(scenario.duration()) >= 0 ? QUIET_BOUND : scenario.duration();
-            Counted counted = quietStatistics(kernel, world, quietBound);
-            Map<Long, QueueStatistics> stats = counted.stats();
+            QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE);
+            if (!counts.quiet()) {
+                notes.add("the queues were not quiet (records still queued, nothing read or posted for "
+                        + QUIET_BOUND.toSeconds() + " s, or " + QuietQueues.CAP.toMinutes() + " minutes after the"
+                        + " workload stopped); counted as they stood");
+            }
+            Map<Long, QueueStatistics> stats = counts.stats();
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
             long dead = deadLetters.count();
             HistoryVerdict checked = history == null ? null
-                    : history.finish(counted.quiet() ? null : "the kernel was still delivering when the run ended");
+                    : history.finish(counts.quiet() ? null : "the kernel was still delivering when the run ended");
             if (checked != null && checked.overrun() != null) {
                 notes.add("history incomplete, per-watch invariants not checked: " + checked.overrun());
             }
 
             List<RunResult.InvariantVerdict> invariants = Invariants.check(scenario, world, effects, counters, stats,
-                    tallies, checked, counted.quiet());
-            Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds, dead);
+                    tallies, checked, counts.quiet());
+            Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds,
+                    deliveredInWorkload, dead);
             List<RunResult.AssertionVerdict> assertions = RunMetrics.evaluate(scenario.assertions(), metrics);
-            kernel.await(keys.stop());
-            kernel.await(kernel.stop());
+            if (options.awaitStop()) {
+                stop(keys.stop(), "key subsystem");
+                stop(kernel.stop(), "kernel");
+            }
             Map<String, Double> byName = new LinkedHashMap<>();
             metrics.forEach((k, v) -> byName.put(k.key(), v));
             invariants.stream().filter(v -> v.status() == RunResult.Status.UNCHECKED)
                     .forEach(v -> notes.add("invariant " + v.name() + " " + v.detail()));
             return new RunResult(scenario.name(), scenario.seed(), started, workloadSeconds, buildSeconds,
-                    new RunResult.World(world.objectCount(), world.queueCount(), world.watches().size()), byName,
+                    new RunResult.World(world.objectCount(), world.queueCount(), world.watches().size(),
+                            up.buildPhases()), byName,
                     invariants, assertions, faultLog.fired(), notes,
                     assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked);
         }
@@ -241,6 +321,23 @@ public final class ScenarioRunner {
             }
         }
 
+        /**
+         * Waits for a part of the run to stop, at most {@link #STOP_BOUND}: the result is known by
+         * then, so a world too large to stop within it is logged and left stopping with the actor system.
+         */
+        private void stop(CompletionStage<Void> stopping, String what) {
+            try {
+                stopping.toCompletableFuture().get(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} did not stop within {} s; left to the"
+                        + " actor system's end", what, STOP_BOUND.toSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} failed to stop: {}", what, e.getCause());
+            }
+        }
+
         /** Waits on this plain thread until the scenario's duration has passed on the run's clock. */
         private void awaitDuration(RunClock clock) {
             long left = scenario.duration().toNanos() - clock.elapsedNanos();
@@ -253,49 +350,6 @@ public final class ScenarioRunner {
                     return;
                 }
                 left = scenario.duration().toNanos() - clock.elapsedNanos();
-            }
-        }
-
-        /** The queues' counts, and whether they had stopped moving when they were taken. */
-        private record Counted(Map<Long, QueueStatistics> stats, boolean quiet) {
-        }
-
-        /**
-         * The queues' counts once they are quiet: every queue read empty and nothing posted
-         * between two looks. Bounded: a run whose queues never fall quiet (the kernel fell behind
-         * the intended load and is still delivering) is counted as it stands, not quiet, with a note.
-         */
-        private Counted quietStatistics(Kernel kernel, BuiltWorld world, Duration bound) {
-            long deadline = System.nanoTime() + bound.toNanos();
-            Map<Long, QueueStatistics> last = null;
-            while (true) {
-                Map<Long, QueueStatistics> now = new LinkedHashMap<>();
-                boolean empty = true;
-                for (List<Long> group : world.queues().values()) {
-                    for (long q : group) {
-                        Optional<QueueStatus> s = kernel.await(kernel.queueStatus(q));
-                        if (s.isPresent()) {
-                            now.put(q, s.get().statistics());
-                            empty &= s.get().bytesQueued() == 0;
-                        }
-                    }
-                }
-                if (empty && now.equals(last)) {
-                    return new Counted(now, true);
-                }
-                if (System.nanoTime() > deadline) {
-                    notes.add("the kernel was still delivering " + bound.toSeconds() + " s after the workload stopped "
-                            + "(it fell behind the intended load): the queues' counts were still moving, so conservation "
-                            + "and loss marking are not checked");
-                    return new Counted(now, false);
-                }
-                last = now;
-                try {
-                    TimeUnit.MILLISECONDS.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Counted(now, false);
-                }
             }
         }
     }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -40,6 +42,11 @@ import java.util.function.IntFunction;
 final class WorldBuilder {
     /** Calls outstanding at once while building. */
     static final int BATCH = 2000;
+    /** The build's phases, as {@link #phases} names them: the object groups (add_key), the queues, the policy, the watches. */
+    static final String PHASE_OBJECTS = "objects";
+    static final String PHASE_QUEUES = "queues";
+    static final String PHASE_POLICY = "policy";
+    static final String PHASE_WATCHES = "watches";
 
     private final Scenario scenario;
     private final Kernel kernel;
@@ -48,6 +55,7 @@ final class WorldBuilder {
     private final Map<String, List<Integer>> innerRings = new LinkedHashMap<>();
     private final Map<String, List<Long>> queues = new LinkedHashMap<>();
     private final List<BuiltWorld.WatchSet> watches = new ArrayList<>();
+    private final Map<String, Double> phases = new LinkedHashMap<>();
 
     /** A scenario's world that the kernel refused to build. */
     static final class WorldException extends RuntimeException {
@@ -64,18 +72,34 @@ final class WorldBuilder {
 
     /** Builds everything, loading {@code policy} before the watches; returns the world by name. */
     BuiltWorld build(SecurityModule policy) {
+        long t = System.nanoTime();
         checked("gc_delay", kernel.await(keys.setGcDelay(scenario.world().gcDelay().toSeconds())));
         for (ObjectGroup g : inLinkOrder(scenario.world().groups())) {
             buildGroup(g);
         }
+        t = phase(PHASE_OBJECTS, t);
         for (QueueGroup q : scenario.queues()) {
             buildQueues(q);
         }
+        t = phase(PHASE_QUEUES, t);
         kernel.await(kernel.reloadPolicy(policy));
+        t = phase(PHASE_POLICY, t);
         for (WatchRule rule : scenario.watches()) {
             buildWatches(rule);
         }
+        phase(PHASE_WATCHES, t);
         return new BuiltWorld(objects, innerRings, queues, watches);
+    }
+
+    /** The build's phases, in order: name to seconds (filled by {@link #build}). */
+    Map<String, Double> phases() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
     }
 
     // ------------------------------------------------------------------ objects
@@ -228,21 +252,41 @@ final class WorldBuilder {
     // ------------------------------------------------------------------ calls
 
     /**
-     * Calls {@code call} for 0 to {@code n - 1}, {@link #BATCH} at a time, each batch answered
-     * before the next is asked; every answer must be a success.
+     * Calls {@code call} for 0 to {@code n - 1}, at most {@link #BATCH} outstanding at once (the
+     * next call goes out as soon as one is answered, so the kernel never idles between batches);
+     * every answer must be a success. Waits on this plain thread.
      */
     private List<SysResult> inBatches(int n, IntFunction<CompletionStage<SysResult>> call, String what) {
-        List<SysResult> answers = new ArrayList<>(n);
-        for (int from = 0; from < n; from += BATCH) {
-            List<CompletableFuture<SysResult>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(n, from + BATCH); i++) {
-                batch.add(call.apply(i).toCompletableFuture());
-            }
-            for (CompletableFuture<SysResult> f : batch) {
-                answers.add(checked(what, kernel.await(f)));
-            }
+        SysResult[] answers = new SysResult[n];
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Semaphore window = new Semaphore(BATCH);
+        for (int i = 0; i < n && failed.get() == null; i++) {
+            window.acquireUninterruptibly();
+            int at = i;
+            // each call's stage is bounded by the kernel's call timeout: it fails rather than hangs
+            call.apply(i).whenComplete((r, t) -> {
+                if (t != null) {
+                    failed.compareAndSet(null, t);
+                } else {
+                    answers[at] = r;
+                }
+                window.release();
+            });
         }
-        return answers;
+        // every call answered (or failed); the semaphore's release and acquire publish the answers
+        window.acquireUninterruptibly(BATCH);
+        Throwable t = failed.get();
+        if (t != null) {
+            Throwable cause = t instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : t;
+            throw cause instanceof RuntimeException r ? r : new io.watchsim.actors.KernelFault(what + " failed: " + cause,
+                    cause);
+        }
+        List<SysResult> out = new ArrayList<>(n);
+        for (SysResult r : answers) {
+            out.add(checked(what, r));
+        }
+        return out;
     }
 
     private static SysResult checked(String what, SysResult r) {

@@ -49,7 +49,8 @@ public enum Metric {
     THROUGHPUT_OPERATIONS("throughput.operations", Type.RATE, "operations issued per second, achieved"),
     THROUGHPUT_INTENDED("throughput.intended", Type.RATE, "operations per second the profiles asked for"),
     THROUGHPUT_POSTS("throughput.posts", Type.RATE, "records posted to queues per second"),
-    THROUGHPUT_DELIVERIES("throughput.deliveries", Type.RATE, "records read per second"),
+    THROUGHPUT_DELIVERIES("throughput.deliveries", Type.RATE,
+            "records read per second of the workload (not while the queues drain after it)"),
 
     LATENCY_P50("latency.p50", Type.DURATION, "post to read, median"),
     LATENCY_P90("latency.p90", Type.DURATION, "post to read, 90th percentile"),

@@ -270,7 +270,7 @@ class WatchSimCommandTest {
             "--fanout=0", "--latency=-1", "--latency-trial=0", "--latency-steps=-1", "--world=5",
             "--world=1,0", "--world=3000000000,1", "--key-world=0,1", "--key-world=1,2,3", "--burst=200", "--burst=0",
             "--window=0", "--rounds=0", "--warmup=-1", "--deliveries=0", "--deliveries=-5",
-            "--memory=-1", "--memory=3000000000", "--gc=-1"})
+            "--memory=-1", "--memory=3000000000", "--gc=-1", "--runner-window=0", "--runner-window=33"})
     void aBadBenchArgumentIsOneLineAndExitTwoBeforeAnythingRuns(String argument) {
         assertThat(WatchSimCommand.execute("bench", argument)).isEqualTo(2);
         String option = argument.substring(0, argument.indexOf('='));

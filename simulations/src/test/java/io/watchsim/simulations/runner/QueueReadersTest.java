@@ -71,4 +71,50 @@ class QueueReadersTest {
         assertThat(stats(k, q.id()).queued()).isEqualTo(1);
         k.await(k.stop());
     }
+
+    /**
+     * A reader counts every record where it reads it, whatever runs of objects the reads hold (its
+     * per-object counts are kept a run at a time), and tells an observer of each read's records,
+     * loss and removal records left out; a record after its object's removal record is a violation.
+     */
+    @Test
+    void aReaderCountsInterleavedObjectsAndTellsItsObserverOfEachRead() {
+        Kernel k = Kernel.start(testKit.system(), "counting", KernelSettings.DEFAULT.withHosts(2));
+        QueueHandle q = k.await(k.createQueue());
+        assertThat(k.await(k.setQueueSize(q.id(), 32)).isOk()).isTrue();
+        Scenario scenario = Scenario.builder("counting").duration("1h").group(ObjectGroup.keys("keys", 1))
+                .queues(QueueGroup.of("q", 1)).build();
+        BuiltWorld world = new BuiltWorld(Map.of(), Map.of(), Map.of("q", List.of(q.id())), List.of());
+        RunCounters counters = new RunCounters();
+        java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+        java.util.Set<Long> queuesTold = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        QueueReaders readers = QueueReaders.start(testKit.system(), k, scenario, world, RunClock.startingNow(),
+                counters, (queue, records) -> {
+                    queuesTold.add(queue);
+                    told.addAndGet(records);
+                });
+        TestProbe<Void> probe = testKit.createTestProbe();
+        int[] objects = {7, 7, 9, 7, 9, 9, 7};
+        for (int i = 0; i < objects.length; i++) {
+            k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, objects[i], i), 1);
+        }
+        k.postToQueue(q.id(), io.watchsim.queues.record.MetaNotify.removal(9), 1);
+        k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 9, 99), 1);
+        probe.awaitAssert(() -> {
+            assertThat(stats(k, q.id()).recordsRead()).isEqualTo(9);
+            return null;
+        });
+
+        QueueReaders.Tally t = readers.tallies().get(q.id());
+        assertThat(t.records()).isEqualTo(8);
+        assertThat(t.recordsByObject()).isEqualTo(Map.of(7L, 4L, 9L, 4L));
+        assertThat(t.removals()).isEqualTo(1);
+        assertThat(t.removalsByObject()).isEqualTo(Map.of(9L, 1));
+        assertThat(t.removalViolations()).containsExactly("queue " + q.id() + ": a record of object 9 after its"
+                + " removal record");
+        assertThat(counters.delivered.sum()).isEqualTo(8);
+        assertThat(told.get()).as("records the observer was told of").isEqualTo(8);
+        assertThat(queuesTold).containsExactly(q.id());
+        k.await(k.stop());
+    }
 }

@@ -36,6 +36,13 @@ class ScenarioRunnerTest {
                 .isEqualTo(2 * r.metrics().get("operations.answered") - 2 * r.metrics().get("operations.errors"));
         assertThat(r.metrics().get("records.delivered")).isEqualTo(r.metrics().get("records.posted"));
         assertThat(ResultWriter.json(r)).contains("\"scenario\" : \"java\"").contains("\"passed\" : true");
+        assertThat(r.world().buildPhases().keySet()).as("the build's phases, in order")
+                .containsExactly("objects", "queues", "policy", "watches");
+        assertThat(r.world().buildPhases().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isLessThanOrEqualTo(r.buildSeconds());
+        assertThat(ResultWriter.summary(r)).containsPattern("built in [0-9.]+ s \\(objects [0-9.]+ s, queues [0-9.]+ s, "
+                + "policy [0-9.]+ s, watches [0-9.]+ s\\)");
+        assertThat(ResultWriter.json(r)).contains("\"buildPhases\"");
     }
 
     @Test
@@ -86,5 +93,38 @@ class ScenarioRunnerTest {
         assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
         assertThat(p99).isLessThanOrEqualTo(max);
         assertThat(max).as("no record waits longer than the run").isLessThan(60e9);
+    }
+
+    @Test
+    void aRunThatLeavesItsWorldStoppingStillCountsEverything() {
+        RunResult r = ScenarioRunner.run(base().assertion("invariants.all").build(),
+                ScenarioRunner.Options.standard().withoutAwaitingStop());
+        assertThat(r.passed()).as(ResultWriter.summary(r)).isTrue();
+        assertThat(r.metrics().get("records.delivered")).isEqualTo(r.metrics().get("records.posted")).isPositive();
+    }
+
+    @Test
+    void theKernelsHostsGrowWithTheWorldBetweenTheDefaultAndTheCap() {
+        assertThat(ScenarioRunner.hosts(base().build())).isEqualTo(32);
+        Scenario scale = Scenario.builder("big").duration("1s").group(ObjectGroup.keys("keys", 1_000_000))
+                .queues(QueueGroup.of("q", 100_000)).build();
+        assertThat(ScenarioRunner.hosts(scale)).as("a thousand objects a host").isEqualTo(1000);
+        Scenario fan = Scenario.builder("fan").duration("1s").group(ObjectGroup.hot("hot")).queues(QueueGroup.of("q", 100_000)).build();
+        assertThat(ScenarioRunner.hosts(fan)).as("or a thousand queues").isEqualTo(100);
+        Scenario huge = Scenario.builder("huge").duration("1s").group(ObjectGroup.keys("keys", 5_000_000)).build();
+        assertThat(ScenarioRunner.hosts(huge)).isEqualTo(ScenarioRunner.MAX_HOSTS);
+    }
+
+    /** More calls than the builder keeps outstanding, every one refused: the build stops, naming the call and the errno. */
+    @Test
+    void aWorldTheKernelRefusesStopsTheBuildNamingTheCall() {
+        Scenario refused = Scenario.builder("refused").duration("1s")
+                .group(ObjectGroup.keys("keys", WorldBuilder.BATCH + 500).withPerm(0))   // nobody may view them
+                .queues(QueueGroup.of("q", 1))
+                .watch(WatchRule.of("root-watches", "q", "keys"))
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioRunner.run(refused))
+                .isInstanceOf(WorldBuilder.WorldException.class)
+                .hasMessageContaining("KEYCTL_WATCH_KEY of rule root-watches failed: EACCES");
     }
 }

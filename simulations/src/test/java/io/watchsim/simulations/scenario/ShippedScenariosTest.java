@@ -159,7 +159,7 @@ class ShippedScenariosTest {
                 .group(ObjectGroup.keys("keys", 1_000_000).withPayload(8).withShape(Shape.tree(3)))
                 .queues(QueueGroup.of("watchers", 100_000).withSize(32).withReader(CONTINUOUS))
                 .watch(WatchRule.of("one-each", "watchers", "keys").withCoverage(Coverage.spread(1)).withTag(1))
-                .generator(Generator.of("updates", "keys", Injection.ramp("5k/s", "50k/s", "20s")).with(UPDATE, 1)
+                .generator(Generator.of("updates", "keys", Injection.ramp("5k/s", "25k/s", "20s")).with(UPDATE, 1)
                         .withMaxInFlight(4096))
                 .assertion("invariants.all")
                 .assertion("operations.achieved > 0.5")

@@ -42,6 +42,8 @@ final class Key {
     boolean restricted;
     /** References: keyring links, process keyring slots, the user keyring register. */
     int refs;
+    /** The number of the last possession check that looked at this keyring ({@link KeyLookup#isPossessed}). */
+    long possessionCheck;
 
     Key(int serial, KeyType type, String description, int uid, int gid, int perm, String label) {
         this.serial = serial;
@@ -71,6 +73,16 @@ final class Key {
         out.add(linkedFrom);
         out.addAll(alsoLinkedFrom);
         return out;
+    }
+
+    /** The keyring that linked this key first, of those that link it now; null if none. */
+    Key firstLinker() {
+        return linkedFrom;
+    }
+
+    /** The other keyrings that link it (none for most keys): a view, not to be kept. */
+    List<Key> otherLinkers() {
+        return alsoLinkedFrom == null ? List.of() : alsoLinkedFrom;
     }
 
     /** The slot of this key in {@code ring}'s links if known, else -1 (the keyring then scans for it). */

@@ -121,6 +121,21 @@ public final class KeyTable {
         return collector.nextGcTime();
     }
 
+    /** Keyrings the possession checks have looked at so far: a measure of their work, for tests. */
+    long possessionWork() {
+        return lookup.possessionSteps();
+    }
+
+    /** The lookups (possession, permission), for tests. */
+    KeyLookup lookup() {
+        return lookup;
+    }
+
+    /** The key with that serial, or null: for tests. */
+    Key find(int serial) {
+        return registry.keys.get(serial);
+    }
+
     /** The garbage collector's steps so far (timers, links, reaping): a measure of its work, for tests. */
     long gcWork() {
         return collector.work();

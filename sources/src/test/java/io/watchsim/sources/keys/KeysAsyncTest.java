@@ -84,6 +84,34 @@ class KeysAsyncTest {
         await(kernel.stop());
     }
 
+    /**
+     * A call that only posts on keys that exist goes out at once when nothing asynchronous is
+     * pending, and waits behind an earlier call that is still making a key: the records on one
+     * keyring keep the calls' order either way.
+     */
+    @Test
+    void postsThatGoOutAtOnceNeverOvertakeAnEarlierCallStillMakingItsKey() {
+        Kernel kernel = Kernel.start(testKit.system(), "async-mixed", KernelSettings.DEFAULT.withHosts(8));
+        Keys keys = Keys.start(kernel, "async-mixed-service", 13);
+        int ring = (int) await(keys.call(1, ROOT, new KeyOp.Add("keyring", "mixed", null, KeyTable.SESSION))).value();
+        QueueHandle q = await(kernel.createQueue());
+        assertThat(await(kernel.setQueueSize(q.id(), 512)).isOk()).isTrue();
+        assertThat(await(keys.call(1, ROOT, new KeyOp.Watch(ring, q.id(), 5))).errno()).isNull();
+        List<CompletableFuture<SysResult>> calls = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(keys.callAsync(1, ROOT, new KeyOp.Add("user", "k" + i, new byte[] {1}, ring)).toCompletableFuture());
+            expected.add(KeyNotify.NOTIFY_KEY_LINKED);
+            calls.add(keys.callAsync(1, ROOT, new KeyOp.SetPerm(ring, 0x3f010000L)).toCompletableFuture());
+            expected.add(KeyNotify.NOTIFY_KEY_SETATTR);
+        }
+        calls.forEach(f -> assertThat(f.orTimeout(20, TimeUnit.SECONDS).join().errno()).isNull());
+        List<Integer> seen = readUntil(kernel, q, 200, Notification::subtype);
+        assertThat(seen).as("LINKED and SETATTR alternate, as the calls did").containsExactlyElementsOf(expected);
+        await(keys.stop());
+        await(kernel.stop());
+    }
+
     @Test
     void asynchronousMovesPostOnBothKeyringsInCallOrder() {
         Kernel kernel = Kernel.start(testKit.system(), "async-moves", KernelSettings.DEFAULT.withHosts(8));
