@@ -52,6 +52,12 @@ public final class ScenarioRunner {
     static final Duration QUIET_PAUSE = Duration.ofMillis(50);
     /** How long the end of a run waits for its kernel (and then its actor system) to stop. */
     static final Duration STOP_BOUND = Duration.ofSeconds(60);
+    /**
+     * How long the end of a run waits for each generator to reach the end of its schedule on its
+     * own (an open generator ticks at least every {@value OpenGenerator#MAX_TICK_MILLIS} ms) before
+     * it is stopped.
+     */
+    static final Duration WORKLOAD_FINISH = Duration.ofSeconds(5);
     /** How often the simulated clock is moved on to match the run's. */
     static final Duration SIMULATED_TICK = Duration.ofMillis(100);
 
@@ -86,7 +92,10 @@ public final class ScenarioRunner {
         /** The simulated clock, the fault plan and the workload; no progress line; the stop awaited; no history. */
         public static Options standard() {
             return new Options(List.of(SimulatedTime::start, ctx -> FaultInjector.start(ctx)::stop,
-                    ctx -> WorkloadDriver.start(ctx)::stop), null, true);
+                    ctx -> {
+                        RunningWorkload workload = WorkloadDriver.start(ctx);
+                        return () -> workload.finish(WORKLOAD_FINISH);
+                    }), null, true);
         }
 
         public Options withProgress(Consumer<String> sink) {
