@@ -80,6 +80,10 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     public record GetInfo(Credentials creds, String path, ActorRef<InfoAnswer> replyTo) implements InOrder {
     }
 
+    /** The fsinfo-style query of the mount whose id is {@code mntId} (ENOENT when there is none). */
+    public record GetInfoById(Credentials creds, int mntId, ActorRef<InfoAnswer> replyTo) implements InOrder {
+    }
+
     /** A mount's counters and children, or the errno of the path's lookup. */
     public record InfoAnswer(MountInfo info, SysResult result) {
     }
@@ -141,6 +145,10 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
                 })
                 .onMessage(WatchDone.class, this::onWatchDone)
                 .onMessage(GetInfo.class, this::onGetInfo)
+                .onMessage(GetInfoById.class, g -> {
+                    g.replyTo().tell(answer(() -> table.mountInfo(g.creds(), g.mntId())));
+                    return this;
+                })
                 .onMessage(GetPlace.class, this::onGetPlace)
                 .onMessage(GetMounts.class, g -> {
                     g.replyTo().tell(table.mounts());
@@ -248,12 +256,16 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     }
 
     private Behavior<Command> onGetInfo(GetInfo g) {
-        try {
-            g.replyTo().tell(new InfoAnswer(table.mountInfo(g.creds(), g.path()), SysResult.ok()));
-        } catch (ErrnoException e) {
-            g.replyTo().tell(new InfoAnswer(null, SysResult.of(e)));
-        }
+        g.replyTo().tell(answer(() -> table.mountInfo(g.creds(), g.path())));
         return this;
+    }
+
+    private static InfoAnswer answer(java.util.function.Supplier<MountInfo> query) {
+        try {
+            return new InfoAnswer(query.get(), SysResult.ok());
+        } catch (ErrnoException e) {
+            return new InfoAnswer(null, SysResult.of(e));
+        }
     }
 
     private Behavior<Command> onGetPlace(GetPlace g) {

@@ -36,12 +36,19 @@ public final class MountTable {
     public static final int AT_EMPTY_PATH = 0x1000;
 
     private final V5Bugs bugs;
-    private final MountNamespace ns = new MountNamespace();
-    private final PathResolver paths = new PathResolver(ns);
+    private final MountNamespace ns;
+    private final PathResolver paths;
     private final MountNotifier notifier;
 
     public MountTable(V5Bugs bugs) {
+        this(bugs, 0);
+    }
+
+    /** A table whose mounts' counters start at {@code counterStart}, for tests of counter wrap. */
+    MountTable(V5Bugs bugs, int counterStart) {
         this.bugs = bugs;
+        this.ns = new MountNamespace(counterStart);
+        this.paths = new PathResolver(ns);
         this.notifier = new MountNotifier(bugs);
     }
 
@@ -391,9 +398,26 @@ public final class MountTable {
 
     /** The fsinfo-style query of the mount {@code path} resolves in: its counters and its children's. */
     public MountInfo mountInfo(Credentials c, String path) {
-        Mount m = paths.resolve(path, c, false).mount();
-        return new MountInfo(m.mntId, m.topologyChanges, m.attrChanges, m.subtreeNotifications,
-                m.children.stream().map(k -> new MountInfo.Child(k.mntId, k.topologyChanges, k.attrChanges)).toList());
+        return info(paths.resolve(path, c, false).mount());
+    }
+
+    /**
+     * The fsinfo-style query of the mount whose id is {@code mntId} (fsinfo() with
+     * AT_FSINFO_MOUNTID_PATH): ENOENT when no mount has that id. The caller's namespace is the only
+     * one, so no other check applies.
+     */
+    public MountInfo mountInfo(Credentials c, int mntId) {
+        Mount m = ns.mount(mntId);
+        if (m == null) {
+            throw new ErrnoException(Errno.ENOENT, "no mount has id " + Integer.toUnsignedString(mntId));
+        }
+        return info(m);
+    }
+
+    private static MountInfo info(Mount m) {
+        return new MountInfo(m.mntId, m.objectId, m.topologyChanges, m.attrChanges, m.subtreeNotifications,
+                m.children.stream().map(k -> new MountInfo.Child(k.mntId, k.objectId, k.topologyChanges, k.attrChanges,
+                        k.subtreeNotifications)).toList());
     }
 
     /**

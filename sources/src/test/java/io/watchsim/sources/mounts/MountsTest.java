@@ -218,4 +218,19 @@ class MountsTest {
         // the newest watch (tag 4, second queue) is visited first: it gets 4; q's watch then 4|3
         assertThat(superblockInfos(V5Bugs.of(V5Bug.SB_TAG_IN_TOP_BYTE))).containsExactly(0x0700_0010, 0x0400_0010);
     }
+
+    @Test
+    void theQueryByMountIdAnswersAsTheQueryByPathAndEnoentForAnIdNoMountHas() {
+        start(V5Bugs.none());
+        ok(new MountOp.Mkdir("/a"));
+        int a = (int) ok(new MountOp.Mount("tmpfs", "/a", "", null)).value();
+        MountService.InfoAnswer byId = await(mounts.info(ROOT, a));
+        assertThat(byId.result().isOk()).isTrue();
+        assertThat(byId.info()).isEqualTo(await(mounts.info(ROOT, "/a")).info());
+        assertThat(await(mounts.info(ROOT, 1)).info().children()).extracting(MountInfo.Child::mntId).containsExactly(a);
+        ok(new MountOp.Umount("/a", false));
+        MountService.InfoAnswer gone = await(mounts.info(ROOT, a));
+        assertThat(gone.info()).isNull();
+        assertThat(gone.result().errno()).isEqualTo(Errno.ENOENT);
+    }
 }
