@@ -101,6 +101,51 @@ class MountChangeTrackerTest {
         assertThat(asked).doesNotContain(m[1], m[3], m[4]);
     }
 
+    /** A balanced tree: / with /aI, each with /aI/bJ, each with /aI/bJ/cK, I, J, K in 0..3: 85 mounts. */
+    private void balancedTree() {
+        for (int i = 0; i < 4; i++) {
+            String a = "/a" + i;
+            f.mkdirs(a);
+            f.mount(a);
+            for (int j = 0; j < 4; j++) {
+                String b = a + "/b" + j;
+                f.mkdirs(b);
+                f.mount(b);
+                for (int k = 0; k < 4; k++) {
+                    f.mkdirs(b + "/c" + k);
+                    f.mount(b + "/c" + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onABalancedTreeOfEightyFiveMountsAWalkAsksOnlyAlongThePathsToWhatChanged() {
+        balancedTree();
+        MountChangeTracker tracker = start(t.rootMountId());
+        assertThat(tracker.mountCount()).as("what a rescan asks").isEqualTo(85);
+
+        f.ok(t.remount(ROOT, "/a1/b2/c3", "nodev"));
+        assertThat(recover(tracker).infoCalls()).as("/, a1, a1/b2: c3's change is in b2's answer").isEqualTo(3);
+
+        f.ok(t.remount(ROOT, "/a0/b0/c0", "noexec"));
+        f.ok(t.remount(ROOT, "/a3/b1/c2", "noexec"));
+        f.ok(t.remount(ROOT, "/a3/b1/c0", "ro"));
+        MountChanges three = recover(tracker);
+        assertThat(three.of(CHANGED)).hasSize(3);
+        assertThat(three.infoCalls()).as("/, a0, a0/b0, a3, a3/b1").isEqualTo(5);
+
+        f.ok(t.umount(ROOT, "/a2/b0/c1", false));
+        MountChanges gone = recover(tracker);
+        assertThat(gone.of(GONE)).hasSize(1);
+        assertThat(gone.of(CHANGED)).as("b0, whose child went").hasSize(1);
+        assertThat(gone.infoCalls()).as("/, a2, a2/b0").isEqualTo(3);
+
+        MountChanges all = tracker.rescan().toCompletableFuture().join();
+        assertThat(all.changes()).isEmpty();
+        assertThat(all.infoCalls()).isEqualTo(84);
+    }
+
     @Test
     void aLazyDetachOfASubtreeReportsEveryMountOfItGoneAndItsParentChanged() {
         int[] m = tree();

@@ -13,48 +13,61 @@ import java.util.function.IntSupplier;
 /**
  * Random mount storms for the tests of {@link MountChangeTracker}: each call of {@link #next} makes
  * one mount operation (mkdir, mount, bind mount, automount, umount with or without detach, move,
- * remount, expire, superblock remount) on paths drawn from the directories made so far, from a
- * stream of choices (so that jqwik can shrink a storm). Many operations fail (a path hidden by a
- * later mount, a busy mount, a move into itself): a failure changes nothing, as in the kernel.
+ * remount, expire, superblock remount) on paths drawn from the directories made so far (and, for
+ * the operations on a mount's root, from where mounts were made), from a stream of choices (so that
+ * jqwik can shrink a storm). Many operations fail (a path hidden by a later mount or gone with an
+ * unmounted one, a busy mount, a move into itself): a failure changes nothing, as in the kernel.
  */
 final class MountStorm {
     private final List<String> dirs = new ArrayList<>(List.of("/"));
+    /** Where mounts were made or moved to: the paths the ops that need a mount's root draw from. */
+    private final List<String> roots = new ArrayList<>(List.of("/"));
     private int names;
 
     /** The next operation, its kind and paths drawn from {@code choice}. */
     MountOp next(IntSupplier choice) {
         int kind = choice.getAsInt() % 100;
-        String at = pick(choice);
-        if (kind < 24) {
+        String at = pick(dirs, choice);
+        if (kind < 22) {
             return new MountOp.Mkdir(child(at, "d" + names++));
-        } else if (kind < 42) {
+        } else if (kind < 40) {
             return new MountOp.Mount("tmpfs", at, choice.getAsInt() % 4 == 0 ? "ro" : "", null);
-        } else if (kind < 47) {
-            return new MountOp.BindMount(pick(choice), at);
-        } else if (kind < 52) {
+        } else if (kind < 45) {
+            return new MountOp.BindMount(pick(dirs, choice), at);
+        } else if (kind < 50) {
             return new MountOp.Automount("autofs", at);
-        } else if (kind < 64) {
-            return new MountOp.Umount(at, choice.getAsInt() % 2 == 0);
-        } else if (kind < 72) {
-            return new MountOp.MoveMount(at, pick(choice));
-        } else if (kind < 88) {
-            String[] words = {"ro", "rw", "nosuid", "suid", "nodev", "noexec", "noatime"};
-            return new MountOp.Remount(at, words[choice.getAsInt() % words.length]);
-        } else if (kind < 95) {
-            return new MountOp.Expire(at);
         }
-        return new MountOp.SbRemount(at, choice.getAsInt() % 2 == 0);
+        String root = pick(roots, choice);
+        if (kind < 60) {
+            return new MountOp.Umount(root, choice.getAsInt() % 2 == 0);
+        } else if (kind < 68) {
+            return new MountOp.MoveMount(root, at);
+        } else if (kind < 86) {
+            String[] words = {"ro", "rw", "nosuid", "suid", "nodev", "noexec", "noatime"};
+            return new MountOp.Remount(root, words[choice.getAsInt() % words.length]);
+        } else if (kind < 94) {
+            return new MountOp.Expire(root);
+        }
+        return new MountOp.SbRemount(root, choice.getAsInt() % 2 == 0);
     }
 
     /** Learns what a successful operation made: a new directory is a place for later ones. */
     void succeeded(MountOp op) {
         if (op instanceof MountOp.Mkdir m) {
             dirs.add(m.path());
+        } else if (op instanceof MountOp.Mount m) {
+            roots.add(m.path());
+        } else if (op instanceof MountOp.BindMount b) {
+            roots.add(b.to());
+        } else if (op instanceof MountOp.Automount a) {
+            roots.add(a.path());
+        } else if (op instanceof MountOp.MoveMount m) {
+            roots.add(m.to());
         }
     }
 
-    private String pick(IntSupplier choice) {
-        return dirs.get(choice.getAsInt() % dirs.size());
+    private static String pick(List<String> from, IntSupplier choice) {
+        return from.get(choice.getAsInt() % from.size());
     }
 
     private static String child(String dir, String name) {
