@@ -24,22 +24,32 @@ final class MountStorm {
     private final List<String> roots = new ArrayList<>(List.of("/"));
     private int names;
 
+    /** A storm on a namespace that holds only its root. */
+    MountStorm() {
+    }
+
+    /** A storm on a namespace whose directories and mount roots are already these. */
+    MountStorm(List<String> dirs, List<String> roots) {
+        this.dirs.addAll(dirs);
+        this.roots.addAll(roots);
+    }
+
     /** The next operation, its kind and paths drawn from {@code choice}. */
     MountOp next(IntSupplier choice) {
         int kind = choice.getAsInt() % 100;
         String at = pick(dirs, choice);
         if (kind < 22) {
             return new MountOp.Mkdir(child(at, "d" + names++));
-        } else if (kind < 40) {
+        } else if (kind < 42) {
             return new MountOp.Mount("tmpfs", at, choice.getAsInt() % 4 == 0 ? "ro" : "", null);
-        } else if (kind < 45) {
+        } else if (kind < 47) {
             return new MountOp.BindMount(pick(dirs, choice), at);
-        } else if (kind < 50) {
+        } else if (kind < 52) {
             return new MountOp.Automount("autofs", at);
         }
         String root = pick(roots, choice);
-        if (kind < 60) {
-            return new MountOp.Umount(root, choice.getAsInt() % 2 == 0);
+        if (kind < 59) {
+            return new MountOp.Umount(root, choice.getAsInt() % 3 == 0);
         } else if (kind < 68) {
             return new MountOp.MoveMount(root, at);
         } else if (kind < 86) {
