@@ -1,6 +1,7 @@
 package io.watchsim.sources.mounts;
 
 import io.watchsim.actors.WatchList;
+import io.watchsim.policies.Capability;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
@@ -160,17 +161,26 @@ public final class MountTable {
     /**
      * mount(2) of a new superblock of {@code fsType} on the directory {@code path}; {@code options}
      * (a comma list, or empty) may set {@code ro} (the superblock and the mount read-only),
-     * {@code nosuid}, {@code nodev}, {@code noexec}, {@code noatime}. Returns the new mount's id;
-     * EPERM without CAP_SYS_ADMIN, EINVAL for an unknown option, the walk's errnos, ENOTDIR.
-     * Posts NEW_MOUNT on the parent (IS_NOW_RO for a read-only superblock).
+     * {@code nosuid}, {@code nodev}, {@code noexec}, {@code noatime}, and the superblock's security
+     * label ({@code smackfsdef=LABEL} or {@code context=CONTEXT}: {@link MountOptions}), which wins
+     * over {@code label} (the label a caller gives without options; null for none). Returns the new
+     * mount's id; the walk's errnos, EPERM without CAP_SYS_ADMIN, EINVAL for an unknown option or a
+     * bad label, EPERM for a Smack option without CAP_MAC_ADMIN (smack_set_mnt_opts(): "unprivileged
+     * mounts don't get to specify Smack values"), ENOTDIR. Posts NEW_MOUNT on the parent (IS_NOW_RO
+     * for a read-only superblock).
      */
     public Outcome mount(Credentials c, String fsType, String path, String options, String label) {
         return call(steps -> {
             PathPoint at = paths.resolve(path, c, false);
             Permissions.requireSysAdmin(c, "mount");
-            int attrs = options.isEmpty() ? 0 : MountAttr.parse(options).applyTo(0);
+            MountOptions o = MountOptions.parse(options);
+            if (o.smack() && !c.has(Capability.CAP_MAC_ADMIN)) {
+                throw new ErrnoException(Errno.EPERM, "the Smack mount option in '" + options + "' needs CAP_MAC_ADMIN");
+            }
+            int attrs = o.attrs().applyTo(0);
             requireDirectory(at, path);
-            Superblock sb = ns.newSuperblock(fsType, (attrs & MountAttr.READONLY) != 0, false, label);
+            Superblock sb = ns.newSuperblock(fsType, (attrs & MountAttr.READONLY) != 0, false,
+                    o.label() != null ? o.label() : label);
             return attachNew(sb, sb.root, attrs, at, steps);
         });
     }
