@@ -103,6 +103,12 @@ public final class SmackModule extends LabelBasedModule {
         return rules.decide(setter.label(), label, SmackAccess.READ, explain);
     }
 
+    /** {@code smackfsdef=LABEL}: the label of the filesystem's files (WatchSim: of the filesystem). */
+    @Override
+    public java.util.Set<String> mountLabelOptions() {
+        return java.util.Set.of("smackfsdef");
+    }
+
     /** {@code smack_post_notification()}: subject = event source, object = watcher. */
     @Override
     protected Decision checkPost(String subject, String object, boolean explain) {

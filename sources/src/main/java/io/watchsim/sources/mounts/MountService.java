@@ -164,18 +164,20 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
         } else if (call.op() instanceof MountOp.WatchSb w) {
             return onWatch(call, w.path(), w.atFlags(), w.queueId(), w.tag(), true);
         }
-        MountTable.Outcome outcome = dispatch(call.creds(), call.op());
+        MountTable.Outcome outcome = dispatch(call.creds(), call.op(), call.snapshot() == null ? java.util.Set.of()
+                : call.snapshot().module().mountLabelOptions());
         reply(perform(outcome.steps(), call.creds()).thenApply(v -> outcome.result()), call.replyTo());
         return this;
     }
 
-    private MountTable.Outcome dispatch(Credentials c, MountOp op) {
+    /** One call, in a kernel whose LSMs take the mount label options {@code labelOptions}. */
+    private MountTable.Outcome dispatch(Credentials c, MountOp op, java.util.Set<String> labelOptions) {
         if (op instanceof MountOp.Mkdir m) {
             return table.mkdir(c, m.path());
         } else if (op instanceof MountOp.Touch t) {
             return table.touch(c, t.path());
         } else if (op instanceof MountOp.Mount m) {
-            return table.mount(c, m.fsType(), m.path(), m.options(), m.label());
+            return table.mount(c, m.fsType(), m.path(), m.options(), m.label(), labelOptions);
         } else if (op instanceof MountOp.BindMount b) {
             return table.bindMount(c, b.from(), b.to());
         } else if (op instanceof MountOp.Automount a) {

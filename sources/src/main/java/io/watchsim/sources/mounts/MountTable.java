@@ -170,10 +170,20 @@ public final class MountTable {
      * for a read-only superblock).
      */
     public Outcome mount(Credentials c, String fsType, String path, String options, String label) {
+        return mount(c, fsType, path, options, label, java.util.Set.of());
+    }
+
+    /**
+     * The same in a kernel whose LSMs take the label options {@code labelOptions} ({@code smackfsdef},
+     * {@code context}: {@code SecurityModule.mountLabelOptions()}); the mount above takes none, as
+     * a kernel without an LSM.
+     */
+    public Outcome mount(Credentials c, String fsType, String path, String options, String label,
+                         java.util.Set<String> labelOptions) {
         return call(steps -> {
             PathPoint at = paths.resolve(path, c, false);
             Permissions.requireSysAdmin(c, "mount");
-            MountOptions o = MountOptions.parse(options);
+            MountOptions o = MountOptions.parse(options, labelOptions);
             if (o.smack() && !c.has(Capability.CAP_MAC_ADMIN)) {
                 throw new ErrnoException(Errno.EPERM, "the Smack mount option in '" + options + "' needs CAP_MAC_ADMIN");
             }

@@ -1,12 +1,14 @@
 package io.watchsim.sources.mounts;
 
 import io.watchsim.policies.Capability;
+import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
 import io.watchsim.queues.Errno;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.watchsim.sources.mounts.MountFixture.ROOT;
 import static io.watchsim.sources.mounts.MountFixture.ROOT_WITHOUT_ADMIN;
@@ -31,10 +33,28 @@ class MountLabelTest {
         return o.result().errno();
     }
 
+    /** Smack and SELinux stacked: both label options are known. */
+    private static final Set<String> BOTH = Set.of("smackfsdef", "context");
+
+    private MountTable.Outcome mount(Credentials c, String fsType, String path, String options, String label) {
+        return t.mount(c, fsType, path, options, label, BOTH);
+    }
+
+    @Test
+    void aLabelOptionNoLsmOfTheKernelTakesIsAnUnknownOption() {
+        f.mkdirs("/a");
+        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=X", null, Set.of("context")))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "context=u:r:t", null, Set.of("smackfsdef")))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "context=u:r:t", null))).as("a kernel without an LSM")
+                .isEqualTo(Errno.EINVAL);
+        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef", null, BOTH))).as("no value").isEqualTo(Errno.EINVAL);
+        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=X", null, Set.of("smackfsdef")))).isNull();
+    }
+
     @Test
     void smackfsdefLabelsTheSuperblockAndItsMountsAndABindMountSharesIt() {
         f.mkdirs("/a", "/b");
-        MountTable.Outcome o = f.ok(t.mount(ROOT, "tmpfs", "/a", "nodev,smackfsdef=Secret", null));
+        MountTable.Outcome o = f.ok(mount(ROOT, "tmpfs", "/a", "nodev,smackfsdef=Secret", null));
         assertThat(identities(o)).extracting(SecuredObject::kind, SecuredObject::label).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(ObjectKind.SUPERBLOCK, "Secret"),
                 org.assertj.core.groups.Tuple.tuple(ObjectKind.MOUNT, "Secret"));
@@ -46,18 +66,18 @@ class MountLabelTest {
     @Test
     void contextLabelsItWithAnSelinuxContextAndAnOptionWinsOverTheCallersLabel() {
         f.mkdirs("/a", "/b", "/c");
-        assertThat(identities(f.ok(t.mount(ROOT, "ext4", "/a", "context=system_u:object_r:public_t:s0", null))))
+        assertThat(identities(f.ok(mount(ROOT, "ext4", "/a", "context=system_u:object_r:public_t:s0", null))))
                 .extracting(SecuredObject::label).containsOnly("system_u:object_r:public_t:s0");
-        assertThat(identities(f.ok(t.mount(ROOT, "ext4", "/b", "context=u:r:opt_t", "Given"))))
+        assertThat(identities(f.ok(mount(ROOT, "ext4", "/b", "context=u:r:opt_t", "Given"))))
                 .extracting(SecuredObject::label).containsOnly("u:r:opt_t");
-        assertThat(identities(f.ok(t.mount(ROOT, "ext4", "/c", "", "Given")))).extracting(SecuredObject::label)
+        assertThat(identities(f.ok(mount(ROOT, "ext4", "/c", "", "Given")))).extracting(SecuredObject::label)
                 .containsOnly("Given");
     }
 
     @Test
     void withoutALabelOptionAFilesystemHasNoneAndAnAutomountNeither() {
         f.mkdirs("/a", "/b");
-        assertThat(identities(f.ok(t.mount(ROOT, "tmpfs", "/a", "ro", null)))).extracting(SecuredObject::label)
+        assertThat(identities(f.ok(mount(ROOT, "tmpfs", "/a", "ro", null)))).extracting(SecuredObject::label)
                 .containsOnlyNulls();
         assertThat(identities(f.ok(t.automount(ROOT, "autofs", "/b")))).extracting(SecuredObject::label)
                 .containsOnlyNulls();
@@ -66,15 +86,15 @@ class MountLabelTest {
     @Test
     void aBadLabelOrTwoLabelsAreEinval() {
         f.mkdirs("/a");
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=", null))).isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=-x", null))).isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=a/b", null))).isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "context=public_t", null))).as("no user:role:type")
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "smackfsdef=", null))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "smackfsdef=-x", null))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "smackfsdef=a/b", null))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "context=public_t", null))).as("no user:role:type")
                 .isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "context=u:r:t:s0:c0,c1", null))).as("the comma splits it")
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "context=u:r:t:s0:c0,c1", null))).as("the comma splits it")
                 .isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=A,context=u:r:t", null))).isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/a", "smackfsdef=A,smackfsdef=B", null))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "smackfsdef=A,context=u:r:t", null))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(mount(ROOT, "tmpfs", "/a", "smackfsdef=A,smackfsdef=B", null))).isEqualTo(Errno.EINVAL);
         assertThat(f.table.mounts()).as("nothing mounted").hasSize(1);
     }
 
@@ -84,12 +104,12 @@ class MountLabelTest {
         f.ok(t.touch(ROOT, "/file"));
         var noMacAdmin = ROOT.without(Capability.CAP_MAC_ADMIN);
         // The walk first, then CAP_SYS_ADMIN, then the options, then CAP_MAC_ADMIN for a Smack option, then ENOTDIR.
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/none", "smackfsdef=-x", null))).isEqualTo(Errno.ENOENT);
-        assertThat(errno(t.mount(ROOT_WITHOUT_ADMIN, "tmpfs", "/a", "smackfsdef=-x", null))).isEqualTo(Errno.EPERM);
-        assertThat(errno(t.mount(noMacAdmin, "tmpfs", "/a", "smackfsdef=-x", null))).isEqualTo(Errno.EINVAL);
-        assertThat(errno(t.mount(noMacAdmin, "tmpfs", "/file", "smackfsdef=X", null))).isEqualTo(Errno.EPERM);
-        assertThat(errno(t.mount(ROOT, "tmpfs", "/file", "smackfsdef=X", null))).isEqualTo(Errno.ENOTDIR);
-        assertThat(errno(t.mount(noMacAdmin, "tmpfs", "/a", "context=u:r:t", null))).as("SELinux asks no capability")
+        assertThat(errno(mount(ROOT, "tmpfs", "/none", "smackfsdef=-x", null))).isEqualTo(Errno.ENOENT);
+        assertThat(errno(mount(ROOT_WITHOUT_ADMIN, "tmpfs", "/a", "smackfsdef=-x", null))).isEqualTo(Errno.EPERM);
+        assertThat(errno(mount(noMacAdmin, "tmpfs", "/a", "smackfsdef=-x", null))).isEqualTo(Errno.EINVAL);
+        assertThat(errno(mount(noMacAdmin, "tmpfs", "/file", "smackfsdef=X", null))).isEqualTo(Errno.EPERM);
+        assertThat(errno(mount(ROOT, "tmpfs", "/file", "smackfsdef=X", null))).isEqualTo(Errno.ENOTDIR);
+        assertThat(errno(mount(noMacAdmin, "tmpfs", "/a", "context=u:r:t", null))).as("SELinux asks no capability")
                 .isNull();
     }
 }
