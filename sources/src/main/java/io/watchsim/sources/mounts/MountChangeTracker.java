@@ -176,7 +176,14 @@ public final class MountChangeTracker {
         }
         walking = true;
         Walk w = new Walk(full, seen, unsure);
-        return w.level(List.of(new Ask(rootMntId, rootUniqueId, true))).handle((v, failure) -> {
+        CompletionStage<Void> asked;
+        try {
+            asked = w.level(List.of(new Ask(rootMntId, rootUniqueId, true)));
+        } catch (RuntimeException e) {
+            walking = false;   // the source refused at once: no walk runs
+            throw e;
+        }
+        return asked.handle((v, failure) -> {
             walking = false;
             if (failure != null) {
                 throw failure instanceof java.util.concurrent.CompletionException c ? c
