@@ -2,6 +2,8 @@ package io.watchsim.policies;
 
 import io.watchsim.queues.record.Notification;
 
+import java.util.Set;
+
 /**
  * An LSM as the notification design sees it: the hooks of docs/KERNEL-BEHAVIOUR.md, "The hooks"
  * (the three watch hooks, post_notification and key_permission; {@link Hook}). Implementations
@@ -52,6 +54,15 @@ public interface SecurityModule {
      */
     default Decision keyPermission(Credentials subject, SecuredObject key, int need) {
         return Decision.allow();
+    }
+
+    /**
+     * The mount options by which this LSM takes a new filesystem's security label, without their
+     * {@code =} ({@code smackfsdef} for Smack, {@code context} for SELinux): options a kernel's LSMs
+     * do not take are unknown to it. None unless a module says so.
+     */
+    default Set<String> mountLabelOptions() {
+        return Set.of();
     }
 
     /** The watch hook of an object's kind. */

@@ -71,4 +71,10 @@ public final class StackedModule implements SecurityModule {
     public boolean postDecidedByType() {
         return postDecidedByType;
     }
+
+    /** Every module's label options. */
+    @Override
+    public java.util.Set<String> mountLabelOptions() {
+        return modules.stream().flatMap(m -> m.mountLabelOptions().stream()).collect(Collectors.toUnmodifiableSet());
+    }
 }

@@ -111,6 +111,12 @@ public final class SelinuxModule extends LabelBasedModule {
         };
     }
 
+    /** {@code context=CONTEXT}: the context of the filesystem and of every file in it. */
+    @Override
+    public java.util.Set<String> mountLabelOptions() {
+        return java.util.Set.of("context");
+    }
+
     /** {@code notification post} from the generator's type on the watcher's. */
     @Override
     protected Decision checkPost(String subject, String object, boolean explain) {

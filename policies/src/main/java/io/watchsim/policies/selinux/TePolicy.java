@@ -218,8 +218,8 @@ public final class TePolicy {
         return name;
     }
 
-    /** What is wrong with a type name, or null. */
-    static String typeNameProblem(String name) {
+    /** What is wrong with a type name ({@code self} is a keyword, not a name), or null. */
+    public static String typeNameProblem(String name) {
         if (name == null || name.isEmpty()) {
             return "type name is empty";
         }

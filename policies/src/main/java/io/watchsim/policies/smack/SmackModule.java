@@ -21,17 +21,17 @@ import java.util.Objects;
  *       pass; otherwise the generator's label (subject) needs write access to the watcher's label
  *       (object). CAP_MAC_OVERRIDE does not bypass it.</li>
  *   <li>{@code key_permission}: see {@link #keyPermission}.</li>
- *   <li>{@code watch_mount}, {@code watch_sb}: ver #5 has no Smack hooks; they allow.</li>
+ *   <li>{@code watch_mount}, {@code watch_sb}: ver #5 defines the hooks but Smack never implemented
+ *       them; WatchSim checks them as {@code smack_watch_key()} checks a key, as Smack checks any
+ *       object through {@code smk_curacc()}: the setter's label needs read access to the label of
+ *       the mount's or superblock's filesystem (set by the {@code smackfsdef=} mount option; without
+ *       it the floor label {@code _}, which every subject may read, as Smack labels a new
+ *       superblock), CAP_MAC_OVERRIDE bypassing it.</li>
  * </ul>
  * CAP_MAC_OVERRIDE is taken from the capability set alone; Smack's {@code onlycap} list is not
  * modelled. An immutable value: {@link #withRule} returns a new module.
  */
 public final class SmackModule extends LabelBasedModule {
-    /** ver #5 has no Smack hooks for mounts and superblocks. */
-    private static final Map<Hook, String> NO_SMACK_HOOK = Map.of(
-            Hook.WATCH_MOUNT, "no smack watch_mount hook",
-            Hook.WATCH_SB, "no smack watch_sb hook");
-
     private static final SmackModule EMPTY = new SmackModule(SmackRules.empty());
 
     /** The key permission bits ({@link #keyPermission}'s {@code need}) that need read access: view, read, search. */
@@ -42,7 +42,7 @@ public final class SmackModule extends LabelBasedModule {
     private final SmackRules rules;
 
     private SmackModule(SmackRules rules) {
-        super(SmackRules.ENGINE, NO_SMACK_HOOK);
+        super(SmackRules.ENGINE, Map.of());
         this.rules = Objects.requireNonNull(rules);
     }
 
@@ -82,17 +82,31 @@ public final class SmackModule extends LabelBasedModule {
         return rules.decide(subject.label(), key.label(), request, false);
     }
 
-    /** {@code smack_watch_key()}: the only watch hook Smack checks. */
+    /**
+     * {@code smack_watch_key()}; and, WatchSim's own, the same read access to a mount's or
+     * superblock's filesystem label for watch_mount and watch_sb (a filesystem with no label has
+     * Smack's floor label).
+     */
     @Override
-    protected Decision checkWatch(Hook hook, Credentials setter, SecuredObject key, boolean explain) {
-        // If the key hasn't been labelled yet, let the task through so that it may do so.
-        if (key.label() == null) {
-            return allow("no key label", explain);
+    protected Decision checkWatch(Hook hook, Credentials setter, SecuredObject object, boolean explain) {
+        String label = object.label();
+        if (label == null) {
+            if (hook == Hook.WATCH_KEY) {
+                // If the key hasn't been labelled yet, let the task through so that it may do so.
+                return allow("no key label", explain);
+            }
+            label = SmackLabel.FLOOR;   // a superblock's labels start as the floor (smack_sb_alloc_security())
         }
         if (setter.has(Capability.CAP_MAC_OVERRIDE)) {
             return allow("CAP_MAC_OVERRIDE", explain);
         }
-        return rules.decide(setter.label(), key.label(), SmackAccess.READ, explain);
+        return rules.decide(setter.label(), label, SmackAccess.READ, explain);
+    }
+
+    /** {@code smackfsdef=LABEL}: the label of the filesystem's files (WatchSim: of the filesystem). */
+    @Override
+    public java.util.Set<String> mountLabelOptions() {
+        return java.util.Set.of("smackfsdef");
     }
 
     /** {@code smack_post_notification()}: subject = event source, object = watcher. */

@@ -107,15 +107,41 @@ class SmackModuleTest {
         assertThat(SMACK.postNotification(watcher, stranger, KEY_RECORD).allowed()).isFalse();
     }
 
-    @Test
-    void mountAndSuperblockWatchesHaveNoSmackHook() {
-        Credentials star = task("*", false);
-        SecuredObject mount = new SecuredObject(ObjectKind.MOUNT, 3, "/mnt", "Secret");
-        SecuredObject sb = new SecuredObject(ObjectKind.SUPERBLOCK, 4, "ext4", "Secret");
-        assertThat(SMACK.watchMount(star, mount)).isSameAs(Decision.allow());
-        assertThat(SMACK.watchSb(star, sb)).isSameAs(Decision.allow());
-        assertThat(SMACK.watch(star, mount)).isSameAs(Decision.allow());
-        assertThat(SMACK.explainWatch(star, sb).reason()).isEqualTo("no smack watch_sb hook");
+    @ParameterizedTest(name = "{0}{1} watches a {2} labelled {3}: {4} ({5})")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // A filesystem with no label has the floor label: every subject may read it, but a star
+            // subject may access nothing.
+            "Lab    | false | MOUNT      | <none> | true  | floor object",
+            "_      | false | SUPERBLOCK | <none> | true  | same label",
+            "*      | false | MOUNT      | <none> | false | star subject",
+            // CAP_MAC_OVERRIDE bypasses the check, as for keys.
+            "*      | true  | SUPERBLOCK | Secret | true  | CAP_MAC_OVERRIDE",
+            "Lab    | true  | MOUNT      | Secret | true  | CAP_MAC_OVERRIDE",
+            // Otherwise read access, by smk_access()'s order and then the rules.
+            "Lab    | false | MOUNT      | Secret | false | no rule Lab -> Secret",
+            "Lab    | false | SUPERBLOCK | Secret | false | no rule Lab -> Secret",
+            "Lab    | false | MOUNT      | Keys   | true  | `rule \"Lab Keys r\" grants r`",
+            "Lab    | false | SUPERBLOCK | Keys   | true  | `rule \"Lab Keys r\" grants r`",
+            "Lab    | false | MOUNT      | WOnly  | false | `rule \"Lab WOnly w\" lacks r`",
+            "Secret | false | SUPERBLOCK | Secret | true  | same label",
+            "^      | false | MOUNT      | Secret | true  | hat subject",
+            "Lab    | false | SUPERBLOCK | @      | true  | web object",
+    })
+    void mountAndSuperblockWatchesNeedReadAccessToTheFilesystemsLabel(String label, boolean override, ObjectKind kind,
+                                                                    String objectLabel, boolean allowed, String reason) {
+        SecuredObject o = new SecuredObject(kind, 3, kind == ObjectKind.MOUNT ? "tmpfs" : "tmpfs.sb",
+                objectLabel.equals("<none>") ? null : objectLabel);
+        Credentials setter = task(label, override);
+        Decision d = SMACK.explainWatch(setter, o);
+        assertThat(d.allowed()).as(d.reason()).isEqualTo(allowed);
+        assertThat(d.reason()).contains(reason);
+        assertThat(SMACK.watch(setter, o).allowed()).as("the kernel's path agrees").isEqualTo(allowed);
+        assertThat(kind == ObjectKind.MOUNT ? SMACK.watchMount(setter, o) : SMACK.watchSb(setter, o))
+                .extracting(Decision::allowed).isEqualTo(allowed);
+        if (!allowed) {
+            assertThat(d.errno()).isEqualTo(Errno.EACCES);
+            assertThat(d.engine()).isEqualTo("smack");
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.watchsim.simulations.script;
 
 import io.watchsim.policies.Capability;
+import io.watchsim.policies.selinux.TeClass;
+import io.watchsim.policies.selinux.TePolicy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,9 +29,15 @@ final class ScriptParser {
      * longest gc delay (INT_MAX seconds) is about 6.4e12 ms, under this 9.2e12 ms.
      */
     static final long MAX_SLEEP_MS = Long.MAX_VALUE / 1_000_000;
+    /** The modes of {@code lsm selinux}. */
+    static final Set<String> SELINUX_MODES = Set.of("strict", "extended");
 
     private final String source;
     private final Set<String> pipeNames = new HashSet<>();
+    /** Whether an op other than echo came before: lsm must come first. */
+    private boolean opSeen;
+    /** The line of {@code lsm selinux}, or 0 when the script boots Smack. */
+    private int selinuxAt;
 
     private ScriptParser(String source) {
         this.source = source;
@@ -131,6 +139,10 @@ final class ScriptParser {
         }
         ScriptLine line = new ScriptLine(lineNo, op, args, display.toString());
         checkArguments(line);
+        checkLsm(line);
+        if (op != Op.ECHO) {
+            opSeen = true;
+        }
         return line;
     }
 
@@ -254,6 +266,7 @@ final class ScriptParser {
                     options(l, 3, java.util.Set.of("ro", "nosuid", "nodev", "noexec", "noatime"));
                 }
             }
+            case TEALLOW -> checkAllow(l);
             case BINDMOUNT -> {
                 checkName(l, l.arg(0));
                 path(l, 1);
@@ -308,6 +321,63 @@ final class ScriptParser {
         }
     }
 
+    /**
+     * {@code lsm} chooses the LSM the script's kernel boots with, so it comes before any other op;
+     * the SELinux ops need {@code lsm selinux}, and the Smack ops a kernel that has Smack.
+     */
+    private void checkLsm(ScriptLine l) {
+        switch (l.op()) {
+            case LSM -> {
+                if (opSeen) {
+                    throw error(l.line(), "lsm chooses the LSM the kernel boots with, so it must be the script's first op"
+                            + " (only echo and comments may come before it)");
+                }
+                boolean selinux = l.arg(0).equals("selinux");
+                if (!selinux && !l.arg(0).equals("smack")) {
+                    throw error(l.line(), "unknown LSM '" + l.arg(0) + "'; expected smack or selinux");
+                }
+                if (l.argCount() == 2 && (!selinux || !SELINUX_MODES.contains(l.arg(1)))) {
+                    throw error(l.line(), "'" + l.arg(1) + "' is no mode of " + l.arg(0) + "; expected: " + Op.LSM.usage);
+                }
+                selinuxAt = selinux ? l.line() : 0;
+            }
+            case TEALLOW, SECONTEXT -> {
+                if (selinuxAt == 0) {
+                    throw error(l.line(), l.op().word + " is an SELinux op, and this script's kernel has Smack; "
+                            + "expected 'lsm selinux' as the script's first op");
+                }
+            }
+            case SMACKLABEL, SMACKRULE -> {
+                if (selinuxAt != 0) {
+                    throw error(l.line(), l.op().word + " is a Smack op, and this script's kernel boots SELinux "
+                            + "(lsm selinux, line " + selinuxAt + "); expected teallow or secontext");
+                }
+            }
+            default -> {
+                // no LSM of its own
+            }
+        }
+    }
+
+    /** {@code teallow SOURCE TARGET CLASS PERM...}: type names, a class of the engine, its permissions. */
+    private void checkAllow(ScriptLine l) {
+        for (int i = 0; i < 2; i++) {
+            String problem = i == 1 && l.arg(i).equals("self") ? null : TePolicy.typeNameProblem(l.arg(i));
+            if (problem != null) {
+                throw error(l.line(), (i == 0 ? "SOURCE" : "TARGET") + ": " + problem
+                        + (i == 1 ? " (or self)" : ""));
+            }
+        }
+        TeClass cls = TeClass.byName(l.arg(2)).orElseThrow(() -> error(l.line(), "unknown class '" + l.arg(2)
+                + "'; expected one of " + TeClass.names()));
+        for (String perm : l.args().subList(3, l.argCount())) {
+            if (cls.bit(perm) == 0) {
+                throw error(l.line(), "'" + perm + "' is no permission of class " + cls.className() + "; expected "
+                        + String.join(", ", cls.permissions()));
+            }
+        }
+    }
+
     /** A PATH argument: absolute, as every path of a script is. */
     private void path(ScriptLine l, int i) {
         if (!l.arg(i).startsWith("/")) {
@@ -315,12 +385,20 @@ final class ScriptParser {
         }
     }
 
-    /** A comma list of the option words in {@code allowed}. */
+    /**
+     * A comma list of the option words in {@code allowed}; a mount's also takes the label options
+     * {@code smackfsdef=LABEL} and {@code context=CONTEXT}, whose values the kernel checks.
+     */
     private void options(ScriptLine l, int i, Set<String> allowed) {
+        boolean labels = l.op() == Op.MOUNT;
         for (String word : l.arg(i).split(",", -1)) {
+            if (labels && (word.startsWith("smackfsdef=") || word.startsWith("context="))) {
+                continue;
+            }
             if (!allowed.contains(word)) {
                 throw error(l.line(), "option '" + word + "' in '" + l.arg(i) + "' is not one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + "; expected a comma list of them");
+                        + String.join(", ", new java.util.TreeSet<>(allowed))
+                        + (labels ? ", smackfsdef=LABEL, context=CONTEXT" : "") + "; expected a comma list of them");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.watchsim.simulations.script;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.policies.selinux.SelinuxModule;
 import io.watchsim.queues.SysResult;
 import io.watchsim.sources.keys.Keys;
 import io.watchsim.sources.mounts.Mounts;
@@ -21,12 +22,13 @@ import java.util.function.Function;
  * Runs a kernel script against one simulated kernel and prints what a real kernel's probe
  * prints ({@code docs/SCRIPT-LANGUAGE.md}). Ordinary pipes are modelled in place;
  * notification pipes, objects and watches live in the given {@link Kernel}, whose policy is the
- * Smack-style engine, as on a kernel booted with Smack. The whole script is parsed and checked
+ * Smack-style engine, as on a kernel booted with Smack, or the SELinux-style engine when the script
+ * begins with {@code lsm selinux}. The whole script is parsed and checked
  * before the first op runs. Use a fresh kernel for each script.
  *
  * <p>Each op is run by the call its entry in the op table names: {@link PipeCalls} for the
  * system calls on pipes, {@link SpliceCalls} for splice and tee, {@link KeyCalls} for key calls,
- * {@link IdentityCalls} for the process's ids, capabilities and Smack, {@link MountCalls} for mounts
+ * {@link IdentityCalls} for the process's ids, capabilities and its LSM, {@link MountCalls} for mounts
  * and superblocks; this class runs the
  * script line by line and prints each op's line before it runs.
  */
@@ -52,7 +54,10 @@ public final class ScriptRunner {
     private Mounts mounts;
     private ScriptClock clock;
 
-    /** A runner on {@code kernel}; running a script sets the kernel's policy to an empty Smack rule set. */
+    /**
+     * A runner on {@code kernel}; running a script sets the kernel's policy to an empty Smack rule set
+     * (or, for a script that begins with {@code lsm selinux}, an empty SELinux-style policy).
+     */
     public ScriptRunner(Kernel kernel) {
         this(kernel, DEFAULT_NOFILE);
     }
@@ -93,7 +98,8 @@ public final class ScriptRunner {
      */
     public void run(String source, String text, Appendable out) {
         List<ScriptLine> lines = ScriptParser.parse(source, text);
-        Map<Op, OpCall> ops = start();
+        Map<Op, OpCall> ops = start(lines.stream().filter(l -> l.op() != Op.ECHO).findFirst()
+                .filter(l -> l.op() == Op.LSM).orElse(null));
         for (ScriptLine line : lines) {
             if (line.op() != Op.ECHO) {
                 emit(out, "> " + line.display() + "\n");
@@ -131,13 +137,19 @@ public final class ScriptRunner {
     }
 
     /**
-     * Starts the script's process as a kernel booted with Smack has it: no Smack rules, a key
-     * subsystem, and the process just joined a new anonymous session keyring. Answers the op
-     * table: every op the parser accepts (repeat is expanded there) with the call that runs it.
+     * Starts the script's process as a kernel booted with Smack has it (or, when the script begins
+     * with {@code lsm selinux}, with the SELinux-style engine): no rules, a key subsystem, and the
+     * process just joined a new anonymous session keyring. Answers the op table: every op the
+     * parser accepts (repeat is expanded there) with the call that runs it.
      */
-    private Map<Op, OpCall> start() {
+    private Map<Op, OpCall> start(ScriptLine lsm) {
         IdentityCalls identity = new IdentityCalls(kernel, process);
-        identity.bootSmack();
+        if (lsm != null && lsm.arg(0).equals("selinux")) {
+            identity.bootSelinux(lsm.argCount() == 2 && lsm.arg(1).equals("strict") ? SelinuxModule.Mode.STRICT
+                    : SelinuxModule.Mode.EXTENDED);
+        } else {
+            identity.bootSmack();
+        }
         keys = Keys.start(kernel, kernel.name() + "-keys", 1);
         clock = new ScriptClock(kernel, keys);
         KeyCalls key = new KeyCalls(kernel, keys, process, names, files);
@@ -201,6 +213,10 @@ public final class ScriptRunner {
         ops.put(Op.CAPDROP, answering(identity::capDrop));
         ops.put(Op.SMACKLABEL, answering(identity::smackLabel));
         ops.put(Op.SMACKRULE, answering(identity::smackRule));
+        // The LSM was chosen at boot (start); the SELinux ops.
+        ops.put(Op.LSM, answering(l -> SysResult.ok()));
+        ops.put(Op.TEALLOW, answering(identity::teAllow));
+        ops.put(Op.SECONTEXT, answering(identity::seContext));
         // Mounts and superblocks.
         ops.put(Op.MKDIR, answering(mount::mkdir));
         ops.put(Op.TOUCH, answering(mount::touch));

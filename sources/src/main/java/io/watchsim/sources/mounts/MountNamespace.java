@@ -25,9 +25,20 @@ final class MountNamespace {
     private long nextSuperblockId = MountIds.FIRST_SUPERBLOCK_ID;
     private long nextMountObjectId = MountIds.FIRST_MOUNT_OBJECT_ID;
     private long nextDentryNumber = 1;
+    /** The value every new mount's three counters start from: 0, as the kernel zeroes a new mount. */
+    private final int counterStart;
     private final Mount root;
 
     MountNamespace() {
+        this(0);
+    }
+
+    /**
+     * A namespace whose mounts' counters start at {@code counterStart} instead of 0: for tests of
+     * what happens when the u32 counters wrap, which would otherwise take 2^32 events.
+     */
+    MountNamespace(int counterStart) {
+        this.counterStart = counterStart;
         Superblock sb = newSuperblock(ROOT_FS_TYPE, false, false, null);
         root = newMount(sb, sb.root, 0);
     }
@@ -47,6 +58,9 @@ final class MountNamespace {
     /** A new, unattached mount of {@code root} (its own parent until attached); the superblock gains an active reference. */
     Mount newMount(Superblock sb, Dentry root, int attrs) {
         Mount m = new Mount(mountIds.allocate(), nextMountObjectId++, sb, root, attrs);
+        m.topologyChanges = counterStart;
+        m.attrChanges = counterStart;
+        m.subtreeNotifications = counterStart;
         sb.activeMounts++;
         mounts.put(m.mntId, m);
         return m;

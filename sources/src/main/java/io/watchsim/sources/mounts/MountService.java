@@ -80,6 +80,10 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     public record GetInfo(Credentials creds, String path, ActorRef<InfoAnswer> replyTo) implements InOrder {
     }
 
+    /** The fsinfo-style query of the mount whose id is {@code mntId} (ENOENT when there is none). */
+    public record GetInfoById(Credentials creds, int mntId, ActorRef<InfoAnswer> replyTo) implements InOrder {
+    }
+
     /** A mount's counters and children, or the errno of the path's lookup. */
     public record InfoAnswer(MountInfo info, SysResult result) {
     }
@@ -141,6 +145,10 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
                 })
                 .onMessage(WatchDone.class, this::onWatchDone)
                 .onMessage(GetInfo.class, this::onGetInfo)
+                .onMessage(GetInfoById.class, g -> {
+                    g.replyTo().tell(answer(() -> table.mountInfo(g.creds(), g.mntId())));
+                    return this;
+                })
                 .onMessage(GetPlace.class, this::onGetPlace)
                 .onMessage(GetMounts.class, g -> {
                     g.replyTo().tell(table.mounts());
@@ -156,18 +164,20 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
         } else if (call.op() instanceof MountOp.WatchSb w) {
             return onWatch(call, w.path(), w.atFlags(), w.queueId(), w.tag(), true);
         }
-        MountTable.Outcome outcome = dispatch(call.creds(), call.op());
+        MountTable.Outcome outcome = dispatch(call.creds(), call.op(), call.snapshot() == null ? java.util.Set.of()
+                : call.snapshot().module().mountLabelOptions());
         reply(perform(outcome.steps(), call.creds()).thenApply(v -> outcome.result()), call.replyTo());
         return this;
     }
 
-    private MountTable.Outcome dispatch(Credentials c, MountOp op) {
+    /** One call, in a kernel whose LSMs take the mount label options {@code labelOptions}. */
+    private MountTable.Outcome dispatch(Credentials c, MountOp op, java.util.Set<String> labelOptions) {
         if (op instanceof MountOp.Mkdir m) {
             return table.mkdir(c, m.path());
         } else if (op instanceof MountOp.Touch t) {
             return table.touch(c, t.path());
         } else if (op instanceof MountOp.Mount m) {
-            return table.mount(c, m.fsType(), m.path(), m.options(), m.label());
+            return table.mount(c, m.fsType(), m.path(), m.options(), m.label(), labelOptions);
         } else if (op instanceof MountOp.BindMount b) {
             return table.bindMount(c, b.from(), b.to());
         } else if (op instanceof MountOp.Automount a) {
@@ -248,12 +258,16 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     }
 
     private Behavior<Command> onGetInfo(GetInfo g) {
-        try {
-            g.replyTo().tell(new InfoAnswer(table.mountInfo(g.creds(), g.path()), SysResult.ok()));
-        } catch (ErrnoException e) {
-            g.replyTo().tell(new InfoAnswer(null, SysResult.of(e)));
-        }
+        g.replyTo().tell(answer(() -> table.mountInfo(g.creds(), g.path())));
         return this;
+    }
+
+    private static InfoAnswer answer(java.util.function.Supplier<MountInfo> query) {
+        try {
+            return new InfoAnswer(query.get(), SysResult.ok());
+        } catch (ErrnoException e) {
+            return new InfoAnswer(null, SysResult.of(e));
+        }
     }
 
     private Behavior<Command> onGetPlace(GetPlace g) {

@@ -1,6 +1,7 @@
 package io.watchsim.sources.mounts;
 
 import io.watchsim.actors.WatchList;
+import io.watchsim.policies.Capability;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.ObjectKind;
 import io.watchsim.policies.SecuredObject;
@@ -36,12 +37,19 @@ public final class MountTable {
     public static final int AT_EMPTY_PATH = 0x1000;
 
     private final V5Bugs bugs;
-    private final MountNamespace ns = new MountNamespace();
-    private final PathResolver paths = new PathResolver(ns);
+    private final MountNamespace ns;
+    private final PathResolver paths;
     private final MountNotifier notifier;
 
     public MountTable(V5Bugs bugs) {
+        this(bugs, 0);
+    }
+
+    /** A table whose mounts' counters start at {@code counterStart}, for tests of counter wrap. */
+    MountTable(V5Bugs bugs, int counterStart) {
         this.bugs = bugs;
+        this.ns = new MountNamespace(counterStart);
+        this.paths = new PathResolver(ns);
         this.notifier = new MountNotifier(bugs);
     }
 
@@ -153,17 +161,36 @@ public final class MountTable {
     /**
      * mount(2) of a new superblock of {@code fsType} on the directory {@code path}; {@code options}
      * (a comma list, or empty) may set {@code ro} (the superblock and the mount read-only),
-     * {@code nosuid}, {@code nodev}, {@code noexec}, {@code noatime}. Returns the new mount's id;
-     * EPERM without CAP_SYS_ADMIN, EINVAL for an unknown option, the walk's errnos, ENOTDIR.
-     * Posts NEW_MOUNT on the parent (IS_NOW_RO for a read-only superblock).
+     * {@code nosuid}, {@code nodev}, {@code noexec}, {@code noatime}, and the superblock's security
+     * label ({@code smackfsdef=LABEL} or {@code context=CONTEXT}: {@link MountOptions}), which wins
+     * over {@code label} (the label a caller gives without options; null for none). Returns the new
+     * mount's id; the walk's errnos, EPERM without CAP_SYS_ADMIN, EINVAL for an unknown option or a
+     * bad label, EPERM for a Smack option without CAP_MAC_ADMIN (smack_set_mnt_opts(): "unprivileged
+     * mounts don't get to specify Smack values"), ENOTDIR. Posts NEW_MOUNT on the parent (IS_NOW_RO
+     * for a read-only superblock).
      */
     public Outcome mount(Credentials c, String fsType, String path, String options, String label) {
+        return mount(c, fsType, path, options, label, java.util.Set.of());
+    }
+
+    /**
+     * The same in a kernel whose LSMs take the label options {@code labelOptions} ({@code smackfsdef},
+     * {@code context}: {@code SecurityModule.mountLabelOptions()}); the mount above takes none, as
+     * a kernel without an LSM.
+     */
+    public Outcome mount(Credentials c, String fsType, String path, String options, String label,
+                         java.util.Set<String> labelOptions) {
         return call(steps -> {
             PathPoint at = paths.resolve(path, c, false);
             Permissions.requireSysAdmin(c, "mount");
-            int attrs = options.isEmpty() ? 0 : MountAttr.parse(options).applyTo(0);
+            MountOptions o = MountOptions.parse(options, labelOptions);
+            if (o.smack() && !c.has(Capability.CAP_MAC_ADMIN)) {
+                throw new ErrnoException(Errno.EPERM, "the Smack mount option in '" + options + "' needs CAP_MAC_ADMIN");
+            }
+            int attrs = o.attrs().applyTo(0);
             requireDirectory(at, path);
-            Superblock sb = ns.newSuperblock(fsType, (attrs & MountAttr.READONLY) != 0, false, label);
+            Superblock sb = ns.newSuperblock(fsType, (attrs & MountAttr.READONLY) != 0, false,
+                    o.label() != null ? o.label() : label);
             return attachNew(sb, sb.root, attrs, at, steps);
         });
     }
@@ -391,9 +418,26 @@ public final class MountTable {
 
     /** The fsinfo-style query of the mount {@code path} resolves in: its counters and its children's. */
     public MountInfo mountInfo(Credentials c, String path) {
-        Mount m = paths.resolve(path, c, false).mount();
-        return new MountInfo(m.mntId, m.topologyChanges, m.attrChanges, m.subtreeNotifications,
-                m.children.stream().map(k -> new MountInfo.Child(k.mntId, k.topologyChanges, k.attrChanges)).toList());
+        return info(paths.resolve(path, c, false).mount());
+    }
+
+    /**
+     * The fsinfo-style query of the mount whose id is {@code mntId} (fsinfo() with
+     * AT_FSINFO_MOUNTID_PATH): ENOENT when no mount has that id. The caller's namespace is the only
+     * one, so no other check applies.
+     */
+    public MountInfo mountInfo(Credentials c, int mntId) {
+        Mount m = ns.mount(mntId);
+        if (m == null) {
+            throw new ErrnoException(Errno.ENOENT, "no mount has id " + Integer.toUnsignedString(mntId));
+        }
+        return info(m);
+    }
+
+    private static MountInfo info(Mount m) {
+        return new MountInfo(m.mntId, m.objectId, m.topologyChanges, m.attrChanges, m.subtreeNotifications,
+                m.children.stream().map(k -> new MountInfo.Child(k.mntId, k.objectId, k.topologyChanges, k.attrChanges,
+                        k.subtreeNotifications)).toList());
     }
 
     /**

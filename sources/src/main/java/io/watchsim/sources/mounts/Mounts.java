@@ -60,6 +60,15 @@ public final class Mounts {
         return ask(r -> new MountService.GetInfo(creds, path, r));
     }
 
+    /**
+     * The fsinfo-style query of the mount whose id is {@code mntId}, as fsinfo() with
+     * AT_FSINFO_MOUNTID_PATH asks it: what a reader that lost records walks the tree with
+     * ({@link MountChangeTracker}). ENOENT when no mount has that id.
+     */
+    public CompletionStage<MountService.InfoAnswer> info(Credentials creds, int mntId) {
+        return ask(r -> new MountService.GetInfoById(creds, mntId, r));
+    }
+
     /** The mount {@code path} resolves in, and the watch id a mount watch on that entry has. */
     public CompletionStage<MountService.PlaceAnswer> place(Credentials creds, String path) {
         return ask(r -> new MountService.GetPlace(creds, path, r));

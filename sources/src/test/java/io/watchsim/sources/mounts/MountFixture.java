@@ -21,7 +21,11 @@ final class MountFixture {
     }
 
     MountFixture(V5Bugs bugs) {
-        this.table = new MountTable(bugs);
+        this(new MountTable(bugs));
+    }
+
+    MountFixture(MountTable table) {
+        this.table = table;
     }
 
     /** A post as a step says it: to which object, which watch id, what record. */

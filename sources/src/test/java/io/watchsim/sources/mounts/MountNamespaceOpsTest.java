@@ -1,6 +1,7 @@
 package io.watchsim.sources.mounts;
 
 import io.watchsim.queues.Errno;
+import io.watchsim.queues.ErrnoException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import static io.watchsim.sources.mounts.MountFixture.ROOT;
 import static io.watchsim.sources.mounts.MountFixture.ROOT_WITHOUT_ADMIN;
 import static io.watchsim.sources.mounts.MountFixture.USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The namespace's operations: what each changes and each errno, in the kernel's order. */
 class MountNamespaceOpsTest {
@@ -257,8 +259,42 @@ class MountNamespaceOpsTest {
         assertThat(info.mntId()).isEqualTo(a);
         assertThat(info.topologyChanges()).as("its own NEW_MOUNT, then two on it").isEqualTo(3);
         assertThat(info.attrChanges()).isZero();
-        assertThat(info.children()).containsExactly(new MountInfo.Child(y, 1, 0), new MountInfo.Child(x, 1, 1));
+        assertThat(info.uniqueId()).isEqualTo(f.objectOf(a));
+        assertThat(info.children()).containsExactly(new MountInfo.Child(y, f.objectOf(y), 1, 0, 0),
+                new MountInfo.Child(x, f.objectOf(x), 1, 1, 0));
+        assertThat(info.subtreeNotifications()).as("the remount of x, below a").isEqualTo(1);
         assertThat(t.mountInfo(ROOT, "/").subtreeNotifications()).as("the walks of the two mounts on a and the remount")
                 .isEqualTo(3);
+        assertThat(t.mountInfo(ROOT, "/").children()).as("a child's counters are the ones its own query gives")
+                .containsExactly(new MountInfo.Child(a, f.objectOf(a), 3, 0, 1));
+    }
+
+    @Test
+    void mountinfoByIdAsksTheMountWithThatIdAndTellsAReusedIdByItsUniqueId() {
+        f.mkdirs("/a", "/b");
+        int a = f.mount("/a");
+        long first = f.objectOf(a);
+        assertThat(t.mountInfo(ROOT, a)).isEqualTo(t.mountInfo(ROOT, "/a"));
+        f.ok(t.umount(ROOT, "/a", false));
+        assertThatThrownBy(() -> t.mountInfo(ROOT, a)).isInstanceOfSatisfying(ErrnoException.class,
+                e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
+        int b = f.mount("/b");
+        assertThat(b).as("the lowest free id again").isEqualTo(a);
+        MountInfo reused = t.mountInfo(ROOT, b);
+        assertThat(reused.uniqueId()).as("a new mount under the old id").isNotEqualTo(first);
+        assertThat(reused.topologyChanges()).as("its own NEW_MOUNT").isEqualTo(1);
+    }
+
+    @Test
+    void countersAreU32AndWrap() {
+        MountTable wrapping = new MountTable(V5Bugs.none(), -2);   // every counter starts at 0xfffffffe
+        f.ok(wrapping.mkdir(ROOT, "/a"));
+        int a = (int) f.ok(wrapping.mount(ROOT, "tmpfs", "/a", "", null)).result().value();
+        f.ok(wrapping.remount(ROOT, "/a", "nodev"));
+        f.ok(wrapping.remount(ROOT, "/a", "dev"));
+        MountInfo info = wrapping.mountInfo(ROOT, a);
+        assertThat(Integer.toUnsignedString(info.topologyChanges())).isEqualTo("4294967295");
+        assertThat(info.attrChanges()).as("0xfffffffe + 2 wraps to 0").isZero();
+        assertThat(wrapping.mountInfo(ROOT, "/").subtreeNotifications()).as("two walks from a").isZero();
     }
 }

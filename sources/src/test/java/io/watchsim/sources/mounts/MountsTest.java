@@ -218,4 +218,62 @@ class MountsTest {
         // the newest watch (tag 4, second queue) is visited first: it gets 4; q's watch then 4|3
         assertThat(superblockInfos(V5Bugs.of(V5Bug.SB_TAG_IN_TOP_BYTE))).containsExactly(0x0700_0010, 0x0400_0010);
     }
+
+    @Test
+    void theQueryByMountIdAnswersAsTheQueryByPathAndEnoentForAnIdNoMountHas() {
+        start(V5Bugs.none());
+        ok(new MountOp.Mkdir("/a"));
+        int a = (int) ok(new MountOp.Mount("tmpfs", "/a", "", null)).value();
+        MountService.InfoAnswer byId = await(mounts.info(ROOT, a));
+        assertThat(byId.result().isOk()).isTrue();
+        assertThat(byId.info()).isEqualTo(await(mounts.info(ROOT, "/a")).info());
+        assertThat(await(mounts.info(ROOT, 1)).info().children()).extracting(MountInfo.Child::mntId).containsExactly(a);
+        ok(new MountOp.Umount("/a", false));
+        MountService.InfoAnswer gone = await(mounts.info(ROOT, a));
+        assertThat(gone.info()).isNull();
+        assertThat(gone.result().errno()).isEqualTo(Errno.ENOENT);
+    }
+
+    @Test
+    void smackRulesDecideWatchesOnALabelledFilesystemAndItsSuperblock() {
+        start(V5Bugs.none());
+        Credentials lab = ROOT.withLabel("Lab").without(io.watchsim.policies.Capability.CAP_MAC_OVERRIDE);
+        io.watchsim.policies.smack.SmackModule smack = io.watchsim.policies.smack.SmackModule.of(
+                io.watchsim.policies.smack.SmackRules.empty());
+        await(kernel.reloadPolicy(smack));
+        ok(new MountOp.Mkdir("/pub"));
+        ok(new MountOp.Mkdir("/sec"));
+        ok(new MountOp.Mount("tmpfs", "/pub", "", null));
+        ok(new MountOp.Mount("tmpfs", "/sec", "smackfsdef=Secret", null));
+        assertThat(await(mounts.call(lab, new MountOp.WatchMount("/pub", 0, q.id(), 1))).errno()).as("the floor")
+                .isNull();
+        assertThat(await(mounts.call(lab, new MountOp.WatchMount("/sec", 0, q.id(), 2))).errno()).isEqualTo(Errno.EACCES);
+        assertThat(await(mounts.call(lab, new MountOp.WatchSb("/sec", 0, q.id(), 3))).errno()).isEqualTo(Errno.EACCES);
+        await(kernel.reloadPolicy(smack.withRule("Lab", "Secret", "r")));
+        assertThat(await(mounts.call(lab, new MountOp.WatchMount("/sec", 0, q.id(), 2))).errno()).isNull();
+        assertThat(await(mounts.call(lab, new MountOp.WatchSb("/sec", 0, q.id(), 3))).errno()).isNull();
+    }
+
+    @Test
+    void selinuxExtendedRulesDecideWatchesOnAFilesystemByItsContext() {
+        start(V5Bugs.none());
+        Credentials watcher = ROOT.withLabel("u:r:watcher_t:s0");
+        io.watchsim.policies.selinux.TePolicy policy = io.watchsim.policies.selinux.TePolicy.empty()
+                .withAllow("watcher_t", "public_t", io.watchsim.policies.selinux.TeClass.MOUNT, "watch")
+                .withAllow("watcher_t", "public_t", io.watchsim.policies.selinux.TeClass.SUPERBLOCK, "watch");
+        await(kernel.reloadPolicy(io.watchsim.policies.selinux.SelinuxModule.of(policy,
+                io.watchsim.policies.selinux.SelinuxModule.Mode.EXTENDED)));
+        ok(new MountOp.Mkdir("/pub"));
+        ok(new MountOp.Mkdir("/sec"));
+        ok(new MountOp.Mount("ext4", "/pub", "context=system_u:object_r:public_t:s0", null));
+        ok(new MountOp.Mount("ext4", "/sec", "context=system_u:object_r:secret_t:s0", null));
+        assertThat(await(mounts.call(watcher, new MountOp.WatchMount("/pub", 0, q.id(), 1))).errno()).isNull();
+        assertThat(await(mounts.call(watcher, new MountOp.WatchSb("/pub", 0, q.id(), 1))).errno()).isNull();
+        assertThat(await(mounts.call(watcher, new MountOp.WatchMount("/sec", 0, q.id(), 2))).errno())
+                .isEqualTo(Errno.EACCES);
+        assertThat(await(mounts.call(watcher, new MountOp.WatchSb("/sec", 0, q.id(), 2))).errno())
+                .isEqualTo(Errno.EACCES);
+        assertThat(await(mounts.call(watcher, new MountOp.WatchMount("/", 0, q.id(), 3))).errno())
+                .as("the root filesystem has no context: unlabeled_t").isEqualTo(Errno.EACCES);
+    }
 }
