@@ -332,13 +332,13 @@ class WatchSimCommandTest {
     void runWithoutAScenarioRunsTheDefaultScenario(@TempDir Path elsewhere) throws Exception {
         Child fromRoot = runChild(PROJECT, null, List.of(), "run", "--duration", "1s", "--out",
                 elsewhere.resolve("root").toString());
-        assertThat(fromRoot.exit).as("exit code; stderr:\n%s", fromRoot.err).isZero();
+        assertThat(fromRoot.exit).as("exit code; stderr:\n%s\nstdout:\n%s", fromRoot.err, fromRoot.out).isZero();
         assertThat(fromRoot.out).startsWith("scenario quickstart (seed 1)").contains("verdict: passed\n");
         assertThat(elsewhere.resolve("root").resolve("result.json")).isRegularFile();
 
         Child viaHome = runChild(elsewhere, PROJECT, List.of(), "run", "--duration", "1s", "--out",
                 elsewhere.resolve("home").toString());
-        assertThat(viaHome.exit).as("exit code; stderr:\n%s", viaHome.err).isZero();
+        assertThat(viaHome.exit).as("exit code; stderr:\n%s\nstdout:\n%s", viaHome.err, viaHome.out).isZero();
         assertThat(viaHome.out).startsWith("scenario quickstart (seed 1)");
 
         Child lost = runChild(elsewhere, null);
