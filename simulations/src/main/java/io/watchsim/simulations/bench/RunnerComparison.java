@@ -52,7 +52,8 @@ import java.util.List;
  * the runner path are checked once, after the rounds (off the clock); everything else it counts
  * is on the clock. Figures are deliveries per second, medians over rounds; the ratio is the median
  * of each round's runner / bare (the paths run back to back in every round, so drift between
- * rounds cancels out).
+ * rounds cancels out). Each round's figures are also given per second of the process's CPU time
+ * (all its threads), which other work on a shared machine leaves alone.
  */
 public final class RunnerComparison {
     /** The queue size of the fan-out scenario, in notes. */
@@ -72,16 +73,36 @@ public final class RunnerComparison {
 
     /** The figures at one fan-out: deliveries per second of each measured round, by path, and what was lost. */
     public record Result(int fanout, long eventsPerRound, double[] runner, double[] bare, double[] fullPath,
+                         double[] runnerCpu, double[] bareCpu, double[] fullPathCpu,
                          long lostRunner, long lostBare, long lostFullPath, RunnerPath.Ending ending,
                          double buildSeconds) {
-        /** The median over rounds of each round's runner / bare. */
+        /** The median over rounds of each round's runner / bare, in deliveries per second. */
         public double ratio() {
-            double[] r = new double[runner.length];
+            return medianRatio(runner, bare);
+        }
+
+        /** The same in deliveries per second of the process's CPU time. */
+        public double cpuRatio() {
+            return medianRatio(runnerCpu, bareCpu);
+        }
+
+        private static double medianRatio(double[] a, double[] b) {
+            double[] r = new double[a.length];
             for (int i = 0; i < r.length; i++) {
-                r[i] = runner[i] / bare[i];
+                r[i] = a[i] / b[i];
             }
             return Bench.median(r);
         }
+    }
+
+    /**
+     * The CPU time the whole process has used, in nanoseconds (every thread: dispatchers, the
+     * collector, the compiler), or -1 where the JVM does not say.
+     */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     static final String RUNNER = "runner";
@@ -169,14 +190,17 @@ public final class RunnerComparison {
             log.printf("  built in %.1f s (the runner's world in %.1f s; three kernels of %,d queues and watches)%n",
                     (System.nanoTime() - t0) / 1e9, runnerBuild, n);
             double[][] figures = new double[3][s.rounds()];
+            double[][] perCpu = new double[3][s.rounds()];
             String[] order = {RUNNER, BARE, FULL};
             for (int round = 0; round < s.warmups() + s.rounds(); round++) {
                 double[] got = new double[3];
+                double[] gotCpu = new double[3];
                 StringBuilder line = new StringBuilder();
                 for (int k = 0; k < 3; k++) {
                     // each round starts with the next path, so that none always runs right after another
                     String path = order[(round + k) % 3];
                     double rate;
+                    long cpu0 = processCpuNanos();
                     try {
                         rate = switch (path) {
                             case RUNNER -> round(runnerPacer, n, events);
@@ -189,8 +213,12 @@ public final class RunnerComparison {
                                 + "; lost so far: runner " + runner.lost() + ", bare " + bench.lost(bare.world())
                                 + ", full " + bench.lost(full), e);
                     }
-                    got[path.equals(RUNNER) ? 0 : path.equals(BARE) ? 1 : 2] = rate;
-                    line.append(String.format("  %s %s", path, Bench.rate(rate)));
+                    long cpu = processCpuNanos() - cpu0;
+                    int at = path.equals(RUNNER) ? 0 : path.equals(BARE) ? 1 : 2;
+                    got[at] = rate;
+                    gotCpu[at] = cpu0 < 0 ? Double.NaN : events * (double) n / (cpu / 1e9);
+                    line.append(String.format("  %s %s (%s a CPU-second)", path, Bench.rate(rate).trim(),
+                            Bench.rate(gotCpu[at]).trim()));
                 }
                 boolean measured = round >= s.warmups();
                 log.printf("  %s %d:%s%n", measured ? "round" : "warm-up", measured ? round - s.warmups() + 1 : round + 1,
@@ -198,6 +226,7 @@ public final class RunnerComparison {
                 if (measured) {
                     for (int k = 0; k < 3; k++) {
                         figures[k][round - s.warmups()] = got[k];
+                        perCpu[k][round - s.warmups()] = gotCpu[k];
                     }
                 }
             }
@@ -208,8 +237,8 @@ public final class RunnerComparison {
             RunnerPath.Ending ending = runner.finish();
             log.printf("  runner path after the rounds: %,d posted, %,d read, %,d lost; invariants %s%n",
                     ending.posted(), ending.delivered(), ending.lost(), ending.held() ? "held" : "VIOLATED");
-            results.add(new Result(n, events, figures[0], figures[1], figures[2], ending.lost(), lostBare, lostFull,
-                    ending, runnerBuild));
+            results.add(new Result(n, events, figures[0], figures[1], figures[2], perCpu[0], perCpu[1], perCpu[2],
+                    ending.lost(), lostBare, lostFull, ending, runnerBuild));
         }
         return results;
     }
@@ -225,10 +254,18 @@ public final class RunnerComparison {
             row(sb, r.fanout(), "bare path", r.bare());
             row(sb, r.fanout(), "full path (bench's pacer)", r.fullPath());
         }
-        sb.append(String.format("%n%-10s %16s %30s%n", "fan-out", "runner / bare *", "lost (runner, bare, full)"));
+        sb.append(String.format("%ndeliveries per second of the process's CPU time (all its threads, the collector's"
+                + " included)%n"));
         for (Result r : results) {
-            sb.append(String.format("%-10s %16.3f %30s%n", String.format("%,d", r.fanout()), r.ratio(),
-                    r.lostRunner() + ", " + r.lostBare() + ", " + r.lostFullPath()));
+            row(sb, r.fanout(), "runner path", r.runnerCpu());
+            row(sb, r.fanout(), "bare path", r.bareCpu());
+            row(sb, r.fanout(), "full path (bench's pacer)", r.fullPathCpu());
+        }
+        sb.append(String.format("%n%-10s %16s %20s %30s%n", "fan-out", "runner / bare *", "per CPU-second *",
+                "lost (runner, bare, full)"));
+        for (Result r : results) {
+            sb.append(String.format("%-10s %16.3f %20.3f %30s%n", String.format("%,d", r.fanout()), r.ratio(),
+                    r.cpuRatio(), r.lostRunner() + ", " + r.lostBare() + ", " + r.lostFullPath()));
         }
         sb.append("* the median over rounds of each round's ratio (the two run back to back in every round)\n");
         for (Result r : results) {

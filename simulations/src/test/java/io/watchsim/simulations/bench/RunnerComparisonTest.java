@@ -49,7 +49,8 @@ class RunnerComparisonTest {
         assertThat(results).extracting(RunnerComparison.Result::fanout).containsExactly(3, 17);
         for (RunnerComparison.Result r : results) {
             assertThat(r.lostRunner() + r.lostBare() + r.lostFullPath()).as("fan-out %d lost", r.fanout()).isZero();
-            for (double[] path : List.of(r.runner(), r.bare(), r.fullPath())) {
+            for (double[] path : List.of(r.runner(), r.bare(), r.fullPath(), r.runnerCpu(), r.bareCpu(),
+                    r.fullPathCpu())) {
                 assertThat(path).hasSize(2);
                 assertThat(Arrays.stream(path).min().orElse(0)).isPositive();
             }
@@ -60,10 +61,12 @@ class RunnerComparisonTest {
             assertThat(r.ending().held()).as("%s", r.ending().invariants()).isTrue();
             assertThat(r.ending().invariants()).extracting(RunResult.InvariantVerdict::name).contains("conservation");
             assertThat(r.ratio()).isPositive();
+            assertThat(r.cpuRatio()).isPositive();
         }
         String report = RunnerComparison.report(results, window);
         assertThat(report).contains("runner / bare").contains("full path (bench's pacer)").contains("17")
-                .contains("4 events in flight").contains("held      conservation");
+                .contains("4 events in flight").contains("held      conservation")
+                .contains("per CPU-second");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up 1").contains("round 2");
     }
 

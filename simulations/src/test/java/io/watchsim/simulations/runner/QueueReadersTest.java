@@ -117,4 +117,68 @@ class QueueReadersTest {
         assertThat(queuesTold).containsExactly(q.id());
         k.await(k.stop());
     }
+
+    /** One queue with a record already taken by the reader's outstanding read and a second one waiting, stalled. */
+    private record Stalled(Kernel kernel, long queue, QueueReaders readers) {
+        static Stalled start(String name, Duration stall) {
+            Kernel k = Kernel.start(testKit.system(), name, KernelSettings.DEFAULT.withHosts(2));
+            QueueHandle q = k.await(k.createQueue());
+            assertThat(k.await(k.setQueueSize(q.id(), 32)).isOk()).isTrue();
+            Scenario scenario = Scenario.builder(name).duration("1h").group(ObjectGroup.keys("keys", 1))
+                    .queues(QueueGroup.of("q", 1)).build();
+            BuiltWorld world = new BuiltWorld(Map.of(), Map.of(), Map.of("q", List.of(q.id())), List.of());
+            QueueReaders readers = QueueReaders.start(testKit.system(), k, scenario, world, RunClock.startingNow(),
+                    new RunCounters());
+            assertThat(readers.stall(q.id(), stall)).isTrue();
+            k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 1), 1);
+            testKit.createTestProbe().awaitAssert(() -> {
+                assertThat(stats(k, q.id()).recordsRead()).isEqualTo(1);
+                return null;
+            });
+            k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 2), 1);
+            return new Stalled(k, q.id(), readers);
+        }
+
+        long read() {
+            return stats(kernel, queue).recordsRead();
+        }
+    }
+
+    @Test
+    void aStallStartedAgainBeforeItEndsLastsFromItsNewStart() {
+        Stalled s = Stalled.start("restarted", Duration.ofSeconds(10));
+        time.timePasses(Duration.ofSeconds(5));
+        assertThat(s.readers().stall(s.queue(), Duration.ofSeconds(10))).isTrue();
+        time.timePasses(Duration.ofSeconds(6));   // the first stall's end comes, and does not count
+        assertThat(s.readers().tallies().get(s.queue()).records()).isEqualTo(1);
+        assertThat(s.read()).as("still stalled 11 s in").isEqualTo(1);
+        s.kernel().await(s.kernel().stop());
+    }
+
+    @Test
+    void aStallStartedAgainEndsAtItsOwnEnd() {
+        Stalled s = Stalled.start("restarted-ends", Duration.ofSeconds(10));
+        time.timePasses(Duration.ofSeconds(5));
+        assertThat(s.readers().stall(s.queue(), Duration.ofSeconds(10))).isTrue();
+        time.timePasses(Duration.ofSeconds(11));   // 16 s in: the second stall ended at 15 s
+        testKit.createTestProbe().awaitAssert(() -> {
+            assertThat(s.read()).isEqualTo(2);
+            return null;
+        });
+        assertThat(s.readers().tallies().get(s.queue()).records()).isEqualTo(2);
+        s.kernel().await(s.kernel().stop());
+    }
+
+    @Test
+    void theDrainEndsAStallAtOnce() {
+        Stalled s = Stalled.start("drained", Duration.ofHours(1));
+        s.readers().drain();
+        testKit.createTestProbe().awaitAssert(() -> {
+            assertThat(s.read()).isEqualTo(2);
+            return null;
+        });
+        time.timePasses(Duration.ofHours(2));   // the stall's end, cancelled, changes nothing
+        assertThat(s.readers().tallies().get(s.queue()).records()).isEqualTo(2);
+        s.kernel().await(s.kernel().stop());
+    }
 }
