@@ -229,9 +229,13 @@ final class QueueReaders implements ReaderControl {
         private final List<String> removalViolations = new ArrayList<>();
         /**
          * Per watch feeding this queue (object and watch id), the post number of the last of its
-         * records read here: they must rise (ordering).
+         * records read here, but for the watch of the current run: they must rise (ordering).
          */
         private final Map<WatchOnQueue, Long> lastPostByWatch = new HashMap<>();
+        /** The watch whose records were read last and its last post number: the map is touched once a run. */
+        private long runObject = Long.MIN_VALUE;
+        private long runWatch;
+        private long runPost;
         private final List<String> orderViolations = new ArrayList<>();
         private final HistoryRecorder history;
 
@@ -354,6 +358,24 @@ final class QueueReaders implements ReaderControl {
             return this;
         }
 
+        /** A record of {@code origin}'s watch must come after every earlier one of that watch read here. */
+        private void checkOrder(Provenance origin) {
+            if (origin.objectId() != runObject || origin.watchId() != runWatch) {
+                if (runObject != Long.MIN_VALUE) {
+                    lastPostByWatch.put(new WatchOnQueue(runObject, runWatch), runPost);
+                }
+                runObject = origin.objectId();
+                runWatch = origin.watchId();
+                Long before = lastPostByWatch.get(new WatchOnQueue(runObject, runWatch));
+                runPost = before == null ? 0 : before;
+            }
+            if (origin.sequence() <= runPost && orderViolations.size() < 10) {
+                orderViolations.add("queue " + queueId + ": object " + origin.objectId() + "'s post "
+                        + origin.sequence() + " read after its post " + runPost);
+            }
+            runPost = Math.max(runPost, origin.sequence());
+        }
+
         /**
          * Counts every record of one read() where it is read; times each from its post, and checks
          * that each watch's records come in its post order.
@@ -369,12 +391,7 @@ final class QueueReaders implements ReaderControl {
                 Provenance origin = r.origin(index);
                 if (origin != null && !origin.isRemoval()) {
                     counters.postToRead.recordValue(Math.max(0, now - origin.postedNanos()));
-                    Long before = lastPostByWatch.put(new WatchOnQueue(origin.objectId(), origin.watchId()),
-                            origin.sequence());
-                    if (before != null && before >= origin.sequence() && orderViolations.size() < 10) {
-                        orderViolations.add("queue " + queueId + ": object " + origin.objectId() + "'s post "
-                                + origin.sequence() + " read after its post " + before);
-                    }
+                    checkOrder(origin);
                 }
                 if (MetaNotify.isMeta(n)) {
                     if (n.subtype() == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
