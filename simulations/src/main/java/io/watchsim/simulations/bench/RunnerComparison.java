@@ -216,7 +216,8 @@ public final class RunnerComparison {
                     long cpu = processCpuNanos() - cpu0;
                     int at = path.equals(RUNNER) ? 0 : path.equals(BARE) ? 1 : 2;
                     got[at] = rate;
-                    gotCpu[at] = cpu0 < 0 ? Double.NaN : events * (double) n / (cpu / 1e9);
+                    // No CPU time seen (too short a round for the clock's ticks): not measurable, not infinite.
+                    gotCpu[at] = cpu0 < 0 || cpu <= 0 ? Double.NaN : events * (double) n / (cpu / 1e9);
                     line.append(String.format("  %s %s (%s a CPU-second)", path, Bench.rate(rate).trim(),
                             Bench.rate(gotCpu[at]).trim()));
                 }

@@ -49,10 +49,16 @@ class RunnerComparisonTest {
         assertThat(results).extracting(RunnerComparison.Result::fanout).containsExactly(3, 17);
         for (RunnerComparison.Result r : results) {
             assertThat(r.lostRunner() + r.lostBare() + r.lostFullPath()).as("fan-out %d lost", r.fanout()).isZero();
-            for (double[] path : List.of(r.runner(), r.bare(), r.fullPath(), r.runnerCpu(), r.bareCpu(),
-                    r.fullPathCpu())) {
+            for (double[] path : List.of(r.runner(), r.bare(), r.fullPath())) {
                 assertThat(path).hasSize(2);
                 assertThat(Arrays.stream(path).min().orElse(0)).isPositive();
+            }
+            // Per CPU-second: a toy round may see no CPU tick at all, which is reported as not measured (NaN).
+            for (double[] path : List.of(r.runnerCpu(), r.bareCpu(), r.fullPathCpu())) {
+                assertThat(path).hasSize(2);
+                for (double v : path) {
+                    assertThat(Double.isNaN(v) || v > 0).as("%s", v).isTrue();
+                }
             }
             long deliveries = 3 * r.eventsPerRound() * r.fanout();   // a warm-up and two rounds
             assertThat(r.ending().posted()).as("every update posted to every queue").isEqualTo(deliveries);
@@ -61,7 +67,7 @@ class RunnerComparisonTest {
             assertThat(r.ending().held()).as("%s", r.ending().invariants()).isTrue();
             assertThat(r.ending().invariants()).extracting(RunResult.InvariantVerdict::name).contains("conservation");
             assertThat(r.ratio()).isPositive();
-            assertThat(r.cpuRatio()).isPositive();
+            assertThat(Double.isNaN(r.cpuRatio()) || r.cpuRatio() > 0).as("%s", r.cpuRatio()).isTrue();
         }
         String report = RunnerComparison.report(results, window);
         assertThat(report).contains("runner / bare").contains("full path (bench's pacer)").contains("17")
