@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * Checks a run's history, one event at a time, against the invariants that need it: per watch,
@@ -504,10 +503,5 @@ public final class HistoryChecker {
             return "incomplete: " + i.dropped() + " events not recorded";
         }
         return e.toString();
-    }
-
-    /** A judge over a fixed map of versions (histories read back from a file, tests). */
-    public static PolicyJudge judgeOf(LongFunction<SecurityModule> modules) {
-        return modules::apply;
     }
 }

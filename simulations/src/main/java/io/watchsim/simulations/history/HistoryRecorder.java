@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -222,10 +221,5 @@ public final class HistoryRecorder implements KernelHistory, AutoCloseable {
         if (open) {
             finish();
         }
-    }
-
-    /** For tests: the checker's own verdict source. */
-    HistoryChecker checker() {
-        return Objects.requireNonNull(checker);
     }
 }
