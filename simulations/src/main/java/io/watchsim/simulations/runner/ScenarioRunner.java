@@ -142,7 +142,7 @@ public final class ScenarioRunner {
     static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
                          QueueReaders.ReadObserver observer) {
         SecurityModule policy = PolicyLoader.load(scenario.policy());
-        Kernel kernel = Kernel.start(system, kernelName, KernelSettings.DEFAULT.withHosts(hosts(scenario)));
+        Kernel kernel = Kernel.start(system, kernelName, kernelSettings(scenario));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
         kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
         long buildStart = System.nanoTime();
@@ -165,6 +165,11 @@ public final class ScenarioRunner {
      * {@value #MAX_HOSTS}. A host's children are kept in a sorted tree that every spawn looks up
      * by name, so a million objects under 32 hosts made each spawn walk a tree of 31,000.
      */
+    /** The settings of the kernel a run of {@code scenario} starts: the default ones, with hosts for its world. */
+    public static KernelSettings kernelSettings(Scenario scenario) {
+        return KernelSettings.DEFAULT.withHosts(hosts(scenario));
+    }
+
     static int hosts(Scenario scenario) {
         long most = Math.max(scenario.objectCount(), scenario.queueCount());
         return (int) Math.max(KernelSettings.DEFAULT.hosts(), Math.min(MAX_HOSTS, (most + ACTORS_PER_HOST - 1)
