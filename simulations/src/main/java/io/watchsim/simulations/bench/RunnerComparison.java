@@ -7,6 +7,7 @@ import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.simulations.runner.RunResult;
 import io.watchsim.simulations.runner.RunnerPath;
+import io.watchsim.simulations.runner.ScenarioRunner;
 import io.watchsim.simulations.scenario.Generator;
 import io.watchsim.simulations.scenario.Injection;
 import io.watchsim.simulations.scenario.KeyOperation;
@@ -141,7 +142,7 @@ public final class RunnerComparison {
     }
 
     private Bare bare(int n, int window) {
-        Bench.World w = bench.buildFullPath(KernelSettings.DEFAULT, n, 0, QUEUE_NOTES);
+        Bench.World w = bench.buildFullPath(settings(n, window), n, 0, QUEUE_NOTES);
         long object = w.source().objectId();
         Notification record = KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, (int) object, 0);
         Kernel kernel = w.kernel();
@@ -157,14 +158,25 @@ public final class RunnerComparison {
         return new Bare(w, pacer);
     }
 
+    /** The kernel settings the runner uses for this shape, so that every path runs on a kernel made alike. */
+    private static KernelSettings settings(int n, int window) {
+        return ScenarioRunner.kernelSettings(fanoutScenario(n, window));
+    }
+
     /** The runner path's pacer, told of each read by the runner's own readers. */
     private ActorRef<EventWindow.Command> pacer(RunnerPath runner, int window) {
-        // the queue ids in order: a reader's index is found by a binary search, without boxing
-        long[] queues = runner.queueIds().stream().mapToLong(Long::longValue).toArray();
-        EventWindow paced = new EventWindow(queues.length, window);
+        // a reader's index by its queue's id, looked up in one step as the bare readers know theirs
+        // (a kernel numbers its queues one after another, so the table is as long as the world)
+        List<Long> queues = runner.queueIds();
+        long first = queues.get(0);
+        int[] sinkOf = new int[(int) (queues.get(queues.size() - 1) - first + 1)];
+        for (int i = 0; i < queues.size(); i++) {
+            sinkOf[(int) (queues.get(i) - first)] = i;
+        }
+        EventWindow paced = new EventWindow(queues.size(), window);
         ActorRef<EventWindow.Command> pacer = system.systemActorOf(paced.pacer(runner::issue),
                 "runner-comparison-runner-" + worlds, Props.empty());
-        runner.onRead((queue, records) -> paced.read(Arrays.binarySearch(queues, queue), records));
+        runner.onRead((queue, records) -> paced.read(sinkOf[(int) (queue - first)], records));
         return pacer;
     }
 
@@ -186,7 +198,7 @@ public final class RunnerComparison {
             double runnerBuild = runner.buildSeconds();
             ActorRef<EventWindow.Command> runnerPacer = pacer(runner, s.window());
             Bare bare = bare(n, s.window());
-            Bench.World full = bench.buildFullPath(KernelSettings.DEFAULT, n, 1, QUEUE_NOTES);
+            Bench.World full = bench.buildFullPath(settings(n, s.window()), n, 1, QUEUE_NOTES);
             log.printf("  built in %.1f s (the runner's world in %.1f s; three kernels of %,d queues and watches)%n",
                     (System.nanoTime() - t0) / 1e9, runnerBuild, n);
             double[][] figures = new double[3][s.rounds()];

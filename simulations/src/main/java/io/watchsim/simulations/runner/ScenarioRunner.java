@@ -197,7 +197,7 @@ public final class ScenarioRunner {
         if (history != null) {
             HistoryPolicies.describe(history, scenario.policy(), policy);
         }
-        KernelSettings settings = KernelSettings.DEFAULT.withHosts(hosts(scenario)).withPlantedFault(planted);
+        KernelSettings settings = kernelSettings(scenario).withPlantedFault(planted);
         Kernel kernel = Kernel.start(system, kernelName, history == null ? settings : settings.withHistory(history));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
         kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
@@ -224,6 +224,11 @@ public final class ScenarioRunner {
      * {@value #MAX_HOSTS}. A host's children are kept in a sorted tree that every spawn looks up
      * by name, so a million objects under 32 hosts made each spawn walk a tree of 31,000.
      */
+    /** The settings of the kernel a run of {@code scenario} starts: the default ones, with hosts for its world. */
+    public static KernelSettings kernelSettings(Scenario scenario) {
+        return KernelSettings.DEFAULT.withHosts(hosts(scenario));
+    }
+
     static int hosts(Scenario scenario) {
         long most = Math.max(scenario.objectCount(), scenario.queueCount());
         return (int) Math.max(KernelSettings.DEFAULT.hosts(), Math.min(MAX_HOSTS, (most + ACTORS_PER_HOST - 1)
