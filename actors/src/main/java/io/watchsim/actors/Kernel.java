@@ -10,6 +10,7 @@ import io.watchsim.queues.Errno;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.PipeEnd;
 import io.watchsim.queues.QueueStatus;
+import io.watchsim.queues.RecordsInTransit;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.FilterRequest;
@@ -58,6 +59,8 @@ public final class Kernel {
     private final PolicyMetrics metrics;
     private final KernelSettings settings;
     private final AtomicLong nextQueueId = new AtomicLong(1);
+    /** Records handed on by objects and not yet given a fate by a queue (the kernel's backlog). */
+    private final RecordsInTransit transit = new RecordsInTransit();
 
     private Kernel(ActorSystem<?> system, ActorRef<KernelGuardian.Command> guardian, KernelGuardian.Parts parts,
                    PolicyMetrics metrics, KernelSettings settings) {
@@ -66,7 +69,7 @@ public final class Kernel {
         this.parts = parts;
         this.metrics = metrics;
         this.settings = settings;
-        this.objectContext = new ObjectContext(directory, settings.history(), settings.planted());
+        this.objectContext = new ObjectContext(directory, settings.history(), settings.planted(), transit);
     }
 
     /**
@@ -123,6 +126,39 @@ public final class Kernel {
         return directory.object(objectId).isPresent();
     }
 
+    /**
+     * The kernel's backlog: deliveries its objects have handed to watches that no queue has given a
+     * fate yet. A generator that must feel the fan-out (as a Linux caller does, whose post inserts
+     * into every queue before the call returns) holds back while it is high. Records lost on the way
+     * (dead letters) are settled by whoever sees them ({@link RecordsInTransit#settled}).
+     */
+    public RecordsInTransit recordsInTransit() {
+        return transit;
+    }
+
+    /**
+     * Settles in the kernel's backlog the deliveries {@code deadLetter} carried: a record on its way
+     * to a watch or a queue that had stopped (a dead letter's message). Any other message is
+     * ignored. Returns how many deliveries it settled.
+     */
+    public long settleLost(Object deadLetter) {
+        long records = 0;
+        if (deadLetter instanceof Watch.Forward f) {
+            records = RecordsInTransit.counts(f.origin()) ? 1 : 0;
+        } else if (deadLetter instanceof Watch.ForwardBatch f) {
+            records = f.records().size();
+        } else if (deadLetter instanceof NotificationQueue.Post p) {
+            records = RecordsInTransit.counts(p.origin()) ? 1 : 0;
+        } else if (deadLetter instanceof NotificationQueue.PostBatch p) {
+            records = p.origins() != null && !p.origins().isEmpty() && RecordsInTransit.counts(p.origins().get(0))
+                    ? p.records().size() : 0;
+        }
+        if (records > 0) {
+            transit.settled(records);
+        }
+        return records;
+    }
+
     /** How many watched objects the kernel holds now (an object leaves when its actor stops). */
     public int objectCount() {
         return directory.objectCount();
@@ -168,7 +204,7 @@ public final class Kernel {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(maxUsage, settings.innerBound(), id, settings.history()),
+                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(maxUsage, settings.innerBound(), id, settings.history(), transit),
                                 "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     directory.putQueue(id, ref);

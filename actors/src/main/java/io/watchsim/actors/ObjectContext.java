@@ -1,23 +1,33 @@
 package io.watchsim.actors;
 
+import io.watchsim.queues.RecordsInTransit;
+
 /**
  * What the kernel gives every watched object it creates (through {@link Kernel#spawnObject}):
- * the directory it leaves when it stops, and the history it tells what it does (when one is kept). Opaque outside the kernel. (Watches are started by their
+ * the directory it leaves when it stops, the history it tells what it does (when one is kept) and
+ * the kernel's backlog its fan-outs add to. Opaque outside the kernel. (Watches are started by their
  * queues, so an object needs no host of its own.)
  */
 public final class ObjectContext {
     private final Directory directory;
     private final KernelHistory history;
     private final WatchContext watchContext;
+    private final RecordsInTransit transit;
 
     ObjectContext(Directory directory, KernelHistory history) {
-        this(directory, history, PlantedFault.NONE);
+        this(directory, history, PlantedFault.NONE, new RecordsInTransit());
     }
 
-    ObjectContext(Directory directory, KernelHistory history, PlantedFault planted) {
+    ObjectContext(Directory directory, KernelHistory history, PlantedFault planted, RecordsInTransit transit) {
         this.directory = directory;
         this.history = history;
         this.watchContext = new WatchContext(history, planted);
+        this.transit = transit;
+    }
+
+    /** The kernel's backlog, which every fan-out adds to. */
+    RecordsInTransit transit() {
+        return transit;
     }
 
     /** What every watch of this kernel shares. */

@@ -382,25 +382,32 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * Hands one message to every watch on {@code watchId}, newest first. The same immutable
      * message goes to every watch: nothing is allocated per watch. With a receipt, the object
      * first reports which watches it is about to reach, so that the collector knows (and watches)
-     * them before any of them can answer.
+     * them before any of them can answer. The kernel's backlog grows by {@code records} per
+     * watch reached.
      */
-    void fanOut(long watchId, Watch.Command message, ActorRef<DeliveryReceipt> receipt) {
+    void fanOut(long watchId, Watch.Command message, int records, ActorRef<DeliveryReceipt> receipt) {
+        int reached = 0;
         if (receipt == null) {
             for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
                 if (e.watchId() == watchId) {
                     e.handle().tell(message);
+                    reached++;
                 }
             }
-            return;
-        }
-        List<ActorRef<Watch.Command>> reached = new ArrayList<>();
-        for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
-            if (e.watchId() == watchId) {
-                reached.add(e.handle());
+        } else {
+            List<ActorRef<Watch.Command>> handles = new ArrayList<>();
+            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+                if (e.watchId() == watchId) {
+                    handles.add(e.handle());
+                }
             }
+            receipt.tell(new DeliveryReceipt.Fanout(objectId(), handles));
+            handles.forEach(w -> w.tell(message));
+            reached = handles.size();
         }
-        receipt.tell(new DeliveryReceipt.Fanout(objectId(), reached));
-        reached.forEach(w -> w.tell(message));
+        if (reached > 0) {
+            objectContext.transit().handedOn((long) reached * records);
+        }
     }
 
     /** The provenance of the object's next post on {@code watchId}, told to the history when one is kept. */
@@ -416,7 +423,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     private Behavior<Command> onDeliver(Deliver d) {
         Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot(), System.nanoTime());
-        fanOut(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(), d.receipt()), d.receipt());
+        fanOut(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(), d.receipt()), 1,
+                d.receipt());
         return this;
     }
 
@@ -427,7 +435,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             origins[i] = nextPost(d.watchId(), d.records().get(i), d.generator(), d.snapshot(), now);
         }
         fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), Arrays.asList(origins), d.generator(), d.snapshot(),
-                d.receipt()), d.receipt());
+                d.receipt()), origins.length, d.receipt());
         return this;
     }
 

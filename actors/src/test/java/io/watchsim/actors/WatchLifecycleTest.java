@@ -120,6 +120,9 @@ class WatchLifecycleTest {
         for (QueueHandle q : queues) {
             assertThat(drain(k, q)).as("never a second removal").isEmpty();
         }
+        // the backlog counted the object's 600 deliveries, not the watches' removal records
+        assertThat(k.recordsInTransit().handedOnTotal()).isEqualTo(600);
+        assertThat(k.recordsInTransit().count()).isZero();
         k.stop();
     }
 

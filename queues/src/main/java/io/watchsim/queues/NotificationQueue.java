@@ -155,6 +155,8 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     private final long queueId;
     /** Where each record's fate is told when a history is asked for; {@link FateLog#OFF} otherwise. */
     private final FateLog fates;
+    /** The kernel's backlog, settled here for every object's post this queue decides. */
+    private final RecordsInTransit transit;
     /** Set just before an injected crash, so that the stop is told as a crash. */
     private boolean crashing;
     /** The message that tells a watch of this queue that the queue is ending (the same for every watch). */
@@ -187,25 +189,29 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     /** @param detachBound how long a defunct queue waits for its watches to leave their objects */
     public static Behavior<Command> create(int maxUsage, Duration detachBound) {
-        return create(maxUsage, detachBound, 0, FateLog.OFF);
+        return create(maxUsage, detachBound, 0, FateLog.OFF, new RecordsInTransit());
     }
 
     /**
      * @param queueId the id the kernel knows the queue by, which {@code fates} is told
      * @param fates   where each record's fate and the queue's end are told ({@link FateLog#OFF}: nowhere)
+     * @param transit the kernel's backlog, settled for each object's post given a fate here
      */
-    public static Behavior<Command> create(int maxUsage, Duration detachBound, long queueId, FateLog fates) {
+    public static Behavior<Command> create(int maxUsage, Duration detachBound, long queueId, FateLog fates,
+                                           RecordsInTransit transit) {
         Objects.requireNonNull(fates);
-        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage, detachBound, queueId, fates));
+        Objects.requireNonNull(transit);
+        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage, detachBound, queueId, fates, transit));
     }
 
     private NotificationQueue(ActorContext<Command> context, int maxUsage, Duration detachBound, long queueId,
-                              FateLog fates) {
+                              FateLog fates, RecordsInTransit transit) {
         super(context);
         this.ring = new NotificationRing(maxUsage);
         this.detachBound = detachBound;
         this.queueId = queueId;
         this.fates = fates;
+        this.transit = transit;
     }
 
     /**
@@ -255,6 +261,9 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     private Behavior<Command> onPost(Post post) {
         PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
+        if (RecordsInTransit.counts(post.origin())) {
+            transit.settledOne();
+        }
         if (fates.isOn()) {
             fates.fate(queueId, post.origin(), post.tag(), post.record(), outcome);
         }
@@ -275,6 +284,9 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             }
         }
         check.finish();
+        if (origins != null && !origins.isEmpty() && RecordsInTransit.counts(origins.get(0))) {
+            transit.settled(records.size());
+        }
         serveParked();
         return this;
     }

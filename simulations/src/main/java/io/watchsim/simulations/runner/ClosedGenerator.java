@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * A closed-model generator: {@code clients} clients, each issuing its next operation {@code think}
  * after its last one was answered. A Pekko Streams graph whose {@code mapAsyncUnordered} holds one
  * slot per client: a slot is a call and then the think time, so at most {@code clients} calls are
- * ever outstanding. A closed model intends exactly what it issues. New operations stop at the run's
- * end; the kill switch stands after the slots, so stopping does not wait for a client's think.
+ * ever outstanding. A client waits (without blocking) while the kernel's backlog is at the
+ * generator's max-backlog ({@link BacklogGate}), since an answer comes once the call's records are
+ * handed on, not read. A closed model intends exactly what it issues. New operations stop at the
+ * run's end; the kill switch stands after the slots, so stopping does not wait for a client's think.
  */
 final class ClosedGenerator {
     private ClosedGenerator() {
@@ -28,20 +30,26 @@ final class ClosedGenerator {
 
     /** Materializes the generator's stream on the run's actor system. */
     static RunningGenerator start(RunContext ctx, Injection.Closed closed, OperationPicker picker, CallsInFlight calls,
-                                  GeneratorLedger ledger) {
+                                  GeneratorLedger ledger, long maxBacklog) {
         long end = ctx.scenario().duration().toNanos();
         RunClock clock = ctx.clock();
         long think = closed.think().toNanos();
         Executor afterThink = think > 0
                 ? CompletableFuture.delayedExecutor(think, TimeUnit.NANOSECONDS, ctx.system().executionContext())
                 : null;
+        BacklogGate gate = new BacklogGate(ctx.kernel().recordsInTransit(), maxBacklog,
+                ctx.system().executionContext(), () -> clock.elapsedNanos() >= end, ctx.counters().backlogPeak);
         Pair<UniqueKillSwitch, CompletionStage<Done>> run = Source.repeat(NotUsed.getInstance())
                 .takeWhile(x -> clock.elapsedNanos() < end)
-                .mapAsyncUnordered(closed.clients(), x -> {
+                .map(x -> picker.next())   // drawn here, in the stream's order: the picker has one caller
+                .mapAsyncUnordered(closed.clients(), op -> gate.open().thenCompose(open -> {
+                    if (clock.elapsedNanos() >= end) {
+                        return CompletableFuture.completedFuture(null);
+                    }
                     ledger.intended(1);
-                    CompletableFuture<Void> call = calls.issue(picker.next());
+                    CompletableFuture<Void> call = calls.issue(op);
                     return afterThink == null ? call : call.thenRunAsync(() -> { }, afterThink);
-                })
+                }))
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.ignore(), Keep.both())
                 .run(ctx.system());

@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.actors.Kernel;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -9,7 +10,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts the messages sent to actors that had stopped (the actor system's dead letters) during a run. */
+/**
+ * Counts the messages sent to actors that had stopped (the actor system's dead letters) during a
+ * run, and settles the records among them in the kernel's backlog ({@link Kernel#settleLost}).
+ */
 final class DeadLetterCounter {
     private static final AtomicLong INSTANCES = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
@@ -17,10 +21,11 @@ final class DeadLetterCounter {
     private DeadLetterCounter() {
     }
 
-    static DeadLetterCounter start(ActorSystem<?> system) {
+    static DeadLetterCounter start(ActorSystem<?> system, Kernel kernel) {
         DeadLetterCounter c = new DeadLetterCounter();
         ActorRef<DeadLetter> listener = system.systemActorOf(Behaviors.receiveMessage(d -> {
             c.count.incrementAndGet();
+            kernel.settleLost(d.message());
             return Behaviors.same();
         }), "dead-letter-counter-" + INSTANCES.incrementAndGet(), Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, listener));

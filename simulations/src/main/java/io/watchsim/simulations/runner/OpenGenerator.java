@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.queues.RecordsInTransit;
 import org.apache.pekko.Done;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
@@ -10,13 +11,16 @@ import org.apache.pekko.stream.javadsl.Source;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * An open-model generator: operations come due on the profile's schedule whatever the kernel does
  * (no coordinated omission). A Pekko Streams graph of clock ticks: at each tick the operations due
  * since the last one are counted as intended; each is issued while fewer than max-in-flight calls
- * are outstanding, and the rest are counted as unsent, never queued, so memory does not grow with
- * a backlog. The last tick accounts up to the run's end exactly, then the stream ends.
+ * are outstanding and the kernel's backlog ({@link RecordsInTransit}) is under max-backlog, and
+ * the rest are counted as unsent, never queued, so memory does not grow with a backlog (a call
+ * answers once its records are handed on, so max-in-flight alone would not feel a large fan-out).
+ * The last tick accounts up to the run's end exactly, then the stream ends.
  *
  * <p>Ticks come at most every {@value #MAX_TICK_MILLIS} ms and, at high rates, as often as the
  * actor system's scheduler ticks (pekko.scheduler.tick-duration, 10 ms): a batch per tick reaches
@@ -33,21 +37,28 @@ final class OpenGenerator {
     private final CallsInFlight calls;
     private final GeneratorLedger ledger;
     private final int maxInFlight;
+    private final RecordsInTransit backlog;
+    private final long maxBacklog;
+    private final LongAccumulator peak;
     private long counted;
 
     private OpenGenerator(Arrivals arrivals, OperationPicker picker, CallsInFlight calls, GeneratorLedger ledger,
-                          int maxInFlight) {
+                          int maxInFlight, RecordsInTransit backlog, long maxBacklog, LongAccumulator peak) {
         this.arrivals = arrivals;
         this.picker = picker;
         this.calls = calls;
         this.ledger = ledger;
         this.maxInFlight = maxInFlight;
+        this.backlog = backlog;
+        this.maxBacklog = maxBacklog;
+        this.peak = peak;
     }
 
     /** Materializes the generator's stream on the run's actor system; it ends at the run's end. */
     static RunningGenerator start(RunContext ctx, RateProfile profile, Arrivals arrivals, OperationPicker picker,
-                                  CallsInFlight calls, GeneratorLedger ledger, int maxInFlight) {
-        OpenGenerator g = new OpenGenerator(arrivals, picker, calls, ledger, maxInFlight);
+                                  CallsInFlight calls, GeneratorLedger ledger, int maxInFlight, long maxBacklog) {
+        OpenGenerator g = new OpenGenerator(arrivals, picker, calls, ledger, maxInFlight,
+                ctx.kernel().recordsInTransit(), maxBacklog, ctx.counters().backlogPeak);
         long end = ctx.scenario().duration().toNanos();
         RunClock clock = ctx.clock();
         Pair<UniqueKillSwitch, CompletionStage<Done>> run = Source.tick(Duration.ZERO, tick(ctx, profile), Tick.TICK)
@@ -74,6 +85,12 @@ final class OpenGenerator {
         return Duration.ofNanos(Math.max(floor.toNanos(), Math.min(max, wanted)));
     }
 
+    private boolean underMaxBacklog() {
+        long now = backlog.count();
+        peak.accumulate(now);
+        return now < maxBacklog;
+    }
+
     /** Counts and issues what came due up to {@code now}. */
     private void onTick(long now) {
         long due = arrivals.dueBy(now);
@@ -83,7 +100,7 @@ final class OpenGenerator {
         }
         counted = due;
         ledger.intended(n);
-        while (n > 0 && calls.outstanding() < maxInFlight) {
+        while (n > 0 && calls.outstanding() < maxInFlight && underMaxBacklog()) {
             calls.issue(picker.next());
             n--;
         }

@@ -3,6 +3,7 @@ package io.watchsim.simulations.runner;
 import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,6 +30,8 @@ public final class RunCounters {
     public final LongAdder removals = new LongAdder();
     /** Loss records readers read. */
     public final LongAdder lossMarks = new LongAdder();
+    /** The kernel's backlog (deliveries handed to watches, no fate yet) at its highest as generators saw it. */
+    public final LongAccumulator backlogPeak = new LongAccumulator(Long::max, 0);
     /** Faults fired. */
     public final LongAdder faults = new LongAdder();
     /** Post to read: from the object's fan-out to the reader's read, in nanoseconds, per record read. */

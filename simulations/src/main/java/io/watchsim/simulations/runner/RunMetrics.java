@@ -82,6 +82,7 @@ final class RunMetrics {
         m.put(Metric.FILTERED_RATE, ratio(filtered, posted));
         m.put(Metric.FAULTS_FIRED, (double) counters.faults.sum());
         m.put(Metric.DEAD_LETTERS, (double) deadLetters);
+        m.put(Metric.KERNEL_BACKLOG_PEAK, (double) counters.backlogPeak.get());
         if (workloadSeconds > 0) {
             m.put(Metric.THROUGHPUT_OPERATIONS, issued / workloadSeconds);
             m.put(Metric.THROUGHPUT_INTENDED, intended / workloadSeconds);

@@ -205,7 +205,7 @@ public final class ScenarioRunner {
         WorldBuilder builder = new WorldBuilder(scenario, kernel, keys);
         BuiltWorld world = builder.build(policy);
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-        DeadLetterCounter deadLetters = DeadLetterCounter.start(system);
+        DeadLetterCounter deadLetters = DeadLetterCounter.start(system, kernel);
         RunCounters counters = new RunCounters();
         RunClock clock = RunClock.startingNow();
         QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters,

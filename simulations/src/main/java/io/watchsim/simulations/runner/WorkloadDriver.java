@@ -44,11 +44,12 @@ public final class WorkloadDriver {
             CallsInFlight calls = new CallsInFlight(ctx.keys(), g.credentials(), ledger, ctx.clock(),
                     ctx.kernel().timeout(), ctx.system().executionContext(), op -> onIssue.accept(g.name(), op));
             if (g.injection() instanceof Injection.Closed closed) {
-                starts.add(() -> running.add(ClosedGenerator.start(ctx, closed, picker, calls, ledger)));
+                starts.add(() -> running.add(ClosedGenerator.start(ctx, closed, picker, calls, ledger,
+                        g.maxBacklog())));
             } else {
                 Injection.Open open = (Injection.Open) g.injection();
                 starts.add(() -> running.add(OpenGenerator.start(ctx, RateProfile.of(open), Arrivals.of(open, gaps),
-                        picker, calls, ledger, g.maxInFlight())));
+                        picker, calls, ledger, g.maxInFlight(), g.maxBacklog())));
             }
         }
         starts.forEach(Runnable::run);

@@ -25,11 +25,18 @@ import java.util.Optional;
  * @param keyTimeout  the timeout the {@code timeout} operation sets, whole seconds
  * @param maxInFlight operations issued and not yet answered, at most; past it an open-model
  *                    generator counts what it could not send instead of queueing it
+ * @param maxBacklog  the kernel's backlog (deliveries its objects handed on that no queue has given
+ *                    a fate yet) at which the generator holds back: an open model counts what it
+ *                    holds back as unsent, a closed model's clients wait. A call answers once its
+ *                    records are handed on, so the backlog stays under about this plus
+ *                    max-in-flight times the largest fan-out
  */
 public record Generator(String name, String objects, Optional<String> keyrings, Map<KeyOperation, Double> mix,
-                        Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight) {
+                        Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight,
+                        int maxBacklog) {
     public static final Duration DEFAULT_KEY_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+    public static final int DEFAULT_MAX_BACKLOG = 1_000_000;
 
     public Generator {
         Objects.requireNonNull(name, "name");
@@ -46,7 +53,7 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
     /** A generator on {@code objects} with an empty mix (add operations with {@link #with}), as root. */
     public static Generator of(String name, String objects, Injection injection) {
         return new Generator(name, objects, Optional.empty(), Map.of(), injection, Credentials.root(),
-                DEFAULT_KEY_TIMEOUT, DEFAULT_MAX_IN_FLIGHT);
+                DEFAULT_KEY_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_BACKLOG);
     }
 
     /** The same generator with {@code op} at {@code weight} in its mix. */
@@ -54,27 +61,31 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
         EnumMap<KeyOperation, Double> more = new EnumMap<>(KeyOperation.class);
         more.putAll(mix);
         more.put(op, weight);
-        return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight);
+        return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight, maxBacklog);
     }
 
     public Generator withInjection(Injection newInjection) {
-        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight);
+        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight, maxBacklog);
     }
 
     public Generator withKeyrings(String keyringGroup) {
         return new Generator(name, objects, Optional.of(keyringGroup), mix, injection, credentials, keyTimeout,
-                maxInFlight);
+                maxInFlight, maxBacklog);
     }
 
     public Generator withCredentials(Credentials newCredentials) {
-        return new Generator(name, objects, keyrings, mix, injection, newCredentials, keyTimeout, maxInFlight);
+        return new Generator(name, objects, keyrings, mix, injection, newCredentials, keyTimeout, maxInFlight, maxBacklog);
     }
 
     public Generator withKeyTimeout(Duration timeout) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, timeout, maxInFlight);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, timeout, maxInFlight, maxBacklog);
     }
 
     public Generator withMaxInFlight(int max) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, max);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, max, maxBacklog);
+    }
+
+    public Generator withMaxBacklog(int max) {
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight, max);
     }
 }

@@ -32,7 +32,7 @@ public enum Metric {
 
     OPERATIONS_INTENDED("operations.intended", Type.COUNT, "operations the injection profiles asked for"),
     OPERATIONS_ISSUED("operations.issued", Type.COUNT, "operations the generators issued"),
-    OPERATIONS_UNSENT("operations.unsent", Type.COUNT, "operations not issued because max-in-flight was reached"),
+    OPERATIONS_UNSENT("operations.unsent", Type.COUNT, "operations not issued because max-in-flight or max-backlog was reached"),
     OPERATIONS_ANSWERED("operations.answered", Type.COUNT, "operations the kernel answered"),
     OPERATIONS_ERRORS("operations.errors", Type.COUNT, "operations answered with an errno"),
     RECORDS_POSTED("records.posted", Type.COUNT, "records posted to queues, one per record and watch"),
@@ -45,6 +45,8 @@ public enum Metric {
     RECORDS_LOSS_MARKS("records.loss-marks", Type.COUNT, "loss records read"),
     FAULTS_FIRED("faults.fired", Type.COUNT, "faults fired"),
     DEAD_LETTERS("dead-letters", Type.COUNT, "messages to actors that had stopped"),
+    KERNEL_BACKLOG_PEAK("kernel.backlog.peak", Type.COUNT, "the kernel's backlog at its highest as the generators "
+            + "saw it (deliveries handed to watches that no queue had given a fate yet)"),
 
     THROUGHPUT_OPERATIONS("throughput.operations", Type.RATE, "operations issued per second, achieved"),
     THROUGHPUT_INTENDED("throughput.intended", Type.RATE, "operations per second the profiles asked for"),

@@ -386,7 +386,8 @@ public final class ScenarioLoader {
         Credentials creds = credentials(n, "credentials");
         Duration keyTimeout = duration(n, "key-timeout", Generator.DEFAULT_KEY_TIMEOUT);
         int maxInFlight = intValue(n, "max-in-flight", Generator.DEFAULT_MAX_IN_FLIGHT);
-        return new Generator(name, objects, keyrings, mix, injection, creds, keyTimeout, maxInFlight);
+        int maxBacklog = intValue(n, "max-backlog", Generator.DEFAULT_MAX_BACKLOG);
+        return new Generator(name, objects, keyrings, mix, injection, creds, keyTimeout, maxInFlight, maxBacklog);
     }
 
     private Injection injection(Node generator) {

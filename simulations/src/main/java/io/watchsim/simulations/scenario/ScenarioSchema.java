@@ -182,7 +182,10 @@ public final class ScenarioSchema {
                     "the credentials of the process that issues the operations (the event source)"),
             key("key-timeout", "duration", "60s", "whole seconds, 1 or more", "the timeout the timeout operation sets"),
             key("max-in-flight", "whole number", Integer.toString(Generator.DEFAULT_MAX_IN_FLIGHT), "1 or more",
-                    "operations issued and not yet answered, at most; past it operations are counted as unsent")));
+                    "operations issued and not yet answered, at most; past it operations are counted as unsent"),
+            key("max-backlog", "count", "1M", "1 or more",
+                    "the kernel's backlog (records handed to watches, no fate yet) at which the generator holds back: "
+                    + "open models count what they hold back as unsent, closed clients wait")));
 
     public static final Section MIX = new Section("workload.NAME.mix", "operation weights: each operation's share "
             + "is its weight over the sum", Arrays.stream(KeyOperation.values())

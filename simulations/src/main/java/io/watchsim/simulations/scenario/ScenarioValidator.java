@@ -293,6 +293,9 @@ public final class ScenarioValidator {
         if (g.maxInFlight() < 1) {
             problem(at + ".max-in-flight", Integer.toString(g.maxInFlight()), "1 or more operations");
         }
+        if (g.maxBacklog() < 1) {
+            problem(at + ".max-backlog", Integer.toString(g.maxBacklog()), "1 or more records");
+        }
     }
 
     private void injection(String at, Injection inj) {

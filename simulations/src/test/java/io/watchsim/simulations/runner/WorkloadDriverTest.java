@@ -1,6 +1,7 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.actors.KernelSettings;
+import io.watchsim.queues.RecordsInTransit;
 import io.watchsim.simulations.scenario.Generator;
 import io.watchsim.simulations.scenario.Injection;
 import io.watchsim.simulations.scenario.KeyOperation;
@@ -185,6 +186,50 @@ class WorkloadDriverTest {
         await(w.stop());
         GeneratorStats stats = only(w);
         assertThat(stats.maxOutstanding()).isBetween(1, 2);
+        assertThat(stats.intended()).isEqualTo(stats.issued());
+        assertThat(stats.answered() + stats.unanswered()).isEqualTo(stats.issued());
+        run.stop();
+    }
+
+    @Test
+    void anOpenModelHoldsBackWhileTheKernelsBacklogIsAtItsMaxAndCountsItUnsent() {
+        TinyRun run = world();
+        RecordsInTransit backlog = run.kernel.recordsInTransit();
+        backlog.handedOn(50);   // as if objects had handed 50 deliveries on that no queue has decided yet
+        RunContext ctx = run.context(scenario(1, "1m", Generator.of("steady", "keys", Injection.constant("1k/s"))
+                .with(KeyOperation.SETPERM, 1).withMaxBacklog(50)));
+        RunningWorkload w = WorkloadDriver.start(ctx);
+        awaitAssert(() -> assertThat(only(w).unsent()).isGreaterThanOrEqualTo(100));
+        assertThat(only(w).issued()).as("nothing goes out while the backlog is at max-backlog").isZero();
+        assertThat(ctx.counters().backlogPeak.get()).as("the backlog the generator saw").isEqualTo(50);
+
+        backlog.settled(1);     // one delivery decided: the backlog is under its max again
+        awaitAssert(() -> assertThat(only(w).answered()).isGreaterThanOrEqualTo(100));
+        await(w.stop());
+        GeneratorStats stats = only(w);
+        assertThat(stats.intended()).isEqualTo(stats.issued() + stats.unsent());
+        assertThat(stats.unanswered()).isZero();
+        run.stop();
+    }
+
+    @Test
+    void aClosedModelsClientsWaitWhileTheKernelsBacklogIsAtItsMax() {
+        TinyRun run = world();
+        RecordsInTransit backlog = run.kernel.recordsInTransit();
+        backlog.handedOn(10);
+        RunContext ctx = run.context(scenario(1, "1m", Generator.of("two", "keys", Injection.closed(2, "0s"))
+                .with(KeyOperation.SETPERM, 1).withMaxBacklog(10)));
+        RunningWorkload w = WorkloadDriver.start(ctx);
+        TestProbe<Void> probe = testKit.createTestProbe();
+        // the clients look again every half millisecond; 200 ms of looking must issue nothing
+        probe.expectNoMessage(Duration.ofMillis(200));
+        assertThat(only(w).issued()).as("each client waits for the backlog").isZero();
+        assertThat(only(w).intended()).as("a closed model intends what it issues").isZero();
+
+        backlog.settled(1);
+        awaitAssert(() -> assertThat(only(w).answered()).isGreaterThanOrEqualTo(100));
+        await(w.stop());
+        GeneratorStats stats = only(w);
         assertThat(stats.intended()).isEqualTo(stats.issued());
         assertThat(stats.answered() + stats.unanswered()).isEqualTo(stats.issued());
         run.stop();

@@ -64,7 +64,7 @@ class ShippedScenariosTest {
                 .queues(QueueGroup.of("fans", 100_000).withSize(32).withReader(CONTINUOUS))
                 .watch(WatchRule.of("fan-in", "fans", "hot").withTags(new TagRange(1, 255)))
                 .generator(Generator.of("updates", "hot", Injection.stairs("5/s", "5/s", 4, "7s"))
-                        .with(UPDATE, 1).withMaxInFlight(64))
+                        .with(UPDATE, 1).withMaxInFlight(2).withMaxBacklog(300_000))
                 .assertion("invariants.all")
                 .assertion("loss.rate < 0.01")
                 .assertion("throughput.deliveries > 500k/s")
