@@ -45,6 +45,11 @@ public final class RecordsInTransit {
         return handedOn.sum();
     }
 
+    /** Deliveries settled since the kernel started (equal to {@link #handedOnTotal()} when quiet). */
+    public long settledTotal() {
+        return settled.sum();
+    }
+
     /** Whether {@code origin} is an object's post (counted here), not a removal or an unmarked record. */
     public static boolean counts(Provenance origin) {
         return origin != null && !origin.isRemoval();
