@@ -9,6 +9,8 @@ public final class KeyNotify {
     }
 
     public static final int LENGTH = 16;
+    /** Where the key id sits in a key record, in bytes from its start. */
+    public static final int KEY_ID_OFFSET = 8;
 
     public static final int NOTIFY_KEY_INSTANTIATED = 0;
     public static final int NOTIFY_KEY_UPDATED = 1;
@@ -28,7 +30,7 @@ public final class KeyNotify {
     }
 
     public static int keyId(Notification n) {
-        return n.u32(8);
+        return n.u32(KEY_ID_OFFSET);
     }
 
     public static int aux(Notification n) {

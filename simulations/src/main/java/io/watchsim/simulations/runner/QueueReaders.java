@@ -5,7 +5,7 @@ import io.watchsim.actors.RepeatedRead;
 import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.MetaNotify;
-import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.RecordBytes;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
 import io.watchsim.simulations.history.HistoryRecorder;
@@ -383,22 +383,25 @@ final class QueueReaders implements ReaderControl {
         private void count(ReadResult r) {
             byte[] data = r.data();
             long now = System.nanoTime();
+            PerThreadRecorder.Writer latencies = counters.postToRead.writer();
             long read = 0;
             int index = 0;
             for (int off = 0; off < data.length; index++) {
-                Notification n = Notification.decode(data, off, data.length - off);
-                off += n.length();
+                int at = off;   // the record is looked at in place: nothing is copied per record
+                off += RecordBytes.length(data, at);
                 Provenance origin = r.origin(index);
                 if (origin != null && !origin.isRemoval()) {
-                    counters.postToRead.recordValue(Math.max(0, now - origin.postedNanos()));
+                    latencies.recordValue(Math.max(0, now - origin.postedNanos()));
                     checkOrder(origin);
                 }
-                if (MetaNotify.isMeta(n)) {
-                    if (n.subtype() == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
+                int type = RecordBytes.type(data, at);
+                if (type == WatchNotification.WATCH_TYPE_META) {
+                    if (RecordBytes.subtype(data, at) == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
                         lossMarks++;
                         counters.lossMarks.increment();
                     } else {
-                        long id = MetaNotify.removalId(n);
+                        long id = RecordBytes.length(data, at) >= MetaNotify.REMOVAL_LENGTH
+                                ? RecordBytes.u64(data, at, 8) : 0;
                         removals++;
                         counters.removals.increment();
                         int seen = removalsByObject.merge(id, 1, Integer::sum);
@@ -410,12 +413,12 @@ final class QueueReaders implements ReaderControl {
                 }
                 records++;
                 read++;
-                if (FloodRecords.isFlood(n)) {
+                boolean key = type == WatchNotification.WATCH_TYPE_KEY_NOTIFY;
+                if (key && RecordBytes.u32(data, at, KeyNotify.KEY_ID_OFFSET) == FloodRecords.KEY_ID) {
                     floods++;
                     continue;
                 }
-                long object = n.type() == WatchNotification.WATCH_TYPE_KEY_NOTIFY
-                        ? Integer.toUnsignedLong(KeyNotify.keyId(n)) : -1;
+                long object = key ? Integer.toUnsignedLong(RecordBytes.u32(data, at, KeyNotify.KEY_ID_OFFSET)) : -1;
                 recordsByObject.add(object, 1);
                 if (!removalsByObject.isEmpty() && removalsByObject.containsKey(object)
                         && removalViolations.size() < 10) {

@@ -35,7 +35,7 @@ public final class RunCounters {
     /** Faults fired. */
     public final LongAdder faults = new LongAdder();
     /** Post to read: from the object's fan-out to the reader's read, in nanoseconds, per record read. */
-    public final Recorder postToRead = new Recorder(3);
+    public final PerThreadRecorder postToRead = new PerThreadRecorder(3);
     /** A generator's kernel call, issue to answer, in nanoseconds. */
     public final Recorder callLatency = new Recorder(3);
     /** The first calls that got no answer within their bound (liveness violations), described. */
