@@ -25,9 +25,12 @@ import java.util.Optional;
  * @param keyTimeout  the timeout the {@code timeout} operation sets, whole seconds
  * @param maxInFlight operations issued and not yet answered, at most; past it an open-model
  *                    generator counts what it could not send instead of queueing it
+ * @param mountMix    for a generator whose {@code objects} is a mount tree: each mount operation's
+ *                    weight (a generator draws key operations or mount operations, never both)
  */
 public record Generator(String name, String objects, Optional<String> keyrings, Map<KeyOperation, Double> mix,
-                        Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight) {
+                        Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight,
+                        Map<MountOperation, Double> mountMix) {
     public static final Duration DEFAULT_KEY_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
@@ -41,6 +44,28 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
         EnumMap<KeyOperation, Double> copy = new EnumMap<>(KeyOperation.class);
         copy.putAll(mix);
         mix = Collections.unmodifiableMap(copy);
+        EnumMap<MountOperation, Double> mounts = new EnumMap<>(MountOperation.class);
+        mounts.putAll(mountMix);
+        mountMix = Collections.unmodifiableMap(mounts);
+    }
+
+    /** A generator of key operations. */
+    public Generator(String name, String objects, Optional<String> keyrings, Map<KeyOperation, Double> mix,
+                     Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight) {
+        this(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight, Map.of());
+    }
+
+    /** Whether it draws mount operations (on a mount tree) rather than key operations. */
+    public boolean onMounts() {
+        return !mountMix.isEmpty();
+    }
+
+    /** The same generator with the mount operation {@code op} at {@code weight} in its mix. */
+    public Generator with(MountOperation op, double weight) {
+        EnumMap<MountOperation, Double> more = new EnumMap<>(MountOperation.class);
+        more.putAll(mountMix);
+        more.put(op, weight);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight, more);
     }
 
     /** A generator on {@code objects} with an empty mix (add operations with {@link #with}), as root. */
@@ -54,27 +79,27 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
         EnumMap<KeyOperation, Double> more = new EnumMap<>(KeyOperation.class);
         more.putAll(mix);
         more.put(op, weight);
-        return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight);
+        return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight, mountMix);
     }
 
     public Generator withInjection(Injection newInjection) {
-        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight);
+        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight, mountMix);
     }
 
     public Generator withKeyrings(String keyringGroup) {
         return new Generator(name, objects, Optional.of(keyringGroup), mix, injection, credentials, keyTimeout,
-                maxInFlight);
+                maxInFlight, mountMix);
     }
 
     public Generator withCredentials(Credentials newCredentials) {
-        return new Generator(name, objects, keyrings, mix, injection, newCredentials, keyTimeout, maxInFlight);
+        return new Generator(name, objects, keyrings, mix, injection, newCredentials, keyTimeout, maxInFlight, mountMix);
     }
 
     public Generator withKeyTimeout(Duration timeout) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, timeout, maxInFlight);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, timeout, maxInFlight, mountMix);
     }
 
     public Generator withMaxInFlight(int max) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, max);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, max, mountMix);
     }
 }
