@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  *   <li>timeout: the generator's key-timeout in whole seconds.</li>
  * </ul>
  */
-final class OperationPicker {
+final class OperationPicker implements OperationSource<KeyOp> {
     private final Generator generator;
     private final KeyType type;
     private final int payload;
@@ -97,7 +97,8 @@ final class OperationPicker {
     }
 
     /** The next operation of the mix, with its targets. */
-    KeyOp next() {
+    @Override
+    public KeyOp next() {
         long n = drawn++;
         KeyOperation op = operation();
         switch (op) {
