@@ -174,8 +174,8 @@ final class Invariants {
     }
 
     /**
-     * Removal: every watch on an object a fault destroyed or crashed gave exactly one removal
-     * record, unless its queue was closed, the watch crashed, or the queue lost records (the
+     * Removal: every watch on an object a fault destroyed or crashed (a key, or a tree mount a
+     * fault detached or crashed) gave exactly one removal record, unless its queue was closed, the watch crashed, or the queue lost records (the
      * removal may be among them); no watch ever gave two, and no record followed a removal.
      */
     static RunResult.InvariantVerdict removal(BuiltWorld world, FaultEffects effects, Map<Long, QueueStatistics> stats,
@@ -201,6 +201,25 @@ final class Invariants {
             if (seen != 1 && bad.size() < EXAMPLES) {
                 bad.add("queue " + w.queueId() + ": " + seen + " removal records for object "
                         + Integer.toUnsignedLong(w.serial()) + " that a fault ended");
+            }
+        }
+        Set<Long> endedMounts = effects.endedMounts();
+        for (BuiltWorld.MountWatchSet w : world.mountWatches()) {
+            if (w.superblock() || !endedMounts.contains(w.mount().objectId())
+                    || effects.closedQueues().contains(w.queueId())) {
+                continue;
+            }
+            QueueReaders.Tally t = tallies.get(w.queueId());
+            QueueStatistics s = stats.get(w.queueId());
+            if (t == null || (s != null && s.lost() > 0)) {
+                continue;
+            }
+            owed++;
+            // a mount's watches name it by its mount id in their removal records
+            int seen = t.removalsByObject().getOrDefault((long) w.mount().mntId(), 0);
+            if (seen != 1 && bad.size() < EXAMPLES) {
+                bad.add("queue " + w.queueId() + ": " + seen + " removal records for mount " + w.mount().mntId() + " ("
+                        + w.mount().path() + ") that a fault ended");
             }
         }
         return verdict("removal", bad, owed + " watches on ended objects each gave one removal record; "
