@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * then each mount's watches send their removal records (recorded in {@link FaultEffects} for every
  * tree mount of the subtree). expire-automounts is a storm of expiries: each automount point picked
  * is marked for expiry (EXPIRY) and then unmounted, as the expiry pass unmounts a marked automount
- * (UNMOUNT). crash-objects on a tree crashes its mounts' actors ({@code Kernel.crash}); their
+ * (UNMOUNT). crash-objects on a tree crashes the actors of a share of its mounts below the top
+ * ({@code Kernel.crash}; the top is spared, so that the watches on it still see the tree); their
  * watches send removal records, and the mount stays in the namespace with nobody to tell.
  */
 final class MountFaults {
@@ -65,7 +66,7 @@ final class MountFaults {
 
     FaultWork crash(ArmedFault armed, FaultAction.CrashObjects c) {
         BuiltMountTree tree = ctx.world().mountTree(c.objects()).orElseThrow();
-        List<BuiltMountTree.TreeMount> group = tree.mounts();
+        List<BuiltMountTree.TreeMount> group = tree.mounts().subList(1, tree.mounts().size());
         List<BuiltMountTree.TreeMount> picked = armed.pickFresh(group, c.share());
         return firing -> firing.each("crash", picked, BuiltMountTree.TreeMount::path,
                         m -> CompletableFuture.completedFuture(ctx.kernel().crash(m.objectId())),
