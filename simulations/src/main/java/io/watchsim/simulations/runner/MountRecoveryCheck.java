@@ -101,6 +101,15 @@ final class MountRecoveryCheck {
     Outcome finish(Map<Long, QueueReaders.Tally> tallies, FaultEffects effects) {
         Map<Integer, MountChanges> changes = new LinkedHashMap<>();
         truth.forEach((root, t) -> changes.put(root, kernel.await(t.rescan())));
+        return judge(changes, tallies, effects);
+    }
+
+    /**
+     * Each recovering reader (a tally with what it found) held against {@code changes}, the changes
+     * of each tree over the run by its top's mount id; readers of closed queues are left out.
+     */
+    static Outcome judge(Map<Integer, MountChanges> changes, Map<Long, QueueReaders.Tally> tallies,
+                         FaultEffects effects) {
         long total = 0;
         long missed = 0;
         long walks = 0;
