@@ -7,7 +7,6 @@ import io.watchsim.sources.mounts.MountOp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -28,8 +27,7 @@ final class MountOperationPicker implements OperationSource<MountOp> {
     private final List<String> treeMounts;
     private final List<String> spares;
     private final List<String> spareOrAutomount;
-    private final MountOperation[] operations;
-    private final double[] cumulative;
+    private final WeightedMix<MountOperation> mix;
     private final SplittableRandom random;
 
     MountOperationPicker(Generator generator, BuiltMountTree tree, SplittableRandom random) {
@@ -39,16 +37,8 @@ final class MountOperationPicker implements OperationSource<MountOp> {
         List<String> both = new ArrayList<>(tree.spares());
         both.addAll(tree.automountPoints());
         this.spareOrAutomount = List.copyOf(both);
-        List<MountOperation> ops = new ArrayList<>();
-        List<Double> sums = new ArrayList<>();
-        double sum = 0;
-        for (Map.Entry<MountOperation, Double> e : generator.mountMix().entrySet()) {
-            if (e.getValue() > 0) {
-                sum += e.getValue();
-                ops.add(e.getKey());
-                sums.add(sum);
-            }
-        }
+        this.mix = WeightedMix.of(generator.mountMix());
+        List<MountOperation> ops = mix.operations();
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("workload." + generator.name() + ".mix: no operation with a weight above 0");
         }
@@ -57,8 +47,6 @@ final class MountOperationPicker implements OperationSource<MountOp> {
                     + " has no spare directories (spares = 1 or more) for " + ops.stream()
                     .filter(MountOperationPicker::onSpare).map(MountOperation::keyword).toList());
         }
-        this.operations = ops.toArray(MountOperation[]::new);
-        this.cumulative = sums.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static boolean onSpare(MountOperation op) {
@@ -70,8 +58,7 @@ final class MountOperationPicker implements OperationSource<MountOp> {
 
     @Override
     public MountOp next() {
-        MountOperation op = operation();
-        return switch (op) {
+        return switch (mix.draw(random)) {
             case MOUNT -> new MountOp.Mount(MountWorldBuilder.FS_TYPE, pick(spares), "", null);
             case BIND -> new MountOp.BindMount(pick(treeMounts), pick(spares));
             case AUTOMOUNT -> new MountOp.Automount(MountWorldBuilder.FS_TYPE, pick(spareOrAutomount));
@@ -85,16 +72,6 @@ final class MountOperationPicker implements OperationSource<MountOp> {
             case SB_EDQUOT -> new MountOp.SbEdquot(pick(treeMounts));
             case SB_NETWORK -> new MountOp.SbNetwork(pick(treeMounts));
         };
-    }
-
-    private MountOperation operation() {
-        double u = random.nextDouble() * cumulative[cumulative.length - 1];
-        for (int i = 0; i < cumulative.length - 1; i++) {
-            if (u < cumulative[i]) {
-                return operations[i];
-            }
-        }
-        return operations[operations.length - 1];
     }
 
     private String pick(List<String> from) {

@@ -289,49 +289,45 @@ public final class ScenarioValidator {
         String at = "workload." + g.name();
         name(at, g.name(), seen, "generator");
         if (scenario.world().mountTree(g.objects()).isPresent() || g.onMounts()) {
-            mountGenerator(g, at);
-            return;
-        }
-        Optional<ObjectGroup> objects = objectGroup(at + ".objects", g.objects());
-        Optional<ObjectGroup> keyrings = g.keyrings().isPresent() ? keyringGroup(at + ".keyrings", g.keyrings().get())
-                : objects.flatMap(ObjectGroup::linkedInto).flatMap(r -> scenario.world().group(r));
-        double sum = 0;
-        for (Map.Entry<KeyOperation, Double> e : g.mix().entrySet()) {
-            double w = e.getValue();
-            if (!Double.isFinite(w) || w < 0) {
-                problem(at + ".mix." + e.getKey().keyword(), Units.number(w), "a weight of 0 or more");
-            } else {
-                sum += w;
+            mountMix(g, at);
+        } else {
+            keyMix(g, at);
+            Duration t = g.keyTimeout();
+            if (t.isNegative() || t.isZero() || t.getNano() != 0) {
+                problem(at + ".key-timeout", Units.format(t), "whole seconds, 1 or more (KEYCTL_SET_TIMEOUT takes "
+                        + "seconds)");
             }
-            if (w <= 0) {
-                continue;
-            }
-            if (e.getKey() == KeyOperation.UPDATE && objects.map(o -> o.type() == KeyType.KEYRING).orElse(false)) {
-                problem(at + ".mix.update", "update of keyring group " + g.objects(),
-                        "objects of type user or logon (keyrings cannot be updated)");
-            }
-            if (e.getKey().onKeyring() && objects.isPresent() && keyrings.isEmpty() && g.keyrings().isEmpty()) {
-                problem(at + ".mix." + e.getKey().keyword(), e.getKey().keyword() + " with no keyring group",
-                        "keyrings = GROUP, or objects linked-into a keyring group");
-            }
-        }
-        if (g.mix().isEmpty() || sum <= 0) {
-            problem(at + ".mix", g.mix().isEmpty() ? "no operation" : "weights adding up to 0",
-                    "at least one operation with a weight above 0");
         }
         injection(at + ".injection", g.injection());
         credentials(at + ".credentials", g.credentials());
-        Duration t = g.keyTimeout();
-        if (t.isNegative() || t.isZero() || t.getNano() != 0) {
-            problem(at + ".key-timeout", Units.format(t), "whole seconds, 1 or more (KEYCTL_SET_TIMEOUT takes seconds)");
-        }
         if (g.maxInFlight() < 1) {
             problem(at + ".max-in-flight", Integer.toString(g.maxInFlight()), "1 or more operations");
         }
     }
 
-    /** A generator on a mount tree: mount operations only, some weight above 0. */
-    private void mountGenerator(Generator g, String at) {
+    /** A generator of key operations: its group, keyrings and weights. */
+    private void keyMix(Generator g, String at) {
+        Optional<ObjectGroup> objects = objectGroup(at + ".objects", g.objects());
+        Optional<ObjectGroup> keyrings = g.keyrings().isPresent() ? keyringGroup(at + ".keyrings", g.keyrings().get())
+                : objects.flatMap(ObjectGroup::linkedInto).flatMap(r -> scenario.world().group(r));
+        weights(at, g.mix(), KeyOperation::keyword);
+        g.mix().forEach((op, w) -> {
+            if (!(w > 0)) {
+                return;
+            }
+            if (op == KeyOperation.UPDATE && objects.map(o -> o.type() == KeyType.KEYRING).orElse(false)) {
+                problem(at + ".mix.update", "update of keyring group " + g.objects(),
+                        "objects of type user or logon (keyrings cannot be updated)");
+            }
+            if (op.onKeyring() && objects.isPresent() && keyrings.isEmpty() && g.keyrings().isEmpty()) {
+                problem(at + ".mix." + op.keyword(), op.keyword() + " with no keyring group",
+                        "keyrings = GROUP, or objects linked-into a keyring group");
+            }
+        });
+    }
+
+    /** A generator on a mount tree: its tree, and mount operations only. */
+    private void mountMix(Generator g, String at) {
         mountTree(at + ".objects", g.objects(), "a mount tree of world.mounts (the mix has mount operations)");
         g.mix().forEach((op, w) -> {
             if (w != 0) {
@@ -340,23 +336,23 @@ public final class ScenarioValidator {
                         java.util.Arrays.stream(MountOperation.values()).map(MountOperation::keyword).toList()));
             }
         });
+        weights(at, g.mountMix(), MountOperation::keyword);
+    }
+
+    /** Each weight of a mix 0 or more, and some above 0. */
+    private <T> void weights(String at, Map<T, Double> mix, java.util.function.Function<T, String> keyword) {
         double sum = 0;
-        for (Map.Entry<MountOperation, Double> e : g.mountMix().entrySet()) {
+        for (Map.Entry<T, Double> e : mix.entrySet()) {
             double w = e.getValue();
             if (!Double.isFinite(w) || w < 0) {
-                problem(at + ".mix." + e.getKey().keyword(), Units.number(w), "a weight of 0 or more");
+                problem(at + ".mix." + keyword.apply(e.getKey()), Units.number(w), "a weight of 0 or more");
             } else {
                 sum += w;
             }
         }
-        if (sum <= 0) {
-            problem(at + ".mix", g.mountMix().isEmpty() ? "no operation" : "weights adding up to 0",
+        if (mix.isEmpty() || sum <= 0) {
+            problem(at + ".mix", mix.isEmpty() ? "no operation" : "weights adding up to 0",
                     "at least one operation with a weight above 0");
-        }
-        injection(at + ".injection", g.injection());
-        credentials(at + ".credentials", g.credentials());
-        if (g.maxInFlight() < 1) {
-            problem(at + ".max-in-flight", Integer.toString(g.maxInFlight()), "1 or more operations");
         }
     }
 

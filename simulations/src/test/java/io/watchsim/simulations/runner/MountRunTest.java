@@ -30,6 +30,13 @@ class MountRunTest {
         return ScenarioRunner.run(s, ScenarioRunner.Options.standard().withHistory(null));
     }
 
+    /** The run of {@code s}, which must pass (its summary is the failure's message). */
+    private static RunResult passing(Scenario s) {
+        RunResult r = passing(s);
+        assertThat(r.history().overrun()).isNull();
+        return r;
+    }
+
     private static double metric(RunResult r, String name) {
         return r.metrics().get(name);
     }
@@ -45,10 +52,8 @@ class MountRunTest {
                 .generator(Generator.of("mounts", "t", Injection.constant("40/s")).with(MountOperation.MOUNT, 1))
                 .assertion("invariants.all")
                 .build();
-        RunResult r = run(s);
+        RunResult r = passing(s);
         String summary = ResultWriter.summary(r);
-        assertThat(r.passed()).as(summary).isTrue();
-        assertThat(r.history().overrun()).isNull();
         double answered = metric(r, "operations.answered");
         assertThat(answered).as(summary).isPositive();
         assertThat(metric(r, "operations.errors")).as("a mount on a directory never fails").isZero();
@@ -70,8 +75,7 @@ class MountRunTest {
                 .assertion("invariants.all")
                 .assertion("operations.error-rate == 1")
                 .build();
-        RunResult r = run(s);
-        assertThat(r.passed()).as(ResultWriter.summary(r)).isTrue();
+        RunResult r = passing(s);
         assertThat(metric(r, "operations.errors")).isPositive().isEqualTo(metric(r, "operations.answered"));
         assertThat(metric(r, "records.posted")).as("no call posted anything").isZero();
     }
@@ -86,9 +90,8 @@ class MountRunTest {
                 .fault(Fault.at("detach", "200ms", new FaultAction.DetachMounts("t", 1)))
                 .assertion("invariants.all")
                 .build();
-        RunResult r = run(s);
+        RunResult r = passing(s);
         String summary = ResultWriter.summary(r);
-        assertThat(r.passed()).as(summary).isTrue();
         assertThat(metric(r, "records.removals")).as(summary).isEqualTo(6);
         // an UNMOUNT per detached mount: a leaf's reaches its parent's and the top's watches, a busy
         // mount's the top's: 4 x 2 + 2
@@ -108,9 +111,8 @@ class MountRunTest {
                 .fault(Fault.at("storm", "200ms", new FaultAction.ExpireAutomounts("t", 1)))
                 .assertion("invariants.all")
                 .build();
-        RunResult r = run(s);
+        RunResult r = passing(s);
         String summary = ResultWriter.summary(r);
-        assertThat(r.passed()).as(summary).isTrue();
         // EXPIRY on each automount and UNMOUNT on the top, both reaching the top's watch
         assertThat(metric(r, "records.delivered")).as(summary).isEqualTo(6);
         assertThat(r.faults()).singleElement().satisfies(f -> assertThat(f.detail())
@@ -130,13 +132,11 @@ class MountRunTest {
 
     @Test
     void theV5BugsSettingReachesTheKernel() {
-        RunResult meant = run(taggedSuperblocks().build());
-        assertThat(meant.passed()).as(ResultWriter.summary(meant)).isTrue();
+        RunResult meant = passing(taggedSuperblocks().build());
         assertThat(metric(meant, "records.delivered")).as("the tag in bits 8..15 passes the filter").isPositive();
         assertThat(metric(meant, "records.filtered")).isZero();
 
-        RunResult v5 = run(taggedSuperblocks().v5Bugs(true).build());
-        assertThat(v5.passed()).as(ResultWriter.summary(v5)).isTrue();
+        RunResult v5 = passing(taggedSuperblocks().v5Bugs(true).build());
         assertThat(metric(v5, "records.filtered")).as("ver #5 puts the tag in the top byte: the filter takes none")
                 .isPositive().isEqualTo(metric(v5, "records.posted"));
         assertThat(metric(v5, "records.delivered")).isZero();
