@@ -1,7 +1,6 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.queues.record.MountNotify;
-import io.watchsim.queues.record.Notification;
 import io.watchsim.sources.mounts.MountChangeTracker;
 import io.watchsim.sources.mounts.MountChanges;
 
@@ -53,10 +52,14 @@ final class MountRecovery {
         this.trackers = List.copyOf(trackers);
     }
 
-    /** A mount record read: the mounts it names are known to have changed. */
-    void onMountRecord(Notification n) {
-        namedByRecords.add(MountNotify.triggeredOn(n));
-        namedByRecords.add(MountNotify.auxiliaryMount(n));
+    /**
+     * A mount record read, naming the mount it was triggered on and its auxiliary mount (its words at
+     * {@link MountNotify#TRIGGERED_ON_OFFSET} and {@link MountNotify#AUXILIARY_MOUNT_OFFSET}): both
+     * are known to have changed.
+     */
+    void onMountRecord(int triggeredOn, int auxiliaryMount) {
+        namedByRecords.add(triggeredOn);
+        namedByRecords.add(auxiliaryMount);
     }
 
     /**

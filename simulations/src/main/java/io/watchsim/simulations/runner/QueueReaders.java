@@ -5,6 +5,7 @@ import io.watchsim.actors.RepeatedRead;
 import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.MetaNotify;
+import io.watchsim.queues.record.MountNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
@@ -465,7 +466,7 @@ final class QueueReaders implements ReaderControl {
                 } else {
                     object = -1;
                     if (recovery != null && n.type() == WatchNotification.WATCH_TYPE_MOUNT_NOTIFY) {
-                        recovery.onMountRecord(n);
+                        recovery.onMountRecord(MountNotify.triggeredOn(n), MountNotify.auxiliaryMount(n));
                     }
                 }
                 recordsByObject.add(object, 1);
