@@ -23,12 +23,17 @@ public final class MountNotify {
     public static final int NOTIFY_MOUNT_IS_NOW_RO = WatchNotification.WATCH_INFO_FLAG_2;
     public static final int NOTIFY_MOUNT_IS_SUBMOUNT = WatchNotification.WATCH_INFO_FLAG_3;
 
+    /** Where a mount record holds the mount id of the mount it was triggered on. */
+    public static final int TRIGGERED_ON_OFFSET = 8;
+    /** Where a mount record holds the auxiliary mount's id (the mount attached, detached or moved). */
+    public static final int AUXILIARY_MOUNT_OFFSET = 12;
+
     public static Notification of(int subtype, int flags, int triggeredOn, int auxiliaryMount,
                                   int topologyChanges, int attrChanges, int auxTopologyChanges) {
         return Notification.builder(WatchNotification.WATCH_TYPE_MOUNT_NOTIFY, subtype, LENGTH)
                 .flags(flags)
-                .putInt(8, triggeredOn)
-                .putInt(12, auxiliaryMount)
+                .putInt(TRIGGERED_ON_OFFSET, triggeredOn)
+                .putInt(AUXILIARY_MOUNT_OFFSET, auxiliaryMount)
                 .putInt(16, topologyChanges)
                 .putInt(20, attrChanges)
                 .putInt(24, auxTopologyChanges)
@@ -36,11 +41,11 @@ public final class MountNotify {
     }
 
     public static int triggeredOn(Notification n) {
-        return n.u32(8);
+        return n.u32(TRIGGERED_ON_OFFSET);
     }
 
     public static int auxiliaryMount(Notification n) {
-        return n.u32(12);
+        return n.u32(AUXILIARY_MOUNT_OFFSET);
     }
 
     public static int topologyChanges(Notification n) {

@@ -15,38 +15,43 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * One generator's kernel calls: each sent with {@code Keys.callAsync} as the generator's process,
+ * One generator's kernel calls of operations {@code O} (key operations through
+ * {@code Keys.callAsync}, mount operations through {@code Mounts.call}), each sent as the generator's process,
  * then settled exactly once: answered (a value or an errno, with its latency from issue to
  * answer), or unanswered (a kernel fault, an answer later than the kernel's bound, or no answer
  * when the workload gave up on it at its end). Calls are never retried. What is outstanding is
  * kept only while it is (at most max-in-flight calls for an open model, the clients for a closed
  * one), so that the calls still out when the workload stops can be named.
  */
-final class CallsInFlight {
-    private final Keys keys;
-    private final Credentials credentials;
+final class CallsInFlight<O> {
+    private final Function<O, CompletionStage<SysResult>> send;
+    private final Function<O, String> describer;
     private final GeneratorLedger ledger;
     private final RunClock clock;
     private final long boundNanos;
     private final Executor executor;
-    private final Consumer<KeyOp> onIssue;
-    private final Set<PendingCall> outstanding = ConcurrentHashMap.newKeySet();
+    private final Consumer<O> onIssue;
+    private final Set<PendingCall<O>> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
 
     /**
+     * @param send     sends one operation and answers its result
+     * @param describe one operation as a line of a report
      * @param bound    how long a call may take before it counts as unanswered (the kernel's timeout)
      * @param executor where the give-up at the end runs (the actor system's dispatcher)
      * @param onIssue  told of every operation as it is sent, in order (tests record the sequence)
      */
-    CallsInFlight(Keys keys, Credentials credentials, GeneratorLedger ledger, RunClock clock, Duration bound,
-                  Executor executor, Consumer<KeyOp> onIssue) {
-        this.keys = keys;
-        this.credentials = credentials;
+    CallsInFlight(Function<O, CompletionStage<SysResult>> send, Function<O, String> describe, GeneratorLedger ledger,
+                  RunClock clock, Duration bound, Executor executor, Consumer<O> onIssue) {
+        this.send = send;
+        this.describer = describe;
         this.ledger = ledger;
         this.clock = clock;
         this.boundNanos = bound.toNanos();
@@ -54,15 +59,23 @@ final class CallsInFlight {
         this.onIssue = onIssue;
     }
 
+    /** Key operations, sent with {@code Keys.callAsync} as the runner's process with {@code credentials}. */
+    static CallsInFlight<KeyOp> keys(Keys keys, Credentials credentials, GeneratorLedger ledger, RunClock clock,
+                                     Duration bound, Executor executor, Consumer<KeyOp> onIssue) {
+        return new CallsInFlight<>(op -> keys.callAsync(RunContext.PID, credentials, op), OperationPicker::describe,
+                ledger, clock, bound, executor, onIssue);
+    }
+
     /** A call sent and not yet settled. Completes (never exceptionally) once it is settled. */
-    static final class PendingCall extends CompletableFuture<Void> {
+    @SuppressWarnings("rawtypes")
+    static final class PendingCall<O> extends CompletableFuture<Void> {
         private static final AtomicIntegerFieldUpdater<PendingCall> SETTLED =
                 AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "settled");
-        final KeyOp op;
+        final O op;
         final long issuedAt;
         private volatile int settled;
 
-        PendingCall(KeyOp op, long issuedAt) {
+        PendingCall(O op, long issuedAt) {
             this.op = op;
             this.issuedAt = issuedAt;
         }
@@ -79,20 +92,20 @@ final class CallsInFlight {
     }
 
     /** Sends {@code op}; the answer settles it on whichever thread it arrives. */
-    PendingCall issue(KeyOp op) {
-        PendingCall call = new PendingCall(op, clock.elapsedNanos());
+    PendingCall<O> issue(O op) {
+        PendingCall<O> call = new PendingCall<>(op, clock.elapsedNanos());
         outstanding.add(call);
         ledger.issued(inFlight.incrementAndGet());
         onIssue.accept(op);
         try {
-            keys.callAsync(RunContext.PID, credentials, op).whenComplete((r, failure) -> settle(call, r, failure));
+            send.apply(op).whenComplete((r, failure) -> settle(call, r, failure));
         } catch (RuntimeException e) {
             settle(call, null, e);
         }
         return call;
     }
 
-    private void settle(PendingCall call, SysResult result, Throwable failure) {
+    private void settle(PendingCall<O> call, SysResult result, Throwable failure) {
         if (!call.claim()) {
             return;
         }
@@ -108,7 +121,7 @@ final class CallsInFlight {
         release(call);
     }
 
-    private void release(PendingCall call) {
+    private void release(PendingCall<O> call) {
         outstanding.remove(call);
         if (inFlight.decrementAndGet() == 0 && draining) {
             drained.complete(null);
@@ -132,7 +145,7 @@ final class CallsInFlight {
     }
 
     private void giveUp(Duration after) {
-        for (PendingCall call : outstanding) {
+        for (PendingCall<O> call : outstanding) {
             if (call.claim()) {
                 ledger.unanswered(describe(call, "no answer " + after.toMillis() + " ms after the workload stopped"));
                 release(call);
@@ -141,8 +154,8 @@ final class CallsInFlight {
         drained.complete(null);
     }
 
-    private String describe(PendingCall call, String why) {
-        return "generator " + ledger.name() + ": " + OperationPicker.describe(call.op) + ", issued at "
+    private String describe(PendingCall<O> call, String why) {
+        return "generator " + ledger.name() + ": " + describer.apply(call.op) + ", issued at "
                 + Duration.ofNanos(call.issuedAt).toMillis() + " ms: " + why;
     }
 

@@ -29,8 +29,8 @@ final class ClosedGenerator {
     }
 
     /** Materializes the generator's stream on the run's actor system. */
-    static RunningGenerator start(RunContext ctx, Injection.Closed closed, OperationPicker picker, CallsInFlight calls,
-                                  GeneratorLedger ledger, long maxBacklog) {
+    static <O> RunningGenerator start(RunContext ctx, Injection.Closed closed, OperationSource<O> picker,
+                                      CallsInFlight<O> calls, GeneratorLedger ledger, long maxBacklog) {
         long end = ctx.scenario().duration().toNanos();
         RunClock clock = ctx.clock();
         long think = closed.think().toNanos();

@@ -13,12 +13,16 @@ final class FaultActions {
     private final QueueFaults queues;
     private final ReaderFaults readers;
     private final PolicyFaults policies;
+    private final MountFaults mounts;
+    private final RunContext ctx;
 
     FaultActions(RunContext ctx, Executor blocking) {
         this.objects = new ObjectFaults(ctx);
         this.queues = new QueueFaults(ctx);
         this.readers = new ReaderFaults(ctx);
         this.policies = new PolicyFaults(ctx, blocking);
+        this.mounts = new MountFaults(ctx);
+        this.ctx = ctx;
     }
 
     FaultWork prepare(ArmedFault armed) {
@@ -26,7 +30,11 @@ final class FaultActions {
         if (a instanceof FaultAction.DestroyObjects d) {
             return objects.destroy(armed, d);
         } else if (a instanceof FaultAction.CrashObjects c) {
-            return objects.crash(armed, c);
+            return ctx.world().mountTree(c.objects()).isPresent() ? mounts.crash(armed, c) : objects.crash(armed, c);
+        } else if (a instanceof FaultAction.DetachMounts d) {
+            return mounts.detach(armed, d);
+        } else if (a instanceof FaultAction.ExpireAutomounts e) {
+            return mounts.expire(armed, e);
         } else if (a instanceof FaultAction.CrashWatches c) {
             return queues.crashWatches(armed, c);
         } else if (a instanceof FaultAction.CloseQueues c) {

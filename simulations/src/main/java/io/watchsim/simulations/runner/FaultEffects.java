@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What faults did to the world, in a form the invariant checks use: which objects were destroyed
- * or crashed (their watches owe one removal record each), which queues were closed (their watches
+ * or crashed, and which tree mounts were detached or crashed (their watches owe one removal record
+ * each), which queues were closed (their watches
  * owe nothing), which watches were crashed. Thread-safe; filled by the fault injector as each
  * fault's kernel call is answered.
  */
@@ -18,6 +19,16 @@ public final class FaultEffects {
     private final Set<Integer> crashed = ConcurrentHashMap.newKeySet();
     private final Set<Long> closedQueues = ConcurrentHashMap.newKeySet();
     private final Set<WatchKey> crashedWatches = ConcurrentHashMap.newKeySet();
+    private final Set<Long> endedMounts = ConcurrentHashMap.newKeySet();
+
+    /** A tree mount (by its actor's id) a fault detached or crashed: its watches owe one removal record each. */
+    public void mountEnded(long objectId) {
+        endedMounts.add(objectId);
+    }
+
+    public Set<Long> endedMounts() {
+        return Set.copyOf(endedMounts);
+    }
 
     public void destroyed(int serial) {
         destroyed.add(serial);

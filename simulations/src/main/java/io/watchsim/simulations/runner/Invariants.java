@@ -174,9 +174,10 @@ final class Invariants {
     }
 
     /**
-     * Removal: every watch on an object a fault destroyed or crashed gave exactly one removal
-     * record, unless its queue was closed, the watch crashed, or the queue lost records (the
-     * removal may be among them); no watch ever gave two, and no record followed a removal.
+     * Removal: every watch on an object a fault destroyed or crashed (a key, or a tree mount a
+     * fault detached or crashed) gave exactly one removal record, unless its queue was closed, the
+     * watch crashed, or the queue lost records (the removal may be among them); no watch ever gave
+     * two, and no record followed a removal.
      */
     static RunResult.InvariantVerdict removal(BuiltWorld world, FaultEffects effects, Map<Long, QueueStatistics> stats,
                                              Map<Long, QueueReaders.Tally> tallies) {
@@ -187,24 +188,42 @@ final class Invariants {
         Set<FaultEffects.WatchKey> crashedWatches = effects.crashedWatches();
         int owed = 0;
         for (BuiltWorld.WatchSet w : world.watches()) {
-            if (!ended.contains(w.serial()) || effects.closedQueues().contains(w.queueId())
-                    || crashedWatches.contains(new FaultEffects.WatchKey(w.queueId(), w.serial()))) {
-                continue;
+            if (ended.contains(w.serial())
+                    && !crashedWatches.contains(new FaultEffects.WatchKey(w.queueId(), w.serial()))) {
+                owed += owedOne(w.queueId(), Integer.toUnsignedLong(w.serial()), "object "
+                        + Integer.toUnsignedLong(w.serial()), effects, stats, tallies, bad);
             }
-            QueueReaders.Tally t = tallies.get(w.queueId());
-            QueueStatistics s = stats.get(w.queueId());
-            if (t == null || (s != null && s.lost() > 0)) {
-                continue;
-            }
-            owed++;
-            int seen = t.removalsByObject().getOrDefault(Integer.toUnsignedLong(w.serial()), 0);
-            if (seen != 1 && bad.size() < EXAMPLES) {
-                bad.add("queue " + w.queueId() + ": " + seen + " removal records for object "
-                        + Integer.toUnsignedLong(w.serial()) + " that a fault ended");
+        }
+        Set<Long> endedMounts = effects.endedMounts();
+        for (BuiltWorld.MountWatchSet w : world.mountWatches()) {
+            if (!w.superblock() && endedMounts.contains(w.mount().objectId())) {
+                // a mount's watches name it by its mount id in their removal records
+                owed += owedOne(w.queueId(), w.mount().mntId(), "mount " + w.mount().mntId() + " ("
+                        + w.mount().path() + ")", effects, stats, tallies, bad);
             }
         }
         return verdict("removal", bad, owed + " watches on ended objects each gave one removal record; "
                 + "none gave two or a record after it");
+    }
+
+    /**
+     * One watch on {@code queueId} whose object a fault ended owes one removal record naming
+     * {@code removalId}: 1 when it is held to it (its queue neither closed nor lossy), else 0; a
+     * count other than one is added to {@code bad}.
+     */
+    private static int owedOne(long queueId, long removalId, String what, FaultEffects effects,
+                               Map<Long, QueueStatistics> stats, Map<Long, QueueReaders.Tally> tallies,
+                               List<String> bad) {
+        QueueReaders.Tally t = tallies.get(queueId);
+        QueueStatistics s = stats.get(queueId);
+        if (effects.closedQueues().contains(queueId) || t == null || (s != null && s.lost() > 0)) {
+            return 0;
+        }
+        int seen = t.removalsByObject().getOrDefault(removalId, 0);
+        if (seen != 1 && bad.size() < EXAMPLES) {
+            bad.add("queue " + queueId + ": " + seen + " removal records for " + what + " that a fault ended");
+        }
+        return 1;
     }
 
     /** Liveness: every kernel call the generators and faults made was answered within its bound. */

@@ -26,15 +26,15 @@ import java.util.concurrent.atomic.LongAccumulator;
  * actor system's scheduler ticks (pekko.scheduler.tick-duration, 10 ms): a batch per tick reaches
  * any rate, and a slow profile wakes the stream only a few times per operation.
  */
-final class OpenGenerator {
+final class OpenGenerator<O> {
     /** The longest pause between ticks, whatever the rate. */
     static final long MAX_TICK_MILLIS = 100;
     /** Ticks per operation at the profile's peak rate, while the scheduler allows. */
     private static final double TICKS_PER_OPERATION = 4;
 
     private final Arrivals arrivals;
-    private final OperationPicker picker;
-    private final CallsInFlight calls;
+    private final OperationSource<O> picker;
+    private final CallsInFlight<O> calls;
     private final GeneratorLedger ledger;
     private final int maxInFlight;
     private final RecordsInTransit backlog;
@@ -42,7 +42,7 @@ final class OpenGenerator {
     private final LongAccumulator peak;
     private long counted;
 
-    private OpenGenerator(Arrivals arrivals, OperationPicker picker, CallsInFlight calls, GeneratorLedger ledger,
+    private OpenGenerator(Arrivals arrivals, OperationSource<O> picker, CallsInFlight<O> calls, GeneratorLedger ledger,
                           int maxInFlight, RecordsInTransit backlog, long maxBacklog, LongAccumulator peak) {
         this.arrivals = arrivals;
         this.picker = picker;
@@ -55,9 +55,10 @@ final class OpenGenerator {
     }
 
     /** Materializes the generator's stream on the run's actor system; it ends at the run's end. */
-    static RunningGenerator start(RunContext ctx, RateProfile profile, Arrivals arrivals, OperationPicker picker,
-                                  CallsInFlight calls, GeneratorLedger ledger, int maxInFlight, long maxBacklog) {
-        OpenGenerator g = new OpenGenerator(arrivals, picker, calls, ledger, maxInFlight,
+    static <O> RunningGenerator start(RunContext ctx, RateProfile profile, Arrivals arrivals, OperationSource<O> picker,
+                                      CallsInFlight<O> calls, GeneratorLedger ledger, int maxInFlight,
+                                      long maxBacklog) {
+        OpenGenerator<O> g = new OpenGenerator<>(arrivals, picker, calls, ledger, maxInFlight,
                 ctx.kernel().recordsInTransit(), maxBacklog, ctx.counters().backlogPeak);
         long end = ctx.scenario().duration().toNanos();
         RunClock clock = ctx.clock();

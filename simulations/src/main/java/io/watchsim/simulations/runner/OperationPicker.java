@@ -33,15 +33,14 @@ import java.util.SplittableRandom;
  *   <li>timeout: the generator's key-timeout in whole seconds.</li>
  * </ul>
  */
-final class OperationPicker {
+final class OperationPicker implements OperationSource<KeyOp> {
     private final Generator generator;
     private final KeyType type;
     private final int payload;
     private final long perm;
     private final List<Integer> objects;
     private final int[] keyrings;
-    private final KeyOperation[] operations;
-    private final double[] cumulative;
+    private final WeightedMix<KeyOperation> mix;
     private final SplittableRandom random;
     private long drawn;
     private long added;
@@ -56,22 +55,11 @@ final class OperationPicker {
         this.perm = Integer.toUnsignedLong(group.perm().orElse(type.defaultPerm()));
         this.objects = built.objects(generator.objects());
         this.keyrings = keyrings(generator, group, built);
-        List<KeyOperation> ops = new ArrayList<>();
-        List<Double> sums = new ArrayList<>();
-        double sum = 0;
-        for (Map.Entry<KeyOperation, Double> e : generator.mix().entrySet()) {
-            if (e.getValue() > 0) {
-                sum += e.getValue();
-                ops.add(e.getKey());
-                sums.add(sum);
-                needs(e.getKey());
-            }
-        }
-        if (ops.isEmpty()) {
+        this.mix = WeightedMix.of(generator.mix());
+        mix.operations().forEach(this::needs);
+        if (mix.operations().isEmpty()) {
             throw new IllegalArgumentException("workload." + generator.name() + ".mix: no operation with a weight above 0");
         }
-        this.operations = ops.toArray(KeyOperation[]::new);
-        this.cumulative = sums.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The keyrings link, unlink, add and clear act on: the keyring group's objects and inner keyrings. */
@@ -97,7 +85,8 @@ final class OperationPicker {
     }
 
     /** The next operation of the mix, with its targets. */
-    KeyOp next() {
+    @Override
+    public KeyOp next() {
         long n = drawn++;
         KeyOperation op = operation();
         switch (op) {
@@ -126,13 +115,7 @@ final class OperationPicker {
     }
 
     private KeyOperation operation() {
-        double u = random.nextDouble() * cumulative[cumulative.length - 1];
-        for (int i = 0; i < cumulative.length - 1; i++) {
-            if (u < cumulative[i]) {
-                return operations[i];
-            }
-        }
-        return operations[operations.length - 1];
+        return mix.draw(random);
     }
 
     private int object() {

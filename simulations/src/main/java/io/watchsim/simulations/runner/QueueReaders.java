@@ -5,6 +5,7 @@ import io.watchsim.actors.RepeatedRead;
 import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.MetaNotify;
+import io.watchsim.queues.record.MountNotify;
 import io.watchsim.queues.record.RecordBytes;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
@@ -48,12 +49,13 @@ final class QueueReaders implements ReaderControl {
     /** What one reader read, by the end of the run. */
     record Tally(long queueId, String group, long records, long removals, long lossMarks, long floods,
                  Map<Long, Long> recordsByObject, Map<Long, Integer> removalsByObject,
-                 List<String> removalViolations, boolean closed, List<String> orderViolations) {
+                 List<String> removalViolations, boolean closed, List<String> orderViolations,
+                 MountRecovery.Found recovery) {
         Tally(long queueId, String group, long records, long removals, long lossMarks, long floods,
               Map<Long, Long> recordsByObject, Map<Long, Integer> removalsByObject,
               List<String> removalViolations, boolean closed) {
             this(queueId, group, records, removals, lossMarks, floods, recordsByObject, removalsByObject,
-                    removalViolations, closed, List.of());
+                    removalViolations, closed, List.of(), null);
         }
     }
 
@@ -90,12 +92,23 @@ final class QueueReaders implements ReaderControl {
     /** The same, each reader also telling {@code history} (when not null) what it reads. */
     static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
                               RunClock clock, RunCounters counters, ReadObserver observer, HistoryRecorder history) {
+        return start(system, kernel, scenario, world, clock, counters, observer, history, Map.of());
+    }
+
+    /**
+     * The same, the reader of each queue of {@code trackers} recovering through mountinfo with
+     * those trackers ({@link MountRecovery}).
+     */
+    static QueueReaders start(ActorSystem<?> system, Kernel kernel, Scenario scenario, BuiltWorld world,
+                              RunClock clock, RunCounters counters, ReadObserver observer, HistoryRecorder history,
+                              Map<Long, List<io.watchsim.sources.mounts.MountChangeTracker>> trackers) {
         QueueReaders r = new QueueReaders(kernel, system);
         long instance = INSTANCES.incrementAndGet();
         for (QueueGroup g : scenario.queues()) {
             for (long q : world.queues(g.name())) {
+                List<io.watchsim.sources.mounts.MountChangeTracker> t = trackers.get(q);
                 r.readers.put(q, system.systemActorOf(Reading.create(kernel, q, g.name(), g.reader(), clock, counters,
-                                observer, history),
+                                observer, history, t == null ? null : new MountRecovery(t)),
                         "reader-" + instance + "-" + q, Props.empty()).narrow());
             }
         }
@@ -188,6 +201,10 @@ final class QueueReaders implements ReaderControl {
     private record Finish(ActorRef<Tally> replyTo) implements Command {
     }
 
+    /** A recovery walk ended: what it found, or null when it failed. */
+    private record WalkDone(List<io.watchsim.sources.mounts.MountChanges> changes) implements Command {
+    }
+
     /** The watch of one object, by the id it was set on, as seen from its queue. */
     private record WatchOnQueue(long objectId, long watchId) {
     }
@@ -238,17 +255,23 @@ final class QueueReaders implements ReaderControl {
         private long runPost;
         private final List<String> orderViolations = new ArrayList<>();
         private final HistoryRecorder history;
+        /** Recovery through mountinfo after a loss, or null for a reader that does not recover. */
+        private final MountRecovery recovery;
+        /** A Finish that waits for a recovery walk to end. */
+        private Finish finishing;
 
         static Behavior<Object> create(Kernel kernel, long queueId, String group, Reader reader, RunClock clock,
-                                        RunCounters counters, ReadObserver observer, HistoryRecorder history) {
+                                        RunCounters counters, ReadObserver observer, HistoryRecorder history,
+                                        MountRecovery recovery) {
             return Behaviors.setup(ctx -> new Reading(ctx, kernel, queueId, group, reader, clock, counters, observer,
-                    history));
+                    history, recovery));
         }
 
         private Reading(ActorContext<Object> ctx, Kernel kernel, long queueId, String group, Reader reader,
                         RunClock clock, RunCounters counters, ReadObserver observer,
-                        HistoryRecorder history) {
+                        HistoryRecorder history, MountRecovery recovery) {
             super(ctx);
+            this.recovery = recovery;
             this.observer = observer;
             this.history = history;
             this.kernel = kernel;
@@ -313,15 +336,35 @@ final class QueueReaders implements ReaderControl {
                     scheduled = null;
                 }
                 next();
+            } else if (message instanceof WalkDone w) {
+                pipeWalk(recovery.walked(w.changes()));
+                if (finishing != null && !recovery.walking()) {
+                    return finish(finishing);
+                }
             } else if (message instanceof Finish f) {
-                f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
-                        Map.copyOf(recordsByObject.toMap()), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
-                        closed, List.copyOf(orderViolations)));
-                return Behaviors.stopped();
+                if (recovery != null && recovery.walking()) {
+                    finishing = f;   // answered once the walk has ended
+                    return this;
+                }
+                return finish(f);
             } else {
                 return Behaviors.unhandled();
             }
             return this;
+        }
+
+        private Behavior<Object> finish(Finish f) {
+            f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
+                    Map.copyOf(recordsByObject.toMap()), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
+                    closed, List.copyOf(orderViolations), recovery == null ? null : recovery.found()));
+            return Behaviors.stopped();
+        }
+
+        /** Hands a recovery walk's end back to this actor (nothing when there is no walk). */
+        private void pipeWalk(java.util.concurrent.CompletionStage<List<io.watchsim.sources.mounts.MountChanges>> walk) {
+            if (walk != null) {
+                getContext().pipeToSelf(walk, (changes, failure) -> new WalkDone(failure == null ? changes : null));
+            }
         }
 
         /** Sends the next read unless one is out, the queue is gone, or a stall holds it back. */
@@ -399,6 +442,9 @@ final class QueueReaders implements ReaderControl {
                     if (RecordBytes.subtype(data, at) == WatchNotification.WATCH_META_LOSS_NOTIFICATION) {
                         lossMarks++;
                         counters.lossMarks.increment();
+                        if (recovery != null) {
+                            pipeWalk(recovery.onLoss());
+                        }
                     } else {
                         long id = RecordBytes.length(data, at) >= MetaNotify.REMOVAL_LENGTH
                                 ? RecordBytes.u64(data, at, 8) : 0;
@@ -418,7 +464,16 @@ final class QueueReaders implements ReaderControl {
                     floods++;
                     continue;
                 }
-                long object = key ? Integer.toUnsignedLong(RecordBytes.u32(data, at, KeyNotify.KEY_ID_OFFSET)) : -1;
+                long object;
+                if (key) {
+                    object = Integer.toUnsignedLong(RecordBytes.u32(data, at, KeyNotify.KEY_ID_OFFSET));
+                } else {
+                    object = -1;
+                    if (recovery != null && type == WatchNotification.WATCH_TYPE_MOUNT_NOTIFY) {
+                        recovery.onMountRecord(RecordBytes.u32(data, at, MountNotify.TRIGGERED_ON_OFFSET),
+                                RecordBytes.u32(data, at, MountNotify.AUXILIARY_MOUNT_OFFSET));
+                    }
+                }
                 recordsByObject.add(object, 1);
                 if (!removalsByObject.isEmpty() && removalsByObject.containsKey(object)
                         && removalViolations.size() < 10) {

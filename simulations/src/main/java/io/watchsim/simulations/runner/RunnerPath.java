@@ -4,6 +4,7 @@ import io.watchsim.queues.ring.QueueStatistics;
 import io.watchsim.simulations.scenario.Generator;
 import io.watchsim.simulations.scenario.RandomStreams;
 import io.watchsim.simulations.scenario.Scenario;
+import io.watchsim.sources.keys.KeyOp;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 import java.util.List;
@@ -43,7 +44,7 @@ public final class RunnerPath {
     private final AtomicReference<ReadListener> listener;
     private final ScenarioRunner.RunPart clock;
     private final OperationPicker picker;
-    private final CallsInFlight calls;
+    private final CallsInFlight<KeyOp> calls;
 
     private RunnerPath(ScenarioRunner.Started started, AtomicReference<ReadListener> listener) {
         this.started = started;
@@ -53,7 +54,7 @@ public final class RunnerPath {
         this.picker = new OperationPicker(g, ctx.scenario().world(), ctx.world(),
                 ctx.random(RandomStreams.generator(g.name())));
         GeneratorLedger ledger = new GeneratorLedger(g.name(), g.injection().profile(), ctx.counters());
-        this.calls = new CallsInFlight(ctx.keys(), g.credentials(), ledger, ctx.clock(), ctx.kernel().timeout(),
+        this.calls = CallsInFlight.keys(ctx.keys(), g.credentials(), ledger, ctx.clock(), ctx.kernel().timeout(),
                 ctx.system().executionContext(), op -> { });
         this.clock = SimulatedTime.start(ctx);
     }

@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 final class RunningGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(RunningGenerator.class);
     private final GeneratorLedger ledger;
-    private final CallsInFlight calls;
+    private final CallsInFlight<?> calls;
     private final UniqueKillSwitch killSwitch;
     private final CompletableFuture<Void> streamEnded;
 
-    RunningGenerator(GeneratorLedger ledger, CallsInFlight calls, UniqueKillSwitch killSwitch,
+    RunningGenerator(GeneratorLedger ledger, CallsInFlight<?> calls, UniqueKillSwitch killSwitch,
                      CompletionStage<Done> streamDone) {
         this.ledger = ledger;
         this.calls = calls;

@@ -17,6 +17,8 @@ import io.watchsim.simulations.scenario.Metric;
 import io.watchsim.simulations.scenario.Scenario;
 import io.watchsim.sources.keys.KeyOp;
 import io.watchsim.sources.keys.Keys;
+import io.watchsim.sources.mounts.Mounts;
+import io.watchsim.sources.mounts.V5Bugs;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
@@ -169,7 +171,7 @@ public final class ScenarioRunner {
      * is in {@link #context()}.
      */
     record Started(RunContext context, QueueReaders readers, DeadLetterCounter deadLetters, double buildSeconds,
-                   Map<String, Double> buildPhases) {
+                   Map<String, Double> buildPhases, MountRecoveryCheck mountRecovery) {
     }
 
     /**
@@ -201,21 +203,24 @@ public final class ScenarioRunner {
         Kernel kernel = Kernel.start(system, kernelName, history == null ? settings : settings.withHistory(history));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
         kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
+        Mounts mounts = scenario.world().mounts().isEmpty() ? null : Mounts.start(kernel, keysName + "-mounts",
+                scenario.world().v5Bugs() ? V5Bugs.all() : V5Bugs.none());
         long buildStart = System.nanoTime();
-        WorldBuilder builder = new WorldBuilder(scenario, kernel, keys);
+        WorldBuilder builder = new WorldBuilder(scenario, kernel, keys, mounts);
         BuiltWorld world = builder.build(policy);
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+        MountRecoveryCheck mountRecovery = MountRecoveryCheck.start(scenario, world, mounts);
         DeadLetterCounter deadLetters = DeadLetterCounter.start(system, kernel);
         RunCounters counters = new RunCounters();
         RunClock clock = RunClock.startingNow();
         QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters,
-                observer, history);
+                observer, history, mountRecovery.readerTrackers());
         FaultLog faultLog = history == null ? new FaultLog()
                 : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
                 + f.detail()));
         RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                new FaultEffects(), history);
-        return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases());
+                new FaultEffects(), history, mounts);
+        return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases(), mountRecovery);
     }
 
     /**
@@ -291,6 +296,8 @@ public final class ScenarioRunner {
             }
             Map<Long, QueueStatistics> stats = counts.stats();
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
+            MountRecoveryCheck.Outcome recovered = up.mountRecovery().active()
+                    ? up.mountRecovery().finish(tallies, effects) : null;
             long dead = deadLetters.count();
             HistoryVerdict checked = history == null ? null
                     : history.finish(counts.quiet() ? null : "the kernel was still delivering when the run ended");
@@ -302,9 +309,16 @@ public final class ScenarioRunner {
                     tallies, checked, counts.quiet());
             Map<Metric, Double> metrics = RunMetrics.compute(counters, stats, invariants, workloadSeconds,
                     deliveredInWorkload, dead);
+            if (recovered != null) {
+                metrics.putAll(up.mountRecovery().metrics(recovered));
+                recovered.examples().forEach(x -> notes.add("mountinfo recovery: " + x));
+            }
             List<RunResult.AssertionVerdict> assertions = RunMetrics.evaluate(scenario.assertions(), metrics);
             if (options.awaitStop()) {
                 stop(keys.stop(), "key subsystem");
+                if (ctx.mounts() != null) {
+                    stop(ctx.mounts().stop(), "mount sources");
+                }
                 stop(kernel.stop(), "kernel");
             }
             Map<String, Double> byName = new LinkedHashMap<>();
@@ -312,7 +326,7 @@ public final class ScenarioRunner {
             invariants.stream().filter(v -> v.status() == RunResult.Status.UNCHECKED)
                     .forEach(v -> notes.add("invariant " + v.name() + " " + v.detail()));
             return new RunResult(scenario.name(), scenario.seed(), started, workloadSeconds, buildSeconds,
-                    new RunResult.World(world.objectCount(), world.queueCount(), world.watches().size(),
+                    new RunResult.World(world.objectCount(), world.queueCount(), world.watchCount(),
                             up.buildPhases()), byName,
                     invariants, assertions, faultLog.fired(), notes,
                     assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked);

@@ -6,6 +6,8 @@ import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.SysResult;
 import io.watchsim.simulations.scenario.Coverage;
+import io.watchsim.simulations.scenario.MountTree;
+import io.watchsim.simulations.scenario.WatchKind;
 import io.watchsim.simulations.scenario.ObjectGroup;
 import io.watchsim.simulations.scenario.QueueGroup;
 import io.watchsim.simulations.scenario.Scenario;
@@ -15,6 +17,7 @@ import io.watchsim.sources.keys.KeyOp;
 import io.watchsim.sources.keys.KeyTable;
 import io.watchsim.sources.keys.KeyType;
 import io.watchsim.sources.keys.Keys;
+import io.watchsim.sources.mounts.Mounts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ import java.util.function.IntFunction;
 /**
  * Builds a scenario's world through the kernel's public API, in the order Linux would need it:
  * the garbage collector's delay, the object groups (keyrings before the keys linked into them;
- * a tree's keyrings level by level from its root), the queues (sized, filtered), then the
+ * a tree's keyrings level by level from its root), the mount trees ({@link MountWorldBuilder}), the queues (sized, filtered), then the
  * scenario's policy is loaded and the watches are set under it (KEYCTL_WATCH_KEY through the key
  * subsystem, with each rule's setter: the watch hook applies). Objects and queues are made
  * before the policy, as a system's setup is made before its policy is loaded; a key still takes
@@ -51,6 +54,9 @@ final class WorldBuilder {
     private final Scenario scenario;
     private final Kernel kernel;
     private final Keys keys;
+    private final Mounts mounts;
+    private final Map<String, BuiltMountTree> mountTrees = new LinkedHashMap<>();
+    private final List<BuiltWorld.MountWatchSet> mountWatches = new ArrayList<>();
     private final Map<String, List<Integer>> objects = new LinkedHashMap<>();
     private final Map<String, List<Integer>> innerRings = new LinkedHashMap<>();
     private final Map<String, List<Long>> queues = new LinkedHashMap<>();
@@ -65,9 +71,15 @@ final class WorldBuilder {
     }
 
     WorldBuilder(Scenario scenario, Kernel kernel, Keys keys) {
+        this(scenario, kernel, keys, null);
+    }
+
+    /** With {@code mounts}, the mount sources the scenario's mount trees are built on (null when it has none). */
+    WorldBuilder(Scenario scenario, Kernel kernel, Keys keys, Mounts mounts) {
         this.scenario = scenario;
         this.kernel = kernel;
         this.keys = keys;
+        this.mounts = mounts;
     }
 
     /** Builds everything, loading {@code policy} before the watches; returns the world by name. */
@@ -77,6 +89,9 @@ final class WorldBuilder {
         for (ObjectGroup g : inLinkOrder(scenario.world().groups())) {
             buildGroup(g);
         }
+        for (MountTree tree : scenario.world().mounts()) {
+            mountTrees.put(tree.name(), MountWorldBuilder.build(mounts, tree));
+        }
         t = phase(PHASE_OBJECTS, t);
         for (QueueGroup q : scenario.queues()) {
             buildQueues(q);
@@ -85,10 +100,15 @@ final class WorldBuilder {
         kernel.await(kernel.reloadPolicy(policy));
         t = phase(PHASE_POLICY, t);
         for (WatchRule rule : scenario.watches()) {
-            buildWatches(rule);
+            if (rule.kind() == WatchKind.KEY) {
+                buildWatches(rule);
+            } else {
+                mountWatches.addAll(MountWorldBuilder.watch(mounts, rule, mountTrees.get(rule.objects()),
+                        queues.getOrDefault(rule.queues(), List.of())));
+            }
         }
         phase(PHASE_WATCHES, t);
-        return new BuiltWorld(objects, innerRings, queues, watches);
+        return new BuiltWorld(objects, innerRings, queues, watches, mountTrees, mountWatches);
     }
 
     /** The build's phases, in order: name to seconds (filled by {@link #build}). */
@@ -256,7 +276,7 @@ final class WorldBuilder {
      * next call goes out as soon as one is answered, so the kernel never idles between batches);
      * every answer must be a success. Waits on this plain thread.
      */
-    private List<SysResult> inBatches(int n, IntFunction<CompletionStage<SysResult>> call, String what) {
+    static List<SysResult> inBatches(int n, IntFunction<CompletionStage<SysResult>> call, String what) {
         SysResult[] answers = new SysResult[n];
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Semaphore window = new Semaphore(BATCH);

@@ -8,9 +8,10 @@
  *
  * <pre>
  *  ScenarioRunner --build--&gt; WorldBuilder --add_key, pipe2, SET_SIZE, KEYCTL_WATCH_KEY--&gt; Kernel, Keys
- *       |--start--&gt; QueueReaders (a reader per queue) &lt;--records-- queues
- *       |--start--&gt; SimulatedTime, FaultInjector, WorkloadDriver --calls--&gt; Kernel, Keys
- *       '--end--&gt; drain, quiet statistics, tallies --&gt; Invariants, RunMetrics --&gt; RunResult
+ *       |                       '-- MountWorldBuilder --mkdir, mount, watch_mount, watch_sb--&gt; Mounts
+ *       |--start--&gt; QueueReaders (a reader per queue; MountRecovery walks after a loss) &lt;--records-- queues
+ *       |--start--&gt; SimulatedTime, FaultInjector (MountFaults), WorkloadDriver --calls--&gt; Kernel, Keys, Mounts
+ *       '--end--&gt; drain, quiet statistics, tallies --&gt; Invariants, MountRecoveryCheck, RunMetrics --&gt; RunResult
  * </pre>
  */
 package io.watchsim.simulations.runner;

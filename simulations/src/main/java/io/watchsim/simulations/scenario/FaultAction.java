@@ -129,4 +129,36 @@ public sealed interface FaultAction {
             return "flood-queue";
         }
     }
+
+    /**
+     * Lazily detaches (umount2 MNT_DETACH) a share of a mount tree's busy mounts, the mounts with
+     * mounts below them other than the top (the leaves when the tree has one level): an UNMOUNT per
+     * mount of each subtree, and each detached mount's watches send their removal records.
+     */
+    record DetachMounts(String mounts, double share) implements FaultAction {
+        public DetachMounts {
+            Objects.requireNonNull(mounts, "mounts");
+        }
+
+        @Override
+        public String kind() {
+            return "detach-mounts";
+        }
+    }
+
+    /**
+     * A storm of automount expiries: a share of a mount tree's automount points, each marked for
+     * expiry (EXPIRY) and then unmounted as the expiry pass does (UNMOUNT); the workload's
+     * automount operation mounts them again.
+     */
+    record ExpireAutomounts(String mounts, double share) implements FaultAction {
+        public ExpireAutomounts {
+            Objects.requireNonNull(mounts, "mounts");
+        }
+
+        @Override
+        public String kind() {
+            return "expire-automounts";
+        }
+    }
 }

@@ -30,10 +30,12 @@ import java.util.Optional;
  *                    holds back as unsent, a closed model's clients wait. A call answers once its
  *                    records are handed on, so the backlog stays under about this plus
  *                    max-in-flight times the largest fan-out
+ * @param mountMix    for a generator whose {@code objects} is a mount tree: each mount operation's
+ *                    weight (a generator draws key operations or mount operations, never both)
  */
 public record Generator(String name, String objects, Optional<String> keyrings, Map<KeyOperation, Double> mix,
                         Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight,
-                        int maxBacklog) {
+                        int maxBacklog, Map<MountOperation, Double> mountMix) {
     public static final Duration DEFAULT_KEY_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
     public static final int DEFAULT_MAX_BACKLOG = 1_000_000;
@@ -48,6 +50,30 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
         EnumMap<KeyOperation, Double> copy = new EnumMap<>(KeyOperation.class);
         copy.putAll(mix);
         mix = Collections.unmodifiableMap(copy);
+        EnumMap<MountOperation, Double> mounts = new EnumMap<>(MountOperation.class);
+        mounts.putAll(mountMix);
+        mountMix = Collections.unmodifiableMap(mounts);
+    }
+
+    /** A generator of key operations. */
+    public Generator(String name, String objects, Optional<String> keyrings, Map<KeyOperation, Double> mix,
+                     Injection injection, Credentials credentials, Duration keyTimeout, int maxInFlight,
+                     int maxBacklog) {
+        this(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight, maxBacklog, Map.of());
+    }
+
+    /** Whether it draws mount operations (on a mount tree) rather than key operations. */
+    public boolean onMounts() {
+        return !mountMix.isEmpty();
+    }
+
+    /** The same generator with the mount operation {@code op} at {@code weight} in its mix. */
+    public Generator with(MountOperation op, double weight) {
+        EnumMap<MountOperation, Double> more = new EnumMap<>(MountOperation.class);
+        more.putAll(mountMix);
+        more.put(op, weight);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight,
+                maxBacklog, more);
     }
 
     /** A generator on {@code objects} with an empty mix (add operations with {@link #with}), as root. */
@@ -61,31 +87,37 @@ public record Generator(String name, String objects, Optional<String> keyrings, 
         EnumMap<KeyOperation, Double> more = new EnumMap<>(KeyOperation.class);
         more.putAll(mix);
         more.put(op, weight);
-        return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight, maxBacklog);
+        return new Generator(name, objects, keyrings, more, injection, credentials, keyTimeout, maxInFlight,
+                maxBacklog, mountMix);
     }
 
     public Generator withInjection(Injection newInjection) {
-        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight, maxBacklog);
+        return new Generator(name, objects, keyrings, mix, newInjection, credentials, keyTimeout, maxInFlight,
+                maxBacklog, mountMix);
     }
 
     public Generator withKeyrings(String keyringGroup) {
         return new Generator(name, objects, Optional.of(keyringGroup), mix, injection, credentials, keyTimeout,
-                maxInFlight, maxBacklog);
+                maxInFlight, maxBacklog, mountMix);
     }
 
     public Generator withCredentials(Credentials newCredentials) {
-        return new Generator(name, objects, keyrings, mix, injection, newCredentials, keyTimeout, maxInFlight, maxBacklog);
+        return new Generator(name, objects, keyrings, mix, injection, newCredentials, keyTimeout, maxInFlight,
+                maxBacklog, mountMix);
     }
 
     public Generator withKeyTimeout(Duration timeout) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, timeout, maxInFlight, maxBacklog);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, timeout, maxInFlight,
+                maxBacklog, mountMix);
     }
 
     public Generator withMaxInFlight(int max) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, max, maxBacklog);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, max,
+                maxBacklog, mountMix);
     }
 
     public Generator withMaxBacklog(int max) {
-        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight, max);
+        return new Generator(name, objects, keyrings, mix, injection, credentials, keyTimeout, maxInFlight, max,
+                mountMix);
     }
 }

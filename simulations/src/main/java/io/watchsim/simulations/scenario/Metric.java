@@ -47,6 +47,13 @@ public enum Metric {
     DEAD_LETTERS("dead-letters", Type.COUNT, "messages to actors that had stopped"),
     KERNEL_BACKLOG_PEAK("kernel.backlog.peak", Type.COUNT, "the kernel's backlog at its highest as the generators "
             + "saw it (deliveries handed to watches that no queue had given a fate yet)"),
+    MOUNTS_CHANGES("mounts.changes", Type.COUNT, "mounts that appeared, went or changed over the run in the trees "
+            + "that readers recovering through mountinfo watch, once per such reader (not measured without one)"),
+    MOUNTS_MISSED("mounts.missed", Type.COUNT, "of mounts.changes, those the reader learnt neither from a record "
+            + "nor from a mountinfo walk after a loss"),
+    MOUNTS_WALKS("mounts.walks", Type.COUNT, "mountinfo walks the recovering readers made after loss records"),
+    MOUNTS_INFO_CALLS("mounts.info-calls", Type.COUNT, "fsinfo-style queries the recovering readers made, their "
+            + "first full walks included"),
 
     THROUGHPUT_OPERATIONS("throughput.operations", Type.RATE, "operations issued per second, achieved"),
     THROUGHPUT_INTENDED("throughput.intended", Type.RATE, "operations per second the profiles asked for"),

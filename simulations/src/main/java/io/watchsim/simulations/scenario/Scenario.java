@@ -71,10 +71,11 @@ public record Scenario(String name, long seed, Duration duration, World world, L
     public long watchCount() {
         long total = 0;
         for (WatchRule r : watches) {
-            Optional<ObjectGroup> objects = world.group(r.objects());
+            Optional<Long> objects = r.kind() == WatchKind.KEY ? world.group(r.objects()).map(g -> (long) g.count())
+                    : world.mountTree(r.objects()).map(t -> r.scope() == WatchScope.TOP ? 1 : t.treeMounts());
             Optional<QueueGroup> q = queueGroup(r.queues());
             if (objects.isPresent() && q.isPresent()) {
-                total += r.coverage().watches(objects.get().count(), q.get().count());
+                total += r.coverage().watches(objects.get(), q.get().count());
             }
         }
         return total;

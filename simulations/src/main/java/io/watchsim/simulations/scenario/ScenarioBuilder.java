@@ -31,6 +31,8 @@ public final class ScenarioBuilder {
     private final Duration duration;
     private final Duration gcDelay;
     private final List<ObjectGroup> groups;
+    private final List<MountTree> mounts;
+    private final boolean v5Bugs;
     private final List<QueueGroup> queues;
     private final List<WatchRule> watches;
     private final Policy policy;
@@ -40,6 +42,7 @@ public final class ScenarioBuilder {
     private final Output output;
 
     private ScenarioBuilder(String name, long seed, Duration duration, Duration gcDelay, List<ObjectGroup> groups,
+                            List<MountTree> mounts, boolean v5Bugs,
                             List<QueueGroup> queues, List<WatchRule> watches, Policy policy, List<Generator> generators,
                             List<Fault> faults, List<String> assertions, Output output) {
         this.name = name;
@@ -47,6 +50,8 @@ public final class ScenarioBuilder {
         this.duration = duration;
         this.gcDelay = gcDelay;
         this.groups = List.copyOf(groups);
+        this.mounts = List.copyOf(mounts);
+        this.v5Bugs = v5Bugs;
         this.queues = List.copyOf(queues);
         this.watches = List.copyOf(watches);
         this.policy = policy;
@@ -57,17 +62,18 @@ public final class ScenarioBuilder {
     }
 
     static ScenarioBuilder named(String name) {
-        return new ScenarioBuilder(name, Scenario.DEFAULT_SEED, null, World.DEFAULT_GC_DELAY, List.of(), List.of(),
+        return new ScenarioBuilder(name, Scenario.DEFAULT_SEED, null, World.DEFAULT_GC_DELAY, List.of(), List.of(), false,
+                List.of(),
                 List.of(), Policy.PERMISSIVE, List.of(), List.of(), List.of(), Output.DEFAULT);
     }
 
     public ScenarioBuilder seed(long newSeed) {
-        return new ScenarioBuilder(name, newSeed, duration, gcDelay, groups, queues, watches, policy, generators, faults,
+        return new ScenarioBuilder(name, newSeed, duration, gcDelay, groups, mounts, v5Bugs, queues, watches, policy, generators, faults,
                 assertions, output);
     }
 
     public ScenarioBuilder duration(Duration newDuration) {
-        return new ScenarioBuilder(name, seed, newDuration, gcDelay, groups, queues, watches, policy, generators, faults,
+        return new ScenarioBuilder(name, seed, newDuration, gcDelay, groups, mounts, v5Bugs, queues, watches, policy, generators, faults,
                 assertions, output);
     }
 
@@ -77,7 +83,7 @@ public final class ScenarioBuilder {
     }
 
     public ScenarioBuilder gcDelay(Duration delay) {
-        return new ScenarioBuilder(name, seed, duration, delay, groups, queues, watches, policy, generators, faults,
+        return new ScenarioBuilder(name, seed, duration, delay, groups, mounts, v5Bugs, queues, watches, policy, generators, faults,
                 assertions, output);
     }
 
@@ -86,43 +92,55 @@ public final class ScenarioBuilder {
     }
 
     public ScenarioBuilder group(ObjectGroup group) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, plus(groups, group), queues, watches, policy,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, plus(groups, group), mounts, v5Bugs, queues, watches, policy,
                 generators, faults, assertions, output);
     }
 
+    /** A mount tree in the world ({@code world.mounts.NAME}). */
+    public ScenarioBuilder mountTree(MountTree tree) {
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, plus(mounts, tree), v5Bugs, queues, watches,
+                policy, generators, faults, assertions, output);
+    }
+
+    /** Whether the mount and superblock sources reproduce ver #5's bugs ({@code world.v5-bugs}). */
+    public ScenarioBuilder v5Bugs(boolean reproduce) {
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, reproduce, queues, watches,
+                policy, generators, faults, assertions, output);
+    }
+
     public ScenarioBuilder queues(QueueGroup group) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, plus(queues, group), watches, policy,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, plus(queues, group), watches, policy,
                 generators, faults, assertions, output);
     }
 
     public ScenarioBuilder watch(WatchRule rule) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, queues, plus(watches, rule), policy,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, queues, plus(watches, rule), policy,
                 generators, faults, assertions, output);
     }
 
     public ScenarioBuilder policy(Policy newPolicy) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, queues, watches, newPolicy, generators, faults,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, queues, watches, newPolicy, generators, faults,
                 assertions, output);
     }
 
     public ScenarioBuilder generator(Generator generator) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, queues, watches, policy,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, queues, watches, policy,
                 plus(generators, generator), faults, assertions, output);
     }
 
     public ScenarioBuilder fault(Fault fault) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, queues, watches, policy, generators,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, queues, watches, policy, generators,
                 plus(faults, fault), assertions, output);
     }
 
     /** An assertion as text ({@code "loss.rate < 0.01"}); a mistake in it is reported by {@link #build()}. */
     public ScenarioBuilder assertion(String text) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, queues, watches, policy, generators, faults,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, queues, watches, policy, generators, faults,
                 plus(assertions, text), output);
     }
 
     public ScenarioBuilder output(Output newOutput) {
-        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, queues, watches, policy, generators, faults,
+        return new ScenarioBuilder(name, seed, duration, gcDelay, groups, mounts, v5Bugs, queues, watches, policy, generators, faults,
                 assertions, newOutput);
     }
 
@@ -145,7 +163,7 @@ public final class ScenarioBuilder {
             }
         }
         Scenario scenario = new Scenario(name, seed, duration == null ? UNBOUNDED : duration,
-                new World(gcDelay, groups), queues, watches, policy, new Workload(generators), new FaultPlan(faults),
+                new World(gcDelay, groups, mounts, v5Bugs), queues, watches, policy, new Workload(generators), new FaultPlan(faults),
                 parsed, output);
         problems.addAll(ScenarioValidator.check(scenario));
         if (!problems.isEmpty()) {

@@ -152,7 +152,8 @@ public final class ScenarioLoader {
         Duration duration = required(root, "duration", duration(root, "duration", null), UNBOUNDED);
         Node worldNode = object(root, "world", ScenarioSchema.WORLD);
         World world = new World(duration(worldNode, "gc-delay", World.DEFAULT_GC_DELAY),
-                map(worldNode, "groups", ScenarioSchema.GROUP, this::group));
+                map(worldNode, "groups", ScenarioSchema.GROUP, this::group),
+                map(worldNode, "mounts", ScenarioSchema.MOUNT_TREE, this::mountTree), bool(worldNode, "v5-bugs", false));
         List<QueueGroup> queues = map(root, "queues", ScenarioSchema.QUEUE_GROUP, this::queueGroup);
         List<WatchRule> watches = map(root, "watches", ScenarioSchema.WATCH_RULE, this::watchRule);
         Node policyNode = object(root, "policy", ScenarioSchema.POLICY);
@@ -194,6 +195,11 @@ public final class ScenarioLoader {
         return new ObjectGroup(name, type, count, payload, shape, linkedInto, owner, perm);
     }
 
+    private MountTree mountTree(String name, Node n) {
+        return new MountTree(name, intValue(n, "depth", 1), intValue(n, "fanout", 2), intValue(n, "binds", 0),
+                intValue(n, "automounts", 0), intValue(n, "spares", MountTree.DEFAULT_SPARES));
+    }
+
     private QueueGroup queueGroup(String name, Node n) {
         int count = intValue(n, "count", 1);
         int size = intValue(n, "size", QueueGroup.DEFAULT_SIZE);
@@ -219,7 +225,8 @@ public final class ScenarioLoader {
             stalls.add(new Stall(required(s, "at", duration(s, "at", null), Duration.ZERO),
                     required(s, "for", duration(s, "for", null), Duration.ofSeconds(1))));
         }
-        return new QueueGroup(name, count, size, filter, new Reader(buffer, pace, stalls));
+        boolean mountinfo = keyword(r, "recovery", List.of("none", "mountinfo"), "none", k -> k).equals("mountinfo");
+        return new QueueGroup(name, count, size, filter, new Reader(buffer, pace, stalls, mountinfo));
     }
 
     private FilterEntry filterEntry(Node e) {
@@ -297,7 +304,14 @@ public final class ScenarioLoader {
                 problem(n.child("tag"), render(tag), "a tag 0..255 or a range FIRST..LAST (\"1..8\")");
             }
         }
-        return new WatchRule(name, queues, objects, coverage, tags, credentials(n, "setter"));
+        WatchKind kind = keyword(n, "kind", Arrays.stream(WatchKind.values()).map(WatchKind::keyword).toList(),
+                WatchKind.KEY, k -> WatchKind.byKeyword(k).orElseThrow());
+        WatchScope scope = keyword(n, "scope", List.of("top", "every"), WatchScope.TOP,
+                k -> WatchScope.valueOf(k.toUpperCase(Locale.ROOT)));
+        if (n.has("scope") && kind == WatchKind.KEY) {
+            problem(n.child("scope"), "scope with kind key", "scope only with kind mount or superblock");
+        }
+        return new WatchRule(name, queues, objects, coverage, tags, credentials(n, "setter"), kind, scope);
     }
 
     private Policy policy(Node n) {
@@ -371,6 +385,7 @@ public final class ScenarioLoader {
         String objects = required(n, "objects", string(n, "objects").orElse(null), "");
         Optional<String> keyrings = string(n, "keyrings");
         Map<KeyOperation, Double> mix = new EnumMap<>(KeyOperation.class);
+        Map<MountOperation, Double> mountMix = new EnumMap<>(MountOperation.class);
         Node m = object(n, "mix", ScenarioSchema.MIX);
         if (m.isAbsent()) {
             missing(n, "mix", "an object of operation weights (mix { update = 1 })");
@@ -381,13 +396,19 @@ public final class ScenarioLoader {
                     mix.put(op, number(m, op.keyword(), 0));
                 }
             }
+            for (MountOperation op : MountOperation.values()) {
+                if (m.has(op.keyword())) {
+                    mountMix.put(op, number(m, op.keyword(), 0));
+                }
+            }
         }
         Injection injection = injection(n);
         Credentials creds = credentials(n, "credentials");
         Duration keyTimeout = duration(n, "key-timeout", Generator.DEFAULT_KEY_TIMEOUT);
         int maxInFlight = intValue(n, "max-in-flight", Generator.DEFAULT_MAX_IN_FLIGHT);
         int maxBacklog = intValue(n, "max-backlog", Generator.DEFAULT_MAX_BACKLOG);
-        return new Generator(name, objects, keyrings, mix, injection, creds, keyTimeout, maxInFlight, maxBacklog);
+        return new Generator(name, objects, keyrings, mix, injection, creds, keyTimeout, maxInFlight, maxBacklog,
+                mountMix);
     }
 
     private Injection injection(Node generator) {
@@ -476,6 +497,8 @@ public final class ScenarioLoader {
                 }
                 yield new FaultAction.SwapPolicy(policy(p));
             }
+            case "detach-mounts" -> new FaultAction.DetachMounts(ref(n, "mounts"), requiredShare(n));
+            case "expire-automounts" -> new FaultAction.ExpireAutomounts(ref(n, "mounts"), requiredShare(n));
             case "flood-queue" -> new FaultAction.FloodQueue(ref(n, "queues"),
                     required(n, "records", n.has("records") ? intValue(n, "records", 1) : null, 1));
             default -> placeholder;

@@ -9,7 +9,9 @@ import java.util.List;
  * closed clients times the factor its object group was scaled by, so that every object sees the
  * operations it saw at full size. A run keeps its shape (the same operations in the same mix,
  * the same times and faults) on a smaller machine or in CI. A watch rule that spreads each
- * object over k queues keeps k, within the scaled queue count. Assertions are kept as written:
+ * object over k queues keeps k, within the scaled queue count. A mount tree keeps its depth and
+ * gets the smallest fanout that keeps at least F of its mounts, and F of its bind mounts and
+ * automount points (at least one of each it had). Assertions are kept as written:
  * absolute throughput targets rarely hold at a fraction of the size.
  */
 public final class ScenarioScaling {
@@ -30,14 +32,17 @@ public final class ScenarioScaling {
         List<WatchRule> watches = s.watches().stream().map(w -> w.coverage() instanceof Coverage.Spread spread
                 ? w.withCoverage(Coverage.spread(Math.min(spread.perObject(), queueCount(queues, w.queues()))))
                 : w).toList();
+        List<MountTree> mounts = s.world().mounts().stream().map(t -> scale(t, factor)).toList();
         List<Generator> generators = s.workload().generators().stream()
-                .map(g -> g.withInjection(scale(g.injection(), groupFactor(s, groups, g.objects())))).toList();
+                .map(g -> g.withInjection(scale(g.injection(), s.world().mountTree(g.objects()).isPresent()
+                        ? treeFactor(s, mounts, g.objects()) : groupFactor(s, groups, g.objects())))).toList();
         List<Fault> faults = s.faults().faults().stream()
                 .map(f -> f.action() instanceof FaultAction.FloodQueue flood
                         ? new Fault(f.name(), f.trigger(), new FaultAction.FloodQueue(flood.queues(),
                         count(flood.records(), factor)))
                         : f).toList();
-        return new Scenario(s.name(), s.seed(), s.duration(), new World(s.world().gcDelay(), groups), queues, watches,
+        return new Scenario(s.name(), s.seed(), s.duration(), new World(s.world().gcDelay(), groups, mounts,
+                s.world().v5Bugs()), queues, watches,
                 s.policy(), new Workload(generators), new FaultPlan(faults), s.assertions(), s.output());
     }
 
@@ -45,6 +50,25 @@ public final class ScenarioScaling {
     private static double groupFactor(Scenario s, List<ObjectGroup> scaled, String name) {
         int before = s.world().group(name).map(ObjectGroup::count).orElse(1);
         int after = scaled.stream().filter(g -> g.name().equals(name)).mapToInt(ObjectGroup::count).findFirst().orElse(before);
+        return Math.min(1, (double) after / Math.max(1, before));
+    }
+
+    /** The tree at {@code factor}: the smallest fanout (same depth) keeping F of its mounts. */
+    private static MountTree scale(MountTree t, double factor) {
+        double wanted = t.treeMounts() * factor;
+        MountTree out = t.withFanout(1);
+        for (int f = 1; f <= t.fanout() && out.treeMounts() < wanted; f++) {
+            out = t.withFanout(f);
+        }
+        return out.withBinds(t.binds() == 0 ? 0 : count(t.binds(), factor))
+                .withAutomounts(t.automounts() == 0 ? 0 : count(t.automounts(), factor));
+    }
+
+    /** How much the mount tree {@code name} shrank. */
+    private static double treeFactor(Scenario s, List<MountTree> scaled, String name) {
+        long before = s.world().mountTree(name).map(MountTree::treeMounts).orElse(1L);
+        long after = scaled.stream().filter(t -> t.name().equals(name)).mapToLong(MountTree::treeMounts).findFirst()
+                .orElse(before);
         return Math.min(1, (double) after / Math.max(1, before));
     }
 

@@ -78,7 +78,7 @@ public final class ScenarioSchema {
             key("seed", "whole number", Long.toString(Scenario.DEFAULT_SEED), "any 64-bit number",
                     "the seed every random stream derives from: two runs with one seed draw the same operations"),
             key("duration", "duration", null, "above 0", "how long the workload runs"),
-            key("world", "object", "no objects", "see world", "the keys and keyrings the run starts with"),
+            key("world", "object", "no objects", "see world", "the keys, keyrings and mounts the run starts with"),
             key("queues", "map of NAME to object", "no queues", "see queues.NAME", "the queue groups"),
             key("watches", "map of NAME to object", "no watches", "see watches.NAME",
                     "which queue groups watch which object groups"),
@@ -94,7 +94,23 @@ public final class ScenarioSchema {
     public static final Section WORLD = new Section("world", "the objects the run starts with", List.of(
             key("gc-delay", "duration", "300s", "whole seconds, 0 or more",
                     "the key garbage collector's delay (gc_delay): how long a revoked or expired key stays"),
-            key("groups", "map of NAME to object", "no groups", "see world.groups.NAME", "the object groups")));
+            key("groups", "map of NAME to object", "no groups", "see world.groups.NAME", "the object groups"),
+            key("mounts", "map of NAME to object", "no mount trees", "see world.mounts.NAME",
+                    "the mount trees, each a tmpfs on /NAME with mounts below it"),
+            key("v5-bugs", "boolean", "false", "true, false", "reproduce the ver #5 bugs of the mount and superblock "
+                    + "sources (as --v5-bugs does for scripts); false: what the code meant to do")));
+
+    public static final Section MOUNT_TREE = new Section("world.mounts.NAME", "a tree of mounts on /NAME, built with "
+            + "mount(2) before the queues", List.of(
+            key("depth", "whole number", "1", "0.." + MountTree.MAX_DEPTH, "levels of mounts below the tree's top"),
+            key("fanout", "whole number", "2", "1.." + MountTree.MAX_FANOUT + "; at most " + MountTree.MAX_MOUNTS
+                    + " mounts in all", "the mounts in each mount above the deepest level (directories m0, m1, ...)"),
+            key("binds", "whole number", "0", "0 or more", "bind mounts in the top (b0, b1, ...), of the tree's mounts "
+                    + "in turn"),
+            key("automounts", "whole number", "0", "0 or more", "automount points (a0, a1, ...) spread over the leaves, "
+                    + "each with a kernel submount on it"),
+            key("spares", "whole number", Integer.toString(MountTree.DEFAULT_SPARES), "0..64",
+                    "empty directories (s0, s1, ...) in each tree mount, where the workload mounts, binds and moves")));
 
     public static final Section GROUP = new Section("world.groups.NAME", "a group of keys or keyrings", List.of(
             key("type", "string", "user", "user, logon, keyring", "the objects' key type"),
@@ -145,16 +161,25 @@ public final class ScenarioSchema {
             key("buffer", "whole number", Integer.toString(Reader.DEFAULT_BUFFER), Reader.MIN_BUFFER + ".." + Reader.MAX_BUFFER,
                     "the read() buffer in bytes; a read returns the whole records that fit"),
             key("pace", "string", "continuous", "continuous, or a rate above 0", "how often the reader reads"),
-            key("stalls", "list of objects", "[]", "see queues.NAME.reader.stalls[i]", "planned pauses")));
+            key("stalls", "list of objects", "[]", "see queues.NAME.reader.stalls[i]", "planned pauses"),
+            key("recovery", "string", "none", "none, mountinfo", "mountinfo: on a loss record, find what changed in "
+                    + "the mount trees the queue watches with the fsinfo-style query, asking only where a counter "
+                    + "moved (the run checks that every change was found)")));
 
     public static final Section STALL = new Section("queues.NAME.reader.stalls[i]", "a planned pause of a reader", List.of(
             key("at", "duration", null, "0 to before the end of the run", "when the reader stops"),
             key("for", "duration", null, "above 0", "how long it stops")));
 
-    public static final Section WATCH_RULE = new Section("watches.NAME", "a watch rule: KEYCTL_WATCH_KEY calls "
-            + "made before the workload starts", List.of(
+    public static final Section WATCH_RULE = new Section("watches.NAME", "a watch rule: KEYCTL_WATCH_KEY (or "
+            + "watch_mount, watch_sb) calls made before the workload starts", List.of(
             key("queues", "string", null, QUEUE_GROUP_OF, "the queue group whose queues watch"),
-            key("objects", "string", null, OBJECT_GROUP, "the object group watched"),
+            key("objects", "string", null, OBJECT_GROUP + " (kind key); a mount tree of world.mounts (kind mount, "
+                    + "superblock)", "the object group, or mount tree, watched"),
+            key("kind", "string", "key", "key, mount, superblock", "key: KEYCTL_WATCH_KEY on each object; mount: "
+                    + "watch_mount on the mounts' root directories (each sees the mounts below it, with IN_SUBTREE); "
+                    + "superblock: watch_sb on the mounts' superblocks"),
+            key("scope", "string", "top", "top, every; only with kind mount or superblock", "top: the tree's top "
+                    + "mount only (a mount watch there sees the whole tree); every: every mount of the tree"),
             key("coverage", "string", "all", "all, spread", "all: every queue watches every object; spread: each "
                     + "object is watched by per-object queues, every queue getting the same share"),
             key("per-object", "whole number", "1", "1..the queue group's count, only with coverage spread",
@@ -172,7 +197,8 @@ public final class ScenarioSchema {
                     "strict: only key view (upstream); extended: also mount watch, superblock watch, notification post")));
 
     public static final Section GENERATOR = new Section("workload.NAME", "an event generator", List.of(
-            key("objects", "string", null, OBJECT_GROUP, "the group the operations on keys act on"),
+            key("objects", "string", null, OBJECT_GROUP + ", or a mount tree of world.mounts",
+                    "the group the operations on keys act on, or the mount tree the mount operations act on"),
             key("keyrings", "string", "the group objects is linked into", KEYRING_GROUP,
                     "the keyrings link, unlink, add and clear act on"),
             key("mix", "object", null, "see workload.NAME.mix; at least one weight above 0",
@@ -188,8 +214,12 @@ public final class ScenarioSchema {
                     + "open models count what they hold back as unsent, closed clients wait")));
 
     public static final Section MIX = new Section("workload.NAME.mix", "operation weights: each operation's share "
-            + "is its weight over the sum", Arrays.stream(KeyOperation.values())
-            .map(op -> key(op.keyword(), "number", "0", "0 or more", op.description())).toList());
+            + "is its weight over the sum; key operations for an object group, mount operations for a mount tree",
+            java.util.stream.Stream.concat(Arrays.stream(KeyOperation.values())
+                    .map(op -> key(op.keyword(), "number", "0", "0 or more", op.description())),
+                    Arrays.stream(MountOperation.values())
+                    .map(op -> key(op.keyword(), "number", "0", "0 or more, on a mount tree", op.description())))
+                    .toList());
 
     public static final Section INJECTION = new Section("workload.NAME.injection", "the injection profile", List.of(
             key("profile", "string", null, "constant, ramp, stairs, spike, poisson, closed",
@@ -225,10 +255,13 @@ public final class ScenarioSchema {
             key("every", "duration", "none", "above 0, at most the duration", "fire at every multiple of this period"),
             key("probability", "share", "1", "0..1, only with every", "the chance each period fires it"),
             key("action", "string", null, "destroy-objects, crash-objects, crash-watches, close-queues, stall-readers, "
-                    + "slow-readers, shrink-buffer, swap-policy, reload-policy, flood-queue",
+                    + "slow-readers, shrink-buffer, swap-policy, reload-policy, flood-queue, detach-mounts, "
+                    + "expire-automounts",
                     "what the fault does; the keys below depend on it")));
 
-    private static final Key OBJECTS = key("objects", "string", null, OBJECT_GROUP, "the object group");
+    private static final Key OBJECTS = key("objects", "string", null, OBJECT_GROUP + " (crash-objects: or a mount "
+            + "tree of world.mounts)", "the object group (or the mount tree, whose mounts' actors crash)");
+    private static final Key MOUNTS = key("mounts", "string", null, "a mount tree of world.mounts", "the mount tree");
     private static final Key QUEUES = key("queues", "string", null, QUEUE_GROUP_OF, "the queue group");
     private static final Key SHARE = key("share", "share", null, "0..1 (0.25 or 25%)",
             "the share of the group hit each time, at least one when above 0");
@@ -253,7 +286,11 @@ public final class ScenarioSchema {
             new Section("faults.NAME (action = reload-policy)", "reads the policy in force from its files again",
                     List.of()),
             new Section("faults.NAME (action = flood-queue)", "posts records straight into one queue of the group",
-                    List.of(QUEUES, key("records", "count", null, "1 or more", "how many records"))));
+                    List.of(QUEUES, key("records", "count", null, "1 or more", "how many records"))),
+            new Section("faults.NAME (action = detach-mounts)", "lazily detaches busy subtrees of a mount tree (umount "
+                    + "MNT_DETACH): an UNMOUNT per mount, removal records for their watches", List.of(MOUNTS, SHARE)),
+            new Section("faults.NAME (action = expire-automounts)", "a storm of automount expiries: automount points "
+                    + "of a mount tree marked for expiry (EXPIRY) and unmounted (UNMOUNT)", List.of(MOUNTS, SHARE)));
 
     public static final Section OUTPUT = new Section("output", "what a run writes besides its verdict", List.of(
             key("directory", "string", "runs/<scenario>-<time>", "a folder path, relative to the working folder",
@@ -264,7 +301,7 @@ public final class ScenarioSchema {
 
     /** Every section, in the reference's order. */
     public static List<Section> all() {
-        List<Section> all = new ArrayList<>(List.of(TOP, WORLD, GROUP, CREDENTIALS, QUEUE_GROUP, FILTER_ENTRY, READER,
+        List<Section> all = new ArrayList<>(List.of(TOP, WORLD, GROUP, MOUNT_TREE, CREDENTIALS, QUEUE_GROUP, FILTER_ENTRY, READER,
                 STALL, WATCH_RULE, POLICY, GENERATOR, MIX, INJECTION));
         all.addAll(PROFILES);
         all.add(FAULT);

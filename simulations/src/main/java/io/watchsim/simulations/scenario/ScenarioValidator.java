@@ -115,6 +115,33 @@ public final class ScenarioValidator {
             credentials(at + ".owner", g.owner());
         }
         linkCycles();
+        for (MountTree t : scenario.world().mounts()) {
+            mountTree(t, seen);
+        }
+    }
+
+    /** A mount tree: its name (unique among object groups and trees, which rules name alike) and its shape. */
+    private void mountTree(MountTree t, Set<String> seen) {
+        String at = "world.mounts." + t.name();
+        name(at, t.name(), seen, "object group or mount tree");
+        if (t.depth() < 0 || t.depth() > MountTree.MAX_DEPTH) {
+            problem(at + ".depth", Integer.toString(t.depth()), "0.." + MountTree.MAX_DEPTH + " levels below the top");
+        }
+        if (t.fanout() < 1 || t.fanout() > MountTree.MAX_FANOUT) {
+            problem(at + ".fanout", Integer.toString(t.fanout()), "1.." + MountTree.MAX_FANOUT + " mounts per mount");
+        } else if (t.depth() >= 0 && t.treeMounts() > MountTree.MAX_MOUNTS) {
+            problem(at + ".fanout", t.fanout() + " at depth " + t.depth() + " (more than " + MountTree.MAX_MOUNTS
+                    + " mounts)", "a fanout and depth giving at most " + MountTree.MAX_MOUNTS + " mounts");
+        }
+        if (t.binds() < 0) {
+            problem(at + ".binds", Integer.toString(t.binds()), "0 or more bind mounts");
+        }
+        if (t.automounts() < 0) {
+            problem(at + ".automounts", Integer.toString(t.automounts()), "0 or more automount points");
+        }
+        if (t.spares() < 0 || t.spares() > 64) {
+            problem(at + ".spares", Integer.toString(t.spares()), "0..64 spare directories per mount");
+        }
     }
 
     /**
@@ -195,7 +222,11 @@ public final class ScenarioValidator {
         String at = "watches." + r.name();
         name(at, r.name(), seen, "watch rule");
         Optional<QueueGroup> q = queueGroup(at + ".queues", r.queues());
-        objectGroup(at + ".objects", r.objects());
+        if (r.kind() == WatchKind.KEY) {
+            objectGroup(at + ".objects", r.objects());
+        } else {
+            mountTree(at + ".objects", r.objects(), "a mount tree of world.mounts (kind " + r.kind().keyword() + ")");
+        }
         TagRange t = r.tags();
         if (t.first() < 0 || t.last() > TagRange.MAX_TAG || t.first() > t.last()) {
             problem(at + ".tag", t.toString(), "a tag 0..255 or a range FIRST..LAST within it");
@@ -257,44 +288,74 @@ public final class ScenarioValidator {
     private void generator(Generator g, Set<String> seen) {
         String at = "workload." + g.name();
         name(at, g.name(), seen, "generator");
-        Optional<ObjectGroup> objects = objectGroup(at + ".objects", g.objects());
-        Optional<ObjectGroup> keyrings = g.keyrings().isPresent() ? keyringGroup(at + ".keyrings", g.keyrings().get())
-                : objects.flatMap(ObjectGroup::linkedInto).flatMap(r -> scenario.world().group(r));
-        double sum = 0;
-        for (Map.Entry<KeyOperation, Double> e : g.mix().entrySet()) {
-            double w = e.getValue();
-            if (!Double.isFinite(w) || w < 0) {
-                problem(at + ".mix." + e.getKey().keyword(), Units.number(w), "a weight of 0 or more");
-            } else {
-                sum += w;
+        if (scenario.world().mountTree(g.objects()).isPresent() || g.onMounts()) {
+            mountMix(g, at);
+        } else {
+            keyMix(g, at);
+            Duration t = g.keyTimeout();
+            if (t.isNegative() || t.isZero() || t.getNano() != 0) {
+                problem(at + ".key-timeout", Units.format(t), "whole seconds, 1 or more (KEYCTL_SET_TIMEOUT takes "
+                        + "seconds)");
             }
-            if (w <= 0) {
-                continue;
-            }
-            if (e.getKey() == KeyOperation.UPDATE && objects.map(o -> o.type() == KeyType.KEYRING).orElse(false)) {
-                problem(at + ".mix.update", "update of keyring group " + g.objects(),
-                        "objects of type user or logon (keyrings cannot be updated)");
-            }
-            if (e.getKey().onKeyring() && objects.isPresent() && keyrings.isEmpty() && g.keyrings().isEmpty()) {
-                problem(at + ".mix." + e.getKey().keyword(), e.getKey().keyword() + " with no keyring group",
-                        "keyrings = GROUP, or objects linked-into a keyring group");
-            }
-        }
-        if (g.mix().isEmpty() || sum <= 0) {
-            problem(at + ".mix", g.mix().isEmpty() ? "no operation" : "weights adding up to 0",
-                    "at least one operation with a weight above 0");
         }
         injection(at + ".injection", g.injection());
         credentials(at + ".credentials", g.credentials());
-        Duration t = g.keyTimeout();
-        if (t.isNegative() || t.isZero() || t.getNano() != 0) {
-            problem(at + ".key-timeout", Units.format(t), "whole seconds, 1 or more (KEYCTL_SET_TIMEOUT takes seconds)");
-        }
         if (g.maxInFlight() < 1) {
             problem(at + ".max-in-flight", Integer.toString(g.maxInFlight()), "1 or more operations");
         }
         if (g.maxBacklog() < 1) {
             problem(at + ".max-backlog", Integer.toString(g.maxBacklog()), "1 or more records");
+        }
+    }
+
+    /** A generator of key operations: its group, keyrings and weights. */
+    private void keyMix(Generator g, String at) {
+        Optional<ObjectGroup> objects = objectGroup(at + ".objects", g.objects());
+        Optional<ObjectGroup> keyrings = g.keyrings().isPresent() ? keyringGroup(at + ".keyrings", g.keyrings().get())
+                : objects.flatMap(ObjectGroup::linkedInto).flatMap(r -> scenario.world().group(r));
+        weights(at, g.mix(), KeyOperation::keyword);
+        g.mix().forEach((op, w) -> {
+            if (!(w > 0)) {
+                return;
+            }
+            if (op == KeyOperation.UPDATE && objects.map(o -> o.type() == KeyType.KEYRING).orElse(false)) {
+                problem(at + ".mix.update", "update of keyring group " + g.objects(),
+                        "objects of type user or logon (keyrings cannot be updated)");
+            }
+            if (op.onKeyring() && objects.isPresent() && keyrings.isEmpty() && g.keyrings().isEmpty()) {
+                problem(at + ".mix." + op.keyword(), op.keyword() + " with no keyring group",
+                        "keyrings = GROUP, or objects linked-into a keyring group");
+            }
+        });
+    }
+
+    /** A generator on a mount tree: its tree, and mount operations only. */
+    private void mountMix(Generator g, String at) {
+        mountTree(at + ".objects", g.objects(), "a mount tree of world.mounts (the mix has mount operations)");
+        g.mix().forEach((op, w) -> {
+            if (w != 0) {
+                problem(at + ".mix." + op.keyword(), "the key operation " + op.keyword() + " on mount tree "
+                        + g.objects(), "mount operations only: " + String.join(", ",
+                        java.util.Arrays.stream(MountOperation.values()).map(MountOperation::keyword).toList()));
+            }
+        });
+        weights(at, g.mountMix(), MountOperation::keyword);
+    }
+
+    /** Each weight of a mix 0 or more, and some above 0. */
+    private <T> void weights(String at, Map<T, Double> mix, java.util.function.Function<T, String> keyword) {
+        double sum = 0;
+        for (Map.Entry<T, Double> e : mix.entrySet()) {
+            double w = e.getValue();
+            if (!Double.isFinite(w) || w < 0) {
+                problem(at + ".mix." + keyword.apply(e.getKey()), Units.number(w), "a weight of 0 or more");
+            } else {
+                sum += w;
+            }
+        }
+        if (mix.isEmpty() || sum <= 0) {
+            problem(at + ".mix", mix.isEmpty() ? "no operation" : "weights adding up to 0",
+                    "at least one operation with a weight above 0");
         }
     }
 
@@ -345,8 +406,21 @@ public final class ScenarioValidator {
             objectGroup(at + ".objects", d.objects());
             share(at + ".share", d.share(), Units.SHARE_FORM);
         } else if (action instanceof FaultAction.CrashObjects c) {
-            objectGroup(at + ".objects", c.objects());
+            if (scenario.world().mountTree(c.objects()).isEmpty()) {
+                objectGroup(at + ".objects", c.objects());
+            }
             share(at + ".share", c.share(), Units.SHARE_FORM);
+        } else if (action instanceof FaultAction.DetachMounts d) {
+            mountTree(at + ".mounts", d.mounts(), "a mount tree of world.mounts");
+            share(at + ".share", d.share(), Units.SHARE_FORM);
+        } else if (action instanceof FaultAction.ExpireAutomounts e) {
+            mountTree(at + ".mounts", e.mounts(), "a mount tree of world.mounts").ifPresent(t -> {
+                if (t.automounts() < 1) {
+                    problem(at + ".mounts", quote(e.mounts()) + ", a tree without automount points",
+                            "a mount tree with automounts = 1 or more");
+                }
+            });
+            share(at + ".share", e.share(), Units.SHARE_FORM);
         } else if (action instanceof FaultAction.CrashWatches c) {
             queueGroup(at + ".queues", c.queues());
             share(at + ".share", c.share(), Units.SHARE_FORM);
@@ -416,6 +490,15 @@ public final class ScenarioValidator {
             problem(at, quote(name), oneOf("an object group of world.groups", names) + Suggestions.didYouMean(name, names));
         }
         return g;
+    }
+
+    private Optional<MountTree> mountTree(String at, String name, String expected) {
+        Optional<MountTree> t = scenario.world().mountTree(name);
+        if (t.isEmpty()) {
+            List<String> names = scenario.world().mounts().stream().map(MountTree::name).toList();
+            problem(at, quote(name), oneOf(expected, names) + Suggestions.didYouMean(name, names));
+        }
+        return t;
     }
 
     private Optional<ObjectGroup> keyringGroup(String at, String name) {

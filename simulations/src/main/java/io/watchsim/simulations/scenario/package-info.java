@@ -3,11 +3,12 @@
  * equality and no behaviour, for the scenario runner to carry out.
  *
  * <pre>
- *  Scenario ── World (gc delay, ObjectGroup: type, count, payload, Shape flat | tree | hot, linked-into, owner, perm)
- *           ├─ QueueGroup (count, SET_SIZE notes, QueueFilter of FilterEntry, Reader: buffer, ReadPace, Stall)
- *           ├─ WatchRule (queues, objects, Coverage all | spread, TagRange, setter Credentials)
+ *  Scenario ── World (gc delay, ObjectGroup: type, count, payload, Shape flat | tree | hot, linked-into, owner, perm;
+ *           │          MountTree: depth, fanout, binds, automounts, spares; v5-bugs)
+ *           ├─ QueueGroup (count, SET_SIZE notes, QueueFilter of FilterEntry, Reader: buffer, ReadPace, Stall, mountinfo)
+ *           ├─ WatchRule (queues, objects, Coverage all | spread, TagRange, setter Credentials, WatchKind, WatchScope)
  *           ├─ Policy (engines, rule files, SELinux mode)
- *           ├─ Workload ── Generator (objects, keyrings, KeyOperation mix, Injection, credentials)
+ *           ├─ Workload ── Generator (objects, keyrings, KeyOperation or MountOperation mix, Injection, credentials)
  *           ├─ FaultPlan ── Fault (Trigger at | every, FaultAction)
  *           ├─ Assertion (typed tree over Metric)
  *           └─ Output

@@ -9,7 +9,10 @@ import io.watchsim.sources.mounts.MountService;
 import io.watchsim.sources.mounts.MountView;
 import io.watchsim.sources.mounts.Mounts;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The script ops of mounts and superblocks (ver #5's watch_mount and watch_sb, the mount calls that
@@ -49,14 +52,6 @@ final class MountCalls {
                 : OptionalInt.empty();
     }
 
-    SysResult mkdir(ScriptLine l) {
-        return call(new MountOp.Mkdir(l.arg(0)));
-    }
-
-    SysResult touch(ScriptLine l) {
-        return call(new MountOp.Touch(l.arg(0)));
-    }
-
     /** {@code mount NAME FSTYPE PATH [OPTS]}. */
     void mount(ScriptLine l, StringBuilder out) {
         returningMount(out, l.arg(0), true, call(new MountOp.Mount(l.arg(1), l.arg(2),
@@ -73,55 +68,48 @@ final class MountCalls {
         returningMount(out, l.arg(0), true, call(new MountOp.Automount(l.arg(1), l.arg(2))));
     }
 
-    SysResult umount(ScriptLine l) {
-        return call(new MountOp.Umount(l.arg(0), l.argCount() == 2));
+    /**
+     * The ops that make one mount call from their line's words and print only its result: each op's
+     * call is in {@link #callOf}.
+     */
+    static final Set<Op> ANSWERING = Collections.unmodifiableSet(EnumSet.of(Op.MKDIR, Op.TOUCH, Op.UMOUNT,
+            Op.MOVEMOUNT, Op.REMOUNT, Op.SBREMOUNT, Op.EXPIRE, Op.WATCHMOUNT, Op.UNWATCHMOUNT, Op.WATCHSB,
+            Op.UNWATCHSB, Op.SBERROR, Op.SBEDQUOT, Op.SBNETWORK));
+
+    /**
+     * One of the {@link #ANSWERING} ops: its call, as the script's process. A watch_mount names the
+     * directory it watches first ({@code dentry:PATH}), for its removal record.
+     */
+    SysResult answer(Op op, ScriptLine l) {
+        if (op == Op.WATCHMOUNT || op == Op.UNWATCHMOUNT) {
+            nameDirectory(l.arg(1));
+        }
+        return call(callOf(op, l));
     }
 
-    SysResult moveMount(ScriptLine l) {
-        return call(new MountOp.MoveMount(l.arg(0), l.arg(1)));
-    }
-
-    SysResult remount(ScriptLine l) {
-        return call(new MountOp.Remount(l.arg(0), l.arg(1)));
-    }
-
-    SysResult sbRemount(ScriptLine l) {
-        return call(new MountOp.SbRemount(l.arg(0), l.arg(1).equals("ro")));
-    }
-
-    SysResult expire(ScriptLine l) {
-        return call(new MountOp.Expire(l.arg(0)));
-    }
-
-    SysResult sbError(ScriptLine l) {
-        return call(new MountOp.SbError(l.arg(0), errorNumber(l.arg(1)).orElseThrow()));
-    }
-
-    SysResult sbEdquot(ScriptLine l) {
-        return call(new MountOp.SbEdquot(l.arg(0)));
-    }
-
-    SysResult sbNetwork(ScriptLine l) {
-        return call(new MountOp.SbNetwork(l.arg(0)));
-    }
-
-    /** {@code watchmount FD PATH TAG [FLAGS]}: the tag and flags are C ints, cut to 32 bits. */
-    SysResult watchMount(ScriptLine l) {
-        nameDirectory(l.arg(1));
-        return call(new MountOp.WatchMount(l.arg(1), flags(l), queueIdOf(l.arg(0)), (int) l.number(2)));
-    }
-
-    SysResult unwatchMount(ScriptLine l) {
-        nameDirectory(l.arg(1));
-        return call(new MountOp.WatchMount(l.arg(1), 0, queueIdOf(l.arg(0)), -1));
-    }
-
-    SysResult watchSb(ScriptLine l) {
-        return call(new MountOp.WatchSb(l.arg(1), flags(l), queueIdOf(l.arg(0)), (int) l.number(2)));
-    }
-
-    SysResult unwatchSb(ScriptLine l) {
-        return call(new MountOp.WatchSb(l.arg(1), 0, queueIdOf(l.arg(0)), -1));
+    /**
+     * The mount call of a line: {@code umount PATH [-l]}, {@code sbremount PATH ro|rw},
+     * {@code watchmount FD PATH TAG [FLAGS]} (the tag and flags are C ints, cut to 32 bits; an
+     * unwatch is tag -1), and so on as docs/SCRIPT-LANGUAGE.md lists them.
+     */
+    private MountOp callOf(Op op, ScriptLine l) {
+        return switch (op) {
+            case MKDIR -> new MountOp.Mkdir(l.arg(0));
+            case TOUCH -> new MountOp.Touch(l.arg(0));
+            case UMOUNT -> new MountOp.Umount(l.arg(0), l.argCount() == 2);
+            case MOVEMOUNT -> new MountOp.MoveMount(l.arg(0), l.arg(1));
+            case REMOUNT -> new MountOp.Remount(l.arg(0), l.arg(1));
+            case SBREMOUNT -> new MountOp.SbRemount(l.arg(0), l.arg(1).equals("ro"));
+            case EXPIRE -> new MountOp.Expire(l.arg(0));
+            case WATCHMOUNT -> new MountOp.WatchMount(l.arg(1), flags(l), queueIdOf(l.arg(0)), (int) l.number(2));
+            case UNWATCHMOUNT -> new MountOp.WatchMount(l.arg(1), 0, queueIdOf(l.arg(0)), -1);
+            case WATCHSB -> new MountOp.WatchSb(l.arg(1), flags(l), queueIdOf(l.arg(0)), (int) l.number(2));
+            case UNWATCHSB -> new MountOp.WatchSb(l.arg(1), 0, queueIdOf(l.arg(0)), -1);
+            case SBERROR -> new MountOp.SbError(l.arg(0), errorNumber(l.arg(1)).orElseThrow());
+            case SBEDQUOT -> new MountOp.SbEdquot(l.arg(0));
+            case SBNETWORK -> new MountOp.SbNetwork(l.arg(0));
+            default -> throw new IllegalArgumentException("op " + op + " is not a mount call that answers alone");
+        };
     }
 
     /** {@code mountinfo PATH}: the mount's counters, then one line per child. */

@@ -218,23 +218,12 @@ public final class ScriptRunner {
         ops.put(Op.TEALLOW, answering(identity::teAllow));
         ops.put(Op.SECONTEXT, answering(identity::seContext));
         // Mounts and superblocks.
-        ops.put(Op.MKDIR, answering(mount::mkdir));
-        ops.put(Op.TOUCH, answering(mount::touch));
+        for (Op op : MountCalls.ANSWERING) {
+            ops.put(op, answering(l -> mount.answer(op, l)));
+        }
         ops.put(Op.MOUNT, mount::mount);
         ops.put(Op.BINDMOUNT, mount::bindMount);
         ops.put(Op.AUTOMOUNT, mount::automount);
-        ops.put(Op.UMOUNT, answering(mount::umount));
-        ops.put(Op.MOVEMOUNT, answering(mount::moveMount));
-        ops.put(Op.REMOUNT, answering(mount::remount));
-        ops.put(Op.SBREMOUNT, answering(mount::sbRemount));
-        ops.put(Op.EXPIRE, answering(mount::expire));
-        ops.put(Op.WATCHMOUNT, answering(mount::watchMount));
-        ops.put(Op.UNWATCHMOUNT, answering(mount::unwatchMount));
-        ops.put(Op.WATCHSB, answering(mount::watchSb));
-        ops.put(Op.UNWATCHSB, answering(mount::unwatchSb));
-        ops.put(Op.SBERROR, answering(mount::sbError));
-        ops.put(Op.SBEDQUOT, answering(mount::sbEdquot));
-        ops.put(Op.SBNETWORK, answering(mount::sbNetwork));
         ops.put(Op.MOUNTINFO, mount::mountInfo);
         for (Op op : Op.values()) {
             if (op != Op.REPEAT && !ops.containsKey(op)) {

@@ -40,9 +40,10 @@ class ValidateCommandTest {
         try (var list = Files.list(SCENARIOS)) {
             files = list.filter(p -> p.toString().endsWith(".conf")).map(Path::toString).sorted().toArray(String[]::new);
         }
-        assertThat(files).hasSize(6);
+        assertThat(files).hasSize(7);
         assertThat(WatchSimCommand.execute(prepend("validate", files))).isZero();
-        assertThat(streams.out().lines()).hasSize(6).allMatch(l -> l.startsWith("ok "));
+        assertThat(streams.out().lines()).hasSize(7).allMatch(l -> l.startsWith("ok "));
+        assertThat(streams.out()).contains("ok mount-storm: 60 objects, 8 queues, 88 watches, 1 generators, 4 faults, ");
         assertThat(streams.out()).contains("ok scale: 1010101 objects, 100000 queues, 1000000 watches, ")
                 .contains("ok fanout: 1 objects, 100000 queues, 100000 watches, ");
         assertThat(streams.err()).isEmpty();

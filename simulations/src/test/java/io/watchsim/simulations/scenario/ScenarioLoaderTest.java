@@ -114,7 +114,8 @@ class ScenarioLoaderTest {
     @Test
     void aMissingRequiredKeyIsReportedAtItsObject() throws IOException {
         assertThat(mistakes(WORLD + "watches.w {\n  queues = q\n}\n")).containsExactly(
-                "s.conf:7: watches.w.objects: found nothing, expected an object group of world.groups");
+                "s.conf:7: watches.w.objects: found nothing, expected an object group of world.groups (kind key); a mount "
+                        + "tree of world.mounts (kind mount, superblock)");
         assertThat(mistakes("world.groups.k { count = 1 }\n")).containsExactly(
                 "s.conf: duration: found nothing, expected a duration above 0");
     }
@@ -383,7 +384,8 @@ class ScenarioLoaderTest {
                 "s.conf:8: faults.none.at: found nothing, expected at (a time) or every (a period)",
                 "s.conf:9: faults.odd.probability: found probability with at, expected probability only with every",
                 "s.conf:10: faults.nuke.action: found \"nuke\", expected destroy-objects, crash-objects, crash-watches, "
-                        + "close-queues, stall-readers, slow-readers, shrink-buffer, swap-policy, reload-policy, flood-queue",
+                        + "close-queues, stall-readers, slow-readers, shrink-buffer, swap-policy, reload-policy, flood-queue, "
+                        + "detach-mounts, expire-automounts",
                 "s.conf:11: faults.keys.objects: found an unknown key, expected one of at, every, probability, action, "
                         + "queues, share, for");
     }
@@ -409,7 +411,8 @@ class ScenarioLoaderTest {
                 workload.h { objects = keys, mix { update = 1 }, injection { profile = sawtooth } }
                 """)).containsExactly(
                 "s.conf:9: workload.g.mix.explode: found an unknown key, expected one of update, link, unlink, setperm, "
-                        + "revoke, invalidate, clear, add, timeout",
+                        + "revoke, invalidate, clear, add, timeout, mount, bind, automount, umount, umount-lazy, move, remount, "
+                        + "reconfigure, expire, sb-error, sb-edquot, sb-network",
                 "s.conf:10: workload.g.injection.to: found nothing, expected a rate 0 or more, not both 0",
                 "s.conf:10: workload.g.injection.too: found an unknown key, expected one of profile, from, to, over "
                         + "(did you mean to?)",

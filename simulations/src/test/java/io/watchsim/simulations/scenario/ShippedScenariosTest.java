@@ -41,7 +41,8 @@ class ShippedScenariosTest {
             "key-churn.conf", keyChurn(),
             "policy.conf", policy(),
             "faults.conf", faults(),
-            "scale.conf", scale());
+            "scale.conf", scale(),
+            "mount-storm.conf", mountStorm());
 
     static Scenario quickstart() {
         return Scenario.builder("quickstart").seed(1).duration("10s")
@@ -167,6 +168,37 @@ class ShippedScenariosTest {
                 .build();
     }
 
+    static Scenario mountStorm() {
+        return Scenario.builder("mount-storm").seed(12).duration("15s")
+                .mountTree(MountTree.of("storm", 2, 4).withSpares(3).withBinds(2).withAutomounts(8))
+                .queues(QueueGroup.of("subtree", 4).withSize(32)
+                        .withReader(Reader.continuous(256).withPace("40/s").withMountinfoRecovery()))
+                .queues(QueueGroup.of("nested", 2).withSize(512).withReader(CONTINUOUS))
+                .queues(QueueGroup.of("superblocks", 2).withSize(256).withReader(CONTINUOUS))
+                .watch(WatchRule.mounts("whole-tree", "subtree", "storm").withTag(1))
+                .watch(WatchRule.mounts("every-mount", "nested", "storm").withScope(WatchScope.EVERY).withTag(2))
+                .watch(WatchRule.of("every-superblock", "superblocks", "storm").withKind(WatchKind.SUPERBLOCK)
+                        .withScope(WatchScope.EVERY).withTag(3))
+                .generator(Generator.of("storm", "storm", Injection.poisson("400/s"))
+                        .with(MountOperation.MOUNT, 4).with(MountOperation.BIND, 2).with(MountOperation.AUTOMOUNT, 2)
+                        .with(MountOperation.UMOUNT, 4).with(MountOperation.UMOUNT_LAZY, 1)
+                        .with(MountOperation.MOVE, 2).with(MountOperation.REMOUNT, 2)
+                        .with(MountOperation.RECONFIGURE, 1).with(MountOperation.EXPIRE, 1)
+                        .with(MountOperation.SB_ERROR, 1).with(MountOperation.SB_EDQUOT, 1)
+                        .with(MountOperation.SB_NETWORK, 1))
+                .fault(Fault.every("expiry-storm", "3s", 1, new FaultAction.ExpireAutomounts("storm", 1)))
+                .fault(Fault.at("detach-busy", "6s", new FaultAction.DetachMounts("storm", 0.25)))
+                .fault(Fault.at("crash-mounts", "8s", new FaultAction.CrashObjects("storm", 0.1)))
+                .fault(Fault.at("close-nested", "10s", new FaultAction.CloseQueues("nested", 0.5)))
+                .assertion("invariants.all")
+                .assertion("records.loss-marks > 0")
+                .assertion("mounts.walks > 0")
+                .assertion("mounts.changes > 0")
+                .assertion("mounts.missed == 0")
+                .output(Output.DEFAULT.withHistory(true))
+                .build();
+    }
+
     static Stream<String> shippedFiles() throws IOException {
         try (Stream<Path> files = Files.list(SCENARIOS)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf")).sorted().toList().stream();
@@ -207,8 +239,25 @@ class ShippedScenariosTest {
     }
 
     @Test
-    void theFaultScenarioHasEveryFaultKind() {
+    void theFaultScenarioHasEveryFaultKindOfAKeyWorldAndTheMountStormTheRest() {
+        List<String> mountKinds = List.of("detach-mounts", "expire-automounts");
         List<String> kinds = IN_JAVA.get("faults.conf").faults().faults().stream().map(f -> f.action().kind()).toList();
-        assertThat(kinds).containsAll(ScenarioSchema.actions());
+        assertThat(kinds).containsAll(ScenarioSchema.actions().stream().filter(k -> !mountKinds.contains(k)).toList());
+        List<String> storm = IN_JAVA.get("mount-storm.conf").faults().faults().stream().map(f -> f.action().kind())
+                .toList();
+        assertThat(storm).containsAll(mountKinds).contains("crash-objects", "close-queues");
+    }
+
+    @Test
+    void theMountStormHasTheSizesItsHeaderNames() {
+        Scenario storm = IN_JAVA.get("mount-storm.conf");
+        MountTree tree = storm.world().mountTree("storm").orElseThrow();
+        assertThat(tree.treeMounts()).isEqualTo(1 + 4 + 16);
+        assertThat(tree.leaves()).isEqualTo(16);
+        // 21 tree mounts and 8 automounts, each with its superblock, and 2 bind mounts
+        assertThat(storm.objectCount()).isEqualTo(2 * (21 + 8) + 2);
+        // 4 subtree watches on the top, 2 x 21 nested mount watches, 2 x 21 superblock watches
+        assertThat(storm.watchCount()).isEqualTo(4 + 2 * 21 + 2 * 21);
+        assertThat(storm.workload().generators().get(0).mountMix()).hasSize(MountOperation.values().length);
     }
 }

@@ -1,7 +1,6 @@
 package io.watchsim.sources.keys;
 
 import io.watchsim.actors.Kernel;
-import io.watchsim.actors.KernelFault;
 import io.watchsim.actors.KernelAction;
 import io.watchsim.actors.SimpleObject;
 import io.watchsim.policies.Credentials;
@@ -9,9 +8,9 @@ import io.watchsim.policies.PolicyRoutable;
 import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.SysResult;
+import io.watchsim.sources.service.SourceService;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
@@ -40,7 +39,7 @@ import java.util.concurrent.CompletionStage;
  * made, and a caller's calls keep their order with its other operations. A synchronous call is
  * answered once its records are in their queues' mailboxes.
  */
-public final class KeyService extends AbstractBehavior<KeyService.Command> {
+public final class KeyService extends SourceService<KeyService.Command> {
 
     public interface Command {
     }
@@ -51,11 +50,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     /** A message that takes the policy actor's lane without needing its snapshot. */
-    public interface InOrder extends Command, PolicyRoutable<Command> {
-        @Override
-        default Command stamp(PolicySnapshot snapshot) {
-            return this;
-        }
+    public interface InOrder extends Command, SourceService.InOrder<Command> {
     }
 
     /** A key system call of process {@code pid} with credentials {@code creds}. */
@@ -92,7 +87,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     public record GetNextGcTime(ActorRef<Long> replyTo) implements InOrder {
     }
 
-    private record Done(StatusReply<SysResult> result, ActorRef<StatusReply<SysResult>> replyTo) implements Command {
+    private record Done(Answer answer) implements Command {
     }
 
     private record Construct(Call call, int serial, KeyTable.Construction how) implements Command {
@@ -102,7 +97,6 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     private record WatchConstructed(Call call, int serial, SysResult requestResult) implements Command {
     }
 
-    private final Kernel kernel;
     private final KeyTable table;
 
     /** @param seed decides every key serial */
@@ -111,8 +105,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     }
 
     private KeyService(ActorContext<Command> context, Kernel kernel, KeyTable table) {
-        super(context);
-        this.kernel = kernel;
+        super(context, kernel, Done::new, "a key call");
         this.table = table;
     }
 
@@ -122,10 +115,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
                 .onMessage(Call.class, this::onCall)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onMessage(Construct.class, this::onConstruct)
-                .onMessage(Done.class, d -> {
-                    d.replyTo().tell(d.result());
-                    return this;
-                })
+                .onMessage(Done.class, d -> answered(d.answer()))
                 .onMessage(WatchConstructed.class, this::onWatchConstructed)
                 .onMessage(Advance.class, this::onAdvance)
                 .onMessage(SetGcDelay.class, msg -> {
@@ -249,7 +239,7 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
     /** The watch itself, on the key's actor: queue, LSM hook and duplicate checks; the tag as the syscall's int. */
     private CompletionStage<SysResult> watch(int serial, long queueId, long tag, Credentials setter) {
         return kernel.watch(Integer.toUnsignedLong(serial), queueId, KeyTable.watchTag(tag), setter)
-                .thenApply(KeyService::fromSys);
+                .thenApply(SourceService::asCallResult);
     }
 
     private Behavior<Command> onAdvance(Advance a) {
@@ -272,26 +262,6 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         }
         msg.replyTo().tell(out);
         return this;
-    }
-
-    /**
-     * Answers once {@code result} completes: its key result (an errno is a result), or, when the
-     * kernel under the call failed (a delivery that did not finish within its bound), that
-     * {@link KernelFault}, so the caller's stage fails with what the kernel was waiting for.
-     */
-    private void reply(CompletionStage<SysResult> result, ActorRef<StatusReply<SysResult>> replyTo) {
-        getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? StatusReply.success(r)
-                : StatusReply.error(asFault(failure)), replyTo));
-    }
-
-    private static KernelFault asFault(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                ? c.getCause() : failure;
-        return cause instanceof KernelFault f ? f : new KernelFault("a key call's kernel work failed: " + cause, cause);
-    }
-
-    private static SysResult fromSys(SysResult s) {
-        return s.isOk() ? SysResult.ok(s.value()) : SysResult.fail(s.errno(), s.detail());
     }
 
     /** The submission of the last asynchronous call's records (see {@link #perform}). */
@@ -317,13 +287,8 @@ public final class KeyService extends AbstractBehavior<KeyService.Command> {
         java.util.Set<Long> fresh = new java.util.HashSet<>();
         for (KeyStep s : steps) {
             if (s instanceof KeyStep.Create c) {
-                creations.add(kernel.spawnObject(c.identity().id(), ctx -> SimpleObject.create(c.identity(), ctx))
-                        .thenApply(r -> {
-                            if (!r.isOk()) {   // the key table allocates unique serials: a clash is a bug
-                                throw new KernelFault("the actor of new key " + c.identity().id() + " was not made: " + r);
-                            }
-                            return r;
-                        }).toCompletableFuture());
+                creations.add(spawned("key", c.identity().id(), kernel.spawnObject(c.identity().id(),
+                        ctx -> SimpleObject.create(c.identity(), ctx))));
                 fresh.add(c.identity().id());
             } else if (s instanceof KeyStep.Post p) {
                 if (!fresh.contains(p.event().objectId())) {

@@ -2,16 +2,15 @@ package io.watchsim.sources.mounts;
 
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelAction;
-import io.watchsim.actors.KernelFault;
 import io.watchsim.actors.SimpleObject;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyRoutable;
 import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.SysResult;
+import io.watchsim.sources.service.SourceService;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
@@ -39,17 +38,13 @@ import java.util.concurrent.CompletionStage;
  *
  * A call is answered once its records are in their queues' mailboxes, so a read right after sees them.
  */
-public final class MountService extends AbstractBehavior<MountService.Command> {
+public final class MountService extends SourceService<MountService.Command> {
 
     public interface Command {
     }
 
     /** A message that takes the policy actor's lane without needing its snapshot. */
-    public interface InOrder extends Command, PolicyRoutable<Command> {
-        @Override
-        default Command stamp(PolicySnapshot snapshot) {
-            return this;
-        }
+    public interface InOrder extends Command, SourceService.InOrder<Command> {
     }
 
     /** Stops the mount sources (the table goes with them; the objects' actors stay with their kernel). */
@@ -99,7 +94,7 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     public record GetMounts(ActorRef<List<MountView>> replyTo) implements InOrder {
     }
 
-    private record Done(StatusReply<SysResult> result, ActorRef<StatusReply<SysResult>> replyTo) implements Command {
+    private record Done(Answer answer) implements Command {
     }
 
     /** A watch call's answer from the object: the table learns of the watch before the caller does. */
@@ -111,7 +106,6 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     private record Watched(SysResult result, boolean reached) {
     }
 
-    private final Kernel kernel;
     private final MountTable table;
     /**
      * Reproducing ver #5's superblock tags ({@link V5Bug#SB_TAG_IN_TOP_BYTE}): each superblock watch has
@@ -126,8 +120,7 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
     }
 
     private MountService(ActorContext<Command> context, Kernel kernel, MountTable table) {
-        super(context);
-        this.kernel = kernel;
+        super(context, kernel, Done::new, "a mount call");
         this.table = table;
     }
 
@@ -139,10 +132,7 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
                     reply(perform(table.bootSteps(), null).thenApply(v -> SysResult.ok()), b.replyTo());
                     return this;
                 })
-                .onMessage(Done.class, d -> {
-                    d.replyTo().tell(d.result());
-                    return this;
-                })
+                .onMessage(Done.class, d -> answered(d.answer()))
                 .onMessage(WatchDone.class, this::onWatchDone)
                 .onMessage(GetInfo.class, this::onGetInfo)
                 .onMessage(GetInfoById.class, g -> {
@@ -253,7 +243,7 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
                 superblockTags.remove(d.watchId());
             }
         }
-        d.replyTo().tell(StatusReply.success(r.isOk() ? SysResult.ok(r.value()) : SysResult.fail(r.errno(), r.detail())));
+        d.replyTo().tell(StatusReply.success(asCallResult(r)));
         return this;
     }
 
@@ -289,10 +279,10 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
         List<CompletableFuture<List<KernelAction>>> actions = new ArrayList<>();
         for (MountStep s : steps) {
             if (s instanceof MountStep.CreateSuperblock c) {
-                creations.add(spawned(c.objectId(), kernel.spawnObject(c.objectId(),
+                creations.add(spawned("superblock", c.objectId(), kernel.spawnObject(c.objectId(),
                         ctx -> SimpleObject.create(c.identity(), ctx))));
             } else if (s instanceof MountStep.CreateMount c) {
-                creations.add(spawned(c.objectId(), kernel.spawnObject(c.objectId(),
+                creations.add(spawned("mount", c.objectId(), kernel.spawnObject(c.objectId(),
                         ctx -> MountObject.create(c.objectId(), c.identity(), ctx))));
             } else if (s instanceof MountStep.Post p) {
                 actions.add(isSuperblock(p.event().objectId()) && table.bugs().has(V5Bug.SB_TAG_IN_TOP_BYTE)
@@ -338,26 +328,5 @@ public final class MountService extends AbstractBehavior<MountService.Command> {
             }
             return out;
         }).toCompletableFuture();
-    }
-
-    /** The table hands out unique object ids: an actor that could not be made is a fault of the simulation. */
-    private static CompletableFuture<SysResult> spawned(long objectId, CompletionStage<SysResult> spawn) {
-        return spawn.thenApply(r -> {
-            if (!r.isOk()) {
-                throw new KernelFault("the actor of new mount object " + objectId + " was not made: " + r);
-            }
-            return r;
-        }).toCompletableFuture();
-    }
-
-    private void reply(CompletionStage<SysResult> result, ActorRef<StatusReply<SysResult>> replyTo) {
-        getContext().pipeToSelf(result, (r, failure) -> new Done(failure == null ? StatusReply.success(r)
-                : StatusReply.error(asFault(failure)), replyTo));
-    }
-
-    private static KernelFault asFault(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                ? c.getCause() : failure;
-        return cause instanceof KernelFault f ? f : new KernelFault("a mount call's kernel work failed: " + cause, cause);
     }
 }
