@@ -359,7 +359,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     /**
      * Leaves the directory and, unless a destroy already did, tells each watch that the object is
      * gone (each sends its removal record after every record the object sent it). Adds still
-     * pending are answered ENOENT; their watches, if they start, idle under their queues.
+     * pending are answered ENOENT; their watches, if they start, idle under their queues. Requests
+     * held back behind a pending add (or behind a crash that fired while they were being replayed)
+     * are answered as requests to an object that is gone: a stash is not sent to the dead letters.
      */
     private Behavior<Command> onPostStop() {
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
@@ -373,6 +375,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             adding.adds().values().forEach(add -> add.replyTo().tell(
                     SysResult.fail(Errno.ENOENT, "the object stopped while the watch was being set")));
         }
+        stash.forEach(DeadLetterAnswers::answer);
         return this;
     }
 

@@ -223,6 +223,29 @@ class EveryCallIsAnsweredTest {
         });
     }
 
+    /**
+     * Adds being set when their object crashes, with requests held back behind them: every call is
+     * answered (an object's held-back requests are answered when it stops, not dropped with it).
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void requestsHeldBackBehindPendingAddsAreAnsweredWhenTheObjectCrashes(DispatcherSettings setting) {
+        race(setting, "crash-during-adds", k -> {
+            List<QueueHandle> queues = List.of(sizedQueue(k, 16), sizedQueue(k, 16), sizedQueue(k, 16));
+            object(k, 42, "_");
+            List<CompletableFuture<?>> calls = new ArrayList<>();
+            for (QueueHandle q : queues) {
+                calls.add(k.watch(42, q.id(), 1, ROOT).toCompletableFuture());
+            }
+            calls.add(k.watches(42).toCompletableFuture());
+            calls.add(k.unwatch(42, queues.get(0).id(), ROOT).toCompletableFuture());
+            k.crash(42);
+            calls.add(k.watches(42).toCompletableFuture());
+            calls.add(k.destroy(42).toCompletableFuture());
+            return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
+        });
+    }
+
     /** A synchronous post racing its object's crash is answered either way. */
     @ParameterizedTest
     @EnumSource(DispatcherSettings.class)

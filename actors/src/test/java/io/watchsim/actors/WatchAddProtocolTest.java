@@ -116,4 +116,32 @@ class WatchAddProtocolTest {
         watch.expectMessage(Watch.ObjectGone.INSTANCE);
         watch.expectNoMessage();
     }
+
+    @Test
+    void requestsHeldBackWhileAnAddIsPendingAreAnsweredWhenTheObjectStopsMeanwhile() {
+        Pending p = Pending.of(46);
+        TestProbe<List<WatchedObject.WatchInfo>> listing = testKit.createTestProbe();
+        TestProbe<SysResult> removal = testKit.createTestProbe();
+        p.object().tell(new WatchedObject.GetWatches(listing.ref()));
+        p.object().tell(new WatchedObject.RemoveWatch(46, 9, true, ROOT, removal.ref()));
+        listing.expectNoMessage();   // held back while the add is pending
+        testKit.stop(p.object());
+        assertThat(p.reply().receiveMessage().errno()).isEqualTo(io.watchsim.queues.Errno.ENOENT);
+        assertThat(listing.receiveMessage()).as("answered as for an object that is gone").isEmpty();
+        assertThat(removal.receiveMessage().errno()).isEqualTo(io.watchsim.queues.Errno.ENOENT);
+    }
+
+    @Test
+    void requestsHeldBehindACrashAreAnsweredWhenItFiresAsTheAddEnds() {
+        Pending p = Pending.of(47);
+        TestProbe<List<WatchedObject.WatchInfo>> before = testKit.createTestProbe();
+        TestProbe<List<WatchedObject.WatchInfo>> after = testKit.createTestProbe();
+        p.object().tell(new WatchedObject.GetWatches(before.ref()));
+        p.object().tell(WatchedObject.Crash.INSTANCE);
+        p.object().tell(new WatchedObject.GetWatches(after.ref()));
+        p.started(47);   // the add ends: the held-back requests run in order, and the crash fires among them
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
+        assertThat(before.receiveMessage()).extracting(WatchedObject.WatchInfo::queueId).containsExactly(7L);
+        assertThat(after.receiveMessage()).as("answered, as for an object that is gone").isEmpty();
+    }
 }
