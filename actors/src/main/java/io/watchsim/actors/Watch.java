@@ -106,10 +106,18 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      * @param objectId  the object's id in the kernel (its posts' provenance names it)
      * @param watchId   the id the watch is told apart by on its object (key serial, dentry, sb id)
      * @param removalId the id the removal record carries (the key serial, mount id, sb id)
+     * @param removalInfoBits type-info bits (16..31) its removal record carries besides the tag: 0,
+     *                  except for ver #5's superblock watches, whose tag sits in the top byte
      */
     record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
                           long queueId, long objectId, long watchId, long removalId, int tag, Credentials setter,
-                          WatchContext context) implements WatchSpec {
+                          WatchContext context, int removalInfoBits) implements WatchSpec {
+        /** A binding whose removal record carries only its tag. */
+        Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue, long queueId,
+                long objectId, long watchId, long removalId, int tag, Credentials setter, WatchContext context) {
+            this(object, queue, queueId, objectId, watchId, removalId, tag, setter, context, 0);
+        }
+
         @Override
         public Behavior<Command> behavior() {
             return create(this);
@@ -298,7 +306,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
     private void postOneRemoval(long id) {
         Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
-        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id), binding.tag(),
+        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id, binding.removalInfoBits()), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));
     }
 

@@ -279,6 +279,24 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /**
+     * The tag a watch set with {@code tag} (0..255) writes into bits 8..15 of the records it
+     * delivers, its removal record's included: the tag itself, unless the kind places it otherwise
+     * (ver #5's watch_sb shifts it into the top byte and leaves 0 here).
+     */
+    protected int watchTag(long tag) {
+        return (int) tag;
+    }
+
+    /**
+     * Type-info bits (16..31) the removal record of a watch set with {@code tag} carries besides
+     * {@link #watchTag}: none, unless the kind places its tag there (ver #5's watch_sb: the tag
+     * shifted by 24, which remove_watch_from_object() copies from the watch's {@code info_id}).
+     */
+    protected int removalInfoBits(long tag) {
+        return 0;
+    }
+
+    /**
      * The object's own permission check for setting or removing a watch (key VIEW, directory
      * search), made first, before the queue is looked at. Null when allowed.
      */
@@ -487,8 +505,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
         add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
-                add.queueId(), objectId(), add.watchId(), removalId(), (int) add.tag(), add.setter(),
-                objectContext.watchContext())));
+                add.queueId(), objectId(), add.watchId(), removalId(), watchTag(add.tag()), add.setter(),
+                objectContext.watchContext(), removalInfoBits(add.tag()))));
     }
 
     /**
@@ -543,10 +561,10 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         if (!adding.isPendingOn(add.queueId())) {
             getContext().unwatch(add.queue());
         }
-        watches.add(add.queueId(), add.watchId(), (int) add.tag(), add.setter(), started.watch());
+        watches.add(add.queueId(), add.watchId(), watchTag(add.tag()), add.setter(), started.watch());
         KernelHistory history = objectContext.history();
         if (history.isOn()) {
-            history.watched(objectId(), add.watchId(), add.queueId(), (int) add.tag(), add.setter());
+            history.watched(objectId(), add.watchId(), add.queueId(), watchTag(add.tag()), add.setter());
         }
         add.replyTo().tell(SysResult.ok());
         return afterPending(adding);

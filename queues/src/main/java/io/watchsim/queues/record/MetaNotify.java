@@ -35,6 +35,21 @@ public final class MetaNotify {
                 .build();
     }
 
+    /**
+     * The same with type-info bits (16..31) set in its info: what ver #5's watch_sb leaves there,
+     * since remove_watch_from_object() copies the watch's {@code info_id}, which holds its tag
+     * shifted by 24.
+     */
+    public static Notification removal(long objectId, int typeInfoBits) {
+        if (typeInfoBits == 0) {
+            return removal(objectId);
+        }
+        Notification.Builder b = Notification.builder(WatchNotification.WATCH_TYPE_META,
+                WatchNotification.WATCH_META_REMOVAL_NOTIFICATION, objectId == 0 ? 8 : REMOVAL_LENGTH)
+                .flags(typeInfoBits);
+        return (objectId == 0 ? b : b.putLong(8, objectId)).build();
+    }
+
     public static boolean isMeta(Notification n) {
         return n.type() == WatchNotification.WATCH_TYPE_META;
     }

@@ -2,7 +2,6 @@ package io.watchsim.sources.mounts;
 
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelAction;
-import io.watchsim.actors.SimpleObject;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyRoutable;
 import io.watchsim.policies.PolicySnapshot;
@@ -109,8 +108,8 @@ public final class MountService extends SourceService<MountService.Command> {
     private final MountTable table;
     /**
      * Reproducing ver #5's superblock tags ({@link V5Bug#SB_TAG_IN_TOP_BYTE}): each superblock watch has
-     * its own watch id (the superblock's and its queue's), is set with tag 0 (bits 8..15 stay clear),
-     * and its tag is kept here, by watch id, to be ORed into the top byte of the records it and the
+     * its own watch id (the superblock's and its queue's), writes 0 into bits 8..15 and its tag into its
+     * removal record's top byte ({@link SuperblockObject}), and its tag is kept here, by watch id, to be ORed into the top byte of the records it and the
      * watches after it receive. The actor's own state: posts read a copy taken when the call runs.
      */
     private final Map<Long, Integer> superblockTags = new HashMap<>();
@@ -209,15 +208,14 @@ public final class MountService extends SourceService<MountService.Command> {
         boolean adding = tag != -1;
         boolean topByte = superblock && table.bugs().has(V5Bug.SB_TAG_IN_TOP_BYTE) && queueId >= 0;
         long watchId = topByte ? target.watchId() | queueId << 40 : target.watchId();
-        long objectTag = topByte && adding ? 0 : tag;
         CompletionStage<Watched> watched;
         if (table.bugs().has(V5Bug.BAD_QUEUE_RETURNS_ZERO)) {
             watched = kernel.queueStatus(queueId).thenCompose(q -> q.isEmpty()
                     ? CompletableFuture.completedFuture(new Watched(SysResult.ok(), false))   // ver #5: ret is still 0
-                    : kernel.watch(target.objectId(), watchId, queueId, objectTag, call.creds())
+                    : kernel.watch(target.objectId(), watchId, queueId, tag, call.creds())
                             .thenApply(r -> new Watched(r, true)));
         } else {
-            watched = kernel.watch(target.objectId(), watchId, queueId, objectTag, call.creds())
+            watched = kernel.watch(target.objectId(), watchId, queueId, tag, call.creds())
                     .thenApply(r -> new Watched(r, true));
         }
         WatchTarget t = target;
@@ -279,8 +277,9 @@ public final class MountService extends SourceService<MountService.Command> {
         List<CompletableFuture<List<KernelAction>>> actions = new ArrayList<>();
         for (MountStep s : steps) {
             if (s instanceof MountStep.CreateSuperblock c) {
+                boolean tagInTopByte = table.bugs().has(V5Bug.SB_TAG_IN_TOP_BYTE);
                 creations.add(spawned("superblock", c.objectId(), kernel.spawnObject(c.objectId(),
-                        ctx -> SimpleObject.create(c.identity(), ctx))));
+                        ctx -> SuperblockObject.create(c.identity(), tagInTopByte, ctx))));
             } else if (s instanceof MountStep.CreateMount c) {
                 creations.add(spawned("mount", c.objectId(), kernel.spawnObject(c.objectId(),
                         ctx -> MountObject.create(c.objectId(), c.identity(), ctx))));

@@ -281,9 +281,10 @@ public final class MountTable {
 
     /**
      * move_mount: the mount whose root {@code from} is goes onto the directory {@code to}, with the
-     * mounts below it. EPERM; EINVAL when {@code from} is no mount root or is the namespace's root;
-     * ENOTDIR; ELOOP when {@code to} lies inside the moved tree. MOVE_FROM on the old parent, then
-     * MOVE_TO on the new one.
+     * mounts below it. EPERM; EINVAL when {@code from} is no mount root or is the namespace's root,
+     * and when {@code to} is not a directory (do_move_mount() in fs/namespace.c refuses a target whose
+     * d_is_dir() differs from the moved root's with EINVAL, not ENOTDIR); ELOOP when {@code to} lies
+     * inside the moved tree. MOVE_FROM on the old parent, then MOVE_TO on the new one.
      */
     public Outcome moveMount(Credentials c, String from, String to) {
         return call(steps -> {
@@ -294,7 +295,10 @@ public final class MountTable {
             if (m.isGlobalRoot()) {
                 throw new ErrnoException(Errno.EINVAL, "'" + from + "' is the root of the namespace");
             }
-            requireDirectory(at, to);
+            if (at.dentry().directory != m.root.directory) {
+                throw new ErrnoException(Errno.EINVAL, "'" + to + "' is not a directory, and the mount at '" + from
+                        + "' is rooted at one");
+            }
             for (Mount p = at.mount(); ; p = p.parent) {
                 if (p == m) {
                     throw new ErrnoException(Errno.ELOOP, "'" + to + "' lies inside the mount being moved");
@@ -371,16 +375,20 @@ public final class MountTable {
 
     /**
      * reconfigure_super() of the superblock of the mount whose root {@code path} is: EPERM, EINVAL
-     * (no mount root). Posts READONLY on the superblock on every success (IS_NOW_RO when read-only).
+     * (no mount root). Posts READONLY on the superblock on every success, with IS_NOW_RO only when
+     * the superblock went from read-write to read-only: fs/super.c computes the flag from
+     * {@code remount_ro = (fc->sb_flags & SB_RDONLY) && !sb_rdonly(sb)}, taken before the change, so a
+     * read-only superblock made read-only again gets READONLY without it.
      */
     public Outcome sbRemount(Credentials c, String path, boolean readOnly) {
         return call(steps -> {
             PathPoint at = paths.resolve(path, c, false);
             Permissions.requireSysAdmin(c, "superblock remount");
             Superblock sb = requireMountRoot(at, path).sb;
+            boolean remountRo = readOnly && !sb.readOnly;
             sb.readOnly = readOnly;
             notifier.notifySuperblock(sb, MountNotifier.superblockRecord(sb, SuperblockNotify.NOTIFY_SUPERBLOCK_READONLY,
-                    readOnly ? SuperblockNotify.NOTIFY_SUPERBLOCK_IS_NOW_RO : 0), steps);
+                    remountRo ? SuperblockNotify.NOTIFY_SUPERBLOCK_IS_NOW_RO : 0), steps);
             return 0;
         });
     }

@@ -25,8 +25,8 @@ public enum V5Bug {
      * watch_sb stores the tag shifted by 24 (the top byte of info) instead of 8, and the per-watch
      * rewrite of post_watch_notification() clears only bits 8..15, so the tags of the superblock's
      * watches visited so far (newest first) OR together in the top byte of each copy of a post, and
-     * bits 8..15 stay 0. Meant: the tag in bits 8..15. (WatchSim's removal records of such watches carry
-     * no tag at all, where ver #5 put it in their top byte too.)
+     * bits 8..15 stay 0; the removal record of such a watch carries its own tag in the top byte, as
+     * remove_watch_from_object() copies the watch's {@code info_id}. Meant: the tag in bits 8..15.
      */
     SB_TAG_IN_TOP_BYTE,
     /**

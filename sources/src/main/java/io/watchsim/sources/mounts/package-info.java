@@ -8,6 +8,7 @@
  * reproduce (none by default). What each operation does is in docs/KERNEL-BEHAVIOUR.md.
  *
  * <p>Package-private parts: MountNamespace (state), Mount, Superblock, Dentry, MountIdAllocator,
- * PathResolver, Permissions, MountNotifier (counters, records and the walk).
+ * PathResolver, Permissions, MountNotifier (counters, records and the walk), MountObject and
+ * SuperblockObject (the actors of a mount and of a superblock).
  */
 package io.watchsim.sources.mounts;

@@ -203,7 +203,9 @@ class MountNamespaceOpsTest {
         assertThat(errno(t.moveMount(ROOT, "/p/m", "/p/m/x"))).isEqualTo(Errno.ELOOP);
         assertThat(errno(t.moveMount(ROOT_WITHOUT_ADMIN, "/p/m", "/q"))).isEqualTo(Errno.EPERM);
         f.ok(t.touch(ROOT, "/file"));
-        assertThat(errno(t.moveMount(ROOT, "/p/m", "/file"))).isEqualTo(Errno.ENOTDIR);
+        assertThat(errno(t.moveMount(ROOT, "/p/m", "/file"))).as("do_move_mount(): d_is_dir() differs")
+                .isEqualTo(Errno.EINVAL);
+        assertThat(errno(t.moveMount(ROOT, "/p/m", "/file/x"))).as("the walk's own ENOTDIR").isEqualTo(Errno.ENOTDIR);
         f.ok(t.moveMount(ROOT, "/p/m", "/q"));
         assertThat(f.view(m).parentId()).isEqualTo(1);
         assertThat(t.mountAt(ROOT, "/q/x").mntId()).isEqualTo(x);

@@ -113,7 +113,7 @@ class MountRecordFieldsTest {
         f.mkdirs("/m");
         int m = f.mount("/m");
         long sb = f.view(m).sbId();
-        assertThat(posts(f.ok(t.sbRemount(ROOT, "/m", true)))).as("no watch list yet").isEmpty();
+        assertThat(posts(f.ok(t.sbRemount(ROOT, "/m", false)))).as("no watch list yet").isEmpty();
         f.watchSb("/m");
         List<MountFixture.Posted> ro = posts(f.ok(t.sbRemount(ROOT, "/m", true)));
         assertThat(ro).singleElement().satisfies(p -> {
@@ -122,6 +122,8 @@ class MountRecordFieldsTest {
             assertSb(p.record(), SuperblockNotify.NOTIFY_SUPERBLOCK_READONLY, SuperblockNotify.NOTIFY_SUPERBLOCK_IS_NOW_RO,
                     SuperblockNotify.LENGTH, sb);
         });
+        assertSb(posts(f.ok(t.sbRemount(ROOT, "/m", true))).get(0).record(), SuperblockNotify.NOTIFY_SUPERBLOCK_READONLY,
+                0, SuperblockNotify.LENGTH, sb);   // already read-only: reconfigure_super()'s remount_ro is false
         assertSb(posts(f.ok(t.sbRemount(ROOT, "/m", false))).get(0).record(), SuperblockNotify.NOTIFY_SUPERBLOCK_READONLY,
                 0, SuperblockNotify.LENGTH, sb);
         assertSb(posts(f.ok(t.sbEdquot(ROOT, "/m"))).get(0).record(), SuperblockNotify.NOTIFY_SUPERBLOCK_EDQUOT, 0,

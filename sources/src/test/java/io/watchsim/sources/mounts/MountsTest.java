@@ -219,6 +219,40 @@ class MountsTest {
         assertThat(superblockInfos(V5Bugs.of(V5Bug.SB_TAG_IN_TOP_BYTE))).containsExactly(0x0700_0010, 0x0400_0010);
     }
 
+    /**
+     * Two superblock watches, on q (tag 3) then on a second queue (tag 4); q's is removed explicitly,
+     * the second goes with the superblock: the info word of each one's removal record.
+     */
+    private List<Integer> superblockRemovalInfos(V5Bugs bugs) {
+        start(bugs);
+        QueueHandle second = await(kernel.createQueue());
+        assertThat(await(kernel.setQueueSize(second.id(), 32)).isOk()).isTrue();
+        ok(new MountOp.Mkdir("/m"));
+        ok(new MountOp.Mount("ext4", "/m", "", null));
+        ok(new MountOp.WatchSb("/m", 0, q.id(), 3));
+        ok(new MountOp.WatchSb("/m", 0, second.id(), 4));
+        ok(new MountOp.WatchSb("/m", 0, q.id(), -1));
+        ok(new MountOp.Umount("/m", false));
+        List<Notification> got = new ArrayList<>(drain());
+        QueueHandle first = q;
+        q = second;
+        got.addAll(drain());
+        q = first;
+        assertThat(got).allSatisfy(n -> assertThat(n.type()).isEqualTo(WatchNotification.WATCH_TYPE_META));
+        return got.stream().map(Notification::info).toList();
+    }
+
+    @Test
+    void aSuperblockWatchsRemovalRecordCarriesItsTagInBits8To15() {
+        assertThat(superblockRemovalInfos(V5Bugs.none())).containsExactly(0x0310, 0x0410);
+    }
+
+    @Test
+    void reproducingVer5ASuperblockWatchsRemovalRecordCarriesItsOwnTagInTheTopByte() {
+        // remove_watch_from_object() copies the watch's info_id (tag << 24), explicit removal or not; no OR
+        assertThat(superblockRemovalInfos(V5Bugs.of(V5Bug.SB_TAG_IN_TOP_BYTE))).containsExactly(0x0300_0010, 0x0400_0010);
+    }
+
     @Test
     void theQueryByMountIdAnswersAsTheQueryByPathAndEnoentForAnIdNoMountHas() {
         start(V5Bugs.none());

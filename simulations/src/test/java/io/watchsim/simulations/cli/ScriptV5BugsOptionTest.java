@@ -1,0 +1,59 @@
+package io.watchsim.simulations.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code watchsim script --v5-bugs}: the option reaches the script's kernel, and without it the
+ * kernel does what the ver #5 code was meant to do (the golden scripts build their runner directly,
+ * so only this test goes through the command line).
+ */
+class ScriptV5BugsOptionTest {
+    @RegisterExtension
+    final CapturedStreams streams = new CapturedStreams();
+
+    /** A watch on a descriptor that is not open, then a SETATTR that makes a mount nosuid. */
+    private static final String SCRIPT = """
+            queue q
+            setsize q 32
+            mkdir /a
+            mount a1 tmpfs /a
+            watchmount 99 /a 1
+            watchmount q /a 1
+            remount /a nosuid
+            read q
+            """;
+
+    private String run(Path dir, String... options) throws IOException {
+        Path file = dir.resolve("v5.wqs");
+        Files.writeString(file, SCRIPT);
+        String[] args = new String[options.length + 2];
+        args[0] = "script";
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[args.length - 1] = file.toString();
+        assertThat(WatchSimCommand.execute(args)).isZero();
+        assertThat(streams.err()).isEmpty();
+        return streams.out();
+    }
+
+    @Test
+    void withoutTheOptionTheIntendedBehaviour(@TempDir Path dir) throws IOException {
+        assertThat(run(dir))
+                .contains("> watchmount 99 /a 1\n  = -1 EINVAL (errno 22)\n")
+                .contains("subtype=4(setattr) info=0x0000011c watch_id=1 flags=- ");
+    }
+
+    @Test
+    void withTheOptionVer5sBugs(@TempDir Path dir) throws IOException {
+        assertThat(run(dir, "--v5-bugs"))
+                .contains("> watchmount 99 /a 1\n  = 0\n")
+                .contains("subtype=4(setattr) info=0x0004011c watch_id=1 flags=is_now_ro ");
+    }
+}
