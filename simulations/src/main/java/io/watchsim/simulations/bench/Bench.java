@@ -12,9 +12,6 @@ import io.watchsim.policies.SecuredObject;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.policies.smack.SmackModule;
 import io.watchsim.policies.smack.SmackRules;
-import io.watchsim.queues.NotificationQueue;
-import io.watchsim.queues.record.KeyNotify;
-import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.QueueStatistics;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,41 +29,61 @@ import static io.watchsim.simulations.bench.BenchCalls.await;
 import static io.watchsim.simulations.bench.BenchCalls.checked;
 
 /**
- * The throughput benchmark: for each fan-out, WatchSim's full path (with and without a policy
- * engine), a naive Pekko relay of the same shape, and a plain-Java ring baseline, run
- * interleaved in rounds after a warm-up, reported as deliveries per second (median and range)
- * and as ratios measured within the same run.
+ * The throughput benchmark: for each fan-out and each burst size, WatchSim's full path (with and
+ * without a policy engine), a one-hop and a two-hop Pekko relay paced and counted the same way,
+ * and a plain-Java ring baseline, measured side by side in rotating rounds after a warm-up
+ * ({@link SideBySide}), reported as deliveries per second (median and range) and as ratios of
+ * each round's figures. By default one record per event (a key operation posts one record), with
+ * a window of records in flight deep enough to keep every path saturated; bursts of several
+ * records are each a row of their own, against relays that carry a burst in one message as the
+ * full path does.
  */
 public final class Bench {
-    /** The queue size of the throughput worlds, in notes: a window of bursts in flight must fit in it. */
+    /** The queue size of the throughput worlds, in notes: a window of records in flight must fit in it. */
     public static final int QUEUE_NOTES = 256;
+    /**
+     * The default window, in records in flight per queue: half a queue. At one record per event
+     * the full path at fan-out 1,000 gained little beyond it on a 2-core machine (docs/PERFORMANCE.md),
+     * and with bursts of 64 it is the two bursts in flight of the earlier batched figures.
+     */
+    public static final int DEFAULT_WINDOW = QUEUE_NOTES / 2;
 
-    /** How a run is set up. */
-    public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, int burst,
+    /**
+     * How a run is set up: {@code window} is the records in flight per queue (unread by the
+     * slowest reader), a multiple of every burst, so that each burst size runs with the same
+     * number of records in flight.
+     */
+    public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, List<Integer> bursts,
                            int window, LatencyPlan latency) {
         public Settings {
             fanouts = List.copyOf(fanouts);
-            if (rounds < 1 || warmups < 0 || burst < 1 || window < 1 || burst * window > QUEUE_NOTES) {
-                throw new IllegalArgumentException("rounds >= 1, warmups >= 0, burst >= 1, window >= 1 and "
-                        + "burst * window <= " + QUEUE_NOTES + " (the queue size); found rounds " + rounds
-                        + ", warmups " + warmups
-                        + ", burst " + burst + ", window " + window);
+            bursts = List.copyOf(bursts);
+            if (rounds < 1 || warmups < 0 || targetDeliveries < 1 || window < 1 || window > QUEUE_NOTES
+                    || bursts.isEmpty() || fanouts.isEmpty()
+                    || bursts.stream().anyMatch(b -> b < 1 || window % b != 0)
+                    || fanouts.stream().anyMatch(n -> n < 1)) {
+                throw new IllegalArgumentException("rounds >= 1, warmups >= 0, deliveries >= 1, fan-outs >= 1, "
+                        + "window 1.." + QUEUE_NOTES + " (the queue size) and every burst >= 1 dividing the window; "
+                        + "found rounds " + rounds + ", warmups " + warmups + ", deliveries " + targetDeliveries
+                        + ", fan-outs " + fanouts + ", bursts " + bursts + ", window " + window);
             }
+        }
+
+        /** The events of one round at fan-out {@code n} in bursts of {@code burst}: whole bursts, at least two. */
+        long eventsPerRound(int n, int burst) {
+            long events = Math.max(2L * burst, targetDeliveries / n);
+            return (events + burst - 1) / burst * burst;
         }
     }
 
-    /** The figures of one shape at one fan-out: deliveries per second of each measured round. */
-    public record Shape(String name, double[] perSecond) {
-        double median() {
-            return Bench.median(perSecond);
-        }
-
-        double min() {
-            return Arrays.stream(perSecond).min().orElse(0);
-        }
-
-        double max() {
-            return Arrays.stream(perSecond).max().orElse(0);
+    /**
+     * How many deliveries one shape's sinks counted over a run's rounds (warm-ups included),
+     * against the expected (events times sinks, every sink counting each of its records once).
+     */
+    public record Count(String shape, long expected, long counted, int sinksOff, long outOfSequence, long lost) {
+        /** Every sink counted exactly its records, in sequence, and nothing was lost. */
+        public boolean exact() {
+            return counted == expected && sinksOff == 0 && outOfSequence == 0 && lost == 0;
         }
     }
 
@@ -112,33 +129,36 @@ public final class Bench {
         public static final LatencyReport NONE = new LatencyReport(0, List.of(), List.of());
     }
 
-    /** All shapes at one fan-out, the losses the full path saw (there should be none), and latencies. */
-    public record FanoutResult(int fanout, long eventsPerRound, List<Shape> shapes, long lost,
-                               LatencyReport latency) {
-        Shape shape(String name) {
-            return shapes.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    /** The figures of one fan-out and one burst size, what each shape counted, and latencies. */
+    public record FanoutResult(int fanout, int burst, long eventsPerRound, SideBySide.Figures figures,
+                               List<Count> counts, LatencyReport latency) {
+        public FanoutResult {
+            counts = List.copyOf(counts);
         }
 
-        /**
-         * What the policy engine leaves of the full path's throughput: the median over rounds of
-         * each round's full+policy / full (both measured back to back, so that drift between
-         * rounds cancels out).
-         */
-        double policyRatio() {
-            double[] withPolicy = shape(FULL_POLICY).perSecond();
-            double[] without = shape(FULL).perSecond();
-            double[] ratios = new double[withPolicy.length];
-            for (int i = 0; i < ratios.length; i++) {
-                ratios[i] = withPolicy[i] / without[i];
-            }
-            return median(ratios);
+        /** The median over rounds of each round's {@code a / b} (both ran within every round). */
+        double ratio(String a, String b) {
+            return figures.ratio(a, b);
+        }
+
+        /** Records lost by the full paths' queues (there should be none: the window fits in a queue). */
+        long lost() {
+            return counts.stream().mapToLong(Count::lost).sum();
+        }
+
+        /** Whether every shape counted every delivery exactly once. */
+        boolean exact() {
+            return counts.stream().allMatch(Count::exact);
         }
     }
 
     static final String FULL_POLICY = "full path + smack";
     static final String FULL = "full path";
-    static final String RELAY = "naive relay";
+    static final String ONE_HOP = "one-hop relay";
+    static final String TWO_HOP = "two-hop relay";
     static final String RING = "plain rings";
+    /** The shapes in the order the report lists them. */
+    static final List<String> SHAPES = List.of(FULL_POLICY, FULL, ONE_HOP, TWO_HOP, RING);
 
     /** How long a generator or relay may take to answer that its round is over. */
     private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(3);
@@ -155,28 +175,28 @@ public final class Bench {
     }
 
     static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? 0 : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return SideBySide.median(values);
     }
 
-    /** A built full-path world: a kernel, N queues each watching one object, a generator with N readers. */
+    /**
+     * A built full-path world: a kernel, N queues each watching one object, and (for throughput)
+     * a generator with N readers counting into {@code tally}.
+     */
     record World(Kernel kernel, List<QueueHandle> queues, EventSource source,
-                         ActorRef<FullPath.Command> generator) {
+                         ActorRef<FullPath.Command> generator, DeliveryTally tally) {
         List<Long> queueIds() {
             return queues.stream().map(QueueHandle::id).toList();
         }
     }
 
-    /** A world; with {@code burst} above 0 also a throughput generator and its readers. */
-    private World buildFullPath(int n, SecurityModule policy, int burst, int queueNotes) {
+    /** A world; with {@code generator} also a throughput generator and its readers. */
+    private World buildFullPath(int n, SecurityModule policy, boolean generator, int queueNotes) {
         return buildFullPath(KernelSettings.DEFAULT.withPolicy(policy).withHosts(Math.max(4, Math.min(1024, n / 100))),
-                n, burst, queueNotes);
+                n, generator, queueNotes);
     }
 
     /** The same on a kernel made with {@code settings}. */
-    World buildFullPath(KernelSettings settings, int n, int burst, int queueNotes) {
+    World buildFullPath(KernelSettings settings, int n, boolean withGenerator, int queueNotes) {
         Kernel kernel = Kernel.start(system, "bench-" + (++worlds), settings);
         List<QueueHandle> queues = BenchCalls.queues(kernel, n, queueNotes, 1000);
         long objectId = 1;
@@ -187,17 +207,14 @@ public final class Bench {
         // each finish well within the kernel's ask timeout.
         BenchCalls.inBatches(n, 2000, i -> kernel.watch(objectId, queues.get((int) i).id(),
                 (int) (i % (WatchList.MAX_TAG + 1)), WATCHER)).forEach(r -> checked(r, "setting a bench watch"));
-        if (burst == 0) {
-            return new World(kernel, queues, source, null);
+        if (!withGenerator) {
+            return new World(kernel, queues, source, null, null);
         }
-        List<Notification> records = new ArrayList<>(burst);
-        for (int i = 0; i < burst; i++) {
-            records.add(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, (int) objectId, i));
-        }
+        DeliveryTally tally = new DeliveryTally(n);
         ActorRef<FullPath.Command> generator = system.systemActorOf(
-                FullPath.generator(kernel, source, queues.stream().map(QueueHandle::id).toList(), List.copyOf(records)),
+                FullPath.generator(kernel, source, queues.stream().map(QueueHandle::id).toList(), tally),
                 "bench-generator-" + worlds, Props.empty());
-        return new World(kernel, queues, source, generator);
+        return new World(kernel, queues, source, generator, tally);
     }
 
     /**
@@ -207,7 +224,7 @@ public final class Bench {
      */
     private LatencyReport latency(int n, SecurityModule policy, double closedLoopDeliveries, LatencyPlan plan,
                                   int burst) {
-        World w = buildFullPath(n, policy, 0, plan.queueNotes());
+        World w = buildFullPath(n, policy, false, plan.queueNotes());
         Latency.Sink sink = new Latency.Sink();
         system.systemActorOf(Latency.readers(w.kernel(), w.queueIds(), sink),
                 "latency-readers-" + worlds, Props.empty());
@@ -294,15 +311,13 @@ public final class Bench {
         return lost;
     }
 
-    private double fullRound(World w, long events, Settings s) {
-        return fullRound(w, events, s.burst(), s.window());
-    }
-
-    /** One round of the world's generator: deliveries per second. */
-    double fullRound(World w, long events, int burst, int window) {
-        long ns = await(AskPattern.<FullPath.Command, Long>ask(w.generator(),
+    /**
+     * One round of the world's generator: the elapsed nanoseconds. {@code window} is in bursts,
+     * as the generator's pacer counts it.
+     */
+    long fullRound(World w, long events, int burst, int window) {
+        return await(AskPattern.<FullPath.Command, Long>ask(w.generator(),
                 r -> new FullPath.Start(events, burst, window, r), ROUND_TIMEOUT, system.scheduler()));
-        return events * (double) w.queues().size() / (ns / 1e9);
     }
 
     /** How long a round may take before the bench gives up on it. */
@@ -310,96 +325,167 @@ public final class Bench {
         return ROUND_TIMEOUT;
     }
 
-    private double relayRound(ActorRef<NaiveRelay.SenderCommand> sender, int n, long events, Settings s) {
-        long ns = await(AskPattern.<NaiveRelay.SenderCommand, Long>ask(sender,
-                r -> new NaiveRelay.Start(events, s.burst(), s.window(), r), ROUND_TIMEOUT, system.scheduler()));
-        return events * (double) n / (ns / 1e9);
+    private long relayRound(ActorRef<NaiveRelay.SenderCommand> sender, long events, int burst, int window) {
+        return await(AskPattern.<NaiveRelay.SenderCommand, Long>ask(sender,
+                r -> new NaiveRelay.Start(events, burst, window, r), ROUND_TIMEOUT, system.scheduler()));
     }
 
-    private static double ringRound(int n, long events, Settings s) {
-        long ns = RingBaseline.run(n, events, s.burst());
-        return events * (double) n / (ns / 1e9);
+    /** The rings' round: its elapsed nanoseconds; what it drained goes to {@code drained}. */
+    private static long ringRound(int n, long events, int burst, long[] drained) {
+        RingBaseline.Run run = RingBaseline.run(n, events, burst);
+        drained[0] += run.drained();
+        return run.nanos();
     }
 
-    /** Runs every fan-out; prints progress to the log. */
+    /** The relays of one fan-out: one-hop and two-hop senders, each with its own tally. */
+    private record Relays(ActorRef<NaiveRelay.SenderCommand> oneHop, DeliveryTally oneHopTally,
+                          ActorRef<NaiveRelay.SenderCommand> twoHop, DeliveryTally twoHopTally) {
+        void stop() {
+            oneHop.tell(NaiveRelay.Stop.INSTANCE);
+            twoHop.tell(NaiveRelay.Stop.INSTANCE);
+        }
+    }
+
+    private Relays relays(int n) {
+        DeliveryTally one = new DeliveryTally(n);
+        DeliveryTally two = new DeliveryTally(n);
+        worlds++;
+        return new Relays(system.systemActorOf(NaiveRelay.sender(n, 1, one), "bench-one-hop-" + worlds, Props.empty()),
+                one, system.systemActorOf(NaiveRelay.sender(n, 2, two), "bench-two-hop-" + worlds, Props.empty()), two);
+    }
+
+    /** The window as each path counts it: records in flight per queue for the runner, bursts for the pacers. */
+    static String describeWindow(int window, List<Integer> bursts) {
+        StringBuilder sb = new StringBuilder(String.format("window: %d records in flight per queue (unread by the"
+                + " slowest reader; queues of %d notes)", window, QUEUE_NOTES));
+        for (int b : bursts) {
+            sb.append(String.format(", %d %s of %d", window / b, window / b == 1 ? "burst" : "bursts", b));
+        }
+        sb.append(window == DEFAULT_WINDOW ? "; the default, deep enough to keep every path saturated"
+                : "; the default is " + DEFAULT_WINDOW);
+        return sb.toString();
+    }
+
+    /** Runs every fan-out and every burst size; prints progress to the log. */
     public List<FanoutResult> run(Settings s) {
+        log.println(describeWindow(s.window(), s.bursts()));
         List<FanoutResult> results = new ArrayList<>();
         for (int n : s.fanouts()) {
-            long events = Math.max(2L * s.burst(), s.targetDeliveries() / n);
-            events = (events + s.burst() - 1) / s.burst() * s.burst();
-            log.printf("fan-out %,d: building the worlds (%,d events a round)...%n", n, events);
+            log.printf("fan-out %,d: building the worlds...%n", n);
             long t0 = System.nanoTime();
             SmackModule smack = SmackModule.of(SmackRules.empty().with("Gen", "Watcher", "w").with("Watcher", "Obj", "r"));
-            World withPolicy = buildFullPath(n, smack, s.burst(), QUEUE_NOTES);
-            World without = buildFullPath(n, PermissiveModule.INSTANCE, s.burst(), QUEUE_NOTES);
-            ActorRef<NaiveRelay.SenderCommand> relay = system.systemActorOf(NaiveRelay.sender(n, s.burst()),
-                    "bench-relay-" + (++worlds), Props.empty());
+            World withPolicy = buildFullPath(n, smack, true, QUEUE_NOTES);
+            World without = buildFullPath(n, PermissiveModule.INSTANCE, true, QUEUE_NOTES);
+            Relays relays = relays(n);
             log.printf("  built in %.1f s (%,d queues and watches in each of two kernels, %,d relay actors)%n",
-                    (System.nanoTime() - t0) / 1e9, n, 2L * n);
-            int total = s.warmups() + s.rounds();
-            double[][] figures = new double[4][s.rounds()];
-            for (int round = 0; round < total; round++) {
-                // The two full paths alternate which goes first, so that neither always runs right after the relay.
-                double a;
-                double b;
-                if (round % 2 == 0) {
-                    a = fullRound(withPolicy, events, s);
-                    b = fullRound(without, events, s);
-                } else {
-                    b = fullRound(without, events, s);
-                    a = fullRound(withPolicy, events, s);
+                    (System.nanoTime() - t0) / 1e9, n, 3L * n);
+            boolean first = true;
+            for (int burst : s.bursts()) {
+                long events = s.eventsPerRound(n, burst);
+                int windowBursts = s.window() / burst;
+                log.printf("  fan-out %,d, %s: %,d events a round%s%n", n, burstLabel(burst), events,
+                        events < s.window() ? " (fewer than the window: each round is one fill and drain)" : "");
+                long[] before = {lost(withPolicy), lost(without)};
+                List<long[]> counted = List.of(withPolicy.tally().snapshot(), without.tally().snapshot(),
+                        relays.oneHopTally().snapshot(), relays.twoHopTally().snapshot());
+                long[] outOfSequence = {relays.oneHopTally().outOfSequenceCount(),
+                        relays.twoHopTally().outOfSequenceCount()};
+                long[] drained = {0};
+                SideBySide.Figures figures = SideBySide.run(List.of(
+                        new SideBySide.Path(FULL_POLICY, () -> fullRound(withPolicy, events, burst, windowBursts)),
+                        new SideBySide.Path(FULL, () -> fullRound(without, events, burst, windowBursts)),
+                        new SideBySide.Path(ONE_HOP, () -> relayRound(relays.oneHop(), events, burst, windowBursts)),
+                        new SideBySide.Path(TWO_HOP, () -> relayRound(relays.twoHop(), events, burst, windowBursts)),
+                        new SideBySide.Path(RING, () -> ringRound(n, events, burst, drained))),
+                        events * n, s.warmups(), s.rounds(), log,
+                        () -> "fan-out " + n + ", " + burstLabel(burst) + "; lost so far: full path + smack "
+                                + lost(withPolicy) + ", full path " + lost(without));
+                long expected = (s.warmups() + s.rounds()) * events * n;
+                List<Count> counts = List.of(
+                        count(FULL_POLICY, withPolicy.tally(), counted.get(0), expected / n, 0,
+                                lost(withPolicy) - before[0]),
+                        count(FULL, without.tally(), counted.get(1), expected / n, 0, lost(without) - before[1]),
+                        count(ONE_HOP, relays.oneHopTally(), counted.get(2), expected / n,
+                                relays.oneHopTally().outOfSequenceCount() - outOfSequence[0], 0),
+                        count(TWO_HOP, relays.twoHopTally(), counted.get(3), expected / n,
+                                relays.twoHopTally().outOfSequenceCount() - outOfSequence[1], 0),
+                        new Count(RING, expected, drained[0], drained[0] == expected ? 0 : n, 0, 0));
+                LatencyReport latencies = LatencyReport.NONE;
+                if (first && s.latency().enabled()) {
+                    latencies = latency(n, smack, median(figures.perSecond(FULL_POLICY)), s.latency(), burst);
                 }
-                double c = relayRound(relay, n, events, s);
-                double d = ringRound(n, events, s);
-                boolean measured = round >= s.warmups();
-                log.printf("  %s %d: full+policy %s  full %s  relay %s  rings %s%n", measured ? "round" : "warm-up",
-                        measured ? round - s.warmups() + 1 : round + 1, rate(a), rate(b), rate(c), rate(d));
-                if (measured) {
-                    int r = round - s.warmups();
-                    figures[0][r] = a;
-                    figures[1][r] = b;
-                    figures[2][r] = c;
-                    figures[3][r] = d;
-                }
+                first = false;
+                results.add(new FanoutResult(n, burst, events, figures, counts, latencies));
             }
-            long lost = lost(withPolicy) + lost(without);
             withPolicy.kernel().stop();
             without.kernel().stop();
-            LatencyReport latencies = s.latency().enabled()
-                    ? latency(n, smack, median(figures[0]), s.latency(), s.burst()) : LatencyReport.NONE;
-            results.add(new FanoutResult(n, events, List.of(new Shape(FULL_POLICY, figures[0]),
-                    new Shape(FULL, figures[1]), new Shape(RELAY, figures[2]), new Shape(RING, figures[3])), lost,
-                    latencies));
+            relays.stop();
         }
         return results;
+    }
+
+    /** What a shape's sinks counted since {@code before}, against {@code perSink} each. */
+    private static Count count(String shape, DeliveryTally tally, long[] before, long perSink, long outOfSequence,
+                               long lost) {
+        long counted = 0;
+        int off = 0;
+        for (int i = 0; i < before.length; i++) {
+            long c = tally.counted(i) - before[i];
+            counted += c;
+            if (c != perSink) {
+                off++;
+            }
+        }
+        return new Count(shape, perSink * before.length, counted, off, outOfSequence, lost);
+    }
+
+    static String burstLabel(int burst) {
+        return burst == 1 ? "one record per event" : "batched, bursts of " + burst;
     }
 
     static String rate(double perSecond) {
         return String.format("%7.2f M/s", perSecond / 1e6);
     }
 
-    /** The report: deliveries per second per shape, and the ratios the targets are stated in. */
+    /**
+     * The report: per fan-out and burst size, each shape's deliveries per second (median, range,
+     * and median per CPU-second), then the ratios, each the median of one run's per-round ratios,
+     * and what each shape counted.
+     */
     public static String report(List<FanoutResult> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-10s %-20s %14s %24s%n", "fan-out", "shape", "median", "range (min..max)"));
+        sb.append(String.format("%-10s %-22s %-20s %12s %24s %16s%n", "fan-out", "posting", "shape", "median",
+                "range (min..max)", "per CPU-second"));
         for (FanoutResult r : results) {
-            for (Shape s : r.shapes()) {
-                sb.append(String.format("%-10s %-20s %14s %24s%n", String.format("%,d", r.fanout()), s.name(),
-                        rate(s.median()), rate(s.min()).trim() + " .. " + rate(s.max()).trim()));
+            for (String shape : SHAPES) {
+                double[] f = r.figures().perSecond(shape);
+                sb.append(String.format("%-10s %-22s %-20s %12s %24s %16s%n", String.format("%,d", r.fanout()),
+                        burstLabel(r.burst()), shape, rate(median(f)),
+                        rate(Arrays.stream(f).min().orElse(0)).trim() + " .. "
+                                + rate(Arrays.stream(f).max().orElse(0)).trim(),
+                        rate(median(r.figures().perCpuSecond(shape)))));
             }
         }
-        sb.append(String.format("%n%-10s %22s %22s %22s %10s%n", "fan-out", "full+policy / relay", "full / relay",
-                "full+policy / full *", "lost"));
+        sb.append(String.format("%nratios, each the median over rounds of that round's ratio (every shape ran in"
+                + " every round):%n"));
+        sb.append(String.format("%-10s %-22s %12s %12s %12s %12s %12s %12s %6s %8s%n", "fan-out", "posting",
+                "smack/1-hop", "smack/2-hop", "full/1-hop", "full/2-hop", "smack/full", "full/rings", "lost",
+                "counted"));
         for (FanoutResult r : results) {
-            double fp = r.shape(FULL_POLICY).median();
-            double f = r.shape(FULL).median();
-            double rel = r.shape(RELAY).median();
-            double ring = r.shape(RING).median();
-            sb.append(String.format("%-10s %22.2f %22.2f %22.2f %10d%n", String.format("%,d", r.fanout()), fp / rel,
-                    f / rel, r.policyRatio(), r.lost()));
-            sb.append(String.format("%-10s %22s %22.4f%n", "", "full / rings:", f / ring));
+            sb.append(String.format("%-10s %-22s %12.2f %12.2f %12.2f %12.2f %12.2f %12.4f %6d %8s%n",
+                    String.format("%,d", r.fanout()), burstLabel(r.burst()), r.ratio(FULL_POLICY, ONE_HOP),
+                    r.ratio(FULL_POLICY, TWO_HOP), r.ratio(FULL, ONE_HOP), r.ratio(FULL, TWO_HOP),
+                    r.ratio(FULL_POLICY, FULL), r.ratio(FULL, RING), r.lost(), r.exact() ? "exact" : "OFF"));
         }
-        sb.append("* the median over rounds of each round's ratio (the two run back to back in every round)\n");
+        for (FanoutResult r : results) {
+            for (Count c : r.counts()) {
+                if (!c.exact()) {
+                    sb.append(String.format("  fan-out %,d, %s, %s: counted %,d of %,d deliveries, %d sinks off, "
+                                    + "%d out of sequence, %d lost%n", r.fanout(), burstLabel(r.burst()), c.shape(),
+                            c.counted(), c.expected(), c.sinksOff(), c.outOfSequence(), c.lost()));
+                }
+            }
+        }
         if (results.stream().anyMatch(r -> r.latency() != LatencyReport.NONE)) {
             sb.append(String.format("%n%-10s %-22s %6s %14s %10s %10s %10s %10s %8s%n", "fan-out", "open-loop saturation",
                     "load", "events/s", "p50 us", "p99 us", "p99.9 us", "max us", "lost"));

@@ -11,14 +11,19 @@ final class RingBaseline {
     private RingBaseline() {
     }
 
-    /** Runs {@code events} events into {@code n} rings; returns the elapsed nanoseconds. */
-    static long run(int n, long events, int burst) {
+    /** What one run took, and how many records it drained from the rings (events times rings). */
+    record Run(long nanos, long drained) {
+    }
+
+    /** Runs {@code events} events into {@code n} rings, each drained when it holds {@code burst}. */
+    static Run run(int n, long events, int burst) {
         int slots = Integer.highestOneBit(Math.max(2, burst * 2) - 1) << 1;
         byte[][] rings = new byte[n][slots * 16];
         int[] heads = new int[n];
         int[] tails = new int[n];
         byte[] record = new byte[16];
         long checksum = 0;
+        long drained = 0;
         long start = System.nanoTime();
         for (long e = 0; e < events; e++) {
             record[8] = (byte) e;
@@ -30,12 +35,13 @@ final class RingBaseline {
                     for (int t = tails[q]; t != heads[q]; t++) {
                         checksum += rings[q][(t & (slots - 1)) * 16 + 8];
                     }
+                    drained += heads[q] - tails[q];
                     tails[q] = heads[q];
                 }
             }
         }
         long elapsed = System.nanoTime() - start;
         sink = checksum;
-        return elapsed;
+        return new Run(elapsed, drained);
     }
 }

@@ -53,7 +53,8 @@ import java.util.List;
  * the runner path are checked once, after the rounds (off the clock); everything else it counts
  * is on the clock. Figures are deliveries per second, medians over rounds; the ratio is the median
  * of each round's runner / bare (the paths run back to back in every round, so drift between
- * rounds cancels out). Each round's figures are also given per second of the process's CPU time
+ * rounds cancels out; the rounds are {@link SideBySide}'s, as {@code watchsim bench} runs them). Each round's
+ * figures are also given per second of the process's CPU time
  * (all its threads), which other work on a shared machine leaves alone.
  */
 public final class RunnerComparison {
@@ -79,31 +80,13 @@ public final class RunnerComparison {
                          double buildSeconds) {
         /** The median over rounds of each round's runner / bare, in deliveries per second. */
         public double ratio() {
-            return medianRatio(runner, bare);
+            return SideBySide.medianRatio(runner, bare);
         }
 
         /** The same in deliveries per second of the process's CPU time. */
         public double cpuRatio() {
-            return medianRatio(runnerCpu, bareCpu);
+            return SideBySide.medianRatio(runnerCpu, bareCpu);
         }
-
-        private static double medianRatio(double[] a, double[] b) {
-            double[] r = new double[a.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = a[i] / b[i];
-            }
-            return Bench.median(r);
-        }
-    }
-
-    /**
-     * The CPU time the whole process has used, in nanoseconds (every thread: dispatchers, the
-     * collector, the compiler), or -1 where the JVM does not say.
-     */
-    static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     static final String RUNNER = "runner";
@@ -142,7 +125,7 @@ public final class RunnerComparison {
     }
 
     private Bare bare(int n, int window) {
-        Bench.World w = bench.buildFullPath(settings(n, window), n, 0, QUEUE_NOTES);
+        Bench.World w = bench.buildFullPath(settings(n, window), n, false, QUEUE_NOTES);
         long object = w.source().objectId();
         Notification record = KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, (int) object, 0);
         Kernel kernel = w.kernel();
@@ -180,10 +163,10 @@ public final class RunnerComparison {
         return pacer;
     }
 
-    private double round(ActorRef<EventWindow.Command> pacer, int n, long events) {
-        long ns = BenchCalls.await(AskPattern.<EventWindow.Command, Long>ask(pacer,
+    /** One round of {@code events} events through {@code pacer}: the elapsed nanoseconds. */
+    private long round(ActorRef<EventWindow.Command> pacer, long events) {
+        return BenchCalls.await(AskPattern.<EventWindow.Command, Long>ask(pacer,
                 r -> new EventWindow.Start(events, r), Bench.roundTimeout(), system.scheduler()));
-        return events * (double) n / (ns / 1e9);
     }
 
     /** Runs every fan-out; prints progress to the log. */
@@ -198,51 +181,16 @@ public final class RunnerComparison {
             double runnerBuild = runner.buildSeconds();
             ActorRef<EventWindow.Command> runnerPacer = pacer(runner, s.window());
             Bare bare = bare(n, s.window());
-            Bench.World full = bench.buildFullPath(settings(n, s.window()), n, 1, QUEUE_NOTES);
+            Bench.World full = bench.buildFullPath(settings(n, s.window()), n, true, QUEUE_NOTES);
             log.printf("  built in %.1f s (the runner's world in %.1f s; three kernels of %,d queues and watches)%n",
                     (System.nanoTime() - t0) / 1e9, runnerBuild, n);
-            double[][] figures = new double[3][s.rounds()];
-            double[][] perCpu = new double[3][s.rounds()];
-            String[] order = {RUNNER, BARE, FULL};
-            for (int round = 0; round < s.warmups() + s.rounds(); round++) {
-                double[] got = new double[3];
-                double[] gotCpu = new double[3];
-                StringBuilder line = new StringBuilder();
-                for (int k = 0; k < 3; k++) {
-                    // each round starts with the next path, so that none always runs right after another
-                    String path = order[(round + k) % 3];
-                    double rate;
-                    long cpu0 = processCpuNanos();
-                    try {
-                        rate = switch (path) {
-                            case RUNNER -> round(runnerPacer, n, events);
-                            case BARE -> round(bare.pacer(), n, events);
-                            default -> bench.fullRound(full, events, 1, s.window());
-                        };
-                    } catch (java.util.concurrent.CompletionException e) {
-                        throw new IllegalStateException("the " + path + " path at fan-out " + n + " did not finish its"
-                                + " round (" + e.getCause() + ")"
-                                + "; lost so far: runner " + runner.lost() + ", bare " + bench.lost(bare.world())
-                                + ", full " + bench.lost(full), e);
-                    }
-                    long cpu = processCpuNanos() - cpu0;
-                    int at = path.equals(RUNNER) ? 0 : path.equals(BARE) ? 1 : 2;
-                    got[at] = rate;
-                    // No CPU time seen (too short a round for the clock's ticks): not measurable, not infinite.
-                    gotCpu[at] = cpu0 < 0 || cpu <= 0 ? Double.NaN : events * (double) n / (cpu / 1e9);
-                    line.append(String.format("  %s %s (%s a CPU-second)", path, Bench.rate(rate).trim(),
-                            Bench.rate(gotCpu[at]).trim()));
-                }
-                boolean measured = round >= s.warmups();
-                log.printf("  %s %d:%s%n", measured ? "round" : "warm-up", measured ? round - s.warmups() + 1 : round + 1,
-                        line);
-                if (measured) {
-                    for (int k = 0; k < 3; k++) {
-                        figures[k][round - s.warmups()] = got[k];
-                        perCpu[k][round - s.warmups()] = gotCpu[k];
-                    }
-                }
-            }
+            long deliveries = events * n;
+            SideBySide.Figures f = SideBySide.run(List.of(
+                    new SideBySide.Path(RUNNER, () -> round(runnerPacer, events)),
+                    new SideBySide.Path(BARE, () -> round(bare.pacer(), events)),
+                    new SideBySide.Path(FULL, () -> bench.fullRound(full, events, 1, s.window()))),
+                    deliveries, s.warmups(), s.rounds(), log, () -> "fan-out " + n + ", lost so far: runner "
+                            + runner.lost() + ", bare " + bench.lost(bare.world()) + ", full " + bench.lost(full));
             long lostBare = bench.lost(bare.world());
             long lostFull = bench.lost(full);
             bare.world().kernel().stop();
@@ -250,8 +198,9 @@ public final class RunnerComparison {
             RunnerPath.Ending ending = runner.finish();
             log.printf("  runner path after the rounds: %,d posted, %,d read, %,d lost; invariants %s%n",
                     ending.posted(), ending.delivered(), ending.lost(), ending.held() ? "held" : "VIOLATED");
-            results.add(new Result(n, events, figures[0], figures[1], figures[2], perCpu[0], perCpu[1], perCpu[2],
-                    ending.lost(), lostBare, lostFull, ending, runnerBuild));
+            results.add(new Result(n, events, f.perSecond(RUNNER), f.perSecond(BARE), f.perSecond(FULL),
+                    f.perCpuSecond(RUNNER), f.perCpuSecond(BARE), f.perCpuSecond(FULL), ending.lost(), lostBare,
+                    lostFull, ending, runnerBuild));
         }
         return results;
     }
@@ -296,6 +245,6 @@ public final class RunnerComparison {
         double min = Arrays.stream(perSecond).min().orElse(0);
         double max = Arrays.stream(perSecond).max().orElse(0);
         sb.append(String.format("%-10s %-28s %14s %24s%n", String.format("%,d", fanout), name,
-                Bench.rate(Bench.median(perSecond)), Bench.rate(min).trim() + " .. " + Bench.rate(max).trim()));
+                Bench.rate(SideBySide.median(perSecond)), Bench.rate(min).trim() + " .. " + Bench.rate(max).trim()));
     }
 }

@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code watchsim bench}: throughput against a naive relay and plain rings, and heap footprints. */
+/** {@code watchsim bench}: throughput against one-hop and two-hop relays and plain rings, and heap footprints. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures deliveries per second of WatchSim's full path (with and without a Smack policy), a "
-                + "naive Pekko relay of the same shape and plain-Java rings, interleaved in rounds, and prints the "
-                + "medians, ranges and ratios; optionally the heap per idle object, watch and queue, and the time to "
-                + "build a large world.",
-                "Example: watchsim bench --fanout 10,1000 --rounds 5"})
+                + "one-hop (sender -> sink) and a two-hop (sender -> relay -> sink) Pekko relay paced and counted "
+                + "alike, and plain-Java rings, side by side in rotating rounds, and prints the medians, ranges and "
+                + "ratios; by default one record per event, each burst size of --burst a row of its own; optionally "
+                + "the heap per idle object, watch and queue, and the time to build a large world.",
+                "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fanout", split = ",",
             description = "fan-outs (queues watching one object), each at least 1, default 10,1000,100000 "
@@ -48,12 +49,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "deliveries a round (events x fan-out, at least 1), default ${DEFAULT-VALUE}")
     long deliveries;
 
-    @Option(names = "--burst", defaultValue = "64", description = "records per burst (burst x window <= "
-            + Bench.QUEUE_NOTES + "), default ${DEFAULT-VALUE}")
-    int burst;
+    @Option(names = "--burst", paramLabel = "RECORDS", split = ",",
+            description = "records posted together as one message at every hop (the relays batch alike), each "
+                    + "dividing --window; several (1,64) give a row each, measured one after another; default 1 "
+                    + "(one record per event, as a key operation posts)")
+    List<Integer> bursts;
 
-    @Option(names = "--window", defaultValue = "2", description = "bursts in flight (burst x window <= "
-            + Bench.QUEUE_NOTES + "), default ${DEFAULT-VALUE}")
+    @Option(names = "--window", paramLabel = "RECORDS", defaultValue = "" + Bench.DEFAULT_WINDOW,
+            description = "records in flight per queue (unread by the slowest reader), 1.." + Bench.QUEUE_NOTES
+                    + " (the queue size), a multiple of every burst; default ${DEFAULT-VALUE}, deep enough to "
+                    + "keep every path saturated")
     int window;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
@@ -117,12 +122,17 @@ final class BenchCommand implements Callable<Integer> {
         atLeast("--rounds", rounds, 1);
         atLeast("--warmup", warmups, 0);
         atLeast("--deliveries", deliveries, 1);
-        atLeast("--burst", burst, 1);
-        atLeast("--window", window, 1);
-        if ((long) burst * window > Bench.QUEUE_NOTES) {
-            throw new UserInputException("--burst " + burst + " with --window " + window + ": " + (long) burst * window
-                    + " records in flight do not fit in a queue of " + Bench.QUEUE_NOTES
-                    + " notes; allowed burst * window <= " + Bench.QUEUE_NOTES);
+        within("--window", window, 1, Bench.QUEUE_NOTES, "records in flight per queue (a bench queue holds "
+                + Bench.QUEUE_NOTES + " notes)");
+        if (bursts == null) {
+            bursts = List.of(1);
+        }
+        for (int b : bursts) {
+            atLeast("--burst", b, 1);
+            if (window % b != 0) {
+                throw new UserInputException("--burst " + b + " does not divide --window " + window + " (records in"
+                        + " flight per queue); allowed a burst that divides the window, e.g. --burst 64 --window 128");
+            }
         }
         within("--runner-window", runnerWindow, 1, RunnerComparison.QUEUE_NOTES, "events (the fan-out scenario's "
                 + "queues hold " + RunnerComparison.QUEUE_NOTES + " records)");
@@ -172,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
         validate();
         Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps,
                 latencyQueueNotes);
-        Bench.Settings settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, burst, window, latency);
+        Bench.Settings settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, bursts, window, latency);
         int dispatcherThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         Config config = ConfigFactory.parseString("""
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d

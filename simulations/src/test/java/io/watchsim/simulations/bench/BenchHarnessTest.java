@@ -13,13 +13,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The harness itself, at a toy size: every shape finishes its rounds with every delivery made
- * (nothing lost, no hang), and the report carries the ratios. It asserts no speed.
+ * The harness itself, at a toy size: every shape, unbatched and batched, finishes its rounds with
+ * every delivery made and counted once by its sinks (nothing lost, nothing out of sequence, no
+ * hang), and the report's ratios are those of the run's own rounds. It asserts no speed.
  */
 @ExtendWith(LogCapturingExtension.class)
 class BenchHarnessTest {
@@ -37,48 +40,90 @@ class BenchHarnessTest {
     }
 
     @Test
-    void everyShapeCompletesItsRoundsWithNothingLost() {
+    void everyShapeDeliversAndCountsEveryRecordExactlyOnce() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Bench bench = new Bench(system, new PrintStream(log, true, StandardCharsets.UTF_8));
-        List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), 2, 1, 2000, 16, 2,
-                new Bench.LatencyPlan(150, 300, 2)));
-        assertThat(results).hasSize(2);
+        int rounds = 2;
+        int warmups = 1;
+        List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), rounds, warmups, 2000,
+                List.of(1, 16), 32, new Bench.LatencyPlan(150, 300, 2)));
+        assertThat(results).extracting(Bench.FanoutResult::fanout, Bench.FanoutResult::burst)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 1), org.assertj.core.groups.Tuple.tuple(3, 16),
+                        org.assertj.core.groups.Tuple.tuple(17, 1), org.assertj.core.groups.Tuple.tuple(17, 16));
         for (Bench.FanoutResult r : results) {
-            assertThat(r.lost()).as("fan-out %d lost", r.fanout()).isZero();
-            assertThat(r.eventsPerRound() % 16).isZero();
-            assertThat(r.shapes()).extracting(Bench.Shape::name)
-                    .containsExactly(Bench.FULL_POLICY, Bench.FULL, Bench.RELAY, Bench.RING);
-            assertThat(r.latency().saturationEventsPerSecond()).as("an open-loop rate was sustained").isPositive();
-            assertThat(r.latency().search()).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(r.latency().loads()).extracting(Bench.LatencyResult::load).containsExactly(0.5, 0.9);
-            for (Bench.LatencyResult l : r.latency().loads()) {
-                assertThat(l.sent()).isPositive();
-                if (l.lost() == 0 && l.drained()) {
-                    assertThat(l.samples()).as("every record offered was read and timed")
-                            .isEqualTo(l.sent() * r.fanout());
-                }
-                assertThat(l.p50Micros()).isLessThanOrEqualTo(l.p99Micros());
-                assertThat(l.p99Micros()).isLessThanOrEqualTo(l.p999Micros());
+            assertThat(r.eventsPerRound() % r.burst()).isZero();
+            long expected = (rounds + warmups) * r.eventsPerRound() * r.fanout();
+            assertThat(r.counts()).extracting(Bench.Count::shape).containsExactlyElementsOf(Bench.SHAPES);
+            for (Bench.Count c : r.counts()) {
+                assertThat(c.expected()).as("%s at %d", c.shape(), r.fanout()).isEqualTo(expected);
+                assertThat(c.counted()).as("%s at %d, burst %d: every delivery counted", c.shape(), r.fanout(),
+                        r.burst()).isEqualTo(expected);
+                assertThat(c.sinksOff()).as("%s: each sink counted exactly its own", c.shape()).isZero();
+                assertThat(c.outOfSequence()).as("%s: nothing repeated, skipped or reordered", c.shape()).isZero();
+                assertThat(c.lost()).as("%s: nothing lost", c.shape()).isZero();
+                assertThat(c.exact()).isTrue();
             }
-            for (Bench.Shape s : r.shapes()) {
-                assertThat(s.perSecond()).hasSize(2);
-                assertThat(java.util.Arrays.stream(s.perSecond()).min().orElse(0)).isPositive();
+            assertThat(r.exact()).isTrue();
+            for (String shape : Bench.SHAPES) {
+                assertThat(r.figures().perSecond(shape)).hasSize(rounds);
+                assertThat(Arrays.stream(r.figures().perSecond(shape)).min().orElse(0)).isPositive();
+            }
+            if (r.burst() == 1) {
+                assertThat(r.latency().saturationEventsPerSecond()).as("an open-loop rate was sustained").isPositive();
+                assertThat(r.latency().loads()).extracting(Bench.LatencyResult::load).containsExactly(0.5, 0.9);
+                for (Bench.LatencyResult l : r.latency().loads()) {
+                    assertThat(l.sent()).isPositive();
+                    if (l.lost() == 0 && l.drained()) {
+                        assertThat(l.samples()).as("every record offered was read and timed")
+                                .isEqualTo(l.sent() * r.fanout());
+                    }
+                }
+            } else {
+                assertThat(r.latency()).as("latency is measured once per fan-out").isSameAs(Bench.LatencyReport.NONE);
             }
         }
         String report = Bench.report(results);
-        assertThat(report).contains("full+policy / relay").contains("full / rings:").contains("17")
+        assertThat(report).contains("smack/1-hop").contains("smack/2-hop").contains("full/rings")
+                .contains(Bench.ONE_HOP).contains(Bench.TWO_HOP).contains("one record per event")
+                .contains("batched, bursts of 16").contains("exact").doesNotContain("OFF")
                 .contains("open-loop saturation");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up 1").contains("round 2");
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertThat(logged).contains("window: 32 records in flight per queue").contains("32 bursts of 1")
+                .contains("2 bursts of 16").contains("warm-up 1").contains("round 2");
     }
 
     @Test
-    void thePolicyRatioIsTheMedianOfEachRoundsRatio() {
-        Bench.FanoutResult r = new Bench.FanoutResult(10, 64, List.of(
-                new Bench.Shape(Bench.FULL_POLICY, new double[] {9, 40, 8}),
-                new Bench.Shape(Bench.FULL, new double[] {10, 50, 16}),
-                new Bench.Shape(Bench.RELAY, new double[] {1, 1, 1}),
-                new Bench.Shape(Bench.RING, new double[] {100, 100, 100})), 0, Bench.LatencyReport.NONE);
-        // Per round: 0.9, 0.8, 0.5; the ratio of the medians would be 9 / 16.
-        assertThat(r.policyRatio()).isEqualTo(0.8);
+    void theTablesRatiosAreTheMediansOfOneRunsRoundRatios() {
+        // Five shapes, three rounds; per round full+smack / one-hop is 0.9, 0.8, 0.5 (median 0.8), while the
+        // ratio of the medians would be 9 / 16.
+        double[][] perSecond = {
+                {9, 40, 8},        // full path + smack
+                {10, 50, 16},      // full path
+                {10, 50, 16},      // one-hop relay
+                {3, 20, 4},        // two-hop relay
+                {100, 100, 100}};  // plain rings
+        double[][] perCpu = new double[5][3];
+        SideBySide.Figures f = new SideBySide.Figures(Bench.SHAPES, perSecond, perCpu);
+        Bench.FanoutResult r = new Bench.FanoutResult(10, 1, 64, f, List.of(), Bench.LatencyReport.NONE);
+        assertThat(r.ratio(Bench.FULL_POLICY, Bench.ONE_HOP)).isEqualTo(0.8);
+        // per round 3, 2, 2: median 2
+        assertThat(r.ratio(Bench.FULL_POLICY, Bench.TWO_HOP)).isEqualTo(2.0);
+        // per round 0.9, 0.8, 0.5
+        assertThat(r.ratio(Bench.FULL_POLICY, Bench.FULL)).isEqualTo(0.8);
+        assertThat(r.ratio(Bench.FULL, Bench.RING)).isEqualTo(0.16);
+        String ratios = Bench.report(List.of(r)).lines().filter(l -> l.startsWith("10 ")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(ratios.trim().split("\\s+")).containsSequence("0.80", "2.00", "1.00", "3.33", "0.80", "0.1600");
+    }
+
+    @Test
+    void aWindowMustFitAQueueAndBeWholeBursts() {
+        Bench.LatencyPlan none = Bench.LatencyPlan.NONE;
+        assertThatThrownBy(() -> new Bench.Settings(List.of(10), 1, 0, 100, List.of(1, 64), 100, none))
+                .hasMessageContaining("bursts [1, 64], window 100");
+        assertThatThrownBy(() -> new Bench.Settings(List.of(10), 1, 0, 100, List.of(1), Bench.QUEUE_NOTES + 1, none))
+                .hasMessageContaining("window " + (Bench.QUEUE_NOTES + 1));
+        assertThat(new Bench.Settings(List.of(10), 1, 0, 100, List.of(1, 64), 128, none).eventsPerRound(1000, 64))
+                .as("at least two whole bursts").isEqualTo(128);
     }
 }

@@ -269,7 +269,7 @@ class WatchSimCommandTest {
     @ValueSource(strings = {"--latency-queue=600", "--latency-queue=0", "--threads=-1", "--threads=32768",
             "--fanout=0", "--latency=-1", "--latency-trial=0", "--latency-steps=-1", "--world=5",
             "--world=1,0", "--world=3000000000,1", "--key-world=0,1", "--key-world=1,2,3", "--burst=200", "--burst=0",
-            "--window=0", "--rounds=0", "--warmup=-1", "--deliveries=0", "--deliveries=-5",
+            "--burst=3", "--window=0", "--window=257", "--rounds=0", "--warmup=-1", "--deliveries=0", "--deliveries=-5",
             "--memory=-1", "--memory=3000000000", "--gc=-1", "--runner-window=0", "--runner-window=33"})
     void aBadBenchArgumentIsOneLineAndExitTwoBeforeAnythingRuns(String argument) {
         assertThat(WatchSimCommand.execute("bench", argument)).isEqualTo(2);
@@ -286,9 +286,25 @@ class WatchSimCommandTest {
     }
 
     @Test
-    void burstTimesWindowMustFitAQueueWithoutOverflowing() {
-        assertThat(WatchSimCommand.execute("bench", "--burst=65536", "--window=65536")).isEqualTo(2);
-        assertOneLineError("watchsim: --burst 65536 with --window 65536: 4294967296 records in flight");
+    void aBadBurstInAListIsNamed() {
+        assertThat(WatchSimCommand.execute("bench", "--burst=1,0")).isEqualTo(2);
+        assertOneLineError("watchsim: --burst 0 is out of range; allowed 1 or more");
+    }
+
+    @Test
+    void theWindowCountsRecordsInFlightPerQueue() {
+        assertThat(WatchSimCommand.execute("bench", "--window=65536")).isEqualTo(2);
+        assertOneLineError("watchsim: --window 65536 is out of range; allowed 1..256 records in flight per queue");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void everyBurstMustDivideTheWindow() {
+        // the window was once counted in bursts: --burst 64 --window 2 now names both and says what is allowed
+        assertThat(WatchSimCommand.execute("bench", "--burst=1,64", "--window=2")).isEqualTo(2);
+        assertOneLineError("watchsim: --burst 64 does not divide --window 2 (records in flight per queue); allowed a "
+                + "burst that divides the window, e.g. --burst 64 --window 128");
+        assertThat(out()).isEmpty();
     }
 
     @Test
