@@ -1,5 +1,6 @@
 package io.watchsim.simulations.cli;
 
+import io.watchsim.simulations.report.ReportedRun;
 import io.watchsim.simulations.runner.ResultWriter;
 import io.watchsim.simulations.runner.RunResult;
 import io.watchsim.simulations.runner.ScenarioRunner;
@@ -78,11 +79,17 @@ final class RunCommand implements Callable<Integer> {
                     + "scenario) per-watch conservation and security are not checked. Example: --history runs/h.jsonl.gz")
     String history;
 
+    @Option(names = "--sample-interval", paramLabel = "TIME",
+            description = "how often the report's time series are sampled, in run time, in place of the scenario's "
+                    + "output.sample-interval (default 100ms): 1ms..1h. Example: --sample-interval 250ms")
+    String sampleInterval;
+
     @Override
     public Integer call() {
         Long seedValue = seed == null ? null : RunOptions.seed(seed);
         Duration durationValue = duration == null ? null : RunOptions.duration(duration);
         double factor = scale == null ? 1 : RunOptions.scale(scale);
+        Duration sampleValue = sampleInterval == null ? null : RunOptions.sampleInterval(sampleInterval);
         Path historyValue = history == null ? null : historyFile(history);
         Path file = resolve(scenario);
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
@@ -97,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (durationValue != null) {
             overrides.put("duration", Units.format(durationValue));
+        }
+        if (sampleValue != null) {
+            overrides.put("output.sample-interval", Units.format(sampleValue));
         }
         Scenario s;
         try {
@@ -136,17 +146,19 @@ final class RunCommand implements Callable<Integer> {
             options = options.withProgress(line -> System.err.print("\r" + line));
         }
         System.err.println("watchsim run: " + s.summary());
-        RunResult result = ScenarioRunner.run(s, options);
+        ReportedRun run = ReportedRun.run(s, ScenarioLoader.resolvedText(file, overrides), factor, dir, options);
+        RunResult result = run.result();
         if (terminal) {
             System.err.println();
         }
-        Path written = ResultWriter.write(result, dir);
+        Path written = run.resultFile();
         System.out.print(ResultWriter.summary(result));
         if (result.history() != null) {
             result.history().describe().forEach(System.out::println);
             System.out.println("history: " + historyFile);
         }
         System.out.println("result: " + written);
+        System.out.println("report: " + run.report());
         return result.exitCode();
     }
 
@@ -167,7 +179,8 @@ final class RunCommand implements Callable<Integer> {
     /** A kernel script has no seed, duration, size or result file: an option given for one is refused, not ignored. */
     private void refuseScenarioOptions(Path file) {
         String given = out != null ? "--out" : seed != null ? "--seed" : duration != null ? "--duration"
-                : scale != null ? "--scale" : history != null ? "--history" : null;
+                : scale != null ? "--scale" : history != null ? "--history" : sampleInterval != null ? "--sample-interval"
+                : null;
         if (given != null) {
             throw new UserInputException(given + " applies to a scenario (.conf), not to a kernel script (.wqs) such as "
                     + file + ", which runs as written; allowed: no option (watchsim run " + file + ")");
