@@ -1,5 +1,6 @@
 package io.watchsim.simulations.cli;
 
+import io.watchsim.simulations.experiment.SweepAxis;
 import io.watchsim.simulations.report.ReportedRun;
 import io.watchsim.simulations.runner.ResultWriter;
 import io.watchsim.simulations.runner.RunResult;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -84,6 +87,19 @@ final class RunCommand implements Callable<Integer> {
                     + "output.sample-interval (default 100ms): 1ms..1h. Example: --sample-interval 250ms")
     String sampleInterval;
 
+    @Option(names = "--sweep", paramLabel = "KEY=V1,V2",
+            description = "run every value of a scenario key (repeat for a grid of several keys): one run per point "
+                    + "and replication, each into OUT/point-NN/rep-R with its own report, and one comparison "
+                    + "(OUT/comparison.html, OUT/experiment.json); exit code 0 when every run passed. KEY a scenario key as "
+                    + "'watchsim validate --keys' lists them. Example: --sweep queues.main.size=32,128,512")
+    List<String> sweep = new ArrayList<>();
+
+    @Option(names = "--replications", paramLabel = "N",
+            description = "run each point (or the scenario, without --sweep) N times, replication 1 with the "
+                    + "scenario's seed, replication r with the seed derived for 'replication-r' "
+                    + "(docs/REPORTS.md): 1..1000, default 1. Example: --replications 3")
+    String replications;
+
     @Override
     public Integer call() {
         Long seedValue = seed == null ? null : RunOptions.seed(seed);
@@ -91,6 +107,13 @@ final class RunCommand implements Callable<Integer> {
         double factor = scale == null ? 1 : RunOptions.scale(scale);
         Duration sampleValue = sampleInterval == null ? null : RunOptions.sampleInterval(sampleInterval);
         Path historyValue = history == null ? null : historyFile(history);
+        List<SweepAxis> axes = SweepRun.axes(sweep);
+        int replicationCount = replications == null ? 1 : SweepRun.replications(replications);
+        boolean experiment = !axes.isEmpty() || replications != null;
+        if (experiment && history != null) {
+            throw new UserInputException("--history applies to one run, not to an experiment (--sweep, --replications); "
+                    + "allowed: --history without --sweep and --replications");
+        }
         Path file = resolve(scenario);
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wqs")) {
@@ -131,6 +154,9 @@ final class RunCommand implements Callable<Integer> {
         } else {
             dir = Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunOptions.makeFolder(dir, "the default output folder");
+        }
+        if (experiment) {
+            return SweepRun.run(file, overrides, factor, axes, replicationCount, dir, System.console() != null);
         }
         Path historyFile = historyValue;
         if (historyFile == null && s.output().history()) {
@@ -180,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
     private void refuseScenarioOptions(Path file) {
         String given = out != null ? "--out" : seed != null ? "--seed" : duration != null ? "--duration"
                 : scale != null ? "--scale" : history != null ? "--history" : sampleInterval != null ? "--sample-interval"
-                : null;
+                : !sweep.isEmpty() ? "--sweep" : replications != null ? "--replications" : null;
         if (given != null) {
             throw new UserInputException(given + " applies to a scenario (.conf), not to a kernel script (.wqs) such as "
                     + file + ", which runs as written; allowed: no option (watchsim run " + file + ")");
