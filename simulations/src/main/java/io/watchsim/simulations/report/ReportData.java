@@ -67,14 +67,18 @@ public final class ReportData {
         root.put("scenarioText", in.scenarioText());
         root.put("summary", ResultWriter.summary(r));
         root.set("result", JSON.valueToTree(nanFree(r)));
-        in.timeline().ifPresent(t -> root.set("timeline", timeline(t)));
         root.set("marks", marks(r.faults()));
+        ArrayNode busiest = F.arrayNode();
         in.finalCounts().ifPresent(c -> {
+            busiest.addAll(busiest(in.timeline().orElse(null), in.trackedQueues(), c));
             root.set("latency", distribution(c.latency()));
-            root.set("busiest", busiest(in.timeline().orElse(null), in.trackedQueues(), c));
+            root.set("busiest", busiest);
             root.set("lossBySize", lossBySize(in, c));
             root.set("denials", denials(c));
         });
+        java.util.Set<String> drawn = new java.util.HashSet<>();
+        busiest.forEach(b -> drawn.add(b.get("column").asText()));
+        in.timeline().ifPresent(t -> root.set("timeline", timeline(t, drawn)));
         return root;
     }
 
@@ -96,11 +100,18 @@ public final class ReportData {
         }
     }
 
-    /** Columns: time, rates per second, latency percentiles in ms, denials per second, depths. */
-    private static ObjectNode timeline(Timeline t) {
+    /**
+     * Columns: time, rates per second, latency percentiles in ms, denials per second, and the depths
+     * of the queues in {@code depths} (the busiest; the others' are not drawn, so not written); each
+     * value to 5 significant digits, which keeps an hour's report well under 2 MB.
+     */
+    private static ObjectNode timeline(Timeline t, java.util.Set<String> depths) {
         ObjectNode out = F.objectNode();
         double[] width = t.column("width");
         for (String name : t.names()) {
+            if (name.startsWith("depth.") && !depths.contains(name)) {
+                continue;
+            }
             double[] v = t.column(name);
             ArrayNode a = out.putArray(name);
             boolean rate = switch (name) {
@@ -234,8 +245,10 @@ public final class ReportData {
     private static void number(ArrayNode a, double x) {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
             a.addNull();
+        } else if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            a.add((long) x);
         } else {
-            a.add(x);
+            a.add(new java.math.BigDecimal(x).round(new java.math.MathContext(5)).doubleValue());
         }
     }
 }
