@@ -137,6 +137,10 @@ public final class TimelineSampler {
         private final ScheduledExecutorService thread;
         private final Map<Long, QueueStatistics> lastStats = new LinkedHashMap<>();
         private final Map<Long, CompletableFuture<Optional<QueueStatistics>>> asking = new LinkedHashMap<>();
+        /** Queues that answered that they are gone (closed, crashed): no longer asked, their depth not measured. */
+        private final java.util.Set<Long> gone = new java.util.HashSet<>();
+        /** What the gone queues had lost, so that the lost total never falls. */
+        private long goneLost;
         private final long waitNanos;
         private long lastNanos;
         private long lastOperations;
@@ -175,7 +179,7 @@ public final class TimelineSampler {
                 long posts = policy.of(Hook.POST_NOTIFICATION).checks();
                 long deliveries = counters.delivered.sum();
                 long lossRecords = counters.lossMarks.sum();
-                long lost = 0;
+                long lost = goneLost;
                 for (QueueStatistics s : lastStats.values()) {
                     lost += s.lost();
                 }
@@ -219,7 +223,9 @@ public final class TimelineSampler {
          */
         private void askQueues() {
             for (Long q : tracked) {
-                asking.computeIfAbsent(q, id -> kernel.queueStatistics(id).toCompletableFuture());
+                if (!gone.contains(q)) {
+                    asking.computeIfAbsent(q, id -> kernel.queueStatistics(id).toCompletableFuture());
+                }
             }
             CompletableFuture<?> all = CompletableFuture.allOf(asking.values().toArray(CompletableFuture[]::new));
             try {
@@ -235,7 +241,14 @@ public final class TimelineSampler {
                     return false;
                 }
                 if (!f.isCompletedExceptionally()) {
-                    f.join().ifPresent(s -> lastStats.put(e.getKey(), s));
+                    Optional<QueueStatistics> answer = f.join();
+                    if (answer.isPresent()) {
+                        lastStats.put(e.getKey(), answer.get());
+                    } else {
+                        gone.add(e.getKey());
+                        QueueStatistics last = lastStats.remove(e.getKey());
+                        goneLost += last == null ? 0 : last.lost();
+                    }
                 }
                 return true;
             });
