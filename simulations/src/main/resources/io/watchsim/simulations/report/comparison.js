@@ -87,7 +87,8 @@
       + "replication 1 with the scenario's seed, replication r with seed(seed, \"replication-r\") (the same seeds at "
       + "every point).");
     table(ax, ["swept key", "values"], data.axes.map(a => [a.key, a.values.join(", ")]));
-    const labels = pts.map(p => "#" + p.number);
+    // One swept key: the points are its values; several: the points' numbers, as listed under Grid.
+    const labels = pts.map(p => data.axes.length === 1 ? String(p.values[data.axes[0].key]) : "#" + p.number);
     const v = section("verdicts", "Verdicts per point", "How many of each point's runs passed, and each invariant's "
       + "and assertion's verdicts over them.");
     const names = [];
@@ -98,12 +99,13 @@
       return x ? Object.entries(x.counts).map(([s, c]) => c + " " + s).join(", ") : "-";
     }))));
     const c = section("charts", "Metrics by point", "Each metric's mean over the replications (line), with the "
-      + "least and most (dashed, band between). x: the points, as listed under Grid.");
+      + "least and most (dashed, band between). x: " + (data.axes.length === 1 ? data.axes[0].key
+      : "the points, as listed under Grid") + ".");
     data.charted.forEach((metric, i) => {
       const get = k => pts.map(p => p.spreads[metric] ? p.spreads[metric][k] : null);
       chart(c, "chart-" + metric.replace(/[^a-z0-9]/gi, "-"), metric + unit(metric), {
         scales: {x: {time: false, range: [-0.5, pts.length - 0.5]}},
-        axes: [{label: "point", values: (u, s) => s.map(x => Number.isInteger(x) && x >= 0 && x < pts.length
+        axes: [{label: data.axes.length === 1 ? data.axes[0].key : "point", values: (u, s) => s.map(x => Number.isInteger(x) && x >= 0 && x < pts.length
             ? labels[x] : ""), incrs: [1]}, {size: 80}],
         bands: [{series: [3, 2], fill: "rgba(31,119,180,0.12)"}],
         series: [{label: "point", value: (u, x) => x === null ? "-" : pts[x] ? pts[x].label : x},
