@@ -159,6 +159,15 @@ public final class TimelineSampler {
             this.timeline = new Timeline(columns(tracked), CAPACITY);
             this.waitNanos = interval.toNanos();
             this.lastNanos = ctx.clock().elapsedNanos();
+            // What was counted before the run's time started (the world's watch hooks) is no part of any interval.
+            PolicyCounts before = kernel.policyMetrics().snapshot(0, "");
+            this.lastPosts = before.of(Hook.POST_NOTIFICATION).checks();
+            for (int i = 0; i < HOOKS.size(); i++) {
+                lastDenied[i] = before.of(HOOKS.get(i)).denials();
+            }
+            this.lastOperations = counters.issued.sum();
+            this.lastDeliveries = counters.delivered.sum();
+            this.lastLossRecords = counters.lossMarks.sum();
             this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "watchsim-sampler");
                 t.setDaemon(true);
