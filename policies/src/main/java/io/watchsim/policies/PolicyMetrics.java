@@ -20,7 +20,16 @@ public final class PolicyMetrics {
 
     private final LongAdder[] checks = adders();
     private final LongAdder[] denials = adders();
-    private final ConcurrentHashMap<LabelPair, LongAdder> deniedPairs = new ConcurrentHashMap<>();
+    /** Denials by hook, then subject label, then object label: two lookups and no allocation once a pair was seen. */
+    private final Map<Hook, ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>>> deniedPairs = pairMaps();
+
+    private static Map<Hook, ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>>> pairMaps() {
+        Map<Hook, ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>>> m = new EnumMap<>(Hook.class);
+        for (Hook h : Hook.values()) {
+            m.put(h, new ConcurrentHashMap<>());
+        }
+        return m;
+    }
 
     /**
      * Who was denied what: the hook, the subject's label (the watch setter's for a watch hook and
@@ -80,14 +89,25 @@ public final class PolicyMetrics {
      */
     public void countDenials(Hook hook, String subject, String object, long n) {
         if (n > 0) {
-            deniedPairs.computeIfAbsent(new LabelPair(hook, subject, object), k -> new LongAdder()).add(n);
+            subject = subject == null ? "" : subject;     // an object may have no label
+            object = object == null ? "" : object;
+            ConcurrentHashMap<String, LongAdder> bySubject = deniedPairs.get(hook).get(subject);
+            if (bySubject == null) {
+                bySubject = deniedPairs.get(hook).computeIfAbsent(subject, k -> new ConcurrentHashMap<>());
+            }
+            LongAdder count = bySubject.get(object);
+            if (count == null) {
+                count = bySubject.computeIfAbsent(object, k -> new LongAdder());
+            }
+            count.add(n);
         }
     }
 
     /** The denials so far by hook and pair of labels. */
     public Map<LabelPair, Long> denialsByLabels() {
         Map<LabelPair, Long> m = new java.util.HashMap<>();
-        deniedPairs.forEach((k, v) -> m.put(k, v.sum()));
+        deniedPairs.forEach((hook, subjects) -> subjects.forEach((subject, objects) -> objects.forEach((object, n) ->
+                m.put(new LabelPair(hook, subject, object), n.sum()))));
         return m;
     }
 

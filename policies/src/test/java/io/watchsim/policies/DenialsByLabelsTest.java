@@ -33,8 +33,10 @@ class DenialsByLabelsTest {
         m.recordPost(Decision.allow(), labelled("watcher_t"), labelled("admin_t"), RECORD);
         m.countDenials(Hook.POST_NOTIFICATION, "guest_t", "watcher_t", 5);     // a burst's denials
         m.countDenials(Hook.POST_NOTIFICATION, "admin_t", "watcher_t", 0);     // a burst with none
+        m.recordWatch(Hook.WATCH_KEY, DENY, labelled("watcher_t"), new SecuredObject(ObjectKind.KEY, 6, "k", null));
         assertThat(m.denialsByLabels()).isEqualTo(Map.of(
                 new PolicyMetrics.LabelPair(Hook.WATCH_KEY, "watcher_t", "key_t"), 1L,
+                new PolicyMetrics.LabelPair(Hook.WATCH_KEY, "watcher_t", ""), 1L,
                 new PolicyMetrics.LabelPair(Hook.POST_NOTIFICATION, "guest_t", "watcher_t"), 7L));
         assertThat(m.snapshot(0, "").of(Hook.POST_NOTIFICATION).denials()).as("the per-hook count is the same as before")
                 .isEqualTo(2);

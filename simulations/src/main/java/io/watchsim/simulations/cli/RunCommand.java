@@ -39,8 +39,9 @@ import java.util.stream.Stream;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a scenario: a HOCON scenario (.conf, see docs/SCENARIOS.md) is built, run, checked against "
                 + "the invariants and judged by its assertions (exit code 0 when all held, 1 when one failed, 2 for a "
-                + "mistake in the scenario or on the command line); a kernel script (.wqs) runs as 'watchsim script' "
-                + "runs it, and takes none of the options.",
+                + "mistake in the scenario or on the command line), and writes result.json, scenario.conf and "
+                + "report.html (charts; opens without a network, see docs/REPORTS.md) into its output folder; a kernel "
+                + "script (.wqs) runs as 'watchsim script' runs it, and takes none of the options.",
                 "Without a SCENARIO: the bundled default, " + RunCommand.DEFAULT_SCENARIO + ".",
                 "Example: watchsim run scenarios/faults.conf --seed 7 --duration 20s --scale 0.1 --out runs/faults"})
 final class RunCommand implements Callable<Integer> {
@@ -54,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
 
     // The values are taken as text: RunOptions says in one line what is wrong with a bad one.
     @Option(names = "--out", paramLabel = "DIR",
-            description = "the folder result.json is written into: one that exists or can be made; default the "
+            description = "the folder result.json, scenario.conf and report.html are written into (an experiment's "
+                    + "runs and comparison, with --sweep or --replications): one that exists or can be made; default the "
                     + "scenario's output.directory, else runs/NAME-yyyyMMdd-HHmmss. Example: --out runs/faults")
     String out;
 
