@@ -2,6 +2,7 @@ package io.watchsim.actors;
 
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.Decision;
+import io.watchsim.policies.Hook;
 import io.watchsim.policies.PolicySnapshot;
 import io.watchsim.queues.PostCheck;
 import io.watchsim.queues.record.Notification;
@@ -62,6 +63,8 @@ public record PostAuthorization(PolicySnapshot snapshot, Credentials watcher, Cr
         @Override
         public void finish() {
             auth.snapshot.metrics().countPosts(checked, denied);
+            auth.snapshot.metrics().countDenials(Hook.POST_NOTIFICATION,
+                    auth.generator == null ? "" : auth.generator.label(), auth.watcher.label(), denied);
         }
     }
 }

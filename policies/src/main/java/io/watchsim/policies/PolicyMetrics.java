@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,6 +20,24 @@ public final class PolicyMetrics {
 
     private final LongAdder[] checks = adders();
     private final LongAdder[] denials = adders();
+    /** Denials by hook, then subject label, then object label: two lookups and no allocation once a pair was seen. */
+    private final Map<Hook, ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>>> deniedPairs = pairMaps();
+
+    private static Map<Hook, ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>>> pairMaps() {
+        Map<Hook, ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>>> m = new EnumMap<>(Hook.class);
+        for (Hook h : Hook.values()) {
+            m.put(h, new ConcurrentHashMap<>());
+        }
+        return m;
+    }
+
+    /**
+     * Who was denied what: the hook, the subject's label (the watch setter's for a watch hook and
+     * key_permission, the event source's for post_notification) and the object's (the object's
+     * label; the watch setter's for post_notification, as the kernel's hook compares them).
+     */
+    public record LabelPair(Hook hook, String subject, String object) {
+    }
 
     private static LongAdder[] adders() {
         LongAdder[] a = new LongAdder[Hook.values().length];
@@ -33,6 +52,7 @@ public final class PolicyMetrics {
         checks[hook.ordinal()].increment();
         if (!d.allowed()) {
             denials[hook.ordinal()].increment();
+            countDenials(hook, setter.label(), object.label(), 1);
             if (AUDIT.isInfoEnabled()) {
                 AUDIT.info("denied hook={} engine={} errno={} subject=\"{}\" uid={} object={}:{} label=\"{}\" reason=\"{}\"",
                         hook.kernelName(), d.engine(), d.errno().name(), setter.label(), setter.uid(),
@@ -47,6 +67,7 @@ public final class PolicyMetrics {
         checks[Hook.POST_NOTIFICATION.ordinal()].increment();
         if (!d.allowed()) {
             denials[Hook.POST_NOTIFICATION.ordinal()].increment();
+            countDenials(Hook.POST_NOTIFICATION, generator == null ? "" : generator.label(), watcher.label(), 1);
             auditPostDenial(d, watcher, generator, n);
         }
         return d;
@@ -60,6 +81,34 @@ public final class PolicyMetrics {
         if (denied > 0) {
             denials[Hook.POST_NOTIFICATION.ordinal()].add(denied);
         }
+    }
+
+    /**
+     * Counts {@code n} denials of {@code hook} for a pair of labels: once per denied call, or once
+     * per burst of posts ({@code PostAuthorization}), so that no allowed record pays for it.
+     */
+    public void countDenials(Hook hook, String subject, String object, long n) {
+        if (n > 0) {
+            subject = subject == null ? "" : subject;     // an object may have no label
+            object = object == null ? "" : object;
+            ConcurrentHashMap<String, LongAdder> bySubject = deniedPairs.get(hook).get(subject);
+            if (bySubject == null) {
+                bySubject = deniedPairs.get(hook).computeIfAbsent(subject, k -> new ConcurrentHashMap<>());
+            }
+            LongAdder count = bySubject.get(object);
+            if (count == null) {
+                count = bySubject.computeIfAbsent(object, k -> new LongAdder());
+            }
+            count.add(n);
+        }
+    }
+
+    /** The denials so far by hook and pair of labels. */
+    public Map<LabelPair, Long> denialsByLabels() {
+        Map<LabelPair, Long> m = new java.util.HashMap<>();
+        deniedPairs.forEach((hook, subjects) -> subjects.forEach((subject, objects) -> objects.forEach((object, n) ->
+                m.put(new LabelPair(hook, subject, object), n.sum()))));
+        return m;
     }
 
     /** The audit line of one denied post (each denied record gets its own, as in the kernel). */

@@ -1,5 +1,7 @@
 package io.watchsim.simulations.cli;
 
+import io.watchsim.simulations.experiment.SweepAxis;
+import io.watchsim.simulations.report.ReportedRun;
 import io.watchsim.simulations.runner.ResultWriter;
 import io.watchsim.simulations.runner.RunResult;
 import io.watchsim.simulations.runner.ScenarioRunner;
@@ -20,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -35,8 +39,9 @@ import java.util.stream.Stream;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a scenario: a HOCON scenario (.conf, see docs/SCENARIOS.md) is built, run, checked against "
                 + "the invariants and judged by its assertions (exit code 0 when all held, 1 when one failed, 2 for a "
-                + "mistake in the scenario or on the command line); a kernel script (.wqs) runs as 'watchsim script' "
-                + "runs it, and takes none of the options.",
+                + "mistake in the scenario or on the command line), and writes result.json, scenario.conf and "
+                + "report.html (charts; opens without a network, see docs/REPORTS.md) into its output folder; a kernel "
+                + "script (.wqs) runs as 'watchsim script' runs it, and takes none of the options.",
                 "Without a SCENARIO: the bundled default, " + RunCommand.DEFAULT_SCENARIO + ".",
                 "Example: watchsim run scenarios/faults.conf --seed 7 --duration 20s --scale 0.1 --out runs/faults"})
 final class RunCommand implements Callable<Integer> {
@@ -50,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
 
     // The values are taken as text: RunOptions says in one line what is wrong with a bad one.
     @Option(names = "--out", paramLabel = "DIR",
-            description = "the folder result.json is written into: one that exists or can be made; default the "
+            description = "the folder result.json, scenario.conf and report.html are written into (an experiment's "
+                    + "runs and comparison, with --sweep or --replications): one that exists or can be made; default the "
                     + "scenario's output.directory, else runs/NAME-yyyyMMdd-HHmmss. Example: --out runs/faults")
     String out;
 
@@ -78,12 +84,38 @@ final class RunCommand implements Callable<Integer> {
                     + "scenario) per-watch conservation and security are not checked. Example: --history runs/h.jsonl.gz")
     String history;
 
+    @Option(names = "--sample-interval", paramLabel = "TIME",
+            description = "how often the report's time series are sampled, in run time, in place of the scenario's "
+                    + "output.sample-interval (default 100ms): 1ms..1h. Example: --sample-interval 250ms")
+    String sampleInterval;
+
+    @Option(names = "--sweep", paramLabel = "KEY=V1,V2",
+            description = "run every value of a scenario key (repeat for a grid of several keys): one run per point "
+                    + "and replication, each into OUT/point-NN/rep-R with its own report, and one comparison "
+                    + "(OUT/comparison.html, OUT/experiment.json); exit code 0 when every run passed. KEY a scenario key as "
+                    + "'watchsim validate --keys' lists them. Example: --sweep queues.main.size=32,128,512")
+    List<String> sweep = new ArrayList<>();
+
+    @Option(names = "--replications", paramLabel = "N",
+            description = "run each point (or the scenario, without --sweep) N times, replication 1 with the "
+                    + "scenario's seed, replication r with the seed derived for 'replication-r' "
+                    + "(docs/REPORTS.md): 1..1000, default 1. Example: --replications 3")
+    String replications;
+
     @Override
     public Integer call() {
         Long seedValue = seed == null ? null : RunOptions.seed(seed);
         Duration durationValue = duration == null ? null : RunOptions.duration(duration);
         double factor = scale == null ? 1 : RunOptions.scale(scale);
+        Duration sampleValue = sampleInterval == null ? null : RunOptions.sampleInterval(sampleInterval);
         Path historyValue = history == null ? null : historyFile(history);
+        List<SweepAxis> axes = SweepRun.axes(sweep);
+        int replicationCount = replications == null ? 1 : SweepRun.replications(replications);
+        boolean experiment = !axes.isEmpty() || replications != null;
+        if (experiment && history != null) {
+            throw new UserInputException("--history applies to one run, not to an experiment (--sweep, --replications); "
+                    + "allowed: --history without --sweep and --replications");
+        }
         Path file = resolve(scenario);
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wqs")) {
@@ -97,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (durationValue != null) {
             overrides.put("duration", Units.format(durationValue));
+        }
+        if (sampleValue != null) {
+            overrides.put("output.sample-interval", Units.format(sampleValue));
         }
         Scenario s;
         try {
@@ -122,6 +157,9 @@ final class RunCommand implements Callable<Integer> {
             dir = Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunOptions.makeFolder(dir, "the default output folder");
         }
+        if (experiment) {
+            return SweepRun.run(file, overrides, factor, axes, replicationCount, dir, System.console() != null);
+        }
         Path historyFile = historyValue;
         if (historyFile == null && s.output().history()) {
             historyFile = dir.resolve("history.jsonl.gz");   // the scenario keeps its history: beside result.json
@@ -136,17 +174,19 @@ final class RunCommand implements Callable<Integer> {
             options = options.withProgress(line -> System.err.print("\r" + line));
         }
         System.err.println("watchsim run: " + s.summary());
-        RunResult result = ScenarioRunner.run(s, options);
+        ReportedRun run = ReportedRun.run(s, ScenarioLoader.resolvedText(file, overrides), factor, dir, options);
+        RunResult result = run.result();
         if (terminal) {
             System.err.println();
         }
-        Path written = ResultWriter.write(result, dir);
+        Path written = run.resultFile();
         System.out.print(ResultWriter.summary(result));
         if (result.history() != null) {
             result.history().describe().forEach(System.out::println);
             System.out.println("history: " + historyFile);
         }
         System.out.println("result: " + written);
+        System.out.println("report: " + run.report());
         return result.exitCode();
     }
 
@@ -167,7 +207,8 @@ final class RunCommand implements Callable<Integer> {
     /** A kernel script has no seed, duration, size or result file: an option given for one is refused, not ignored. */
     private void refuseScenarioOptions(Path file) {
         String given = out != null ? "--out" : seed != null ? "--seed" : duration != null ? "--duration"
-                : scale != null ? "--scale" : history != null ? "--history" : null;
+                : scale != null ? "--scale" : history != null ? "--history" : sampleInterval != null ? "--sample-interval"
+                : !sweep.isEmpty() ? "--sweep" : replications != null ? "--replications" : null;
         if (given != null) {
             throw new UserInputException(given + " applies to a scenario (.conf), not to a kernel script (.wqs) such as "
                     + file + ", which runs as written; allowed: no option (watchsim run " + file + ")");

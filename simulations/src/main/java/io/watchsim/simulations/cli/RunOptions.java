@@ -65,6 +65,27 @@ final class RunOptions {
         return d;
     }
 
+    /** What --sample-interval takes. */
+    static final String SAMPLE_ALLOWED = "a duration of 1ms..1h with a unit ns, us, ms, s, m or h (e.g. "
+            + "--sample-interval 250ms)";
+
+    /** A --sample-interval value: a duration of 1 ms to 1 h. */
+    static Duration sampleInterval(String text) {
+        String t = text.strip();
+        Duration d;
+        try {
+            d = Units.parseDuration(t);
+        } catch (IllegalArgumentException e) {
+            String why = t.matches("[0-9]+(\\.[0-9]+)?") ? "has no unit" : "is not a duration";
+            throw new UserInputException("--sample-interval " + quoted(text) + " " + why + "; allowed " + SAMPLE_ALLOWED);
+        }
+        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new UserInputException("--sample-interval " + quoted(text) + " is " + (d.compareTo(Duration.ofMillis(1))
+                    < 0 ? "below 1ms" : "above 1h") + "; allowed " + SAMPLE_ALLOWED);
+        }
+        return d;
+    }
+
     /** A --scale value: a fraction 0 < F <= 1. */
     static double scale(String text) {
         String t = text.strip();

@@ -34,8 +34,11 @@ public final class RunCounters {
     public final LongAccumulator backlogPeak = new LongAccumulator(Long::max, 0);
     /** Faults fired. */
     public final LongAdder faults = new LongAdder();
-    /** Post to read: from the object's fan-out to the reader's read, in nanoseconds, per record read. */
-    public final PerThreadRecorder postToRead = new PerThreadRecorder(3);
+    /**
+     * Post to read: from the object's fan-out to the reader's read, in nanoseconds, per record read;
+     * read in intervals by the report's sampler, whole at the end.
+     */
+    public final LatencyRecorder postToRead = new LatencyRecorder();
     /** A generator's kernel call, issue to answer, in nanoseconds. */
     public final Recorder callLatency = new Recorder(3);
     /** The first calls that got no answer within their bound (liveness violations), described. */

@@ -89,7 +89,7 @@ final class RunMetrics {
             m.put(Metric.THROUGHPUT_POSTS, posted / workloadSeconds);
             m.put(Metric.THROUGHPUT_DELIVERIES, deliveredInWorkload / workloadSeconds);
         }
-        Histogram reads = counters.postToRead.getIntervalHistogram();
+        Histogram reads = counters.postToRead.wholeRun();
         if (reads.getTotalCount() > 0) {
             m.put(Metric.LATENCY_P50, (double) reads.getValueAtPercentile(50));
             m.put(Metric.LATENCY_P90, (double) reads.getValueAtPercentile(90));

@@ -67,6 +67,13 @@ public final class ScenarioRunner {
     public interface RunPart {
         /** Stops the part; completes once it does nothing more and every call it made was answered. */
         CompletionStage<Void> stop();
+
+        /**
+         * The queues' own counts once the run is over and the queues are quiet (after every part has
+         * stopped and the readers drained): for a part that reports on them. Nothing by default.
+         */
+        default void counted(Map<Long, QueueStatistics> stats) {
+        }
     }
 
     /**
@@ -102,6 +109,14 @@ public final class ScenarioRunner {
 
         public Options withProgress(Consumer<String> sink) {
             return new Options(parts, sink, awaitStop, history, planted);
+        }
+
+        /** The same with {@code part} started before the others and stopped after them (a sampler of the run). */
+        public Options withFirstPart(Function<RunContext, RunPart> part) {
+            List<Function<RunContext, RunPart>> all = new ArrayList<>();
+            all.add(part);
+            all.addAll(parts);
+            return new Options(all, progress, awaitStop, history, planted);
         }
 
         /** Returns with the result, the kernel and the actor system still stopping. */
@@ -296,6 +311,7 @@ public final class ScenarioRunner {
             }
             Map<Long, QueueStatistics> stats = counts.stats();
             Map<Long, QueueReaders.Tally> tallies = readers.tallies();
+            parts.forEach(p -> p.counted(stats));
             MountRecoveryCheck.Outcome recovered = up.mountRecovery().active()
                     ? up.mountRecovery().finish(tallies, effects) : null;
             long dead = deadLetters.count();

@@ -79,6 +79,18 @@ public final class ScenarioLoader {
         return new ScenarioLoader(file).run(overrides);
     }
 
+    /**
+     * The scenario as run: {@code file} with its includes and {@code overrides}, substitutions
+     * resolved, as HOCON text (no comments); for a run's report and {@code scenario.conf}. The file
+     * must load (call {@link #load} first).
+     */
+    public static String resolvedText(Path file, Map<String, ?> overrides) {
+        Config parsed = ConfigFactory.parseFile(file.toFile(), FileIncluder.options(file, p -> { }));
+        Config config = ConfigFactory.parseMap(overrides, "overrides").withFallback(parsed).resolve();
+        return config.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
+                .setJson(false).setFormatted(true));
+    }
+
     private Scenario run(Map<String, ?> overrides) {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(List.of(new ScenarioProblem(Optional.of(file.toString()), 0, "",
@@ -163,7 +175,8 @@ public final class ScenarioLoader {
         List<Assertion> assertions = assertions(root);
         Node out = object(root, "output", ScenarioSchema.OUTPUT);
         Output output = new Output(string(out, "directory").map(Path::of), bool(out, "history", false),
-                duration(out, "progress", Output.DEFAULT_PROGRESS));
+                duration(out, "progress", Output.DEFAULT_PROGRESS),
+                duration(out, "sample-interval", Output.DEFAULT_SAMPLE_INTERVAL));
         return new Scenario(name, seed, duration, world, queues, watches, policy, workload, faults, assertions, output);
     }
 

@@ -297,7 +297,9 @@ public final class ScenarioSchema {
                     "where result.json (and the history) go; --out wins"),
             key("history", "boolean", "false", "true, false", "keep the run's history and check every invariant per "
                     + "watch with it; watchsim run writes it to history.jsonl.gz in the output folder"),
-            key("progress", "duration", "1s", "above 0", "how often the progress line is refreshed on a terminal")));
+            key("progress", "duration", "1s", "above 0", "how often the progress line is refreshed on a terminal"),
+            key("sample-interval", "duration", "100ms", "1ms..1h", "how often the report's time series are sampled "
+                    + "(run time); --sample-interval wins")));
 
     /** Every section, in the reference's order. */
     public static List<Section> all() {

@@ -77,6 +77,10 @@ public final class ScenarioValidator {
         if (scenario.output().progress().isNegative() || scenario.output().progress().isZero()) {
             problem("output.progress", Units.format(scenario.output().progress()), "a duration above 0");
         }
+        Duration sample = scenario.output().sampleInterval();
+        if (sample.compareTo(Duration.ofMillis(1)) < 0 || sample.compareTo(Duration.ofHours(1)) > 0) {
+            problem("output.sample-interval", Units.format(sample), "a duration of 1ms..1h");
+        }
     }
 
     private void world() {

@@ -114,14 +114,14 @@ class RunCommandTest {
     void anUnknownOptionIsOneLineWithTheNearestOptionAndEveryOption() {
         assertThat(WatchSimCommand.execute("run", "--sead", "1")).isEqualTo(2);
         assertOneLineError("watchsim: Unknown option: '--sead'; did you mean --seed?; allowed options: --duration, "
-                + "--help, --history, --out, --scale, --seed, --version; see 'watchsim run --help'");
+                + "--help, --history, --out, --replications, --sample-interval, --scale, --seed, --sweep, --version; see 'watchsim run --help'");
     }
 
     @Test
     void anArgumentTooManyIsOneLineWithTheUsage() {
         assertThat(WatchSimCommand.execute("run", "a.conf", "b.conf")).isEqualTo(2);
         assertOneLineError("watchsim: Unmatched argument at index 2: 'b.conf'; usage: watchsim run [-hV] "
-                + "[--duration=TIME] [--history=FILE] [--out=DIR] [--scale=F] [--seed=N] [SCENARIO]; see 'watchsim run --help'");
+                + "[--duration=TIME] [--history=FILE] [--out=DIR] [--replications=N] [--sample-interval=TIME] [--scale=F] [--seed=N] [--sweep=KEY=V1,V2]... [SCENARIO]; see 'watchsim run --help'");
     }
 
     @ParameterizedTest(name = "run x.wqs {0}")
@@ -162,6 +162,33 @@ class RunCommandTest {
         assertThat(result.get("workloadSeconds").asDouble()).isGreaterThanOrEqualTo(0.3);
         assertThat(result.get("metrics").get("operations.intended").asDouble())
                 .as("1k/s scaled to a tenth, 100 operations a second for 300 ms").isEqualTo(30);
+        assertThat(streams.out()).as("the run ends by naming its report").endsWith("report: "
+                + out.resolve("report.html") + System.lineSeparator());
+        assertThat(Files.readString(out.resolve("report.html"))).contains("\"scenario\":\"quickstart\"");
+        assertThat(Files.readString(out.resolve("scenario.conf"))).contains("# seed 7").contains("seed=7")
+                .contains("scaled by 0.1");
+    }
+
+    @Test
+    void aBadSweepIsOneLineBeforeAnythingRuns() {
+        assertThat(WatchSimCommand.execute("run", QUICKSTART, "--sweep", "queues.watchers.size=32,abc")).isEqualTo(2);
+        assertThat(streams.err().strip()).startsWith("watchsim: --sweep queues.watchers.size=abc is refused (" + QUICKSTART
+                + "): queues.watchers.size: found \"abc\", expected a whole number").doesNotContain("\n");
+        streams.reset();
+        assertThat(WatchSimCommand.execute("run", QUICKSTART, "--sweep", "queues.size=32")).isEqualTo(2);
+        assertThat(streams.err().strip()).startsWith("watchsim: --sweep queues.size=32 is refused").doesNotContain("\n");
+        streams.reset();
+        assertThat(WatchSimCommand.execute("run", QUICKSTART, "--replications", "many")).isEqualTo(2);
+        assertThat(streams.err().strip()).isEqualTo("watchsim: --replications 'many' is not a whole number; allowed a "
+                + "whole number 1..1000 (e.g. --replications 3)");
+        assertThat(streams.out()).isEmpty();
+    }
+
+    @Test
+    void aBadSampleIntervalIsOneLine() {
+        assertThat(WatchSimCommand.execute("run", QUICKSTART, "--sample-interval", "0.5ms")).isEqualTo(2);
+        assertThat(streams.err().strip()).isEqualTo("watchsim: --sample-interval '0.5ms' is below 1ms; allowed a "
+                + "duration of 1ms..1h with a unit ns, us, ms, s, m or h (e.g. --sample-interval 250ms)");
     }
 
     @Test
@@ -219,7 +246,7 @@ class RunCommandTest {
     @Test
     void everyExampleInRunsHelpIsAccepted() {
         CommandSpec spec = new CommandLine(new WatchSimCommand()).getSubcommands().get("run").getCommandSpec();
-        Pattern example = Pattern.compile("Example: (--[a-z]+) (\\S+)$");
+        Pattern example = Pattern.compile("Example: (--[a-z-]+) (\\S+)$");
         int checked = 0;
         for (OptionSpec o : spec.options()) {
             if (o.usageHelp() || o.versionHelp()) {
@@ -232,12 +259,15 @@ class RunCommandTest {
                 case "--seed" -> RunOptions.seed(m.group(2));
                 case "--duration" -> RunOptions.duration(m.group(2));
                 case "--scale" -> RunOptions.scale(m.group(2));
+                case "--sample-interval" -> RunOptions.sampleInterval(m.group(2));
+                case "--sweep" -> assertThat(SweepRun.axes(List.of(m.group(2)))).hasSize(1);
+                case "--replications" -> SweepRun.replications(m.group(2));
                 case "--out", "--history" -> assertThat(Path.of(m.group(2))).isRelative();
                 default -> throw new AssertionError("an option this test does not know: " + o.longestName());
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(5);
+        assertThat(checked).isEqualTo(8);
         String scenario = String.join(" ", spec.positionalParameters().get(0).description());
         Matcher m = Pattern.compile("Example: (\\S+)$").matcher(scenario);
         assertThat(m.find()).isTrue();

@@ -1,0 +1,33 @@
+package io.watchsim.simulations.report;
+
+import io.watchsim.simulations.runner.ResultWriter;
+import io.watchsim.simulations.runner.RunResult;
+import io.watchsim.simulations.runner.ScenarioRunner;
+import io.watchsim.simulations.scenario.Scenario;
+
+import java.nio.file.Path;
+
+/**
+ * One run with its report: samples the run ({@link TimelineSampler}, every
+ * {@code output.sample-interval}), then writes {@code result.json}, {@code report.html} and
+ * {@code scenario.conf} into the run's folder. What {@code watchsim run} and each point of a sweep do.
+ *
+ * @param result     the run's result
+ * @param resultFile its {@code result.json}
+ * @param report     its {@code report.html}
+ */
+public record ReportedRun(RunResult result, Path resultFile, Path report) {
+    /**
+     * Runs {@code scenario} with {@code options} (the sampler added as the first part) and writes
+     * its files into {@code dir}; {@code scenarioText} is the scenario as resolved, {@code scale}
+     * the fraction of its size it runs at.
+     */
+    public static ReportedRun run(Scenario scenario, String scenarioText, double scale, Path dir,
+                                  ScenarioRunner.Options options) {
+        TimelineSampler sampler = new TimelineSampler(scenario.output().sampleInterval());
+        RunResult result = ScenarioRunner.run(scenario, options.withFirstPart(sampler::start));
+        Path json = ResultWriter.write(result, dir);
+        Path report = RunReport.write(dir, ReportInputs.of(result, scenario, scenarioText, scale, sampler));
+        return new ReportedRun(result, json, report);
+    }
+}
