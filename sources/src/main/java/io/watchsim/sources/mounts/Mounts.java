@@ -64,6 +64,9 @@ public final class Mounts {
      * @throws IllegalArgumentException for a watch call
      */
     public CompletionStage<RacingRename.Outcome> callRacingRename(Credentials creds, MountOp op, RacingRename rename) {
+        if (op instanceof MountOp.WatchMount || op instanceof MountOp.WatchSb) {
+            throw new IllegalArgumentException("a rename races with a call the mount table runs itself, not with " + op);
+        }
         return askWithStatus(r -> new MountService.CallRacingRename(creds, op, rename, r, null));
     }
 

@@ -144,6 +144,32 @@ class MountRenameRaceTest {
         assertThat(w.watchIds(r)).containsOnly(w.onRoot);
     }
 
+    @Test
+    void aRenameThatTakesThePathOutFromUnderABindMountsRootMakesTheWalkEscapeAndStop() {
+        for (V5Bugs bugs : List.of(V5Bugs.none(), V5)) {
+            MountFixture f = new MountFixture(bugs);
+            f.mkdirs("/s", "/b");
+            f.mount("/s");
+            f.mkdirs("/s/a", "/s/a/d", "/s/a/d/x");
+            f.ok(f.table.bindMount(ROOT, "/s/a", "/b"));    // rooted at a
+            f.mount("/b/d/x");
+            f.mkdirs("/b/d/x/y");
+            long onM3 = f.watch("/b/d/x").watchId();
+            long onBind = f.watch("/b").watchId();
+            long onRoot = f.watch("/").watchId();
+            MountTable.Outcome plain = f.table.mount(ROOT, "tmpfs", "/b/d/x/y", "", null);
+            assertThat(posts(f.ok(plain))).extracting(MountFixture.Posted::watchId).containsExactly(onM3, onBind, onRoot);
+            f.ok(f.table.umount(ROOT, "/b/d/x/y", false));
+            // d leaves a (through the first mount of the filesystem): from m3's mountpoint x the walk climbs
+            // to the filesystem's root, which is not the bind mount's root, and stops there
+            MountTable.Raced r = f.table.racing(ROOT, new RacingRename("/s/a/d", "/s/e", 1),
+                    () -> f.table.mount(ROOT, "tmpfs", "/b/d/x/y", "", null));
+            assertThat(r.race().rename().isOk()).isTrue();
+            assertThat(posts(f.ok(r.call()))).extracting(MountFixture.Posted::watchId)
+                    .containsExactlyElementsOf(bugs == V5 ? List.of(onM3, onM3) : List.of(onM3));
+        }
+    }
+
     private static List<Long> concat(List<Long> a, List<Long> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
