@@ -15,7 +15,9 @@ class ErrnoTest {
         assertThat(Errno.EBUSY.number()).isEqualTo(16);
         assertThat(Errno.EXDEV.number()).isEqualTo(18);
         assertThat(Errno.ENODEV.number()).isEqualTo(19);
+        assertThat(Errno.EISDIR.number()).isEqualTo(21);
         assertThat(Errno.EINVAL.number()).isEqualTo(22);
+        assertThat(Errno.ENOTEMPTY.number()).isEqualTo(39);
         assertThat(Errno.EBADSLT.number()).isEqualTo(57);
         assertThat(Errno.ENOPKG.number()).isEqualTo(65);
         assertThat(Errno.ENOBUFS.number()).isEqualTo(105);

@@ -8,6 +8,7 @@ import io.watchsim.sources.mounts.MountOp;
 import io.watchsim.sources.mounts.MountService;
 import io.watchsim.sources.mounts.MountView;
 import io.watchsim.sources.mounts.Mounts;
+import io.watchsim.sources.mounts.RacingRename;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -29,6 +30,10 @@ final class MountCalls {
     private final ScriptProcess process;
     private final MountNames names;
     private final FileTable files;
+    /** The rename a renamerace line's op is to race with, until its mount call takes it. */
+    private RacingRename racing;
+    /** What that call and its rename did. */
+    private RacingRename.Outcome raced;
 
     MountCalls(Kernel kernel, Mounts mounts, ScriptProcess process, MountNames names, FileTable files) {
         this.kernel = kernel;
@@ -74,7 +79,7 @@ final class MountCalls {
      */
     static final Set<Op> ANSWERING = Collections.unmodifiableSet(EnumSet.of(Op.MKDIR, Op.TOUCH, Op.UMOUNT,
             Op.MOVEMOUNT, Op.REMOUNT, Op.SBREMOUNT, Op.EXPIRE, Op.WATCHMOUNT, Op.UNWATCHMOUNT, Op.WATCHSB,
-            Op.UNWATCHSB, Op.SBERROR, Op.SBEDQUOT, Op.SBNETWORK));
+            Op.UNWATCHSB, Op.SBERROR, Op.SBEDQUOT, Op.SBNETWORK, Op.RENAME));
 
     /**
      * One of the {@link #ANSWERING} ops: its call, as the script's process. A watch_mount names the
@@ -108,6 +113,7 @@ final class MountCalls {
             case SBERROR -> new MountOp.SbError(l.arg(0), errorNumber(l.arg(1)).orElseThrow());
             case SBEDQUOT -> new MountOp.SbEdquot(l.arg(0));
             case SBNETWORK -> new MountOp.SbNetwork(l.arg(0));
+            case RENAME -> new MountOp.Rename(l.arg(0), l.arg(1));
             default -> throw new IllegalArgumentException("op " + op + " is not a mount call that answers alone");
         };
     }
@@ -130,9 +136,44 @@ final class MountCalls {
         }
     }
 
+    /**
+     * {@code renamerace N FROM TO OP ARGS...}: runs the op (through {@code run}, as its own line would
+     * run) with a rename of FROM to TO by the script's process landing once the op's first walk has
+     * reached N watched directories; prints the rename's line, then the op's own.
+     */
+    void renameRace(ScriptLine l, StringBuilder out, java.util.function.BiConsumer<ScriptLine, StringBuilder> run) {
+        racing = new RacingRename(l.arg(1), l.arg(2), (int) l.number(0));
+        StringBuilder opOut = new StringBuilder();
+        try {
+            run.accept(l.racedCall(), opOut);
+        } finally {
+            racing = null;
+        }
+        RacingRename.Outcome o = raced;
+        raced = null;
+        if (o == null) {
+            throw new IllegalStateException("renamerace's op " + l.arg(3) + " made no mount call");
+        }
+        out.append("  rename(").append(l.arg(1)).append(", ").append(l.arg(2)).append(") = ")
+                .append(o.rename().isOk() ? "0" : "-1 " + o.rename().errno().display()).append(' ')
+                .append(switch (o.landing()) {
+                    case DURING_WALK -> "during the walk";
+                    case AFTER_WALK -> "after the walk";
+                    case AFTER_CALL -> "after the call";
+                }).append('\n');
+        out.append(opOut);
+    }
+
     // ------------------------------------------------------------------ helpers
 
+    /** The mount call of a renamerace line's op takes its rename with it; the outcome waits in {@link #raced}. */
     private SysResult call(MountOp op) {
+        if (racing != null) {
+            RacingRename race = racing;
+            racing = null;
+            raced = kernel.await(mounts.callRacingRename(process.credentials(), op, race));
+            return raced.result();
+        }
         return kernel.await(mounts.call(process.credentials(), op));
     }
 

@@ -80,7 +80,11 @@ enum Op {
     SBERROR("sberror", 2, 2, "sberror PATH ERRNO"),
     SBEDQUOT("sbedquot", 1, 1, "sbedquot PATH"),
     SBNETWORK("sbnetwork", 1, 1, "sbnetwork PATH"),
-    MOUNTINFO("mountinfo", 1, 1, "mountinfo PATH");
+    MOUNTINFO("mountinfo", 1, 1, "mountinfo PATH"),
+    // WatchSim's own: a rename, and a rename racing a mount op's rootward walk.
+    RENAME("rename", 2, 2, "rename FROM TO"),
+    RENAMERACE("renamerace", 4, -1, "renamerace N FROM TO OP ARGS... (OP: mount, bindmount, automount, umount, "
+            + "movemount, remount or expire)");
 
     private static final Map<String, Op> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(op -> op.word, Function.identity()));

@@ -282,10 +282,11 @@ final class ScriptParser {
                     throw error(l.line(), "unknown umount flag '" + l.arg(1) + "'; expected: detach");
                 }
             }
-            case MOVEMOUNT -> {
+            case MOVEMOUNT, RENAME -> {
                 path(l, 0);
                 path(l, 1);
             }
+            case RENAMERACE -> checkRenameRace(l);
             case REMOUNT -> {
                 path(l, 0);
                 options(l, 1, java.util.Set.of("ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec",
@@ -376,6 +377,26 @@ final class ScriptParser {
                         + String.join(", ", cls.permissions()));
             }
         }
+    }
+
+    /** The ops a {@code renamerace} may race with: the mount calls that walk rootward. */
+    static final Set<Op> RACEABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Op.MOUNT, Op.BINDMOUNT,
+            Op.AUTOMOUNT, Op.UMOUNT, Op.MOVEMOUNT, Op.REMOUNT, Op.EXPIRE));
+
+    /** {@code renamerace N FROM TO OP ARGS...}: N a count of watched directories, two paths, then a whole mount op. */
+    private void checkRenameRace(ScriptLine l) {
+        inRange(l, 0, "N", Integer.MAX_VALUE, "a count of watched directories the walk reaches first");
+        path(l, 1);
+        path(l, 2);
+        Op inner = Op.byWord(l.arg(3)).filter(RACEABLE::contains).orElseThrow(() -> error(l.line(), "renamerace races "
+                + "with a mount op that walks, found '" + visible(l.arg(3)) + "'; expected one of: "
+                + RACEABLE.stream().map(o -> o.word).collect(java.util.stream.Collectors.joining(", "))));
+        int n = l.argCount() - 4;
+        if (n < inner.minArgs || (inner.maxArgs >= 0 && n > inner.maxArgs)) {
+            throw error(l.line(), inner.word + " takes " + arity(inner) + ", found " + n + "; expected: renamerace N "
+                    + "FROM TO " + inner.usage);
+        }
+        checkArguments(l.racedCall());
     }
 
     /** A PATH argument: absolute, as every path of a script is. */

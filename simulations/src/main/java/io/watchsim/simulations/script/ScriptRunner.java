@@ -225,6 +225,7 @@ public final class ScriptRunner {
         ops.put(Op.BINDMOUNT, mount::bindMount);
         ops.put(Op.AUTOMOUNT, mount::automount);
         ops.put(Op.MOUNTINFO, mount::mountInfo);
+        ops.put(Op.RENAMERACE, (l, out) -> mount.renameRace(l, out, (call, o) -> ops.get(call.op()).run(call, o)));
         for (Op op : Op.values()) {
             if (op != Op.REPEAT && !ops.containsKey(op)) {
                 throw new IllegalStateException("op " + op + " passes the parser but has no call in the op table");

@@ -52,4 +52,24 @@ class MountScriptParserTest {
         assertThat(MountCalls.errorNumber("0x10")).hasValue(16);
         assertThat(MountCalls.errorNumber("4096")).isEmpty();
     }
+
+    @Test
+    void renameRaceTakesACountTwoPathsAndAWholeMountOpThatWalks() {
+        assertError("renamerace x /a /b umount /c\n", 1, "N 'x' is not a number");
+        assertError("renamerace -1 /a /b umount /c\n", 1, "N -1 is out of range", "allowed 0..2147483647");
+        assertError("renamerace 1 a /b umount /c\n", 1, "path 'a' is not absolute");
+        assertError("renamerace 1 /a /b mkdir /c\n", 1, "renamerace races with a mount op that walks, found 'mkdir'",
+                "mount, bindmount, automount, umount, movemount, remount, expire");
+        assertError("renamerace 1 /a /b bogus\n", 1, "found 'bogus'");
+        assertError("renamerace 1 /a /b mount m1 tmpfs\n", 1, "mount takes 3 to 4 arguments, found 2",
+                "renamerace N FROM TO mount NAME FSTYPE PATH [OPTS]");
+        assertError("renamerace 1 /a /b umount /c lazy\n", 1, "unknown umount flag 'lazy'");
+        assertError("rename /a b\n", 1, "path 'b' is not absolute");
+        List<ScriptLine> ok = ScriptParser.parse(FILE, "renamerace 0 /a /b mount m1 tmpfs /c ro\n");
+        assertThat(ok).singleElement().satisfies(l -> {
+            assertThat(l.op()).isEqualTo(Op.RENAMERACE);
+            assertThat(l.racedCall().op()).isEqualTo(Op.MOUNT);
+            assertThat(l.racedCall().args()).containsExactly("m1", "tmpfs", "/c", "ro");
+        });
+    }
 }

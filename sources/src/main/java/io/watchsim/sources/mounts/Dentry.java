@@ -6,12 +6,13 @@ import java.util.Map;
 /**
  * A directory entry of one superblock's tree: a directory or a regular file, with its owner and
  * mode for the permission checks. A superblock's root has no parent. Identity is the object
- * itself; {@link #number} is unique within the namespace and never reused.
+ * itself; {@link #number} is unique within the namespace and never reused. A rename changes its
+ * name and parent ({@link MountNamespace#move}), as d_move() does: a watch on it goes with it.
  */
 final class Dentry {
     final long number;
-    final String name;
-    final Dentry parent;
+    String name;
+    Dentry parent;
     final Superblock sb;
     final boolean directory;
     final int mode;
@@ -34,6 +35,16 @@ final class Dentry {
 
     boolean isRoot() {
         return parent == null;
+    }
+
+    /** Whether this entry is {@code d} or lies below it in its superblock's tree ({@code is_subdir()}). */
+    boolean isWithin(Dentry d) {
+        for (Dentry p = this; p != null; p = p.parent) {
+            if (p == d) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -73,6 +73,31 @@ final class MountNamespace {
         return d;
     }
 
+    /**
+     * d_move(): {@code d} leaves its directory and becomes {@code name} in {@code dir}, replacing the
+     * entry of that name there, if any (which leaves the tree: a path no longer reaches it). Entries,
+     * mounts and watches below {@code d} go with it.
+     */
+    void move(Dentry d, Dentry dir, String name) {
+        d.parent.children.remove(d.name, d);
+        Dentry replaced = dir.children.put(name, d);
+        if (replaced != null && replaced != d) {
+            forget(replaced);
+        }
+        d.parent = dir;
+        d.name = name;
+    }
+
+    /** Whether a mount of this namespace sits on {@code d} ({@code is_local_mountpoint()}). */
+    boolean isMountpoint(Dentry d) {
+        for (Map<Dentry, Mount> on : mountedOn.values()) {
+            if (on.containsKey(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void attach(Mount child, Mount parent, Dentry mountpoint) {
         child.parent = parent;
         child.mountpoint = mountpoint;

@@ -5,6 +5,7 @@ import io.watchsim.queues.record.MountNotify;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.SuperblockNotify;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,10 +18,14 @@ import java.util.List;
  * has watches and the directory was ever watched, the record goes to the watches on that mount
  * whose id is that directory; from then on IN_SUBTREE is set. It then goes to the parent directory,
  * or, at a mount's root, to the mountpoint in the parent mount (whose subtree counter grows by one);
- * a mount with no watches is crossed straight to its root. It stops at the global root.
+ * a mount with no watches is crossed straight to its root. It stops at the global root, or where
+ * it escapes a mount's tree (a directory with no parent that is not the mount's root: a rename took
+ * the path out from under a bind mount's root). A rename may race with the walk ({@link #race}).
  */
 final class MountNotifier {
     private final V5Bugs bugs;
+    /** A rename waiting to land during the next walk, or null. */
+    private PendingRename pending;
 
     MountNotifier(V5Bugs bugs) {
         this.bugs = bugs;
@@ -43,11 +48,56 @@ final class MountNotifier {
         walk(trigger, n, steps);
     }
 
+    /**
+     * Arms a rename to land during the next walk (the call's first), or disarms it ({@code null}).
+     */
+    void race(PendingRename rename) {
+        this.pending = rename;
+    }
+
+    /**
+     * The walk of one record. With a rename racing it ({@link #race}), the rename lands after the
+     * pass has reached the chosen number of watched directories, and the pass goes on from where it
+     * is, in the renamed tree. A rename that moved an entry meanwhile makes the walk start again
+     * from the trigger's root (rename_lock's sequence moved; the second pass holds the lock, so it
+     * is the last): ver #5 keeps what the first pass posted and counted, so the watches both passes
+     * reach get the record twice; meant, the first pass is dropped and the second alone counts.
+     */
     private void walk(Mount trigger, Notification atRoot, List<MountStep> steps) {
+        PendingRename race = pending;
+        pending = null;
+        Pass first = pass(trigger, atRoot, race);
+        if (race == null) {
+            first.apply(steps);
+            return;
+        }
+        race.land(RacingRename.Landing.AFTER_WALK);   // no-op when it landed during the pass
+        if (!race.movedDuringWalk() || bugs.has(V5Bug.RENAME_RETRY_DUPLICATES)) {
+            first.apply(steps);
+        }
+        if (race.movedDuringWalk()) {
+            pass(trigger, atRoot, null).apply(steps);
+        }
+    }
+
+    /** What one pass of the walk posts, in order, and the mounts it steps into (their subtree counters grow). */
+    private record Pass(List<MountStep> posts, List<Mount> entered) {
+        void apply(List<MountStep> steps) {
+            steps.addAll(posts);
+            entered.forEach(m -> m.subtreeNotifications++);
+        }
+    }
+
+    private Pass pass(Mount trigger, Notification atRoot, PendingRename race) {
+        List<MountStep> posts = new ArrayList<>();
+        List<Mount> entered = new ArrayList<>();
         Notification inSubtree = null;
         boolean below = false;
         Mount mnt = trigger;
         Dentry cursor = trigger.root;
+        if (race != null && race.afterWatched == 0) {
+            race.land(RacingRename.Landing.DURING_WALK);
+        }
         while (true) {
             if (mnt.watchCount > 0) {
                 if (cursor.mountWatched) {
@@ -58,8 +108,11 @@ final class MountNotifier {
                         }
                         n = inSubtree;
                     }
-                    steps.add(new MountStep.Post(new ObjectEvent(mnt.objectId, MountIds.dentryWatchId(cursor, bugs),
+                    posts.add(new MountStep.Post(new ObjectEvent(mnt.objectId, MountIds.dentryWatchId(cursor, bugs),
                             List.of(n))));
+                    if (race != null && posts.size() == race.afterWatched) {
+                        race.land(RacingRename.Landing.DURING_WALK);
+                    }
                 }
             } else {
                 cursor = mnt.root;
@@ -67,11 +120,11 @@ final class MountNotifier {
             below = true;
             if (cursor == mnt.root || cursor.isRoot()) {
                 if (cursor != mnt.root || mnt.isGlobalRoot()) {
-                    return;   // escaped the mount's tree, or reached the global root
+                    return new Pass(posts, entered);   // escaped the mount's tree, or reached the global root
                 }
                 cursor = mnt.mountpoint;
                 mnt = mnt.parent;
-                mnt.subtreeNotifications++;
+                entered.add(mnt);
             } else {
                 cursor = cursor.parent;
             }

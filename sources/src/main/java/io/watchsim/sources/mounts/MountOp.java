@@ -11,6 +11,10 @@ public sealed interface MountOp {
     record Touch(String path) implements MountOp {
     }
 
+    /** rename(2) of the entry {@code from} to {@code to}, within one mount. */
+    record Rename(String from, String to) implements MountOp {
+    }
+
     /** {@code options}: a comma list of ro, nosuid, nodev, noexec, noatime (or empty); {@code label} may be null. */
     record Mount(String fsType, String path, String options, String label) implements MountOp {
     }

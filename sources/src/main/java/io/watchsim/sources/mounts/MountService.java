@@ -66,6 +66,29 @@ public final class MountService extends SourceService<MountService.Command> {
         }
     }
 
+    /**
+     * One call (not a watch call) with a rename racing its first walk ({@link RacingRename}), both by a
+     * process with {@code creds}; answered with both results once the call's records are queued.
+     */
+    public record CallRacingRename(Credentials creds, MountOp op, RacingRename rename,
+                                   ActorRef<StatusReply<RacingRename.Outcome>> replyTo, PolicySnapshot snapshot)
+            implements Command, PolicyRoutable<Command> {
+        public CallRacingRename {
+            Objects.requireNonNull(creds);
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(rename);
+            Objects.requireNonNull(replyTo);
+            if (op instanceof MountOp.WatchMount || op instanceof MountOp.WatchSb) {
+                throw new IllegalArgumentException("a rename races with the mount table's calls, not with " + op);
+            }
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot s) {
+            return new CallRacingRename(creds, op, rename, replyTo, s);
+        }
+    }
+
     /** Makes the actors of the root mount and its superblock; answered once they exist. */
     public record Boot(ActorRef<StatusReply<SysResult>> replyTo) implements InOrder {
     }
@@ -94,6 +117,11 @@ public final class MountService extends SourceService<MountService.Command> {
     }
 
     private record Done(Answer answer) implements Command {
+    }
+
+    /** A call with a racing rename whose kernel work completed (or failed: {@code failure}). */
+    private record RaceDone(RacingRename.Outcome outcome, Throwable failure,
+                            ActorRef<StatusReply<RacingRename.Outcome>> replyTo) implements Command {
     }
 
     /** A watch call's answer from the object: the table learns of the watch before the caller does. */
@@ -127,11 +155,17 @@ public final class MountService extends SourceService<MountService.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Call.class, this::onCall)
+                .onMessage(CallRacingRename.class, this::onCallRacingRename)
                 .onMessage(Boot.class, b -> {
                     reply(perform(table.bootSteps(), null).thenApply(v -> SysResult.ok()), b.replyTo());
                     return this;
                 })
                 .onMessage(Done.class, d -> answered(d.answer()))
+                .onMessage(RaceDone.class, d -> {
+                    d.replyTo().tell(d.failure() == null ? StatusReply.success(d.outcome())
+                            : StatusReply.error(asFault(d.failure())));
+                    return this;
+                })
                 .onMessage(WatchDone.class, this::onWatchDone)
                 .onMessage(GetInfo.class, this::onGetInfo)
                 .onMessage(GetInfoById.class, g -> {
@@ -159,12 +193,24 @@ public final class MountService extends SourceService<MountService.Command> {
         return this;
     }
 
+    private Behavior<Command> onCallRacingRename(CallRacingRename call) {
+        java.util.Set<String> labelOptions = call.snapshot() == null ? java.util.Set.of()
+                : call.snapshot().module().mountLabelOptions();
+        MountTable.Raced raced = table.racing(call.creds(), call.rename(),
+                () -> dispatch(call.creds(), call.op(), labelOptions));
+        getContext().pipeToSelf(perform(raced.call().steps(), call.creds()), (v, failure) -> new RaceDone(raced.race(),
+                failure, call.replyTo()));
+        return this;
+    }
+
     /** One call, in a kernel whose LSMs take the mount label options {@code labelOptions}. */
     private MountTable.Outcome dispatch(Credentials c, MountOp op, java.util.Set<String> labelOptions) {
         if (op instanceof MountOp.Mkdir m) {
             return table.mkdir(c, m.path());
         } else if (op instanceof MountOp.Touch t) {
             return table.touch(c, t.path());
+        } else if (op instanceof MountOp.Rename r) {
+            return table.rename(c, r.from(), r.to());
         } else if (op instanceof MountOp.Mount m) {
             return table.mount(c, m.fsType(), m.path(), m.options(), m.label(), labelOptions);
         } else if (op instanceof MountOp.BindMount b) {

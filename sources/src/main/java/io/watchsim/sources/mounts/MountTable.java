@@ -154,6 +154,132 @@ public final class MountTable {
         return 0;
     }
 
+    /**
+     * rename(2) of the entry {@code from} to {@code to}, within one mount, as do_renameat2() and
+     * vfs_rename() decide (fs/namei.c), in their order: the two parent walks' errnos; EXDEV when
+     * the two parents are in different mounts (even two mounts of one filesystem); EBUSY when either
+     * last component is {@code /}, {@code .} or {@code ..}; EROFS on a read-only mount; ENOENT when
+     * {@code from} does not exist; ENOTDIR for a trailing slash on a non-directory; EINVAL when
+     * {@code to} would be inside {@code from}; ENOTEMPTY when {@code to} is an ancestor of
+     * {@code from}; 0 and nothing done when both name one entry; EACCES without write and search on
+     * the directories (and write on a directory that changes parent); ENOTDIR or EISDIR when a
+     * directory and a non-directory would replace each other; EBUSY when either is a mountpoint;
+     * ENOTEMPTY when {@code to} is a directory with entries. Posts nothing: ver #5 has no rename
+     * record, and a watch on a renamed directory (or below it) goes with it.
+     */
+    public Outcome rename(Credentials c, String from, String to) {
+        return call(steps -> {
+            renameEntry(c, from, to);
+            return 0;
+        });
+    }
+
+    /**
+     * The call {@code call} (one of this table's, run now) with {@code race} landing during its
+     * first walk ({@link RacingRename}), the rename made by a process with {@code c}.
+     */
+    public Raced racing(Credentials c, RacingRename race, java.util.function.Supplier<Outcome> call) {
+        PendingRename pending = new PendingRename(race.afterWatched(), () -> {
+            try {
+                return new PendingRename.Done(SysResult.ok(), renameEntry(c, race.from(), race.to()));
+            } catch (ErrnoException e) {
+                return new PendingRename.Done(SysResult.of(e), false);
+            }
+        });
+        notifier.race(pending);
+        Outcome o;
+        try {
+            o = call.get();
+        } finally {
+            notifier.race(null);
+        }
+        pending.land(RacingRename.Landing.AFTER_CALL);
+        return new Raced(o, pending.outcome(o.result()));
+    }
+
+    /** A call with a racing rename: the call's outcome (its steps), and what the two did. */
+    public record Raced(Outcome call, RacingRename.Outcome race) {
+    }
+
+    /** The rename itself; true when an entry moved (d_move(), which bumps rename_lock's sequence). */
+    private boolean renameEntry(Credentials c, String from, String to) {
+        PathResolver.Last oldLast = paths.lastOf(from, c);
+        PathResolver.Last newLast = paths.lastOf(to, c);
+        Mount mnt = oldLast.dir().mount();
+        if (mnt != newLast.dir().mount()) {
+            throw new ErrnoException(Errno.EXDEV, "'" + from + "' and '" + to + "' are in different mounts");
+        }
+        if (!oldLast.normal() || !newLast.normal()) {
+            throw new ErrnoException(Errno.EBUSY, "'" + (oldLast.normal() ? to : from)
+                    + "' ends in /, . or .., which cannot be renamed");
+        }
+        if (mnt.isReadOnly()) {
+            throw new ErrnoException(Errno.EROFS, "'" + from + "' is on a read-only mount");
+        }
+        Dentry oldDir = oldLast.dir().dentry();
+        Dentry newDir = newLast.dir().dentry();
+        Dentry source = oldDir.children.get(oldLast.name());
+        if (source == null) {
+            throw new ErrnoException(Errno.ENOENT, "'" + from + "': no entry '" + oldLast.name() + "' in " + oldDir);
+        }
+        Dentry target = newDir.children.get(newLast.name());
+        if (!source.directory && (oldLast.trailingSlash() || newLast.trailingSlash())) {
+            throw new ErrnoException(Errno.ENOTDIR, "'" + from + "' is not a directory, and a path to it or its new "
+                    + "name ends in /");
+        }
+        Dentry trap = renameTrap(newDir, oldDir);
+        if (source == trap) {
+            throw new ErrnoException(Errno.EINVAL, "'" + to + "' would be inside '" + from + "'");
+        }
+        if (target != null && target == trap) {
+            throw new ErrnoException(Errno.ENOTEMPTY, "'" + to + "' holds '" + from + "'");
+        }
+        if (source == target) {
+            return false;
+        }
+        Permissions.check(oldDir, Permissions.MAY_WRITE | Permissions.MAY_EXEC, c);
+        Permissions.check(newDir, Permissions.MAY_WRITE | Permissions.MAY_EXEC, c);
+        if (target != null && source.directory && !target.directory) {
+            throw new ErrnoException(Errno.ENOTDIR, "'" + to + "' is not a directory, and '" + from + "' is one");
+        }
+        if (target != null && !source.directory && target.directory) {
+            throw new ErrnoException(Errno.EISDIR, "'" + to + "' is a directory, and '" + from + "' is not");
+        }
+        if (newDir != oldDir && source.directory) {
+            Permissions.check(source, Permissions.MAY_WRITE, c);   // its '..' changes
+        }
+        if (ns.isMountpoint(source) || (target != null && ns.isMountpoint(target))) {
+            throw new ErrnoException(Errno.EBUSY, "'" + (ns.isMountpoint(source) ? from : to) + "' is a mountpoint");
+        }
+        if (target != null && target.directory && !target.children.isEmpty()) {
+            throw new ErrnoException(Errno.ENOTEMPTY, "'" + to + "' is a directory with entries");
+        }
+        ns.move(source, newDir, newLast.name());
+        return true;
+    }
+
+    /**
+     * lock_rename()'s trap: when one directory lies below the other, the entry of the upper one on
+     * the way down to the lower one (the source must not be it, the target must not be it); else none.
+     */
+    private static Dentry renameTrap(Dentry newDir, Dentry oldDir) {
+        if (newDir == oldDir) {
+            return null;
+        }
+        Dentry p = childToward(oldDir, newDir);
+        return p != null ? p : childToward(newDir, oldDir);
+    }
+
+    /** {@code d_ancestor(ancestor, d)}: the child of {@code ancestor} that {@code d} lies in, or null. */
+    private static Dentry childToward(Dentry ancestor, Dentry d) {
+        for (Dentry p = d; p.parent != null; p = p.parent) {
+            if (p.parent == ancestor) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     // =====================================================================================
     // Mounting
     // =====================================================================================

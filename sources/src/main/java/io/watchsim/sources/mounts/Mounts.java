@@ -55,6 +55,21 @@ public final class Mounts {
         return askWithStatus(r -> new MountService.Call(creds, op, r, null));
     }
 
+    /**
+     * The call {@code op} (any but watch_mount and watch_sb) with the rename {@code rename} by the same
+     * process racing its first rootward walk, landing where {@link RacingRename} says: how ver #5's
+     * walk posts duplicates after a rename ({@link V5Bug#RENAME_RETRY_DUPLICATES}) is made to happen
+     * on purpose. Answered with the call's result, the rename's and where it landed.
+     *
+     * @throws IllegalArgumentException for a watch call
+     */
+    public CompletionStage<RacingRename.Outcome> callRacingRename(Credentials creds, MountOp op, RacingRename rename) {
+        if (op instanceof MountOp.WatchMount || op instanceof MountOp.WatchSb) {
+            throw new IllegalArgumentException("a rename races with a call the mount table runs itself, not with " + op);
+        }
+        return askWithStatus(r -> new MountService.CallRacingRename(creds, op, rename, r, null));
+    }
+
     /** The fsinfo-style query of the mount {@code path} resolves in. */
     public CompletionStage<MountService.InfoAnswer> info(Credentials creds, String path) {
         return ask(r -> new MountService.GetInfo(creds, path, r));

@@ -82,6 +82,39 @@ final class PathResolver {
     record Parent(PathPoint dir, String name) {
     }
 
+    /**
+     * {@code filename_parentat()}: the directory {@code path}'s last component is in (walked as any
+     * path, then searched: EACCES), and that component: its name, whether it is an ordinary name
+     * ({@code LAST_NORM}; not {@code /}, {@code .} or {@code ..}) and whether slashes followed it.
+     * ENOENT for an empty path.
+     */
+    Last lastOf(String path, Credentials c) {
+        if (path.isEmpty()) {
+            throw new ErrnoException(Errno.ENOENT, "an empty path names nothing");
+        }
+        String trimmed = path;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        boolean trailingSlash = trimmed.length() < path.length();
+        if (trimmed.equals("/")) {
+            return new Last(resolve("/", c, false), "", false, trailingSlash);   // LAST_ROOT
+        }
+        int slash = trimmed.lastIndexOf('/');
+        String name = trimmed.substring(slash + 1);
+        String dir = slash <= 0 ? "/" : trimmed.substring(0, slash);
+        PathPoint p = resolve(dir, c, false);
+        if (!p.dentry().directory) {
+            throw new ErrnoException(Errno.ENOTDIR, "'" + dir + "' is not a directory");
+        }
+        Permissions.check(p.dentry(), Permissions.MAY_EXEC, c);
+        return new Last(p, name, !name.equals(".") && !name.equals(".."), trailingSlash);
+    }
+
+    /** A path's last component and the directory it is in. */
+    record Last(PathPoint dir, String name, boolean normal, boolean trailingSlash) {
+    }
+
     private PathPoint down(String path, PathPoint at, String part) {
         Dentry child = at.dentry().children.get(part);
         if (child == null) {

@@ -34,5 +34,15 @@ public enum V5Bug {
      * no LOOKUP_DIRECTORY (a regular file is accepted, then fails the search permission check) and
      * no LOOKUP_EMPTY (AT_EMPTY_PATH with an empty path is ENOENT). Meant: as watch_mount.
      */
-    SB_AT_FLAGS_AS_LOOKUP_FLAGS
+    SB_AT_FLAGS_AS_LOOKUP_FLAGS,
+    /**
+     * post_mount_notification() walks rootward without rename_lock first ({@code
+     * read_seqbegin_or_lock()}, posting as it goes) and, when a rename moved an entry meanwhile
+     * ({@code need_seqretry()}), walks again from the trigger mount's root with the lock held: what
+     * the first pass posted stays posted, so every watch both passes reach gets the record twice
+     * (first-pass copies first, in walk order, then the second pass's), and the subtree counters of
+     * the mounts both passes step into grow twice. Meant: one record per watch on the walk's final
+     * path, each counter once. Shown with a {@link RacingRename}.
+     */
+    RENAME_RETRY_DUPLICATES
 }

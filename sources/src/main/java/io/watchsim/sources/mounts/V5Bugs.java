@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * Which ver #5 bugs the mount and superblock sources reproduce: none by default (the intended
- * behaviour), every one with {@code --v5-bugs}, or any selection (tests). Immutable.
- *
- * <p>One ver #5 bug is not modelled: the rootward walk restarting after a racing rename and posting
- * duplicates (the simulated namespace has no rename).
+ * behaviour), every one with {@code --v5-bugs} (and {@code world.v5-bugs} in a scenario), or any
+ * selection (tests). Immutable. Every ver #5 bug that docs/KERNEL-BEHAVIOUR.md lists as reproducible
+ * is a {@link V5Bug}, the rootward walk's duplicates after a racing rename
+ * ({@link V5Bug#RENAME_RETRY_DUPLICATES}, made deterministic with a {@link RacingRename}) among them.
  */
 public record V5Bugs(Set<V5Bug> bugs) {
     private static final V5Bugs NONE = new V5Bugs(Set.of());

@@ -310,4 +310,44 @@ class MountsTest {
         assertThat(await(mounts.call(watcher, new MountOp.WatchMount("/", 0, q.id(), 3))).errno())
                 .as("the root filesystem has no context: unlabeled_t").isEqualTo(Errno.EACCES);
     }
+
+    /** The tags of the mount records a mount under /a/m gets after a rename of /x lands after {@code after} watches. */
+    private List<Integer> tagsWithARacingRename(V5Bugs bugs, int after) {
+        start(bugs);
+        for (String d : List.of("/a", "/a/m", "/x")) {
+            ok(new MountOp.Mkdir(d));
+        }
+        ok(new MountOp.Mount("tmpfs", "/a/m", "", null));
+        ok(new MountOp.Mkdir("/a/m/z"));
+        ok(new MountOp.WatchMount("/a/m", 0, q.id(), 3));
+        ok(new MountOp.WatchMount("/a", 0, q.id(), 2));
+        ok(new MountOp.WatchMount("/", 0, q.id(), 1));
+        RacingRename.Outcome o = await(mounts.callRacingRename(ROOT, new MountOp.Mount("tmpfs", "/a/m/z", "", null),
+                new RacingRename("/x", "/y", after)));
+        assertThat(o.result().isOk()).isTrue();
+        assertThat(o.rename().isOk()).isTrue();
+        assertThat(o.landing()).isEqualTo(RacingRename.Landing.DURING_WALK);
+        return drain().stream().map(n -> n.info() >> 8 & 0xFF).toList();
+    }
+
+    @Test
+    void aRenameRacingTheWalkMakesVer5RepostOnARunningKernelAndTheIntendedWalkPostOnce() {
+        assertThat(tagsWithARacingRename(V5Bugs.none(), 2)).containsExactly(3, 2, 1);
+        stop();
+        assertThat(tagsWithARacingRename(V5Bugs.of(V5Bug.RENAME_RETRY_DUPLICATES), 2)).containsExactly(3, 2, 1, 3, 2, 1);
+    }
+
+    @Test
+    void renameIsACallOfItsOwnAndAWatchCallCannotRaceOne() {
+        start(V5Bugs.none());
+        ok(new MountOp.Mkdir("/a"));
+        ok(new MountOp.Mkdir("/b"));
+        ok(new MountOp.Mount("tmpfs", "/b", "", null));
+        assertThat(call(new MountOp.Rename("/a", "/b/a")).errno()).isEqualTo(Errno.EXDEV);
+        ok(new MountOp.Rename("/a", "/c"));
+        assertThat(call(new MountOp.Mkdir("/c/d")).errno()).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mounts.callRacingRename(ROOT,
+                new MountOp.WatchMount("/c", 0, q.id(), 1), new RacingRename("/c", "/e", 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
