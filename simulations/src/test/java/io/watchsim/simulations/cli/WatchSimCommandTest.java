@@ -342,21 +342,21 @@ class WatchSimCommandTest {
     /**
      * {@code watchsim run} without an argument, as a user types it: a fresh JVM, since the default
      * scenario is found through the working directory or WATCHSIM_HOME, which a test cannot change
-     * in its own JVM. At half its rate: a cold JVM's first second on a busy machine can stall the
-     * readers long enough to overflow a queue at the full rate (the verdict would then say so
-     * rightly, but this test is about finding and running the default scenario).
+     * in its own JVM. The run must reach a verdict (exit 0 or 1), not necessarily pass: a cold JVM's
+     * first second on a busy machine can starve the readers long enough to overflow a queue, which
+     * the verdict then reports rightly; that the shipped quickstart passes is ShippedScenariosRunTest's.
      */
     @Test
     void runWithoutAScenarioRunsTheDefaultScenario(@TempDir Path elsewhere) throws Exception {
         Child fromRoot = runChild(PROJECT, null, List.of(), "run", "--duration", "1s", "--scale", "0.5", "--out",
                 elsewhere.resolve("root").toString());
-        assertThat(fromRoot.exit).as("exit code; stderr:\n%s\nstdout:\n%s", fromRoot.err, fromRoot.out).isZero();
-        assertThat(fromRoot.out).startsWith("scenario quickstart (seed 1)").contains("verdict: passed\n");
+        assertThat(fromRoot.exit).as("exit code; stderr:\n%s\nstdout:\n%s", fromRoot.err, fromRoot.out).isIn(0, 1);
+        assertThat(fromRoot.out).startsWith("scenario quickstart (seed 1)").containsPattern("verdict: (passed|FAILED)\n");
         assertThat(elsewhere.resolve("root").resolve("result.json")).isRegularFile();
 
         Child viaHome = runChild(elsewhere, PROJECT, List.of(), "run", "--duration", "1s", "--scale", "0.5", "--out",
                 elsewhere.resolve("home").toString());
-        assertThat(viaHome.exit).as("exit code; stderr:\n%s\nstdout:\n%s", viaHome.err, viaHome.out).isZero();
+        assertThat(viaHome.exit).as("exit code; stderr:\n%s\nstdout:\n%s", viaHome.err, viaHome.out).isIn(0, 1);
         assertThat(viaHome.out).startsWith("scenario quickstart (seed 1)");
 
         Child lost = runChild(elsewhere, null);
