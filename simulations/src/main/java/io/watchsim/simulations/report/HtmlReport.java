@@ -43,8 +43,8 @@ public final class HtmlReport {
     }
 
     /**
-     * The page made of the template, the shared stylesheet, uPlot, the script {@code script}
-     * (a resource beside this class) and {@code data}.
+     * The page made of the template, the shared stylesheet, uPlot, what the pages share
+     * ({@code page.js}), the script {@code script} (a resource beside this class) and {@code data}.
      */
     public static String page(String title, String script, ObjectNode data) {
         String dist = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
@@ -54,6 +54,7 @@ public final class HtmlReport {
                 "DATA", ReportData.json(data),
                 "REPORT_CSS", resource("report.css"),
                 "UPLOT_CSS", resource(dist + "uPlot.min.css"),
+                "PAGE_JS", resource("page.js"),
                 "REPORT_JS", resource(script),
                 "UPLOT_JS", resource(dist + "uPlot.iife.min.js").replace("</script", "<\\/script"));
         // One pass over the template: a part's own text is never searched for markers.

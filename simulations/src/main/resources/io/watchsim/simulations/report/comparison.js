@@ -1,73 +1,12 @@
 /* WatchSim's comparison page (a sweep's points, or runs side by side): draws the embedded data with uPlot. */
 (function () {
   "use strict";
-  const data = JSON.parse(document.getElementById("watchsim-data").textContent);
-  const charts = [];
-  const errors = [];
-  window.watchsimCharts = charts;
-  window.watchsimErrors = errors;
-  const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
-  const sections = document.getElementById("sections");
-  const toc = document.getElementById("toc");
-
-  function el(tag, attrs, text) {
-    const e = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function fmt(v, digits) {
-    if (v === null || v === undefined) return "not measured";
-    if (typeof v !== "number") return String(v);
-    if (Number.isInteger(v)) return v.toLocaleString("en");
-    return v.toPrecision(digits || 4);
-  }
-  function section(id, title, why) {
-    const s = el("section", {id: id});
-    s.appendChild(el("h2", {}, title));
-    if (why) s.appendChild(el("p", {"class": "why"}, why));
-    sections.appendChild(s);
-    toc.appendChild(el("a", {href: "#" + id}, title));
-    return s;
-  }
-  function table(parent, head, rows, numericFrom) {
-    const t = el("table");
-    const tr = el("tr");
-    head.forEach(h => tr.appendChild(el("th", {}, h)));
-    t.appendChild(tr);
-    rows.forEach(r => {
-      const row = el("tr");
-      r.forEach((c, i) => {
-        const td = el("td", numericFrom !== undefined && i >= numericFrom ? {"class": "num"} : {});
-        if (c instanceof Node) td.appendChild(c); else td.textContent = c;
-        row.appendChild(td);
-      });
-      t.appendChild(row);
-    });
-    parent.appendChild(t);
-  }
-  function badge(ok, text) {
-    return el("span", {"class": "badge " + (ok === null ? "unchecked" : ok ? "pass" : "fail")}, text);
-  }
+  const {data, COLORS, el, fmt, section, table, badge, chart} = WatchSimPage({height: 260});
   function unit(metric) {
     return metric.startsWith("latency.") || metric.startsWith("call-latency.") ? " (ns)"
       : metric.startsWith("throughput.") ? " (per second)" : metric.endsWith(".rate") ? " (0..1)" : "";
   }
   function link(href, text) { return el("a", {href: href}, text); }
-  function width() { return Math.max(480, Math.min(1100, document.getElementById("main").clientWidth - 50)); }
-  function chart(parent, id, title, opts, cols) {
-    const div = el("div", {"class": "chart", id: id});
-    parent.appendChild(div);
-    try {
-      new uPlot(Object.assign({title: title, width: width(), height: 260}, opts), cols, div);
-      const values = cols.slice(1).reduce((n, c) => n + c.filter(x => x !== null && x !== undefined).length, 0);
-      charts.push({id: id, title: title, points: cols[0].length, series: cols.length - 1, values: values});
-    } catch (e) {
-      errors.push(id + ": " + e);
-      console.error("chart " + id + " failed", e);
-      div.textContent = "this chart could not be drawn: " + e;
-    }
-  }
   const head = document.getElementById("head");
   const mach = el("p", {"class": "facts"});
   Object.entries(data.machine).forEach(([k, v]) => mach.appendChild(el("span", {}, k + ": " + v)));
@@ -121,7 +60,7 @@
       const s = p.spreads[m];
       if (!s || s.measured === 0) return "not measured";
       return fmt(s.mean) + (p.total > 1 ? " ± " + fmt(s.sd, 3) + " [" + fmt(s.min) + " .. " + fmt(s.max) + "]" : "");
-    }))), 1);
+    }))), i => i >= 1);
     const rs = section("runs", "Runs", "Each run's own report.");
     table(rs, ["point", "replication", "seed", "verdict", "report"], pts.flatMap(p => p.runs.map(r =>
       [String(p.number), String(r.replication), String(r.seed), badge(r.passed, r.passed ? "passed" : "FAILED"),
@@ -158,7 +97,7 @@
     const mt = section("metrics", "Every metric");
     const metrics = [...new Set(runs.flatMap(r => Object.keys(r.metrics)))].sort();
     table(mt, ["metric"].concat(runs.map((r, i) => "run " + (i + 1))), metrics.map(m => [m].concat(runs.map(r =>
-      fmt(r.metrics[m] === undefined ? null : r.metrics[m], 6)))), 1);
+      fmt(r.metrics[m] === undefined ? null : r.metrics[m], 6)))), i => i >= 1);
     const d = section("differences", "Scenario differences", "Every key of the resolved scenarios whose value is "
       + "not the same in all the runs (shared definitions left out).");
     if (data.differences.length) table(d, ["key"].concat(runs.map((r, i) => "run " + (i + 1))),

@@ -1,59 +1,8 @@
 /* WatchSim's run report: draws report.html's embedded data with uPlot (inlined beside this script). */
 (function () {
   "use strict";
-  const data = JSON.parse(document.getElementById("watchsim-data").textContent);
-  const charts = [];
-  const errors = [];
-  window.watchsimCharts = charts;   // what the headless-browser test reads: every chart made, with its points
-  window.watchsimErrors = errors;
-  const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf"];
-  const sections = document.getElementById("sections");
-  const toc = document.getElementById("toc");
-
-  function el(tag, attrs, text) {
-    const e = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function fmt(v, digits) {
-    if (v === null || v === undefined) return "not measured";
-    if (typeof v !== "number") return String(v);
-    if (Number.isInteger(v)) return v.toLocaleString("en");
-    return v.toPrecision(digits || 4);
-  }
-  function section(id, title, why) {
-    const s = el("section", {id: id});
-    s.appendChild(el("h2", {}, title));
-    if (why) s.appendChild(el("p", {"class": "why"}, why));
-    sections.appendChild(s);
-    const a = el("a", {href: "#" + id}, title);
-    toc.appendChild(a);
-    return s;
-  }
-  function table(parent, head, rows, numeric) {
-    const t = el("table");
-    const tr = el("tr");
-    head.forEach(h => tr.appendChild(el("th", {}, h)));
-    t.appendChild(tr);
-    rows.forEach(r => {
-      const row = el("tr");
-      r.forEach((c, i) => {
-        if (c instanceof Node) { const td = el("td"); td.appendChild(c); row.appendChild(td); }
-        else row.appendChild(el("td", (numeric || []).includes(i) ? {"class": "num"} : {}, c));
-      });
-      t.appendChild(row);
-    });
-    parent.appendChild(t);
-    return t;
-  }
-  function badge(ok, text) {
-    return el("span", {"class": "badge " + (ok === null ? "unchecked" : ok ? "pass" : "fail")}, text);
-  }
-  function width() {
-    return Math.max(480, Math.min(1100, document.getElementById("main").clientWidth - 50));
-  }
+  const {data, COLORS, el, fmt, section, table, badge, chart} =
+    WatchSimPage({height: 300, legend: {live: true}});
   /** Draws each mark (a fault; a policy change) as a dashed vertical line with its name. */
   function marksPlugin(marks) {
     return {
@@ -80,23 +29,6 @@
         }]
       }
     };
-  }
-  /** A uPlot chart in a new div of {@code parent}; counted for the test, its failure shown and logged. */
-  function chart(parent, id, title, opts, cols) {
-    const div = el("div", {"class": "chart", id: id});
-    parent.appendChild(div);
-    try {
-      const u = new uPlot(Object.assign({title: title, width: width(), height: 300, legend: {live: true}}, opts),
-        cols, div);
-      const values = cols.slice(1).reduce((n, c) => n + c.filter(x => x !== null && x !== undefined).length, 0);
-      charts.push({id: id, title: title, points: cols[0].length, series: cols.length - 1, values: values});
-      return u;
-    } catch (e) {
-      errors.push(id + ": " + e);
-      console.error("chart " + id + " failed", e);
-      div.textContent = "this chart could not be drawn: " + e;
-      return null;
-    }
   }
   function series(label, i, extra) {
     return Object.assign({label: label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false}, extra || {});
