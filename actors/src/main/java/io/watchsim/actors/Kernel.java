@@ -69,7 +69,8 @@ public final class Kernel {
         this.parts = parts;
         this.metrics = metrics;
         this.settings = settings;
-        this.objectContext = new ObjectContext(directory, settings.history(), settings.planted(), transit);
+        this.objectContext = new ObjectContext(directory, settings.history(), settings.planted(), transit,
+                settings.clock());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.watchsim.actors;
 
 import io.watchsim.policies.PermissiveModule;
 import io.watchsim.policies.SecurityModule;
+import io.watchsim.queues.NanoClock;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -12,14 +13,15 @@ import java.util.Objects;
  * synchronous delivery's collector, a defunct queue waiting for its watches) are bounded by
  * {@link #innerBound()}, shorter than the caller's, so that the part that knows what it was waiting
  * for answers first. {@code history} is told every watch, post and fate when a run asks for a
- * history ({@link KernelHistory#OFF} otherwise).
+ * history ({@link KernelHistory#OFF} otherwise). {@code clock} is where objects and watches read the
+ * time they stamp on each post ({@link NanoClock#SYSTEM} unless a run supplies its own).
  */
 public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout, KernelHistory history,
-                             PlantedFault planted) {
+                             PlantedFault planted, NanoClock clock) {
     public static final KernelSettings DEFAULT = new KernelSettings(PermissiveModule.INSTANCE, 32, Duration.ofSeconds(30));
 
     public KernelSettings(SecurityModule initialPolicy, int hosts, Duration askTimeout) {
-        this(initialPolicy, hosts, askTimeout, KernelHistory.OFF, PlantedFault.NONE);
+        this(initialPolicy, hosts, askTimeout, KernelHistory.OFF, PlantedFault.NONE, NanoClock.SYSTEM);
     }
 
     public KernelSettings {
@@ -27,6 +29,7 @@ public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration a
         Objects.requireNonNull(askTimeout);
         Objects.requireNonNull(history);
         Objects.requireNonNull(planted);
+        Objects.requireNonNull(clock);
         if (askTimeout.isNegative() || askTimeout.isZero()) {
             throw new IllegalArgumentException("ask timeout " + askTimeout + " must be positive");
         }
@@ -41,24 +44,29 @@ public record KernelSettings(SecurityModule initialPolicy, int hosts, Duration a
     }
 
     public KernelSettings withAskTimeout(Duration timeout) {
-        return new KernelSettings(initialPolicy, hosts, timeout, history, planted);
+        return new KernelSettings(initialPolicy, hosts, timeout, history, planted, clock);
     }
 
     public KernelSettings withPolicy(SecurityModule policy) {
-        return new KernelSettings(policy, hosts, askTimeout, history, planted);
+        return new KernelSettings(policy, hosts, askTimeout, history, planted, clock);
     }
 
     public KernelSettings withHosts(int n) {
-        return new KernelSettings(initialPolicy, n, askTimeout, history, planted);
+        return new KernelSettings(initialPolicy, n, askTimeout, history, planted, clock);
     }
 
     /** For tests only: the same kernel with a bug planted in it, so that a checker can be shown to catch it. */
     public KernelSettings withPlantedFault(PlantedFault fault) {
-        return new KernelSettings(initialPolicy, hosts, askTimeout, history, fault);
+        return new KernelSettings(initialPolicy, hosts, askTimeout, history, fault, clock);
     }
 
     /** The same kernel, telling {@code log} what its objects and queues do (a run's history). */
     public KernelSettings withHistory(KernelHistory log) {
-        return new KernelSettings(initialPolicy, hosts, askTimeout, log, planted);
+        return new KernelSettings(initialPolicy, hosts, askTimeout, log, planted, clock);
+    }
+
+    /** The same kernel, stamping posts with the time {@code source} reads. */
+    public KernelSettings withClock(NanoClock source) {
+        return new KernelSettings(initialPolicy, hosts, askTimeout, history, planted, source);
     }
 }

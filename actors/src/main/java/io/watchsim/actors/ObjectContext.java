@@ -1,5 +1,6 @@
 package io.watchsim.actors;
 
+import io.watchsim.queues.NanoClock;
 import io.watchsim.queues.RecordsInTransit;
 
 /**
@@ -13,16 +14,24 @@ public final class ObjectContext {
     private final KernelHistory history;
     private final WatchContext watchContext;
     private final RecordsInTransit transit;
+    private final NanoClock clock;
 
     ObjectContext(Directory directory, KernelHistory history) {
-        this(directory, history, PlantedFault.NONE, new RecordsInTransit());
+        this(directory, history, PlantedFault.NONE, new RecordsInTransit(), NanoClock.SYSTEM);
     }
 
-    ObjectContext(Directory directory, KernelHistory history, PlantedFault planted, RecordsInTransit transit) {
+    ObjectContext(Directory directory, KernelHistory history, PlantedFault planted, RecordsInTransit transit,
+                  NanoClock clock) {
         this.directory = directory;
         this.history = history;
-        this.watchContext = new WatchContext(history, planted);
+        this.watchContext = new WatchContext(history, planted, clock);
         this.transit = transit;
+        this.clock = clock;
+    }
+
+    /** Where the time stamped on each post is read. */
+    NanoClock clock() {
+        return clock;
     }
 
     /** The kernel's backlog, which every fan-out adds to. */

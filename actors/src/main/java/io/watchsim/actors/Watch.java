@@ -305,7 +305,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private void postOneRemoval(long id) {
-        Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL, System.nanoTime());
+        Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL,
+                binding.context().clock().nanoTime());
         binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id, binding.removalInfoBits()), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));
     }

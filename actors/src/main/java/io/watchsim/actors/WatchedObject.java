@@ -443,7 +443,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     private Behavior<Command> onDeliver(Deliver d) {
-        Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot(), System.nanoTime());
+        Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot(), objectContext.clock().nanoTime());
         fanOut(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(), d.receipt()), 1,
                 d.receipt());
         return this;
@@ -451,7 +451,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     private Behavior<Command> onDeliverBatch(DeliverBatch d) {
         Provenance[] origins = new Provenance[d.records().size()];
-        long now = System.nanoTime();   // a burst is fanned out at one moment
+        long now = objectContext.clock().nanoTime();   // a burst is fanned out at one moment
         for (int i = 0; i < origins.length; i++) {
             origins[i] = nextPost(d.watchId(), d.records().get(i), d.generator(), d.snapshot(), now);
         }
