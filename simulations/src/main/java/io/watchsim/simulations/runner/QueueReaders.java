@@ -224,6 +224,8 @@ final class QueueReaders implements ReaderControl {
         private final long queueId;
         private final String group;
         private final RunCounters counters;
+        /** The run's clock, on the kernel's: a record's post-to-read latency is read off it. */
+        private final RunClock clock;
         private final ReadObserver observer;
         private final ActorRef<ReadResult> answers;
         private RepeatedRead read;
@@ -278,6 +280,7 @@ final class QueueReaders implements ReaderControl {
             this.queueId = queueId;
             this.group = group;
             this.counters = counters;
+            this.clock = clock;
             this.answers = ctx.getSelf().narrow();
             this.pace = reader.pace() instanceof ReadPace.Paced p ? p.rate() : null;
             this.read = kernel.repeatedRead(queueId, reader.buffer(), answers).orElse(null);
@@ -425,7 +428,7 @@ final class QueueReaders implements ReaderControl {
          */
         private void count(ReadResult r) {
             byte[] data = r.data();
-            long now = System.nanoTime();
+            long now = clock.nanoTime();   // the kernel's clock, which stamped each record's post
             PerThreadRecorder.Writer latencies = counters.postToRead.writer();
             long read = 0;
             int index = 0;

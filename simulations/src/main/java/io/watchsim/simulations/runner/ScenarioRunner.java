@@ -7,6 +7,7 @@ import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.PlantedFault;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
+import io.watchsim.queues.NanoClock;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.ring.QueueStatistics;
 import io.watchsim.simulations.history.HistoryFile;
@@ -214,7 +215,8 @@ public final class ScenarioRunner {
         if (history != null) {
             HistoryPolicies.describe(history, scenario.policy(), policy);
         }
-        KernelSettings settings = kernelSettings(scenario).withPlantedFault(planted);
+        NanoClock time = NanoClock.SYSTEM;   // the one clock of the kernel and the run
+        KernelSettings settings = kernelSettings(scenario).withPlantedFault(planted).withClock(time);
         Kernel kernel = Kernel.start(system, kernelName, history == null ? settings : settings.withHistory(history));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
         kernel.await(keys.call(RunContext.PID, Credentials.root(), new KeyOp.JoinSession(null)));
@@ -227,7 +229,7 @@ public final class ScenarioRunner {
         MountRecoveryCheck mountRecovery = MountRecoveryCheck.start(scenario, world, mounts);
         DeadLetterCounter deadLetters = DeadLetterCounter.start(system, kernel);
         RunCounters counters = new RunCounters();
-        RunClock clock = RunClock.startingNow();
+        RunClock clock = RunClock.startingNow(time);
         QueueReaders readers = QueueReaders.start(system, kernel, scenario, world, clock, counters,
                 observer, history, mountRecovery.readerTrackers());
         FaultLog faultLog = history == null ? new FaultLog()
