@@ -149,10 +149,9 @@ public final class Kernel {
         } else if (deadLetter instanceof Watch.ForwardBatch f) {
             records = f.records().size();
         } else if (deadLetter instanceof NotificationQueue.Post p) {
-            records = RecordsInTransit.counts(p.origin()) ? 1 : 0;
+            records = p.inTransit();
         } else if (deadLetter instanceof NotificationQueue.PostBatch p) {
-            records = p.origins() != null && !p.origins().isEmpty() && RecordsInTransit.counts(p.origins().get(0))
-                    ? p.records().size() : 0;
+            records = p.inTransit();
         }
         if (records > 0) {
             transit.settled(records);

@@ -64,6 +64,11 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         public Post(Notification record, int tag) {
             this(record, tag, PostCheck.NONE);
         }
+
+        /** The deliveries of an object's post this message carries, as the kernel's backlog counts them. */
+        public long inTransit() {
+            return RecordsInTransit.counts(origin) ? 1 : 0;
+        }
     }
 
     /**
@@ -86,6 +91,12 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
         public PostBatch(List<Notification> records, int tag) {
             this(records, tag, PostCheck.NONE);
+        }
+
+        /** The deliveries of an object's post this message carries, as the kernel's backlog counts them. */
+        public long inTransit() {
+            return origins != null && !origins.isEmpty() && RecordsInTransit.counts(origins.get(0))
+                    ? records.size() : 0;
         }
     }
 
@@ -261,7 +272,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     private Behavior<Command> onPost(Post post) {
         PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
-        if (RecordsInTransit.counts(post.origin())) {
+        if (post.inTransit() > 0) {
             transit.settledOne();
         }
         if (fates.isOn()) {
@@ -284,8 +295,9 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             }
         }
         check.finish();
-        if (origins != null && !origins.isEmpty() && RecordsInTransit.counts(origins.get(0))) {
-            transit.settled(records.size());
+        long settled = batch.inTransit();
+        if (settled > 0) {
+            transit.settled(settled);
         }
         serveParked();
         return this;
