@@ -20,28 +20,10 @@ final class Stages {
     private Stages() {
     }
 
-    /**
-     * Waits, on a plain thread (a script's, a test's; never a dispatcher's), for a kernel call's
-     * answer. The call's own failure is thrown as it is (a {@link KernelFault} for a fault of the
-     * simulation); no answer within {@code timeout} is a {@link KernelFault} too.
-     */
+    /** Waits on a plain thread for a kernel call's answer: {@link Waits#await}. */
     public static <T> T await(CompletionStage<T> stage, Duration timeout) {
-        try {
-            return stage.toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new KernelFault("no answer within " + timeout, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new KernelFault("the call failed: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KernelFault("interrupted while waiting for an answer", e);
-        }
+        return Waits.await(stage, timeout);
     }
-
 
     /**
      * The answer of an ask of {@code target}, completed on {@code executor}; an ask that got no answer within
