@@ -1,0 +1,46 @@
+package io.watchsim.actors.sim;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.BootstrapSetup;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.dispatch.ExecutionContexts;
+
+/**
+ * Actor systems that run on a {@link SimLoop}: the default dispatcher's executor is the loop (throughput 1:
+ * one message per step), Pekko's internal and blocking dispatchers run on the loop too, and the scheduler is
+ * the loop's {@link VirtualScheduler}. Nothing of such a system runs on another thread.
+ */
+public final class SimSystems {
+    private SimSystems() {
+    }
+
+    /** The configuration a deterministic system runs with, in front of {@code config}. */
+    public static Config config(Config config) {
+        return ConfigFactory.parseString("""
+                pekko.scheduler.implementation = "io.watchsim.actors.sim.VirtualScheduler"
+                pekko.actor.default-dispatcher {
+                  executor = "default-executor"
+                  throughput = 1
+                  throughput-deadline-time = 0ms
+                }
+                pekko.actor.internal-dispatcher { executor = "default-executor", throughput = 1 }
+                pekko.actor.default-blocking-io-dispatcher { executor = "default-executor", throughput = 1 }
+                pekko.log-dead-letters = off
+                pekko.log-dead-letters-during-shutdown = off
+                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                pekko.coordinated-shutdown.exit-jvm = off
+                """).withFallback(config);
+    }
+
+    /** An actor system named {@code name} with {@code guardian}, run by {@code loop} (its own thread must call this). */
+    public static <T> ActorSystem<T> create(SimLoop loop, Behavior<T> guardian, String name, Config config) {
+        if (SimLoop.current() != loop) {
+            throw new IllegalStateException("create a deterministic actor system inside its SimLoop.run");
+        }
+        BootstrapSetup setup = BootstrapSetup.create(config(config))
+                .withDefaultExecutionContext(ExecutionContexts.fromExecutor(loop::submit));
+        return ActorSystem.create(guardian, name, setup);
+    }
+}
