@@ -82,9 +82,10 @@ public final class Kernel {
         ActorRef<KernelGuardian.Command> guardian = system.systemActorOf(
                 KernelGuardian.create(settings.initialPolicy(), metrics, settings.hosts(), settings.innerBound()),
                 name, Props.empty());
-        KernelGuardian.Parts parts = AskPattern.<KernelGuardian.Command, KernelGuardian.Parts>ask(guardian,
+        CompletableFuture<KernelGuardian.Parts> asked = AskPattern.<KernelGuardian.Command, KernelGuardian.Parts>ask(guardian,
                         KernelGuardian.GetParts::new, settings.askTimeout(), system.scheduler())
-                .toCompletableFuture().orTimeout(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+                .toCompletableFuture();
+        KernelGuardian.Parts parts = Waits.await(asked, settings.askTimeout().plusSeconds(10));
         return new Kernel(system, guardian, parts, metrics, settings);
     }
 

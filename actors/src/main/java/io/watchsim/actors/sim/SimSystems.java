@@ -5,7 +5,11 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.dispatch.ExecutionContexts;
+import io.watchsim.actors.Waits;
+
+import java.time.Duration;
 
 /**
  * Actor systems that run on a {@link SimLoop}: the default dispatcher's executor is the loop (throughput 1:
@@ -42,5 +46,37 @@ public final class SimSystems {
         BootstrapSetup setup = BootstrapSetup.create(config(config))
                 .withDefaultExecutionContext(ExecutionContexts.fromExecutor(loop::submit));
         return ActorSystem.create(guardian, name, setup);
+    }
+
+    /** How long, on the virtual clock, a deterministic system may take to stop before its run gives up on it. */
+    static final Duration STOP_BOUND = Duration.ofMinutes(1);
+
+    /** The body of a deterministic run: what it does with its loop and its actor system. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T run(SimLoop loop, ActorSystem<Void> system);
+    }
+
+    /**
+     * Runs {@code body} on this thread with a new loop of {@code settings} and an actor system named
+     * {@code name} on it; then stops the system (stepping the loop until it has). A run in which work came
+     * from another thread than the loop's was not deterministic: it fails with a {@link DeterminismViolation}.
+     */
+    public static <T> T run(SimSettings settings, String name, Config config, Body<T> body) {
+        return SimLoop.run(settings, loop -> {
+            ActorSystem<Void> system = create(loop, Behaviors.empty(), name, config);
+            T value;
+            try {
+                value = body.run(loop, system);
+            } finally {
+                system.terminate();
+                Waits.await(system.getWhenTerminated(), STOP_BOUND);
+            }
+            if (loop.foreignSubmissions() > 0) {
+                throw new DeterminismViolation(loop.foreignSubmissions() + " runnables came from other threads than"
+                        + " the loop's (the first from " + loop.firstForeignThread() + ")");
+            }
+            return value;
+        });
     }
 }

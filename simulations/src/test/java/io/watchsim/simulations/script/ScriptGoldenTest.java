@@ -6,6 +6,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.ActorSystem;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.sim.SimSettings;
+import io.watchsim.actors.sim.SimSystems;
 import io.watchsim.sources.mounts.V5Bugs;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +119,34 @@ class ScriptGoldenTest {
             Files.writeString(saved, actual, StandardCharsets.UTF_8);
             fail(name + ".wqs: the output differs from " + name + ".out (actual output saved to "
                     + saved.toAbsolutePath() + ")\n" + diff(expected, actual));
+        }
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> scriptsAndSeeds() throws IOException {
+        return scripts().stream().flatMap(n -> Stream.of(1L, 2L, 3L)
+                .map(seed -> org.junit.jupiter.params.provider.Arguments.of(n, seed)));
+    }
+
+    /**
+     * The same output in deterministic mode ({@code watchsim script --deterministic --seed N}), under three
+     * seeds: the whole kernel on one thread, in the seed's order, on the virtual clock.
+     */
+    @ParameterizedTest(name = "{0}.wqs, deterministic, seed {1}")
+    @MethodSource("scriptsAndSeeds")
+    void scriptPrintsItsGoldenOutputDeterministically(String name, long seed) throws IOException {
+        Path dir = scriptsDir();
+        String text = Files.readString(dir.resolve(name + ".wqs"), StandardCharsets.UTF_8);
+        String expected = Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8);
+        String actual = SimSystems.run(SimSettings.of(seed), "deterministic", ConfigFactory.load(), (loop, sys) -> {
+            StringBuilder out = new StringBuilder();
+            Kernel kernel = Kernel.start(sys, "kernel", KernelSettings.DEFAULT.withHosts(2).withClock(loop));
+            new ScriptRunner(kernel, ScriptRunner.DEFAULT_NOFILE,
+                    name.endsWith(V5_BUGS_SUFFIX) ? V5Bugs.all() : V5Bugs.none()).run(name + ".wqs", text, out);
+            return out.toString();
+        });
+        if (!actual.equals(expected)) {
+            fail(name + ".wqs, deterministic, seed " + seed + ": the output differs from " + name + ".out\n"
+                    + diff(expected, actual));
         }
     }
 
