@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
+import io.watchsim.actors.sim.SimSettings;
+import io.watchsim.actors.sim.SimSystems;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,18 @@ final class KernelRuntime {
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
                 """).withFallback(ConfigFactory.load());
+    }
+
+    /** Runs {@code body} with a kernel: deterministically on one thread if {@code sim} is given, else concurrently. */
+    static void withKernel(java.util.Optional<SimSettings> sim, Consumer<Kernel> body) {
+        if (sim.isEmpty()) {
+            withKernel(body);
+            return;
+        }
+        SimSystems.run(sim.get(), "watchsim", config(), (loop, system) -> {
+            body.accept(Kernel.start(system, "kernel", KernelSettings.DEFAULT.withClock(loop)));
+            return null;
+        });
     }
 
     static void withKernel(Consumer<Kernel> body) {

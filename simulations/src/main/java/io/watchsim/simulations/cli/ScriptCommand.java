@@ -1,5 +1,6 @@
 package io.watchsim.simulations.cli;
 
+import io.watchsim.actors.sim.SimSettings;
 import io.watchsim.simulations.script.ScriptRunner;
 import io.watchsim.sources.mounts.V5Bugs;
 import io.watchsim.simulations.script.ScriptText;
@@ -10,9 +11,10 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code watchsim script [--nofile N] [--v5-bugs] FILE}: runs a kernel script and prints what Linux would print. */
+/** {@code watchsim script [--nofile N] [--v5-bugs] [--deterministic [--seed N]] FILE}: runs a kernel script and prints what Linux would print. */
 @Command(name = "script", mixinStandardHelpOptions = true,
         description = {"Runs a kernel script (.wqs) against one simulated kernel and prints each op's result "
                 + "and every record read, in the format of docs/SCRIPT-LANGUAGE.md.",
@@ -38,16 +40,27 @@ final class ScriptCommand implements Callable<Integer> {
                     + "default: what the code was meant to do")
     boolean v5Bugs;
 
+    @picocli.CommandLine.Mixin
+    ScheduleOptions schedule = new ScheduleOptions();
+
+    /** The seed of a deterministic script run without --seed. */
+    static final long DEFAULT_SEED = 1;
+
     @Override
     public Integer call() {
         int limit = nofile == null ? ScriptRunner.DEFAULT_NOFILE : parseNofile(nofile);
         V5Bugs bugs = v5Bugs ? V5Bugs.all() : V5Bugs.none();
+        if (schedule.seed != null && !schedule.deterministic) {
+            throw new UserInputException("--seed " + schedule.seed + " needs --deterministic (a concurrent script run"
+                    + " has no seed)");
+        }
+        Optional<SimSettings> sim = schedule.settings(DEFAULT_SEED);
         if (file.toString().equals(STDIN)) {
             // Read it all first: a mistake anywhere stops the script before anything runs.
             String text = ScriptText.read(System.in, "script");
-            runText(ScriptText.STDIN, text, limit, bugs);
+            runText(ScriptText.STDIN, text, limit, bugs, sim);
         } else {
-            runScript(file, "a kernel script (.wqs) or '-' for standard input", limit, bugs);
+            runScript(file, "a kernel script (.wqs) or '-' for standard input", limit, bugs, sim);
         }
         return 0;
     }
@@ -78,18 +91,23 @@ final class ScriptCommand implements Callable<Integer> {
 
     /** The same, reproducing the ver #5 bugs {@code bugs} selects. */
     static void runScript(Path file, String expected, int nofile, V5Bugs bugs) {
+        runScript(file, expected, nofile, bugs, Optional.empty());
+    }
+
+    /** The same, deterministically when {@code sim} is given. */
+    static void runScript(Path file, String expected, int nofile, V5Bugs bugs, Optional<SimSettings> sim) {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("script file '" + file + "' does not exist or is not a regular file; "
                     + "expected " + expected);
         }
         String text = ScriptText.read(file, "script");
-        runText(file.toString(), text, nofile, bugs);
+        runText(file.toString(), text, nofile, bugs, sim);
     }
 
     /** Runs a script's text in a fresh kernel; each line goes to stdout as it is printed. */
-    private static void runText(String source, String text, int nofile, V5Bugs bugs) {
+    private static void runText(String source, String text, int nofile, V5Bugs bugs, Optional<SimSettings> sim) {
         PrintWriter out = new PrintWriter(System.out, false);
-        KernelRuntime.withKernel(kernel -> new ScriptRunner(kernel, nofile, bugs).run(source, text, out));
+        KernelRuntime.withKernel(sim, kernel -> new ScriptRunner(kernel, nofile, bugs).run(source, text, out));
         out.flush();
     }
 }
