@@ -65,10 +65,11 @@ public final class SimLoop implements NanoClock, Waits.Waiter {
     /** Hears of every step: for traces of what ran, and when. */
     @FunctionalInterface
     public interface StepListener {
-        StepListener NONE = (step, nanos, key) -> {
+        StepListener NONE = (step, nanos, key, task) -> {
         };
 
-        void beforeStep(long step, long nanos, String key);
+        /** Step {@code step} at {@code nanos} runs {@code task}, named {@code key} (an actor's path for a mailbox). */
+        void beforeStep(long step, long nanos, String key, Runnable task);
     }
 
     private SimLoop(SimSettings settings) {
@@ -186,7 +187,7 @@ public final class SimLoop implements NanoClock, Waits.Waiter {
             }
         }
         Ready r = ready.poll();
-        listener.beforeStep(steps, now, r.key());
+        listener.beforeStep(steps, now, r.key(), r.task());
         steps++;
         try {
             r.task().run();

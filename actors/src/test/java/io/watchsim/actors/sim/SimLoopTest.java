@@ -65,7 +65,12 @@ class SimLoopTest {
     }
 
     static Trace runToy(SimSettings settings) {
+        return runToy(settings, SimLoop.StepListener.NONE);
+    }
+
+    static Trace runToy(SimSettings settings, SimLoop.StepListener listener) {
         return SimLoop.run(settings, loop -> {
+            loop.listen(listener);
             List<String> lines = new ArrayList<>();
             ActorSystem<Start> system = SimSystems.create(loop, parent(), "toy", ConfigFactory.load());
             try {
@@ -98,6 +103,20 @@ class SimLoopTest {
         assertNotEquals(a.lines(), c.lines());
         assertEquals(a.lines().stream().sorted().toList(), c.lines().stream().sorted().toList(),
                 "the same lines, in another order");
+    }
+
+    @Test
+    void theTraceShowsWhoGotWhatInOrder() {
+        DeliveryTrace trace = new DeliveryTrace(100_000);
+        runToy(SimSettings.of(4), trace);
+        List<String> counts = trace.deliveries().stream().filter(d -> d.receiver().equals("/user/c0"))
+                .map(d -> String.valueOf(d.message())).filter(m -> m.startsWith("Count")).toList();
+        assertEquals(4, counts.size(), counts.toString());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(counts.get(i).startsWith("Count[left=" + (3 - i)), counts.toString());
+        }
+        List<Long> steps = trace.deliveries().stream().map(DeliveryTrace.Delivery::step).toList();
+        assertEquals(steps.stream().sorted().distinct().toList(), steps, "every step once, in order");
     }
 
     @Test
