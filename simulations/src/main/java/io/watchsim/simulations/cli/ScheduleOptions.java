@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 import java.util.Optional;
 
 /**
- * The options that choose deterministic mode ({@code --deterministic [--seed N] [--schedule-window W]}),
- * shared by the commands that run a kernel: the whole actor system on one thread, in the order the seed
- * decides, on a virtual clock.
+ * The options that choose deterministic mode ({@code --deterministic [--schedule-window W]}), shared by the
+ * commands that run a kernel: the whole actor system on one thread, in the order the command's seed
+ * ({@code --seed}) decides, on a virtual clock.
  */
 final class ScheduleOptions {
     @Option(names = "--deterministic",
@@ -16,44 +16,25 @@ final class ScheduleOptions {
                     + "the same seed gives the same run, byte for byte (default: concurrent, on real threads)")
     boolean deterministic;
 
-    // Strings, so that a bad value gets one line (UserInputException), not picocli's usage text.
-    @Option(names = "--seed", paramLabel = "N",
-            description = "with --deterministic: the seed of the schedule (a whole number)")
-    String seed;
-
+    // A String, so that a bad value gets one line (UserInputException), not picocli's usage text.
     @Option(names = "--schedule-window", paramLabel = "W",
             description = "with --deterministic: how many steps later work may overtake earlier work "
                     + "(1: first come, first served; default: drawn from the seed among 1, 4, 16, 64, 256)")
     String window;
 
-    /** The deterministic settings asked for, if any; {@code defaultSeed} when no --seed is given. */
-    Optional<SimSettings> settings(long defaultSeed) {
+    /** The deterministic settings asked for, if any, under {@code seed} (the run's seed decides the schedule too). */
+    Optional<SimSettings> settings(long seed) {
         if (!deterministic) {
             if (window != null) {
                 throw new UserInputException("--schedule-window " + window + " needs --deterministic");
             }
             return Optional.empty();
         }
-        long s = seed == null ? defaultSeed : parseSeed(seed);
-        SimSettings settings = SimSettings.of(s);
+        SimSettings settings = SimSettings.of(seed);
         if (window != null) {
             settings = settings.withWindow(parseWindow(window));
         }
         return Optional.of(settings);
-    }
-
-    /** The --seed given, if any (a command may use it without --deterministic). */
-    Optional<Long> seed() {
-        return seed == null ? Optional.empty() : Optional.of(parseSeed(seed));
-    }
-
-    static long parseSeed(String text) {
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--seed '" + text + "' is not a whole number; allowed "
-                    + Long.MIN_VALUE + ".." + Long.MAX_VALUE);
-        }
     }
 
     static int parseWindow(String text) {

@@ -43,6 +43,11 @@ final class ScriptCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ScheduleOptions schedule = new ScheduleOptions();
 
+    // A String, so that a bad value gets one line (UserInputException), not picocli's usage text.
+    @Option(names = "--seed", paramLabel = "N",
+            description = "with --deterministic: the seed that decides the schedule (a whole number); default 1")
+    String seed;
+
     /** The seed of a deterministic script run without --seed. */
     static final long DEFAULT_SEED = 1;
 
@@ -50,11 +55,11 @@ final class ScriptCommand implements Callable<Integer> {
     public Integer call() {
         int limit = nofile == null ? ScriptRunner.DEFAULT_NOFILE : parseNofile(nofile);
         V5Bugs bugs = v5Bugs ? V5Bugs.all() : V5Bugs.none();
-        if (schedule.seed != null && !schedule.deterministic) {
-            throw new UserInputException("--seed " + schedule.seed + " needs --deterministic (a concurrent script run"
+        if (seed != null && !schedule.deterministic) {
+            throw new UserInputException("--seed " + seed + " needs --deterministic (a concurrent script run"
                     + " has no seed)");
         }
-        Optional<SimSettings> sim = schedule.settings(DEFAULT_SEED);
+        Optional<SimSettings> sim = schedule.settings(seed == null ? DEFAULT_SEED : RunOptions.seed(seed));
         if (file.toString().equals(STDIN)) {
             // Read it all first: a mistake anywhere stops the script before anything runs.
             String text = ScriptText.read(System.in, "script");
