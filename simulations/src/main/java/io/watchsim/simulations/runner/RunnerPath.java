@@ -55,7 +55,7 @@ public final class RunnerPath {
                 ctx.random(RandomStreams.generator(g.name())));
         GeneratorLedger ledger = new GeneratorLedger(g.name(), g.injection().profile(), ctx.counters());
         this.calls = CallsInFlight.keys(ctx.keys(), g.credentials(), ledger, ctx.clock(), ctx.kernel().timeout(),
-                ctx.system().executionContext(), op -> { });
+                ctx.timers(), op -> { });
         this.clock = SimulatedTime.start(ctx);
     }
 

@@ -236,7 +236,7 @@ public final class ScenarioRunner {
                 : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
                 + f.detail()));
         RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                new FaultEffects(), history, mounts);
+                new FaultEffects(), history, mounts, RunTimers.real(system.executionContext()));
         return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases(), mountRecovery);
     }
 
