@@ -132,7 +132,7 @@ public final class RunnerPath {
         ctx.kernel().await(calls.drain(ctx.kernel().timeout()));
         started.readers().drain();
         QuietQueues.Counts counts = QuietQueues.await(ctx.kernel(), ctx.world(), ScenarioRunner.QUIET_BOUND,
-                ScenarioRunner.QUIET_PAUSE);
+                ScenarioRunner.QUIET_PAUSE, ctx.clock()::nanoTime);
         Map<Long, QueueReaders.Tally> tallies = started.readers().tallies();
         List<RunResult.InvariantVerdict> invariants = Invariants.check(ctx.scenario(), ctx.world(), ctx.effects(),
                 ctx.counters(), counts.stats(), tallies);

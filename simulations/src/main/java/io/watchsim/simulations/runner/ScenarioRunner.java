@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.PlantedFault;
+import io.watchsim.actors.Waits;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.NanoClock;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -173,8 +173,8 @@ public final class ScenarioRunner {
 
     private static void awaitTermination(ActorSystem<Void> system) {
         try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            Waits.await(system.getWhenTerminated(), Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
             LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's actor system did not stop cleanly: {}",
                     e.toString());
         }
@@ -305,7 +305,7 @@ public final class ScenarioRunner {
             // Work the collector still holds (an invalidated key's pass) runs on the next move of time.
             kernel.await(keys.advance(1));
             readers.drain();
-            QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE);
+            QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE, clock::nanoTime);
             if (!counts.quiet()) {
                 notes.add("the queues were not quiet (records still queued, nothing read or posted for "
                         + QUIET_BOUND.toSeconds() + " s, or " + QuietQueues.CAP.toMinutes() + " minutes after the"
@@ -373,14 +373,18 @@ public final class ScenarioRunner {
          */
         private void stop(CompletionStage<Void> stopping, String what) {
             try {
-                stopping.toCompletableFuture().get(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} did not stop within {} s; left to the"
-                        + " actor system's end", what, STOP_BOUND.toSeconds());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} failed to stop: {}", what, e.getCause());
+                Waits.await(stopping, STOP_BOUND);
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (stopping.toCompletableFuture().isDone()) {
+                    LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} failed to stop: {}", what,
+                            e.toString());
+                } else {
+                    LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} did not stop within {} s; left"
+                            + " to the actor system's end", what, STOP_BOUND.toSeconds());
+                }
             }
         }
 
@@ -388,10 +392,7 @@ public final class ScenarioRunner {
         private void awaitDuration(RunClock clock) {
             long left = scenario.duration().toNanos() - clock.elapsedNanos();
             while (left > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!Waits.sleep(Duration.ofNanos(left))) {
                     notes.add("interrupted after " + clock.elapsed());
                     return;
                 }
