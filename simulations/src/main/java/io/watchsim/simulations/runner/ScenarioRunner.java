@@ -211,11 +211,17 @@ public final class ScenarioRunner {
      */
     static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
                          QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted) {
+        return start(scenario, system, kernelName, keysName, observer, history, planted, NanoClock.SYSTEM);
+    }
+
+    /** The same, the kernel and the run on {@code time} (the one clock of both). */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
+                         QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted,
+                         NanoClock time) {
         SecurityModule policy = PolicyLoader.load(scenario.policy());
         if (history != null) {
             HistoryPolicies.describe(history, scenario.policy(), policy);
         }
-        NanoClock time = NanoClock.SYSTEM;   // the one clock of the kernel and the run
         KernelSettings settings = kernelSettings(scenario).withPlantedFault(planted).withClock(time);
         Kernel kernel = Kernel.start(system, kernelName, history == null ? settings : settings.withHistory(history));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
@@ -275,8 +281,9 @@ public final class ScenarioRunner {
 
         RunResult run() {
             String started = Instant.now().toString();
-            HistoryRecorder history = startHistory();
-            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted());
+            NanoClock time = NanoClock.SYSTEM;   // the one clock of the kernel, the run and its history
+            HistoryRecorder history = startHistory(time);
+            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted(), time);
             RunContext ctx = up.context();
             Kernel kernel = ctx.kernel();
             Keys keys = ctx.keys();
@@ -347,21 +354,22 @@ public final class ScenarioRunner {
                     new RunResult.World(world.objectCount(), world.queueCount(), world.watchCount(),
                             up.buildPhases()), byName,
                     invariants, assertions, faultLog.fired(), notes,
-                    assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked);
+                    assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked,
+                    history == null ? null : history.fingerprint());
         }
 
         /**
          * The run's history recorder, when the options or the scenario ({@code output.history}) ask for
          * one, writing to the options' file if one is named; null when none is kept.
          */
-        private HistoryRecorder startHistory() {
+        private HistoryRecorder startHistory(NanoClock time) {
             if (!options.history().kept() && !scenario.output().history()) {
                 return null;
             }
             Path file = options.history().file();
             try {
                 return new HistoryRecorder(file == null ? null : HistoryFile.create(file),
-                        HistoryRecorder.DEFAULT_BACKLOG_LIMIT);
+                        HistoryRecorder.DEFAULT_BACKLOG_LIMIT, time);
             } catch (IOException e) {
                 throw new UncheckedIOException("the history file " + file + " cannot be written: " + e.getMessage(), e);
             }
