@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -82,10 +81,11 @@ public final class Kernel {
         ActorRef<KernelGuardian.Command> guardian = system.systemActorOf(
                 KernelGuardian.create(settings.initialPolicy(), metrics, settings.hosts(), settings.innerBound()),
                 name, Props.empty());
-        CompletableFuture<KernelGuardian.Parts> asked = AskPattern.<KernelGuardian.Command, KernelGuardian.Parts>ask(guardian,
-                        KernelGuardian.GetParts::new, settings.askTimeout(), system.scheduler())
-                .toCompletableFuture();
-        KernelGuardian.Parts parts = Waits.await(asked, settings.askTimeout().plusSeconds(10));
+        // the ask fails on its own after askTimeout; the wait (through Waits: a deterministic run's thread keeps
+        // running its system meanwhile) allows ten seconds more, as Kernel.await does
+        KernelGuardian.Parts parts = Waits.await(AskPattern.<KernelGuardian.Command, KernelGuardian.Parts>ask(guardian,
+                KernelGuardian.GetParts::new, settings.askTimeout(), system.scheduler()),
+                settings.askTimeout().plusSeconds(10));
         return new Kernel(system, guardian, parts, metrics, settings);
     }
 

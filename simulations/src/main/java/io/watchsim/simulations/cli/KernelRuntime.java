@@ -6,12 +6,12 @@ import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.sim.SimSettings;
 import io.watchsim.actors.sim.SimSystems;
+import io.watchsim.actors.Waits;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Starts the actor system and the simulated kernel of one command, and always stops them. */
@@ -47,8 +47,8 @@ final class KernelRuntime {
         } finally {
             system.terminate();
             try {
-                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
+                Waits.await(system.getWhenTerminated(), Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
                 LoggerFactory.getLogger(KernelRuntime.class).warn("actor system did not stop cleanly: {}", e.toString());
             }
         }

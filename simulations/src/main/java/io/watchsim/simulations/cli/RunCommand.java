@@ -187,6 +187,9 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("result: " + written);
         System.out.println("report: " + run.report());
+        if (result.fingerprint() != null) {
+            System.out.println("fingerprint: " + result.fingerprint());
+        }
         return result.exitCode();
     }
 

@@ -11,18 +11,19 @@ import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.PostOutcome;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -56,28 +57,74 @@ public final class HistoryFile {
         }
     }
 
-    /** Writes events to one file. Single owner (the recorder's thread). */
+    /**
+     * Writes events as lines, one JSON object each, and keeps the history's fingerprint: SHA-256
+     * over the exact bytes of every line in order, the format line first. A writer to no file
+     * ({@link #digestOnly()}) keeps the fingerprint of the lines it would have written. Single owner
+     * (the recorder's thread).
+     */
     public static final class Writer implements Closeable {
-        private final BufferedWriter out;
+        private final OutputStream out;
+        private final MessageDigest digest;
+        private String fingerprint;
 
-        private Writer(BufferedWriter out) {
+        private Writer(OutputStream out) {
             this.out = out;
+            this.digest = sha256();
+            line(HEADER);
         }
 
         public void write(HistoryEvent e) {
             try {
-                out.write(JSON.writeValueAsString(encode(e)));
-                out.write('\n');
-            } catch (IOException x) {
+                line(JSON.writeValueAsString(encode(e)));
+            } catch (JsonProcessingException x) {
                 throw new UncheckedIOException(x);
             }
         }
 
+        private void line(String text) {
+            byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+            digest.update(bytes);
+            if (out != null) {
+                try {
+                    out.write(bytes);
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            }
+        }
+
+        /**
+         * The fingerprint of the lines written: SHA-256 in lowercase hex. Ends the digest: call it once
+         * the last line is written (closing does); later calls answer the same.
+         */
+        public String fingerprint() {
+            if (fingerprint == null) {
+                fingerprint = HEX.formatHex(digest.digest());
+            }
+            return fingerprint;
+        }
+
+        /** Closes the file (if any) and fixes the fingerprint. */
         @Override
         public void close() throws IOException {
-            out.close();
+            fingerprint();
+            if (out != null) {
+                out.close();
+            }
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
         }
     }
+
+    /** The first line of every history. */
+    private static final String HEADER = "{\"e\":\"watchsim-history\",\"version\":" + VERSION + "}";
 
     /** A writer to {@code file} (replaced if it exists), with the format line first. */
     public static Writer create(Path file) throws IOException {
@@ -85,9 +132,12 @@ public final class HistoryFile {
         if (file.getFileName().toString().endsWith(".gz")) {
             os = new GZIPOutputStream(os, 1 << 16);
         }
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-        w.write("{\"e\":\"watchsim-history\",\"version\":" + VERSION + "}\n");
-        return new Writer(w);
+        return new Writer(new BufferedOutputStream(os, 1 << 16));
+    }
+
+    /** A writer to no file: it keeps only the fingerprint of the lines it would have written. */
+    public static Writer digestOnly() {
+        return new Writer(null);
     }
 
     /**

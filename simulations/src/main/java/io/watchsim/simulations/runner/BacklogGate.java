@@ -2,9 +2,9 @@ package io.watchsim.simulations.runner;
 
 import io.watchsim.queues.RecordsInTransit;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.BooleanSupplier;
 
@@ -23,11 +23,11 @@ final class BacklogGate {
     private final BooleanSupplier over;
     private final LongAccumulator peak;
 
-    BacklogGate(RecordsInTransit backlog, long maxBacklog, Executor executor, BooleanSupplier over,
+    BacklogGate(RecordsInTransit backlog, long maxBacklog, RunTimers timers, BooleanSupplier over,
                 LongAccumulator peak) {
         this.backlog = backlog;
         this.maxBacklog = maxBacklog;
-        this.later = CompletableFuture.delayedExecutor(POLL_MICROS, TimeUnit.MICROSECONDS, executor);
+        this.later = timers.after(Duration.ofNanos(POLL_MICROS * 1000));
         this.over = over;
         this.peak = peak;
     }

@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +32,7 @@ final class CallsInFlight<O> {
     private final GeneratorLedger ledger;
     private final RunClock clock;
     private final long boundNanos;
-    private final Executor executor;
+    private final RunTimers timers;
     private final Consumer<O> onIssue;
     private final Set<PendingCall<O>> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -45,25 +43,25 @@ final class CallsInFlight<O> {
      * @param send     sends one operation and answers its result
      * @param describe one operation as a line of a report
      * @param bound    how long a call may take before it counts as unanswered (the kernel's timeout)
-     * @param executor where the give-up at the end runs (the actor system's dispatcher)
+     * @param timers   the run's timers: the give-up at the end runs on them
      * @param onIssue  told of every operation as it is sent, in order (tests record the sequence)
      */
     CallsInFlight(Function<O, CompletionStage<SysResult>> send, Function<O, String> describe, GeneratorLedger ledger,
-                  RunClock clock, Duration bound, Executor executor, Consumer<O> onIssue) {
+                  RunClock clock, Duration bound, RunTimers timers, Consumer<O> onIssue) {
         this.send = send;
         this.describer = describe;
         this.ledger = ledger;
         this.clock = clock;
         this.boundNanos = bound.toNanos();
-        this.executor = executor;
+        this.timers = timers;
         this.onIssue = onIssue;
     }
 
     /** Key operations, sent with {@code Keys.callAsync} as the runner's process with {@code credentials}. */
     static CallsInFlight<KeyOp> keys(Keys keys, Credentials credentials, GeneratorLedger ledger, RunClock clock,
-                                     Duration bound, Executor executor, Consumer<KeyOp> onIssue) {
+                                     Duration bound, RunTimers timers, Consumer<KeyOp> onIssue) {
         return new CallsInFlight<>(op -> keys.callAsync(RunContext.PID, credentials, op), OperationPicker::describe,
-                ledger, clock, bound, executor, onIssue);
+                ledger, clock, bound, timers, onIssue);
     }
 
     /** A call sent and not yet settled. Completes (never exceptionally) once it is settled. */
@@ -138,8 +136,7 @@ final class CallsInFlight<O> {
         if (inFlight.get() == 0) {
             drained.complete(null);
         } else {
-            CompletableFuture.delayedExecutor(giveUpAfter.toNanos(), TimeUnit.NANOSECONDS, executor)
-                    .execute(() -> giveUp(giveUpAfter));
+            timers.after(giveUpAfter).execute(() -> giveUp(giveUpAfter));
         }
         return drained;
     }

@@ -13,7 +13,6 @@ import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A closed-model generator: {@code clients} clients, each issuing its next operation {@code think}
@@ -35,10 +34,9 @@ final class ClosedGenerator {
         RunClock clock = ctx.clock();
         long think = closed.think().toNanos();
         Executor afterThink = think > 0
-                ? CompletableFuture.delayedExecutor(think, TimeUnit.NANOSECONDS, ctx.system().executionContext())
+                ? ctx.timers().after(closed.think())
                 : null;
-        BacklogGate gate = new BacklogGate(ctx.kernel().recordsInTransit(), maxBacklog,
-                ctx.system().executionContext(), () -> clock.elapsedNanos() >= end, ctx.counters().backlogPeak);
+        BacklogGate gate = new BacklogGate(ctx.kernel().recordsInTransit(), maxBacklog, ctx.timers(), () -> clock.elapsedNanos() >= end, ctx.counters().backlogPeak);
         Pair<UniqueKillSwitch, CompletionStage<Done>> run = Source.repeat(NotUsed.getInstance())
                 .takeWhile(x -> clock.elapsedNanos() < end)
                 .map(x -> picker.next())   // drawn here, in the stream's order: the picker has one caller
@@ -53,6 +51,6 @@ final class ClosedGenerator {
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.ignore(), Keep.both())
                 .run(ctx.system());
-        return new RunningGenerator(ledger, calls, run.first(), run.second());
+        return new RunningGenerator(ledger, calls, run.first(), run.second(), ctx.timers());
     }
 }

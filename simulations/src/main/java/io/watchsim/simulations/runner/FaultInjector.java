@@ -111,7 +111,7 @@ public final class FaultInjector extends AbstractBehavior<FaultInjector.Command>
                 timers -> new FaultInjector(context, timers, ctx, stopping, stopped, bound)));
         ActorRef<Command> ref = ctx.system().systemActorOf(behavior, "fault-injector-" + INSTANCES.incrementAndGet(),
                 Props.empty());
-        return new RunningFaults(ref, stopped, bound.multipliedBy(2).plusSeconds(5));
+        return new RunningFaults(ref, stopped, bound.multipliedBy(2).plusSeconds(5), ctx.timers());
     }
 
     /** How long one call of a fault may take: the kernel's timeout, and a second more. */

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,7 +110,7 @@ final class Firing {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        return answer.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS).handle((result, failure) -> {
+        return ctx.timers().within(answer, bound).handle((result, failure) -> {
             if (failure == null) {
                 tally.answered(result);
                 return result;

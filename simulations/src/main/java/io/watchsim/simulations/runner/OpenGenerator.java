@@ -68,7 +68,7 @@ final class OpenGenerator<O> {
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.foreach(now -> g.onTick(Math.min(now, end))), Keep.both())
                 .run(ctx.system());
-        return new RunningGenerator(ledger, calls, run.first(), run.second());
+        return new RunningGenerator(ledger, calls, run.first(), run.second(), ctx.timers());
     }
 
     /** A tick of the clock (an immutable message, as every stream element). */

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -47,14 +46,13 @@ final class PolicyFaults {
     private CompletionStage<String> install(Firing firing, Policy policy) {
         String what = "policy " + policy.engineName() + (policy.rules().isEmpty() ? "" : " from "
                 + policy.rules().stream().map(Path::getFileName).map(Path::toString).collect(Collectors.joining(", ")));
-        return CompletableFuture.supplyAsync(() -> {
+        return ctx.timers().within(CompletableFuture.supplyAsync(() -> {
                     SecurityModule module = PolicyLoader.load(policy);
                     if (ctx.history() != null) {
                         HistoryPolicies.describe(ctx.history(), policy, module);
                     }
                     return module;
-                }, blocking)
-                .orTimeout(firing.bound().toMillis(), TimeUnit.MILLISECONDS)
+                }, blocking), firing.bound())
                 .handle((module, failure) -> module != null ? new Loaded(module, null)
                         : new Loaded(null, why(failure, firing)))
                 .thenCompose(loaded -> loaded.module() == null

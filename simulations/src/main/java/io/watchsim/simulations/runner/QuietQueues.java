@@ -1,6 +1,8 @@
 package io.watchsim.simulations.runner;
 
 import io.watchsim.actors.Kernel;
+import io.watchsim.actors.Waits;
+import io.watchsim.queues.NanoClock;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.ring.QueueStatistics;
 
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The queues' counts at the end of a run, once they are quiet: every queue read empty and nothing
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * keep changing (a backlog of records still being delivered and read), and gives up only once
  * they have stood still for its bound with records still queued (a reader that stopped reading),
  * or after {@link #CAP} in all: then the queues are counted as they stand, and the counts say so.
+ * Time is the run's clock, and the pause between two looks a {@link Waits#sleep}, so that a
+ * deterministic run's thread keeps running its system (in virtual time) while it waits.
  */
 final class QuietQueues {
     /** Status requests outstanding at once during a look. */
@@ -40,20 +43,31 @@ final class QuietQueues {
 
     /**
      * Looks every {@code pause} until two looks agree and find every queue empty; gives up once the
-     * counts have not changed for {@code stillFor}, or after {@link #CAP}.
+     * counts have not changed for {@code stillFor}, or after {@link #CAP}; time on {@code clock} (the run's).
      */
-    static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause) {
-        return await(kernel, world, stillFor, pause, CAP);
+    static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause, NanoClock clock) {
+        return await(kernel, world, stillFor, pause, CAP, clock);
     }
 
+    /** The same on the JVM's monotonic clock. */
+    static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause) {
+        return await(kernel, world, stillFor, pause, CAP, NanoClock.SYSTEM);
+    }
+
+    /** The same on the JVM's monotonic clock, giving up after {@code cap} in all. */
     static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause, Duration cap) {
-        long start = System.nanoTime();
+        return await(kernel, world, stillFor, pause, cap, NanoClock.SYSTEM);
+    }
+
+    static Counts await(Kernel kernel, BuiltWorld world, Duration stillFor, Duration pause, Duration cap,
+                        NanoClock clock) {
+        long start = clock.nanoTime();
         long changed = start;
         Map<Long, QueueStatistics> last = null;
         while (true) {
             Map<Long, QueueStatistics> now = new LinkedHashMap<>();
             boolean empty = look(kernel, world, now);
-            long t = System.nanoTime();
+            long t = clock.nanoTime();
             if (now.equals(last)) {
                 if (empty) {
                     return new Counts(now, true);
@@ -65,10 +79,7 @@ final class QuietQueues {
                 return new Counts(now, false);
             }
             last = now;
-            try {
-                TimeUnit.NANOSECONDS.sleep(pause.toNanos());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!Waits.sleep(pause)) {
                 return new Counts(now, false);
             }
         }

@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.watchsim.simulations.history.HistoryVerdict;
 
 import java.util.List;
@@ -15,11 +16,14 @@ import java.util.Objects;
  * @param metrics    metric name to value (counts, rates per second, ratios 0..1, durations in ns)
  * @param passed     every assertion held
  * @param history    what checking the run's history found, or null when none was kept
+ * @param fingerprint the history's fingerprint (SHA-256 over its lines, in hex: the same for two runs that
+ *                    recorded the same events), or null when none was kept (then not in {@code result.json})
  */
 public record RunResult(String scenario, long seed, String started, double workloadSeconds, double buildSeconds,
                         World world, Map<String, Double> metrics, List<InvariantVerdict> invariants,
                         List<AssertionVerdict> assertions, List<FaultLog.Fired> faults, List<String> notes,
-                        boolean passed, HistoryVerdict history) {
+                        boolean passed, HistoryVerdict history,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String fingerprint) {
     public RunResult {
         Objects.requireNonNull(scenario);
         metrics = Map.copyOf(metrics);
@@ -27,6 +31,15 @@ public record RunResult(String scenario, long seed, String started, double workl
         assertions = List.copyOf(assertions);
         faults = List.copyOf(faults);
         notes = List.copyOf(notes);
+    }
+
+    /** A result without a history's fingerprint. */
+    public RunResult(String scenario, long seed, String started, double workloadSeconds, double buildSeconds,
+                     World world, Map<String, Double> metrics, List<InvariantVerdict> invariants,
+                     List<AssertionVerdict> assertions, List<FaultLog.Fired> faults, List<String> notes,
+                     boolean passed, HistoryVerdict history) {
+        this(scenario, seed, started, workloadSeconds, buildSeconds, world, metrics, invariants, assertions, faults,
+                notes, passed, history, null);
     }
 
     /**

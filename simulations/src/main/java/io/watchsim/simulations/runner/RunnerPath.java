@@ -55,7 +55,7 @@ public final class RunnerPath {
                 ctx.random(RandomStreams.generator(g.name())));
         GeneratorLedger ledger = new GeneratorLedger(g.name(), g.injection().profile(), ctx.counters());
         this.calls = CallsInFlight.keys(ctx.keys(), g.credentials(), ledger, ctx.clock(), ctx.kernel().timeout(),
-                ctx.system().executionContext(), op -> { });
+                ctx.timers(), op -> { });
         this.clock = SimulatedTime.start(ctx);
     }
 
@@ -132,7 +132,7 @@ public final class RunnerPath {
         ctx.kernel().await(calls.drain(ctx.kernel().timeout()));
         started.readers().drain();
         QuietQueues.Counts counts = QuietQueues.await(ctx.kernel(), ctx.world(), ScenarioRunner.QUIET_BOUND,
-                ScenarioRunner.QUIET_PAUSE);
+                ScenarioRunner.QUIET_PAUSE, ctx.clock()::nanoTime);
         Map<Long, QueueReaders.Tally> tallies = started.readers().tallies();
         List<RunResult.InvariantVerdict> invariants = Invariants.check(ctx.scenario(), ctx.world(), ctx.effects(),
                 ctx.counters(), counts.stats(), tallies);

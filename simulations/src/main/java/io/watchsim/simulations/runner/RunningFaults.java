@@ -6,18 +6,20 @@ import org.apache.pekko.actor.typed.ActorRef;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /** A fault plan being carried out ({@link FaultInjector#start}); its owner stops it at the run's end. */
 public final class RunningFaults {
     private final ActorRef<FaultInjector.Command> injector;
     private final CompletableFuture<Void> stopped;
     private final Duration stopBound;
+    private final RunTimers timers;
 
-    RunningFaults(ActorRef<FaultInjector.Command> injector, CompletableFuture<Void> stopped, Duration stopBound) {
+    RunningFaults(ActorRef<FaultInjector.Command> injector, CompletableFuture<Void> stopped, Duration stopBound,
+                  RunTimers timers) {
         this.injector = injector;
         this.stopped = stopped;
         this.stopBound = stopBound;
+        this.timers = timers;
     }
 
     /**
@@ -29,10 +31,7 @@ public final class RunningFaults {
      */
     public CompletionStage<Void> stop() {
         injector.tell(FaultInjector.Stop.INSTANCE);
-        CompletableFuture<Void> out = stopped.copy();
-        CompletableFuture.delayedExecutor(stopBound.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
-                out.completeExceptionally(new IllegalStateException("the fault injector did not stop within "
-                        + Units.format(stopBound))));
-        return out;
+        return timers.within(stopped, stopBound, () -> new IllegalStateException("the fault injector did not stop"
+                + " within " + Units.format(stopBound)));
     }
 }

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One generator's materialized stream and its calls: its stream ends on its own at the end of the
@@ -20,10 +19,12 @@ final class RunningGenerator {
     private final CallsInFlight<?> calls;
     private final UniqueKillSwitch killSwitch;
     private final CompletableFuture<Void> streamEnded;
+    private final RunTimers timers;
 
     RunningGenerator(GeneratorLedger ledger, CallsInFlight<?> calls, UniqueKillSwitch killSwitch,
-                     CompletionStage<Done> streamDone) {
+                     CompletionStage<Done> streamDone, RunTimers timers) {
         this.ledger = ledger;
+        this.timers = timers;
         this.calls = calls;
         this.killSwitch = killSwitch;
         // a failed stream has stopped issuing all the same; its failure is the runner's bug, not the kernel's
@@ -47,8 +48,7 @@ final class RunningGenerator {
      */
     CompletableFuture<Void> stop(Duration giveUpAfter) {
         killSwitch.shutdown();
-        return streamEnded.copy().completeOnTimeout(null, giveUpAfter.toNanos(), TimeUnit.NANOSECONDS)
-                .thenCompose(v -> calls.drain(giveUpAfter));
+        return timers.completeOnTimeout(streamEnded, null, giveUpAfter).thenCompose(v -> calls.drain(giveUpAfter));
     }
 
     GeneratorStats stats() {

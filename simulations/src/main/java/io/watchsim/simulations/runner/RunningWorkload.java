@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The run's generators, issuing. Each stops issuing on its own at the run's end
@@ -14,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 public final class RunningWorkload {
     private final List<RunningGenerator> generators;
     private final Duration bound;
+    private final RunTimers timers;
     private CompletableFuture<Void> stopped;
 
-    RunningWorkload(List<RunningGenerator> generators, Duration bound) {
+    RunningWorkload(List<RunningGenerator> generators, Duration bound, RunTimers timers) {
         this.generators = List.copyOf(generators);
         this.bound = bound;
+        this.timers = timers;
     }
 
     /**
@@ -47,9 +48,7 @@ public final class RunningWorkload {
      * before it, or everything in a short run whose streams had not ticked yet.
      */
     public CompletionStage<Void> finish(Duration grace) {
-        return issuingEnded().toCompletableFuture().copy()
-                .completeOnTimeout(null, grace.toNanos(), TimeUnit.NANOSECONDS)
-                .thenCompose(v -> stop());
+        return timers.completeOnTimeout(issuingEnded(), null, grace).thenCompose(v -> stop());
     }
 
     /** {@link #stop()}, giving up on calls still out {@code giveUpAfter} after the stop. */

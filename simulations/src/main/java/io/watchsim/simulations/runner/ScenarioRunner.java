@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.PlantedFault;
+import io.watchsim.actors.Waits;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.NanoClock;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -173,8 +173,8 @@ public final class ScenarioRunner {
 
     private static void awaitTermination(ActorSystem<Void> system) {
         try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            Waits.await(system.getWhenTerminated(), Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
             LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's actor system did not stop cleanly: {}",
                     e.toString());
         }
@@ -211,11 +211,17 @@ public final class ScenarioRunner {
      */
     static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
                          QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted) {
+        return start(scenario, system, kernelName, keysName, observer, history, planted, NanoClock.SYSTEM);
+    }
+
+    /** The same, the kernel and the run on {@code time} (the one clock of both). */
+    static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
+                         QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted,
+                         NanoClock time) {
         SecurityModule policy = PolicyLoader.load(scenario.policy());
         if (history != null) {
             HistoryPolicies.describe(history, scenario.policy(), policy);
         }
-        NanoClock time = NanoClock.SYSTEM;   // the one clock of the kernel and the run
         KernelSettings settings = kernelSettings(scenario).withPlantedFault(planted).withClock(time);
         Kernel kernel = Kernel.start(system, kernelName, history == null ? settings : settings.withHistory(history));
         Keys keys = Keys.start(kernel, keysName, scenario.seed());
@@ -236,7 +242,7 @@ public final class ScenarioRunner {
                 : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
                 + f.detail()));
         RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                new FaultEffects(), history, mounts);
+                new FaultEffects(), history, mounts, RunTimers.real(system.executionContext()));
         return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases(), mountRecovery);
     }
 
@@ -275,8 +281,9 @@ public final class ScenarioRunner {
 
         RunResult run() {
             String started = Instant.now().toString();
-            HistoryRecorder history = startHistory();
-            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted());
+            NanoClock time = NanoClock.SYSTEM;   // the one clock of the kernel, the run and its history
+            HistoryRecorder history = startHistory(time);
+            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted(), time);
             RunContext ctx = up.context();
             Kernel kernel = ctx.kernel();
             Keys keys = ctx.keys();
@@ -305,7 +312,7 @@ public final class ScenarioRunner {
             // Work the collector still holds (an invalidated key's pass) runs on the next move of time.
             kernel.await(keys.advance(1));
             readers.drain();
-            QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE);
+            QuietQueues.Counts counts = QuietQueues.await(kernel, world, QUIET_BOUND, QUIET_PAUSE, clock::nanoTime);
             if (!counts.quiet()) {
                 notes.add("the queues were not quiet (records still queued, nothing read or posted for "
                         + QUIET_BOUND.toSeconds() + " s, or " + QuietQueues.CAP.toMinutes() + " minutes after the"
@@ -347,21 +354,22 @@ public final class ScenarioRunner {
                     new RunResult.World(world.objectCount(), world.queueCount(), world.watchCount(),
                             up.buildPhases()), byName,
                     invariants, assertions, faultLog.fired(), notes,
-                    assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked);
+                    assertions.stream().allMatch(RunResult.AssertionVerdict::held), checked,
+                    history == null ? null : history.fingerprint());
         }
 
         /**
          * The run's history recorder, when the options or the scenario ({@code output.history}) ask for
          * one, writing to the options' file if one is named; null when none is kept.
          */
-        private HistoryRecorder startHistory() {
+        private HistoryRecorder startHistory(NanoClock time) {
             if (!options.history().kept() && !scenario.output().history()) {
                 return null;
             }
             Path file = options.history().file();
             try {
                 return new HistoryRecorder(file == null ? null : HistoryFile.create(file),
-                        HistoryRecorder.DEFAULT_BACKLOG_LIMIT);
+                        HistoryRecorder.DEFAULT_BACKLOG_LIMIT, time);
             } catch (IOException e) {
                 throw new UncheckedIOException("the history file " + file + " cannot be written: " + e.getMessage(), e);
             }
@@ -373,14 +381,18 @@ public final class ScenarioRunner {
          */
         private void stop(CompletionStage<Void> stopping, String what) {
             try {
-                stopping.toCompletableFuture().get(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} did not stop within {} s; left to the"
-                        + " actor system's end", what, STOP_BOUND.toSeconds());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} failed to stop: {}", what, e.getCause());
+                Waits.await(stopping, STOP_BOUND);
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (stopping.toCompletableFuture().isDone()) {
+                    LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} failed to stop: {}", what,
+                            e.toString());
+                } else {
+                    LoggerFactory.getLogger(ScenarioRunner.class).warn("the run's {} did not stop within {} s; left"
+                            + " to the actor system's end", what, STOP_BOUND.toSeconds());
+                }
             }
         }
 
@@ -388,10 +400,7 @@ public final class ScenarioRunner {
         private void awaitDuration(RunClock clock) {
             long left = scenario.duration().toNanos() - clock.elapsedNanos();
             while (left > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!Waits.sleep(Duration.ofNanos(left))) {
                     notes.add("interrupted after " + clock.elapsed());
                     return;
                 }

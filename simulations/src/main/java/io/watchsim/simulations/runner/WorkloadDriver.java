@@ -60,17 +60,17 @@ public final class WorkloadDriver {
                 Mounts mounts = ctx.mounts();
                 CallsInFlight<MountOp> calls = new CallsInFlight<>(op -> mounts.call(g.credentials(), op),
                         MountOperationPicker::describe, ledger, ctx.clock(), ctx.kernel().timeout(),
-                        ctx.system().executionContext(), op -> onMountIssue.accept(g.name(), op));
+                        ctx.timers(), op -> onMountIssue.accept(g.name(), op));
                 starts.add(() -> running.add(start(ctx, g, gaps, picker, calls, ledger)));
             } else {
                 OperationPicker picker = new OperationPicker(g, ctx.scenario().world(), ctx.world(), stream);
                 CallsInFlight<KeyOp> calls = CallsInFlight.keys(ctx.keys(), g.credentials(), ledger, ctx.clock(),
-                        ctx.kernel().timeout(), ctx.system().executionContext(), op -> onIssue.accept(g.name(), op));
+                        ctx.kernel().timeout(), ctx.timers(), op -> onIssue.accept(g.name(), op));
                 starts.add(() -> running.add(start(ctx, g, gaps, picker, calls, ledger)));
             }
         }
         starts.forEach(Runnable::run);
-        return new RunningWorkload(running, ctx.kernel().timeout());
+        return new RunningWorkload(running, ctx.kernel().timeout(), ctx.timers());
     }
 
     /** One generator's stream: a closed model's clients, or an open model's schedule. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
@@ -274,14 +273,14 @@ final class WorldBuilder {
     /**
      * Calls {@code call} for 0 to {@code n - 1}, at most {@link #BATCH} outstanding at once (the
      * next call goes out as soon as one is answered, so the kernel never idles between batches);
-     * every answer must be a success. Waits on this plain thread.
+     * every answer must be a success. Waits on this plain thread ({@link CallWindow}).
      */
     static List<SysResult> inBatches(int n, IntFunction<CompletionStage<SysResult>> call, String what) {
         SysResult[] answers = new SysResult[n];
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        Semaphore window = new Semaphore(BATCH);
+        CallWindow window = new CallWindow(BATCH);
         for (int i = 0; i < n && failed.get() == null; i++) {
-            window.acquireUninterruptibly();
+            window.enter();
             int at = i;
             // each call's stage is bounded by the kernel's call timeout: it fails rather than hangs
             call.apply(i).whenComplete((r, t) -> {
@@ -290,11 +289,11 @@ final class WorldBuilder {
                 } else {
                     answers[at] = r;
                 }
-                window.release();
+                window.leave();
             });
         }
-        // every call answered (or failed); the semaphore's release and acquire publish the answers
-        window.acquireUninterruptibly(BATCH);
+        // every call answered (or failed); the window's lock publishes the answers
+        window.awaitAll();
         Throwable t = failed.get();
         if (t != null) {
             Throwable cause = t instanceof java.util.concurrent.CompletionException c && c.getCause() != null

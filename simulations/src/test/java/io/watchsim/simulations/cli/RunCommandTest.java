@@ -162,8 +162,10 @@ class RunCommandTest {
         assertThat(result.get("workloadSeconds").asDouble()).isGreaterThanOrEqualTo(0.3);
         assertThat(result.get("metrics").get("operations.intended").asDouble())
                 .as("1k/s scaled to a tenth, 100 operations a second for 300 ms").isEqualTo(30);
-        assertThat(streams.out()).as("the run ends by naming its report").endsWith("report: "
-                + out.resolve("report.html") + System.lineSeparator());
+        // quickstart keeps its history: the run ends by naming its report, then the history's fingerprint
+        assertThat(streams.out()).as("the run ends by naming its report and the fingerprint").containsPattern(
+                Pattern.quote("report: " + out.resolve("report.html")) + "\\R" + "fingerprint: [0-9a-f]{64}\\R$");
+        assertThat(result.get("fingerprint").asText()).matches("[0-9a-f]{64}");
         assertThat(Files.readString(out.resolve("report.html"))).contains("\"scenario\":\"quickstart\"");
         assertThat(Files.readString(out.resolve("scenario.conf"))).contains("# seed 7").contains("seed=7")
                 .contains("scaled by 0.1");
@@ -199,6 +201,21 @@ class RunCommandTest {
                 .isZero();
         assertThat(streams.out()).contains("history: " + history).contains("  ordering      held");
         assertThat(history).isRegularFile();
+        // the fingerprint, printed last and kept in result.json, is SHA-256 over the history's lines
+        byte[] lines;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(history))) {
+            lines = in.readAllBytes();
+        }
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(lines));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        List<String> out = streams.out().lines().toList();
+        assertThat(out.get(out.size() - 1)).isEqualTo("fingerprint: " + sha);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/result.json").toFile())
+                .path("fingerprint").asText()).isEqualTo(sha);
         streams.reset();
         assertThat(WatchSimCommand.execute("check", history.toString())).as("stderr: %s", streams.err()).isZero();
         assertThat(streams.out()).contains("  conservation  held").contains("  security      held");

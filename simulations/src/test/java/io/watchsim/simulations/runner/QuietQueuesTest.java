@@ -122,4 +122,39 @@ class QuietQueuesTest {
         }
         k.await(k.stop());
     }
+
+    /**
+     * The wait is on the run's clock and through {@link io.watchsim.actors.Waits}: here a waiter whose
+     * sleep only moves a counter clock on, so the hour's bound for counts standing still passes
+     * without the wall's; the looks stop as soon as the counter passes it (before the two hours' cap).
+     */
+    @Test
+    void theWaitIsOnTheGivenClockAndSleepsThroughWaits() {
+        Kernel k = Kernel.start(testKit.system(), "virtual", KernelSettings.DEFAULT.withHosts(2));
+        List<Long> q = queues(k, 1);
+        BuiltWorld world = new BuiltWorld(Map.of(), Map.of(), Map.of("q", q), List.of());
+        k.postToQueue(q.get(0), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 5, 0), 1);
+        long[] now = {0};
+        List<Duration> slept = new ArrayList<>();
+        io.watchsim.actors.Waits.Waiter counting = new io.watchsim.actors.Waits.Waiter() {
+            @Override
+            public <T> T await(java.util.concurrent.CompletableFuture<T> f, Duration timeout)
+                    throws java.util.concurrent.TimeoutException, java.util.concurrent.ExecutionException,
+                    InterruptedException {
+                return io.watchsim.actors.Waits.Waiter.REAL.await(f, timeout);
+            }
+
+            @Override
+            public void sleep(Duration d) {
+                slept.add(d);
+                now[0] += d.toNanos();
+            }
+        };
+        QuietQueues.Counts c = io.watchsim.actors.Waits.with(counting, () -> QuietQueues.await(k, world,
+                Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(2), () -> now[0]));
+        assertThat(c.quiet()).as("a record stays unread").isFalse();
+        // looks at 0, 10, ..., 60 min see the same counts; the one at 70 min is past the hour's bound
+        assertThat(slept).hasSize(7).containsOnly(Duration.ofMinutes(10));
+        k.await(k.stop());
+    }
 }
