@@ -63,7 +63,14 @@ public final class SimSystems {
      * from another thread than the loop's was not deterministic: it fails with a {@link DeterminismViolation}.
      */
     public static <T> T run(SimSettings settings, String name, Config config, Body<T> body) {
+        return run(settings, SimLoop.StepListener.NONE, name, config, body);
+    }
+
+    /** The same, {@code listener} hearing of every step from the first (for a trace of the whole run). */
+    public static <T> T run(SimSettings settings, SimLoop.StepListener listener, String name, Config config,
+                            Body<T> body) {
         return SimLoop.run(settings, loop -> {
+            loop.listen(listener);
             ActorSystem<Void> system = create(loop, Behaviors.empty(), name, config);
             T value;
             try {

@@ -11,6 +11,8 @@ import java.util.WeakHashMap;
  * ranks runnables by these names, so which of two runnables goes first never depends on the order in which
  * they became runnable within one step (Pekko tells the watchers of a dead actor in the order of a hash set
  * keyed by random uids).
+ *
+ * <p>Single-threaded (the loop's).
  */
 final class TaskKeys {
     private final Map<Mailbox, String> mailboxes = new WeakHashMap<>();
@@ -19,11 +21,20 @@ final class TaskKeys {
         if (task instanceof Mailbox mailbox) {
             String key = mailboxes.get(mailbox);
             if (key == null) {
-                key = mailbox.actor() == null ? "mailbox" : mailbox.actor().self().path().toStringWithoutAddress();
+                key = mailbox.actor() == null ? "mailbox" : normalised(mailbox.actor().self().path().toStringWithoutAddress());
                 mailboxes.put(mailbox, key);
             }
             return key;
         }
         return "~" + task.getClass().getName();
+    }
+
+    /**
+     * Pekko names some of its own actors from counters that are global to the JVM
+     * ({@code /system/eventStreamUnsubscriber-2}, {@code /system/Materializers/StreamSupervisor-1}): the second
+     * run in one JVM would rank them apart from the first. Under {@code /system} numbers are left out of the name.
+     */
+    static String normalised(String path) {
+        return path.startsWith("/system/") ? path.replaceAll("[0-9]+", "#") : path;
     }
 }

@@ -51,6 +51,7 @@ final class ClosedGenerator {
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.ignore(), Keep.both())
                 .run(ctx.system());
-        return new RunningGenerator(ledger, calls, run.first(), run.second(), ctx.timers());
+        return new RunningGenerator(ledger, calls, run.first(), run.second(), ctx.timers(),
+                ctx.system().executionContext());
     }
 }

@@ -68,7 +68,8 @@ final class OpenGenerator<O> {
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.foreach(now -> g.onTick(Math.min(now, end))), Keep.both())
                 .run(ctx.system());
-        return new RunningGenerator(ledger, calls, run.first(), run.second(), ctx.timers());
+        return new RunningGenerator(ledger, calls, run.first(), run.second(), ctx.timers(),
+                ctx.system().executionContext());
     }
 
     /** A tick of the clock (an immutable message, as every stream element). */

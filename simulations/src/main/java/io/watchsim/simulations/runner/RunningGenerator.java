@@ -22,18 +22,19 @@ final class RunningGenerator {
     private final RunTimers timers;
 
     RunningGenerator(GeneratorLedger ledger, CallsInFlight<?> calls, UniqueKillSwitch killSwitch,
-                     CompletionStage<Done> streamDone, RunTimers timers) {
+                     CompletionStage<Done> streamDone, RunTimers timers, java.util.concurrent.Executor executor) {
         this.ledger = ledger;
         this.timers = timers;
         this.calls = calls;
         this.killSwitch = killSwitch;
-        // a failed stream has stopped issuing all the same; its failure is the runner's bug, not the kernel's
-        this.streamEnded = streamDone.handle((done, failure) -> {
+        // a failed stream has stopped issuing all the same; its failure is the runner's bug, not the kernel's.
+        // On the run's dispatcher: what Pekko completes runs plain continuations on the JDK's common pool.
+        this.streamEnded = streamDone.handleAsync((done, failure) -> {
             if (failure != null) {
                 LOG.error("generator {} stopped issuing: its stream failed", ledger.name(), failure);
             }
             return (Void) null;
-        }).toCompletableFuture();
+        }, executor).toCompletableFuture();
     }
 
     /** Completes once the stream has ended: the run's end was reached, or the generator was stopped. */

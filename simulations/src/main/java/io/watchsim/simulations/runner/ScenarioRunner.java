@@ -6,6 +6,9 @@ import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.PlantedFault;
 import io.watchsim.actors.Waits;
+import io.watchsim.actors.sim.SimLoop;
+import io.watchsim.actors.sim.SimSettings;
+import io.watchsim.actors.sim.SimSystems;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.NanoClock;
@@ -88,11 +91,19 @@ public final class ScenarioRunner {
      *                  not wait for a million actors to stop)
      */
     public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop,
-                          History history, PlantedFault planted) {
+                          History history, PlantedFault planted, Optional<SimSettings> deterministic,
+                          SimLoop.StepListener trace) {
         public Options {
+            Objects.requireNonNull(trace);
             parts = List.copyOf(parts);
             Objects.requireNonNull(history);
             Objects.requireNonNull(planted);
+            Objects.requireNonNull(deterministic);
+        }
+
+        public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop,
+                       History history, PlantedFault planted) {
+            this(parts, progress, awaitStop, history, planted, Optional.empty(), SimLoop.StepListener.NONE);
         }
 
         public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop) {
@@ -109,7 +120,7 @@ public final class ScenarioRunner {
         }
 
         public Options withProgress(Consumer<String> sink) {
-            return new Options(parts, sink, awaitStop, history, planted);
+            return new Options(parts, sink, awaitStop, history, planted, deterministic, trace);
         }
 
         /** The same with {@code part} started before the others and stopped after them (a sampler of the run). */
@@ -117,22 +128,35 @@ public final class ScenarioRunner {
             List<Function<RunContext, RunPart>> all = new ArrayList<>();
             all.add(part);
             all.addAll(parts);
-            return new Options(all, progress, awaitStop, history, planted);
+            return new Options(all, progress, awaitStop, history, planted, deterministic, trace);
         }
 
         /** Returns with the result, the kernel and the actor system still stopping. */
         public Options withoutAwaitingStop() {
-            return new Options(parts, progress, false, history, planted);
+            return new Options(parts, progress, false, history, planted, deterministic, trace);
         }
 
         /** Keeps the run's history and checks it (in memory; also written to {@code file} unless it is null). */
         public Options withHistory(Path file) {
-            return new Options(parts, progress, awaitStop, new History(true, file), planted);
+            return new Options(parts, progress, awaitStop, new History(true, file), planted, deterministic, trace);
+        }
+
+        /**
+         * Runs deterministically under {@code sim}: the whole actor system on this thread, in the order the
+         * settings' seed decides, on a virtual clock; the history is always kept (at least its fingerprint).
+         */
+        public Options withDeterministic(SimSettings sim) {
+            return new Options(parts, progress, awaitStop, history, planted, Optional.of(sim), trace);
+        }
+
+        /** In a deterministic run, tells {@code listener} of every step (every delivery) from the first. */
+        public Options withTrace(SimLoop.StepListener listener) {
+            return new Options(parts, progress, awaitStop, history, planted, deterministic, listener);
         }
 
         /** For tests only: runs the kernel with a bug planted in it, to show that the invariants catch it. */
         public Options withPlantedFault(PlantedFault fault) {
-            return new Options(parts, progress, awaitStop, history, fault);
+            return new Options(parts, progress, awaitStop, history, fault, deterministic, trace);
         }
     }
 
@@ -160,9 +184,14 @@ public final class ScenarioRunner {
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 """).withFallback(ConfigFactory.load());
+        if (options.deterministic().isPresent()) {
+            // One thread, one loop: the system stops (on virtual time) before the result is returned.
+            return SimSystems.run(options.deterministic().get(), options.trace(), "watchsim-run", config,
+                    (loop, system) -> new Run(scenario, options, system, loop).run());
+        }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-run", config);
         try {
-            return new Run(scenario, options, system).run();
+            return new Run(scenario, options, system, null).run();
         } finally {
             system.terminate();
             if (options.awaitStop()) {
@@ -211,13 +240,17 @@ public final class ScenarioRunner {
      */
     static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
                          QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted) {
-        return start(scenario, system, kernelName, keysName, observer, history, planted, NanoClock.SYSTEM);
+        return start(scenario, system, kernelName, keysName, observer, history, planted, NanoClock.SYSTEM,
+                RunTimers.real(system.executionContext()));
     }
 
-    /** The same, the kernel and the run on {@code time} (the one clock of both). */
+    /**
+     * The same, the kernel and the run on {@code time} (the one clock of both), every delayed action and time
+     * bound of the run through {@code timers}.
+     */
     static Started start(Scenario scenario, ActorSystem<?> system, String kernelName, String keysName,
                          QueueReaders.ReadObserver observer, HistoryRecorder history, PlantedFault planted,
-                         NanoClock time) {
+                         NanoClock time, RunTimers timers) {
         SecurityModule policy = PolicyLoader.load(scenario.policy());
         if (history != null) {
             HistoryPolicies.describe(history, scenario.policy(), policy);
@@ -242,7 +275,7 @@ public final class ScenarioRunner {
                 : new FaultLog(f -> history.note("fault " + f.name() + " (" + f.kind() + ") at " + f.at() + ": "
                 + f.detail()));
         RunContext ctx = new RunContext(scenario, system, kernel, keys, world, counters, clock, readers, faultLog,
-                new FaultEffects(), history, mounts, RunTimers.real(system.executionContext()));
+                new FaultEffects(), history, mounts, timers);
         return new Started(ctx, readers, deadLetters, buildSeconds, builder.phases(), mountRecovery);
     }
 
@@ -272,18 +305,23 @@ public final class ScenarioRunner {
         private final Options options;
         private final ActorSystem<Void> system;
         private final List<String> notes = new ArrayList<>();
+        /** The loop of a deterministic run, or null. */
+        private final SimLoop loop;
 
-        Run(Scenario scenario, Options options, ActorSystem<Void> system) {
+        Run(Scenario scenario, Options options, ActorSystem<Void> system, SimLoop loop) {
             this.scenario = scenario;
             this.options = options;
             this.system = system;
+            this.loop = loop;
         }
 
         RunResult run() {
             String started = Instant.now().toString();
-            NanoClock time = NanoClock.SYSTEM;   // the one clock of the kernel, the run and its history
+            // The one clock of the kernel, the run and its history: the loop's virtual one in a deterministic run.
+            NanoClock time = loop != null ? loop : NanoClock.SYSTEM;
+            RunTimers timers = loop != null ? RunTimers.on(system) : RunTimers.real(system.executionContext());
             HistoryRecorder history = startHistory(time);
-            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted(), time);
+            Started up = start(scenario, system, "kernel", "keys", null, history, options.planted(), time, timers);
             RunContext ctx = up.context();
             Kernel kernel = ctx.kernel();
             Keys keys = ctx.keys();
@@ -363,10 +401,20 @@ public final class ScenarioRunner {
          * one, writing to the options' file if one is named; null when none is kept.
          */
         private HistoryRecorder startHistory(NanoClock time) {
+            Path file = options.history().file();
+            if (loop != null) {
+                // A deterministic run always keeps its history, if only for its fingerprint; on its one thread.
+                try {
+                    return HistoryRecorder.inline(file == null ? HistoryFile.digestOnly() : HistoryFile.create(file),
+                            time);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the history file " + file + " cannot be written: "
+                            + e.getMessage(), e);
+                }
+            }
             if (!options.history().kept() && !scenario.output().history()) {
                 return null;
             }
-            Path file = options.history().file();
             try {
                 return new HistoryRecorder(file == null ? null : HistoryFile.create(file),
                         HistoryRecorder.DEFAULT_BACKLOG_LIMIT, time);
