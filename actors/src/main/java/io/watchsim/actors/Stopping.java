@@ -8,16 +8,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stops an actor and completes once it (and everything under it) has stopped: a short-lived
  * watcher actor death-watches it, sends the stop message, and completes the stage on
- * {@link Terminated}. Watching an actor that is already gone completes at once.
+ * {@link Terminated}. Watching an actor that is already gone completes at once. The watchers are
+ * numbered per actor system ({@link ActorNames}).
  */
 public final class Stopping {
-    private static final AtomicLong WATCHERS = new AtomicLong();
-
     private Stopping() {
     }
 
@@ -32,7 +30,7 @@ public final class Stopping {
                         return Behaviors.stopped();
                     })
                     .build();
-        }), "stopping-" + WATCHERS.incrementAndGet(), Props.empty());
+        }), ActorNames.of(system).next("stopping"), Props.empty());
         return done;
     }
 }

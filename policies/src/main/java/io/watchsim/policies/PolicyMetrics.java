@@ -103,9 +103,17 @@ public final class PolicyMetrics {
         }
     }
 
-    /** The denials so far by hook and pair of labels. */
+    /** The order pairs are reported in: by hook (the enum's order), subject, then object. */
+    private static final java.util.Comparator<LabelPair> REPORTED = java.util.Comparator.comparing(LabelPair::hook)
+            .thenComparing(LabelPair::subject).thenComparing(LabelPair::object);
+
+    /**
+     * The denials so far by hook and pair of labels, iterated in a fixed order (by hook, subject,
+     * object), never in the order the pairs were first seen or hashed, so that a report is the same
+     * for the same denials.
+     */
     public Map<LabelPair, Long> denialsByLabels() {
-        Map<LabelPair, Long> m = new java.util.HashMap<>();
+        java.util.TreeMap<LabelPair, Long> m = new java.util.TreeMap<>(REPORTED);
         deniedPairs.forEach((hook, subjects) -> subjects.forEach((subject, objects) -> objects.forEach((object, n) ->
                 m.put(new LabelPair(hook, subject, object), n.sum()))));
         return m;

@@ -41,4 +41,20 @@ class DenialsByLabelsTest {
         assertThat(m.snapshot(0, "").of(Hook.POST_NOTIFICATION).denials()).as("the per-hook count is the same as before")
                 .isEqualTo(2);
     }
+
+    @Test
+    void theDenialsAreReportedByHookThenSubjectThenObjectWhateverOrderTheyCameIn() {
+        PolicyMetrics m = new PolicyMetrics();
+        m.countDenials(Hook.KEY_PERMISSION, "b_t", "x_t", 1);
+        m.countDenials(Hook.POST_NOTIFICATION, "z_t", "a_t", 1);
+        m.countDenials(Hook.WATCH_KEY, "b_t", "y_t", 1);
+        m.countDenials(Hook.WATCH_KEY, "a_t", "z_t", 1);
+        m.countDenials(Hook.WATCH_KEY, "b_t", "a_t", 1);
+        assertThat(m.denialsByLabels().keySet()).containsExactly(
+                new PolicyMetrics.LabelPair(Hook.WATCH_KEY, "a_t", "z_t"),
+                new PolicyMetrics.LabelPair(Hook.WATCH_KEY, "b_t", "a_t"),
+                new PolicyMetrics.LabelPair(Hook.WATCH_KEY, "b_t", "y_t"),
+                new PolicyMetrics.LabelPair(Hook.POST_NOTIFICATION, "z_t", "a_t"),
+                new PolicyMetrics.LabelPair(Hook.KEY_PERMISSION, "b_t", "x_t"));
+    }
 }

@@ -7,7 +7,9 @@
  * <pre>
  *  objects, queues (KernelHistory) --+
  *  readers, faults (the runner) -----+--&gt; HistoryRecorder --events--&gt; HistoryChecker --&gt; HistoryVerdict
- *                                                              +--&gt; HistoryFile (--history FILE)
+ *                                                              +--&gt; HistoryFile (--history FILE; or no file)
+ *                                                                         '--&gt; fingerprint (SHA-256 of the lines)
  * </pre>
+ * The recorder checks and writes on a thread of its own, or inline on the caller's (a deterministic run).
  */
 package io.watchsim.simulations.history;

@@ -10,6 +10,7 @@ import io.watchsim.simulations.runner.RunContext;
 import io.watchsim.simulations.runner.RunCounters;
 import io.watchsim.simulations.runner.ScenarioRunner;
 import org.HdrHistogram.Histogram;
+import org.apache.pekko.actor.Cancellable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  * reads adders and asks a few queues their counts. Started as the first part of a run
  * ({@link ScenarioRunner.Options#withFirstPart}), stopped last; at the end it is handed the queues'
  * final counts for the report's per-size and per-group figures ({@link #finalCounts()}).
+ *
+ * <p>{@link #onScheduler} samples on the run's actor system scheduler instead (virtual in a
+ * deterministic run, whose actors must hear from no foreign thread): each sample is a scheduler task
+ * on the system's dispatcher, and the queues' counts are asked without waiting: what has answered
+ * by a sample is recorded at that sample, the rest at a later one.
  */
 public final class TimelineSampler {
     /** At most this many queues are asked their counts each sample. */
@@ -53,6 +59,7 @@ public final class TimelineSampler {
     static final List<Hook> HOOKS = List.of(Hook.values());
 
     private final Duration interval;
+    private final boolean onScheduler;
     private volatile Started started;
 
     /**
@@ -62,8 +69,21 @@ public final class TimelineSampler {
      * spare (a quickstart run of 1 s lost records in 3 runs of 8 without this, in none with it).
      */
     public TimelineSampler(Duration interval) {
+        this(interval, false);
+    }
+
+    private TimelineSampler(Duration interval, boolean onScheduler) {
         this.interval = interval;
+        this.onScheduler = onScheduler;
         warmUp();
+    }
+
+    /**
+     * A sampler that samples every {@code interval} on the run's actor system scheduler (its time: the
+     * virtual one in a deterministic run) and never blocks: queue counts are collected as they answer.
+     */
+    public static TimelineSampler onScheduler(Duration interval) {
+        return new TimelineSampler(interval, true);
     }
 
     /**
@@ -106,7 +126,7 @@ public final class TimelineSampler {
 
     /** The run part that starts sampling {@code ctx}'s run now and stops at the run's end. */
     public ScenarioRunner.RunPart start(RunContext ctx) {
-        Started s = new Started(ctx, interval);
+        Started s = new Started(ctx, interval, onScheduler);
         started = s;
         return s;
     }
@@ -187,7 +207,11 @@ public final class TimelineSampler {
         private final RunCounters counters;
         private final List<Long> tracked;
         private final Timeline timeline;
+        /** The sampler's own thread, or null when it samples on the run's scheduler. */
         private final ScheduledExecutorService thread;
+        /** The samples on the run's scheduler, or null when it has its own thread. */
+        private final Cancellable ticks;
+        private boolean ended;
         private final Map<Long, QueueStatistics> lastStats = new LinkedHashMap<>();
         private final Map<Long, CompletableFuture<Optional<QueueStatistics>>> asking = new LinkedHashMap<>();
         /** Queues that answered that they are gone (closed, crashed): no longer asked, their depth not measured. */
@@ -204,7 +228,7 @@ public final class TimelineSampler {
         private final long[] lastDenied = new long[HOOKS.size()];
         private volatile FinalCounts finalCounts;
 
-        Started(RunContext ctx, Duration interval) {
+        Started(RunContext ctx, Duration interval, boolean onScheduler) {
             this.ctx = ctx;
             this.kernel = ctx.kernel();
             this.counters = ctx.counters();
@@ -221,17 +245,31 @@ public final class TimelineSampler {
             this.lastOperations = counters.issued.sum();
             this.lastDeliveries = counters.delivered.sum();
             this.lastLossRecords = counters.lossMarks.sum();
-            this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "watchsim-sampler");
-                t.setDaemon(true);
-                return t;
-            });
             long every = Math.max(1, interval.toNanos());
-            thread.scheduleAtFixedRate(this::sample, every, every, TimeUnit.NANOSECONDS);
+            if (onScheduler) {
+                this.thread = null;
+                this.ticks = ctx.system().scheduler().scheduleAtFixedRate(Duration.ofNanos(every),
+                        Duration.ofNanos(every), this::sample, ctx.system().executionContext());
+            } else {
+                this.ticks = null;
+                this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "watchsim-sampler");
+                    t.setDaemon(true);
+                    return t;
+                });
+                thread.scheduleAtFixedRate(this::sample, every, every, TimeUnit.NANOSECONDS);
+            }
         }
 
-        /** One sample: the counters' growth since the last, an interval of latency, the tracked queues' counts. */
-        private void sample() {
+        /**
+         * One sample: the counters' growth since the last, an interval of latency, the tracked queues'
+         * counts. Serialized (on the scheduler two samples may be given to two dispatcher threads); none
+         * after the last.
+         */
+        private synchronized void sample() {
+            if (ended) {
+                return;
+            }
             try {
                 if (ctx.clock().elapsedNanos() >= QUIET_START.toNanos()) {
                     askQueues();
@@ -282,8 +320,9 @@ public final class TimelineSampler {
         }
 
         /**
-         * Asks each tracked queue its counts (one ask in flight per queue at most) and waits for the
-         * answers up to one interval on this thread; a queue that has not answered keeps its last counts.
+         * Asks each tracked queue its counts (one ask in flight per queue at most) and, on the sampler's
+         * own thread, waits for the answers up to one interval; on the scheduler it does not wait: the
+         * answers in by now are taken. A queue that has not answered keeps its last counts.
          */
         private void askQueues() {
             for (Long q : tracked) {
@@ -291,13 +330,15 @@ public final class TimelineSampler {
                     asking.computeIfAbsent(q, id -> kernel.queueStatistics(id).toCompletableFuture());
                 }
             }
-            CompletableFuture<?> all = CompletableFuture.allOf(asking.values().toArray(CompletableFuture[]::new));
-            try {
-                all.get(waitNanos, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                // counted with what answered; the rest keep their last counts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (thread != null) {
+                CompletableFuture<?> all = CompletableFuture.allOf(asking.values().toArray(CompletableFuture[]::new));
+                try {
+                    all.get(waitNanos, TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // counted with what answered; the rest keep their last counts
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             asking.entrySet().removeIf(e -> {
                 CompletableFuture<Optional<QueueStatistics>> f = e.getValue();
@@ -318,22 +359,22 @@ public final class TimelineSampler {
             });
         }
 
+        /** Takes the last, partial interval's sample; completes once it is taken (no sample follows it). */
         @Override
         public CompletionStage<Void> stop() {
-            thread.execute(this::sample);     // the last, partial interval; runs before the shutdown takes effect
+            if (thread == null) {
+                ticks.cancel();
+                return CompletableFuture.runAsync(this::last, ctx.system().executionContext());
+            }
+            // the sampler's thread runs one task at a time: the last sample follows every earlier one
+            CompletableFuture<Void> done = CompletableFuture.runAsync(this::last, thread);
             thread.shutdown();
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread waiter = new Thread(() -> {
-                try {
-                    thread.awaitTermination(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                done.complete(null);
-            }, "watchsim-sampler-stop");
-            waiter.setDaemon(true);
-            waiter.start();
             return done;
+        }
+
+        private synchronized void last() {
+            sample();
+            ended = true;
         }
 
         @Override

@@ -1,7 +1,8 @@
 /**
  * A run's report: what people read after a run. {@link io.watchsim.simulations.report.TimelineSampler}
  * samples a running scenario into a bounded {@link io.watchsim.simulations.report.Timeline} (rates,
- * latency percentiles per interval, queue depths, denials) from its own thread, reading only the
+ * latency percentiles per interval, queue depths, denials) from its own thread (or on the run's
+ * scheduler, never blocking), reading only the
  * counters the runner and the policy keep anyway; {@link io.watchsim.simulations.report.ReportedRun}
  * runs a scenario with it and writes {@code result.json}, {@code report.html}
  * ({@link io.watchsim.simulations.report.RunReport}: the data of

@@ -21,12 +21,17 @@ public record BuiltWorld(Map<String, List<Integer>> objects, Map<String, List<In
                          Map<String, List<Long>> queues, List<WatchSet> watches, Map<String, BuiltMountTree> mountTrees,
                          List<MountWatchSet> mountWatches) {
     public BuiltWorld {
-        objects = Map.copyOf(objects);
-        innerRings = Map.copyOf(innerRings);
-        queues = Map.copyOf(queues);
+        // copies that keep the builder's (the scenario's) order: Map.copyOf's order changes from one JVM to the next
+        objects = ordered(objects);
+        innerRings = ordered(innerRings);
+        queues = ordered(queues);
         watches = List.copyOf(watches);
-        mountTrees = Map.copyOf(mountTrees);
+        mountTrees = ordered(mountTrees);
         mountWatches = List.copyOf(mountWatches);
+    }
+
+    private static <K, V> Map<K, V> ordered(Map<K, V> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     /** A world of keys only. */

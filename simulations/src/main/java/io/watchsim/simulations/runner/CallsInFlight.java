@@ -7,11 +7,15 @@ import io.watchsim.sources.keys.KeyOp;
 import io.watchsim.sources.keys.Keys;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -36,6 +40,7 @@ final class CallsInFlight<O> {
     private final Consumer<O> onIssue;
     private final Set<PendingCall<O>> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong issued = new AtomicLong();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
 
@@ -71,11 +76,14 @@ final class CallsInFlight<O> {
                 AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "settled");
         final O op;
         final long issuedAt;
+        /** The call's number in its generator's issue order. */
+        final long sequence;
         private volatile int settled;
 
-        PendingCall(O op, long issuedAt) {
+        PendingCall(O op, long issuedAt, long sequence) {
             this.op = op;
             this.issuedAt = issuedAt;
+            this.sequence = sequence;
         }
 
         /** Whether this caller is the one that settles the call (an answer and a give-up may race). */
@@ -91,7 +99,7 @@ final class CallsInFlight<O> {
 
     /** Sends {@code op}; the answer settles it on whichever thread it arrives. */
     PendingCall<O> issue(O op) {
-        PendingCall<O> call = new PendingCall<>(op, clock.elapsedNanos());
+        PendingCall<O> call = new PendingCall<>(op, clock.elapsedNanos(), issued.incrementAndGet());
         outstanding.add(call);
         ledger.issued(inFlight.incrementAndGet());
         onIssue.accept(op);
@@ -141,8 +149,11 @@ final class CallsInFlight<O> {
         return drained;
     }
 
+    /** Settles the calls still out as unanswered, in the order they were issued (not the set's hash order). */
     private void giveUp(Duration after) {
-        for (PendingCall<O> call : outstanding) {
+        List<PendingCall<O>> left = new ArrayList<>(outstanding);
+        left.sort(Comparator.comparingLong(c -> c.sequence));
+        for (PendingCall<O> call : left) {
             if (call.claim()) {
                 ledger.unanswered(describe(call, "no answer " + after.toMillis() + " ms after the workload stopped"));
                 release(call);

@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.actors.ActorNames;
 import io.watchsim.actors.Kernel;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * run, and settles the records among them in the kernel's backlog ({@link Kernel#settleLost}).
  */
 final class DeadLetterCounter {
-    private static final AtomicLong INSTANCES = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
 
     private DeadLetterCounter() {
@@ -27,7 +27,7 @@ final class DeadLetterCounter {
             c.count.incrementAndGet();
             kernel.settleLost(d.message());
             return Behaviors.same();
-        }), "dead-letter-counter-" + INSTANCES.incrementAndGet(), Props.empty());
+        }), ActorNames.of(system).next("dead-letter-counter"), Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, listener));
         return c;
     }

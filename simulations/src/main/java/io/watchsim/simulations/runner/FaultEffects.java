@@ -1,6 +1,8 @@
 package io.watchsim.simulations.runner;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -8,11 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * or crashed, and which tree mounts were detached or crashed (their watches owe one removal record
  * each), which queues were closed (their watches
  * owe nothing), which watches were crashed. Thread-safe; filled by the fault injector as each
- * fault's kernel call is answered.
+ * fault's kernel call is answered. What it answers is a sorted copy (ids ascending; watches by queue,
+ * then key), so that whatever iterates it does so in the same order in every run.
  */
 public final class FaultEffects {
     /** A watch: queue {@code queueId} on key {@code serial}. */
-    public record WatchKey(long queueId, int serial) {
+    public record WatchKey(long queueId, int serial) implements Comparable<WatchKey> {
+        @Override
+        public int compareTo(WatchKey o) {
+            int c = Long.compare(queueId, o.queueId);
+            return c != 0 ? c : Integer.compare(serial, o.serial);
+        }
+    }
+
+    private static <T extends Comparable<? super T>> Set<T> sorted(Set<T> s) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(s));
     }
 
     private final Set<Integer> destroyed = ConcurrentHashMap.newKeySet();
@@ -27,7 +39,7 @@ public final class FaultEffects {
     }
 
     public Set<Long> endedMounts() {
-        return Set.copyOf(endedMounts);
+        return sorted(endedMounts);
     }
 
     public void destroyed(int serial) {
@@ -47,18 +59,18 @@ public final class FaultEffects {
     }
 
     public Set<Integer> destroyedObjects() {
-        return Set.copyOf(destroyed);
+        return sorted(destroyed);
     }
 
     public Set<Integer> crashedObjects() {
-        return Set.copyOf(crashed);
+        return sorted(crashed);
     }
 
     public Set<Long> closedQueues() {
-        return Set.copyOf(closedQueues);
+        return sorted(closedQueues);
     }
 
     public Set<WatchKey> crashedWatches() {
-        return Set.copyOf(crashedWatches);
+        return sorted(crashedWatches);
     }
 }

@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.actors.ActorNames;
 import io.watchsim.simulations.scenario.Fault;
 import io.watchsim.simulations.scenario.RandomStreams;
 import io.watchsim.simulations.scenario.Trigger;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Carries out a scenario's fault plan against a running kernel: an actor of its own that fires
@@ -62,8 +62,6 @@ public final class FaultInjector extends AbstractBehavior<FaultInjector.Command>
     enum Stop implements Command {
         INSTANCE
     }
-
-    private static final AtomicLong INSTANCES = new AtomicLong();
 
     private final RunContext ctx;
     private final TimerScheduler<Command> timers;
@@ -109,7 +107,7 @@ public final class FaultInjector extends AbstractBehavior<FaultInjector.Command>
         Duration bound = callBound(ctx);
         Behavior<Command> behavior = Behaviors.setup(context -> Behaviors.withTimers(
                 timers -> new FaultInjector(context, timers, ctx, stopping, stopped, bound)));
-        ActorRef<Command> ref = ctx.system().systemActorOf(behavior, "fault-injector-" + INSTANCES.incrementAndGet(),
+        ActorRef<Command> ref = ctx.system().systemActorOf(behavior, ActorNames.of(ctx.system()).next("fault-injector"),
                 Props.empty());
         return new RunningFaults(ref, stopped, bound.multipliedBy(2).plusSeconds(5), ctx.timers());
     }

@@ -22,13 +22,17 @@ import java.util.concurrent.atomic.LongAccumulator;
  * answers once its records are handed on, so max-in-flight alone would not feel a large fan-out).
  * The last tick accounts up to the run's end exactly, then the stream ends.
  *
- * <p>Ticks come at most every {@value #MAX_TICK_MILLIS} ms and, at high rates, as often as the
- * actor system's scheduler ticks (pekko.scheduler.tick-duration, 10 ms): a batch per tick reaches
- * any rate, and a slow profile wakes the stream only a few times per operation.
+ * <p>Ticks come at most every {@value #MAX_TICK_MILLIS} ms and, at high rates, as often as WatchSim's
+ * setting {@value #MIN_TICK_SETTING} allows (10 ms: the default scheduler's own tick): a batch per
+ * tick reaches any rate, and a slow profile wakes the stream only a few times per operation.
  */
 final class OpenGenerator<O> {
     /** The longest pause between ticks, whatever the rate. */
     static final long MAX_TICK_MILLIS = 100;
+    /** The setting of the shortest pause between ticks (application.conf). */
+    static final String MIN_TICK_SETTING = "watchsim.open-generator.min-tick";
+    /** The shortest pause when the actor system's configuration does not say. */
+    static final Duration DEFAULT_MIN_TICK = Duration.ofMillis(10);
     /** Ticks per operation at the profile's peak rate, while the scheduler allows. */
     private static final double TICKS_PER_OPERATION = 4;
 
@@ -75,10 +79,14 @@ final class OpenGenerator<O> {
     /** A tick of the clock (an immutable message, as every stream element). */
     enum Tick { TICK }
 
-    /** The pause between ticks: a quarter of the peak rate's interval, between the scheduler's tick and 100 ms. */
+    /** The pause between ticks: a quarter of the peak rate's interval, between the minimum tick and 100 ms. */
     static Duration tick(RunContext ctx, RateProfile profile) {
-        Duration floor = ctx.system().settings().config().getDuration("pekko.scheduler.tick-duration");
-        return tickFor(profile.peak(), floor);
+        return tickFor(profile.peak(), minTick(ctx.system().settings().config()));
+    }
+
+    /** The shortest pause between ticks: {@value #MIN_TICK_SETTING}, else {@link #DEFAULT_MIN_TICK}. */
+    static Duration minTick(com.typesafe.config.Config config) {
+        return config.hasPath(MIN_TICK_SETTING) ? config.getDuration(MIN_TICK_SETTING) : DEFAULT_MIN_TICK;
     }
 
     static Duration tickFor(double peakPerSecond, Duration floor) {

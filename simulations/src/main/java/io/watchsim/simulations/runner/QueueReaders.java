@@ -1,5 +1,6 @@
 package io.watchsim.simulations.runner;
 
+import io.watchsim.actors.ActorNames;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.RepeatedRead;
 import io.watchsim.queues.Provenance;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runner's readers: one actor per queue, reading as its queue group's reader says
@@ -44,7 +44,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * read at full speed and {@link #tallies()} collects what each saw.
  */
 final class QueueReaders implements ReaderControl {
-    private static final AtomicLong INSTANCES = new AtomicLong();
 
     /** What one reader read, by the end of the run. */
     record Tally(long queueId, String group, long records, long removals, long lossMarks, long floods,
@@ -103,7 +102,7 @@ final class QueueReaders implements ReaderControl {
                               RunClock clock, RunCounters counters, ReadObserver observer, HistoryRecorder history,
                               Map<Long, List<io.watchsim.sources.mounts.MountChangeTracker>> trackers) {
         QueueReaders r = new QueueReaders(kernel, system);
-        long instance = INSTANCES.incrementAndGet();
+        long instance = ActorNames.of(system).nextNumber("reader");
         for (QueueGroup g : scenario.queues()) {
             for (long q : world.queues(g.name())) {
                 List<io.watchsim.sources.mounts.MountChangeTracker> t = trackers.get(q);

@@ -1,6 +1,7 @@
 package io.watchsim.simulations.stress;
 
 import com.typesafe.config.Config;
+import io.watchsim.actors.ActorNames;
 import io.watchsim.actors.DispatcherSettings;
 import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -51,8 +51,6 @@ public final class StressRunner implements AutoCloseable {
             Objects.requireNonNull(callTimeout);
         }
     }
-
-    private static final AtomicLong KERNELS = new AtomicLong();
 
     private final Settings settings;
     /** One actor system per dispatcher setting, in the settings' order, open until {@link #close()}. */
@@ -190,7 +188,7 @@ public final class StressRunner implements AutoCloseable {
 
     /** One run: a fresh kernel, the script, the kernel stopped; returns what the script printed. */
     private String runOnce(ActorSystem<Void> system, StressScript s) {
-        Kernel kernel = Kernel.start(system, "kernel-" + KERNELS.incrementAndGet(),
+        Kernel kernel = Kernel.start(system, ActorNames.of(system).next("kernel"),
                 KernelSettings.DEFAULT.withHosts(4).withAskTimeout(settings.callTimeout()));
         ScriptRunner runner = new ScriptRunner(kernel, ScriptRunner.DEFAULT_NOFILE, s.bugs());
         StringBuilder out = new StringBuilder();

@@ -136,4 +136,16 @@ class RateProfileTest {
         assertThat(OpenGenerator.tickFor(1, floor)).isEqualTo(Duration.ofMillis(OpenGenerator.MAX_TICK_MILLIS));
         assertThat(OpenGenerator.tickFor(0, floor)).isEqualTo(Duration.ofMillis(OpenGenerator.MAX_TICK_MILLIS));
     }
+
+    @Test
+    void theShortestTickIsWatchSimsSettingNotTheSchedulersTick() {
+        com.typesafe.config.Config shipped = com.typesafe.config.ConfigFactory.load();
+        assertThat(OpenGenerator.minTick(shipped)).as("application.conf").isEqualTo(Duration.ofMillis(10));
+        com.typesafe.config.Config fine = com.typesafe.config.ConfigFactory.parseString(
+                OpenGenerator.MIN_TICK_SETTING + " = 1ms, pekko.scheduler.tick-duration = 10ms");
+        assertThat(OpenGenerator.minTick(fine)).isEqualTo(Duration.ofMillis(1));
+        assertThat(OpenGenerator.tickFor(50_000, OpenGenerator.minTick(fine))).isEqualTo(Duration.ofMillis(1));
+        assertThat(OpenGenerator.minTick(com.typesafe.config.ConfigFactory.empty()))
+                .isEqualTo(OpenGenerator.DEFAULT_MIN_TICK);
+    }
 }
