@@ -102,6 +102,9 @@ final class RunCommand implements Callable<Integer> {
                     + "(docs/REPORTS.md): 1..1000, default 1. Example: --replications 3")
     String replications;
 
+    @picocli.CommandLine.Mixin
+    ScheduleOptions schedule = new ScheduleOptions();
+
     @Override
     public Integer call() {
         Long seedValue = seed == null ? null : RunOptions.seed(seed);
@@ -112,6 +115,11 @@ final class RunCommand implements Callable<Integer> {
         List<SweepAxis> axes = SweepRun.axes(sweep);
         int replicationCount = replications == null ? 1 : SweepRun.replications(replications);
         boolean experiment = !axes.isEmpty() || replications != null;
+        if (experiment && schedule.deterministic) {
+            throw new UserInputException("--deterministic applies to one run, not yet to an experiment (--sweep, "
+                    + "--replications); allowed: --deterministic without --sweep and --replications (or 'watchsim "
+                    + "explore' for many seeds)");
+        }
         if (experiment && history != null) {
             throw new UserInputException("--history applies to one run, not to an experiment (--sweep, --replications); "
                     + "allowed: --history without --sweep and --replications");
@@ -120,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wqs")) {
             refuseScenarioOptions(file);
-            ScriptCommand.runScript(file, "a scenario: a kernel script (.wqs)", ScriptRunner.DEFAULT_NOFILE);
+            ScriptCommand.runScript(file, "a scenario: a kernel script (.wqs)", ScriptRunner.DEFAULT_NOFILE,
+                    io.watchsim.sources.mounts.V5Bugs.none(), schedule.settings(ScriptCommand.DEFAULT_SEED));
             return 0;
         }
         Map<String, Object> overrides = new LinkedHashMap<>();
@@ -172,6 +181,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (terminal) {
             options = options.withProgress(line -> System.err.print("\r" + line));
+        }
+        java.util.Optional<io.watchsim.actors.sim.SimSettings> sim = schedule.settings(s.seed());
+        if (sim.isPresent()) {
+            options = options.withDeterministic(sim.get());
         }
         System.err.println("watchsim run: " + s.summary());
         ReportedRun run = ReportedRun.run(s, ScenarioLoader.resolvedText(file, overrides), factor, dir, options);

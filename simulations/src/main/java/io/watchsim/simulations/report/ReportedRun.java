@@ -24,7 +24,10 @@ public record ReportedRun(RunResult result, Path resultFile, Path report) {
      */
     public static ReportedRun run(Scenario scenario, String scenarioText, double scale, Path dir,
                                   ScenarioRunner.Options options) {
-        TimelineSampler sampler = new TimelineSampler(scenario.output().sampleInterval());
+        // A deterministic run samples on its virtual scheduler: nothing but its loop may touch its actors.
+        TimelineSampler sampler = options.deterministic().isPresent()
+                ? TimelineSampler.onScheduler(scenario.output().sampleInterval())
+                : new TimelineSampler(scenario.output().sampleInterval());
         RunResult result = ScenarioRunner.run(scenario, options.withFirstPart(sampler::start));
         Path json = ResultWriter.write(result, dir);
         Path report = RunReport.write(dir, ReportInputs.of(result, scenario, scenarioText, scale, sampler));
