@@ -7,6 +7,7 @@ import org.apache.pekko.dispatch.Mailbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.function.BooleanSupplier;
 
 /**
  * The last deliveries of a deterministic run, for {@code --trace}: which actor got which message at which step
@@ -24,22 +25,63 @@ public final class DeliveryTrace implements SimLoop.StepListener {
     }
 
     private final Delivery[] ring;
+    private final int afterTrigger;
     private long count;
+    private BooleanSupplier trigger = () -> false;
+    private List<Delivery> before;
+    private final List<Delivery> after = new ArrayList<>();
 
+    /** A trace of the last {@code capacity} deliveries of the run. */
     public DeliveryTrace(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * A trace that, once its {@linkplain #freezeWhen trigger} holds, keeps the {@code capacity} deliveries up
+     * to that point and the {@code afterTrigger} after it, and records nothing more.
+     */
+    public DeliveryTrace(int capacity, int afterTrigger) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a trace keeps at least one step, not " + capacity);
         }
         this.ring = new Delivery[capacity];
+        this.afterTrigger = afterTrigger;
+    }
+
+    /** Freezes the trace at the first step before which {@code condition} holds (a violation was found). */
+    public void freezeWhen(BooleanSupplier condition) {
+        this.trigger = condition;
+    }
+
+    /** Whether the trigger fired. */
+    public boolean frozen() {
+        return before != null;
     }
 
     @Override
     public void beforeStep(long step, long nanos, String key, Runnable task) {
+        if (before == null && trigger.getAsBoolean()) {
+            before = deliveries();
+        }
+        if (before != null) {
+            if (after.size() < afterTrigger) {
+                after.add(new Delivery(step, nanos, key, nextMessage(task)));
+            }
+            return;
+        }
         ring[(int) (count++ % ring.length)] = new Delivery(step, nanos, key, nextMessage(task));
     }
 
-    /** The steps kept, oldest first. */
+    /** The deliveries kept after the trigger fired (empty before it). */
+    public List<Delivery> afterTrigger() {
+        return List.copyOf(after);
+    }
+
+    /** The steps kept up to the trigger (or up to now, when it has not fired), oldest first. */
     public List<Delivery> deliveries() {
+        if (before != null) {
+            return before;
+        }
         List<Delivery> out = new ArrayList<>();
         long from = Math.max(0, count - ring.length);
         for (long i = from; i < count; i++) {

@@ -179,12 +179,17 @@ final class RunCommand implements Callable<Integer> {
         if (historyFile != null) {
             options = options.withHistory(historyFile);
         }
-        if (terminal) {
+        java.util.Optional<io.watchsim.actors.sim.SimSettings> sim = schedule.settings(s.seed());
+        // No progress line in a deterministic run: its ticks would be steps of the run, and a run must not
+        // depend on whether a terminal watches it.
+        if (terminal && sim.isEmpty()) {
             options = options.withProgress(line -> System.err.print("\r" + line));
         }
-        java.util.Optional<io.watchsim.actors.sim.SimSettings> sim = schedule.settings(s.seed());
         if (sim.isPresent()) {
-            options = options.withDeterministic(sim.get());
+            // The history's first event holds the scenario as run, seed included: replay needs nothing else.
+            Map<String, Object> seeded = new LinkedHashMap<>(overrides);
+            seeded.put("seed", s.seed());
+            options = options.withDeterministic(sim.get()).withSource(ScenarioLoader.portableText(file, seeded), factor);
         }
         System.err.println("watchsim run: " + s.summary());
         ReportedRun run = ReportedRun.run(s, ScenarioLoader.resolvedText(file, overrides), factor, dir, options);
@@ -203,7 +208,29 @@ final class RunCommand implements Callable<Integer> {
         if (result.fingerprint() != null) {
             System.out.println("fingerprint: " + result.fingerprint());
         }
+        if (sim.isPresent() && !result.passed()) {
+            System.out.println("reproduce: " + reproduceCommand(file, s.seed(), sim.get().window()));
+            if (historyFile != null) {
+                System.out.println("replay: watchsim replay " + historyFile + " --trace");
+            }
+        }
         return result.exitCode();
+    }
+
+    /** The command that runs this deterministic run again: the same scenario, seed, window and options. */
+    private String reproduceCommand(Path file, long seedValue, int window) {
+        StringBuilder sb = new StringBuilder("watchsim run ").append(file).append(" --deterministic --seed ")
+                .append(seedValue).append(" --schedule-window ").append(window);
+        if (duration != null) {
+            sb.append(" --duration ").append(duration.strip());
+        }
+        if (scale != null) {
+            sb.append(" --scale ").append(scale.strip());
+        }
+        if (sampleInterval != null) {
+            sb.append(" --sample-interval ").append(sampleInterval.strip());
+        }
+        return sb.toString();
     }
 
     /** The --history file: a file path, not a folder; its folder is made if need be. */

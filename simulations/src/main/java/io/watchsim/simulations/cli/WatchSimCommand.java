@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         // Subcommands inherit -h/--help and -V/--version with this version provider.
         scope = CommandLine.ScopeType.INHERIT,
         description = "Simulates Linux's general notification queue (watch_queue) on Pekko actors.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CheckCommand.class, CompareCommand.class, ScriptCommand.class, KeyctlCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, CheckCommand.class, ReplayCommand.class, ExploreCommand.class, CompareCommand.class, ScriptCommand.class, KeyctlCommand.class,
                 PolicyCommand.class, BenchCommand.class, StressCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WatchSimCommand implements Runnable {

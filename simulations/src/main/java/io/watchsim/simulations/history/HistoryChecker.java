@@ -458,6 +458,11 @@ public final class HistoryChecker {
         }
     }
 
+    /** Whether a violation has been found yet (a deterministic run's trace freezes at the first). */
+    public boolean violated() {
+        return first != null;
+    }
+
     private void violate(Invariant invariant, String what) {
         violationCounts.merge(invariant, 1L, Long::sum);
         List<String> list = violations.computeIfAbsent(invariant, k -> new ArrayList<>());
@@ -499,6 +504,8 @@ public final class HistoryChecker {
             return "policy version " + p.version() + " " + p.engines();
         } else if (e instanceof HistoryEvent.Note n) {
             return "note: " + n.text();
+        } else if (e instanceof HistoryEvent.RunStarted r) {
+            return "deterministic run: seed " + r.seed() + ", window " + r.window();
         } else if (e instanceof HistoryEvent.Incomplete i) {
             return "incomplete: " + i.dropped() + " events not recorded";
         }

@@ -68,6 +68,15 @@ public sealed interface HistoryEvent {
     }
 
     /** Something the runner did (a fault fired, a phase began), for the context of a violation. */
+    /**
+     * A deterministic run began: what it takes to run it again ({@code watchsim replay}): the scenario as
+     * resolved (HOCON), the fraction of its size it ran at, and its schedule (seed, window, virtual cost of a
+     * step). The first event of a deterministic run's history.
+     */
+    record RunStarted(String scenario, double scale, long seed, int window, long stepCostNanos, String version)
+            implements HistoryEvent {
+    }
+
     record Note(long nanos, String text) implements HistoryEvent {
     }
 }

@@ -175,6 +175,36 @@ public final class HistoryFile {
         }
     }
 
+    /**
+     * The description of the deterministic run {@code file} is the history of (its first event), or empty
+     * when it is the history of a concurrent run.
+     *
+     * @throws FormatException when the file is no history
+     */
+    public static java.util.Optional<HistoryEvent.RunStarted> runOf(Path file) throws IOException {
+        InputStream is = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            is = new GZIPInputStream(is, 1 << 16);
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16)) {
+            String line = in.readLine();
+            if (line == null || !line.startsWith("{\"e\":\"watchsim-history\"")) {
+                throw new FormatException(file + ":1: not a WatchSim history (its first line must be "
+                        + "{\"e\":\"watchsim-history\",\"version\":" + VERSION + "})");
+            }
+            String second = in.readLine();
+            if (second == null || !second.startsWith("{\"e\":\"run\"")) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of((HistoryEvent.RunStarted) decode(JSON.readTree(second)));
+            } catch (JsonProcessingException | RuntimeException x) {
+                String why = x instanceof JsonProcessingException j ? j.getOriginalMessage() : x.getMessage();
+                throw new FormatException(file + ":2: " + why);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ encoding
 
     static ObjectNode encode(HistoryEvent e) {
@@ -221,6 +251,9 @@ public final class HistoryFile {
             o.put("e", "incomplete").put("dropped", i.dropped()).put("why", i.why());
         } else if (e instanceof HistoryEvent.Note n) {
             o.put("e", "note").put("nanos", n.nanos()).put("text", n.text());
+        } else if (e instanceof HistoryEvent.RunStarted r) {
+            o.put("e", "run").put("seed", r.seed()).put("window", r.window()).put("step-cost", r.stepCostNanos())
+                    .put("scale", r.scale()).put("watchsim", r.version()).put("scenario", r.scenario());
         }
         return o;
     }
@@ -266,8 +299,10 @@ public final class HistoryFile {
             }
             case "incomplete" -> new HistoryEvent.Incomplete(num(o, "dropped"), text(o, "why"));
             case "note" -> new HistoryEvent.Note(num(o, "nanos"), text(o, "text"));
+            case "run" -> new HistoryEvent.RunStarted(text(o, "scenario"), o.path("scale").asDouble(1), num(o, "seed"),
+                    (int) num(o, "window"), num(o, "step-cost"), text(o, "watchsim"));
             default -> throw new IllegalArgumentException("e: found \"" + kind + "\", expected one of watched, "
-                    + "unwatched, posted, fate, watch-lost, queue-ended, read, policy, incomplete, note");
+                    + "unwatched, posted, fate, watch-lost, queue-ended, read, policy, incomplete, note, run");
         };
     }
 

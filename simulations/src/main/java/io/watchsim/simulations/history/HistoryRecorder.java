@@ -119,6 +119,19 @@ public final class HistoryRecorder implements KernelHistory, AutoCloseable {
         }
     }
 
+    /** A deterministic run began: its description, the first event of its history. */
+    public void runStarted(HistoryEvent.RunStarted run) {
+        offer(run);
+    }
+
+    /**
+     * Whether the checker has found a violation yet. Exact when the recorder is {@linkplain #inline inline}
+     * (a deterministic run: checked as recorded), late otherwise.
+     */
+    public boolean violated() {
+        return checker.violated();
+    }
+
     /** Something the runner did, for the context of a violation. */
     public void note(String text) {
         offer(new HistoryEvent.Note(clock.nanoTime() - startNanos, text));

@@ -6,6 +6,7 @@ import io.watchsim.actors.Kernel;
 import io.watchsim.actors.KernelSettings;
 import io.watchsim.actors.PlantedFault;
 import io.watchsim.actors.Waits;
+import io.watchsim.actors.sim.DeliveryTrace;
 import io.watchsim.actors.sim.SimLoop;
 import io.watchsim.actors.sim.SimSettings;
 import io.watchsim.actors.sim.SimSystems;
@@ -14,6 +15,7 @@ import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.NanoClock;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.simulations.history.HistoryEvent;
 import io.watchsim.simulations.history.HistoryFile;
 import io.watchsim.simulations.history.HistoryPolicies;
 import io.watchsim.simulations.history.HistoryRecorder;
@@ -92,7 +94,7 @@ public final class ScenarioRunner {
      */
     public record Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop,
                           History history, PlantedFault planted, Optional<SimSettings> deterministic,
-                          SimLoop.StepListener trace) {
+                          SimLoop.StepListener trace, Source source) {
         public Options {
             Objects.requireNonNull(trace);
             parts = List.copyOf(parts);
@@ -103,7 +105,7 @@ public final class ScenarioRunner {
 
         public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop,
                        History history, PlantedFault planted) {
-            this(parts, progress, awaitStop, history, planted, Optional.empty(), SimLoop.StepListener.NONE);
+            this(parts, progress, awaitStop, history, planted, Optional.empty(), SimLoop.StepListener.NONE, null);
         }
 
         public Options(List<Function<RunContext, RunPart>> parts, Consumer<String> progress, boolean awaitStop) {
@@ -120,7 +122,7 @@ public final class ScenarioRunner {
         }
 
         public Options withProgress(Consumer<String> sink) {
-            return new Options(parts, sink, awaitStop, history, planted, deterministic, trace);
+            return new Options(parts, sink, awaitStop, history, planted, deterministic, trace, source);
         }
 
         /** The same with {@code part} started before the others and stopped after them (a sampler of the run). */
@@ -128,17 +130,17 @@ public final class ScenarioRunner {
             List<Function<RunContext, RunPart>> all = new ArrayList<>();
             all.add(part);
             all.addAll(parts);
-            return new Options(all, progress, awaitStop, history, planted, deterministic, trace);
+            return new Options(all, progress, awaitStop, history, planted, deterministic, trace, source);
         }
 
         /** Returns with the result, the kernel and the actor system still stopping. */
         public Options withoutAwaitingStop() {
-            return new Options(parts, progress, false, history, planted, deterministic, trace);
+            return new Options(parts, progress, false, history, planted, deterministic, trace, source);
         }
 
         /** Keeps the run's history and checks it (in memory; also written to {@code file} unless it is null). */
         public Options withHistory(Path file) {
-            return new Options(parts, progress, awaitStop, new History(true, file), planted, deterministic, trace);
+            return new Options(parts, progress, awaitStop, new History(true, file), planted, deterministic, trace, source);
         }
 
         /**
@@ -146,17 +148,33 @@ public final class ScenarioRunner {
          * settings' seed decides, on a virtual clock; the history is always kept (at least its fingerprint).
          */
         public Options withDeterministic(SimSettings sim) {
-            return new Options(parts, progress, awaitStop, history, planted, Optional.of(sim), trace);
+            return new Options(parts, progress, awaitStop, history, planted, Optional.of(sim), trace, source);
+        }
+
+        /**
+         * The scenario as resolved (HOCON text) and the fraction of its size it runs at: what a deterministic
+         * run writes first into its history, so that {@code watchsim replay} can run it again from the file alone.
+         */
+        public Options withSource(String resolvedText, double scale) {
+            return new Options(parts, progress, awaitStop, history, planted, deterministic, trace,
+                    new Source(resolvedText, scale));
         }
 
         /** In a deterministic run, tells {@code listener} of every step (every delivery) from the first. */
         public Options withTrace(SimLoop.StepListener listener) {
-            return new Options(parts, progress, awaitStop, history, planted, deterministic, listener);
+            return new Options(parts, progress, awaitStop, history, planted, deterministic, listener, source);
         }
 
         /** For tests only: runs the kernel with a bug planted in it, to show that the invariants catch it. */
         public Options withPlantedFault(PlantedFault fault) {
-            return new Options(parts, progress, awaitStop, history, fault, deterministic, trace);
+            return new Options(parts, progress, awaitStop, history, fault, deterministic, trace, source);
+        }
+    }
+
+    /** Where a run's scenario came from: its resolved text and the scale it runs at. */
+    public record Source(String text, double scale) {
+        public Source {
+            Objects.requireNonNull(text);
         }
     }
 
@@ -296,6 +314,12 @@ public final class ScenarioRunner {
                 / ACTORS_PER_HOST));
     }
 
+    /** WatchSim's version as the jar says it, or {@code dev} when run from classes. */
+    static String version() {
+        String v = ScenarioRunner.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     static final int ACTORS_PER_HOST = 1000;
     static final int MAX_HOSTS = 1024;
 
@@ -321,6 +345,15 @@ public final class ScenarioRunner {
             NanoClock time = loop != null ? loop : NanoClock.SYSTEM;
             RunTimers timers = loop != null ? RunTimers.on(system) : RunTimers.real(system.executionContext());
             HistoryRecorder history = startHistory(time);
+            if (loop != null) {
+                SimSettings sim = loop.settings();
+                Source source = options.source() == null ? new Source("", 1) : options.source();
+                history.runStarted(new HistoryEvent.RunStarted(source.text(), source.scale(), sim.seed(), sim.window(),
+                        sim.stepCostNanos(), version()));
+                if (options.trace() instanceof DeliveryTrace t) {
+                    t.freezeWhen(history::violated);   // checked as recorded: the trace stops at the first violation
+                }
+            }
             Started up = start(scenario, system, "kernel", "keys", null, history, options.planted(), time, timers);
             RunContext ctx = up.context();
             Kernel kernel = ctx.kernel();

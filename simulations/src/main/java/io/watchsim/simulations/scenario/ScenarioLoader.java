@@ -91,6 +91,30 @@ public final class ScenarioLoader {
                 .setJson(false).setFormatted(true));
     }
 
+    /**
+     * The scenario as run, as {@link #resolvedText} gives it, but with every rule file named by its absolute
+     * path: text that loads from any folder (a deterministic run keeps it in its history for replay).
+     */
+    public static String portableText(Path file, Map<String, ?> overrides) {
+        Config parsed = ConfigFactory.parseFile(file.toFile(), FileIncluder.options(file, p -> { }));
+        Config config = ConfigFactory.parseMap(overrides, "overrides").withFallback(parsed).resolve();
+        ScenarioLoader loader = new ScenarioLoader(file);
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+            List<String> keys = com.typesafe.config.ConfigUtil.splitPath(e.getKey());
+            if (keys.get(keys.size() - 1).equals("rules") && e.getValue().valueType() == ConfigValueType.LIST) {
+                List<Object> absolute = new ArrayList<>();
+                for (ConfigValue item : (ConfigList) e.getValue()) {
+                    absolute.add(item.valueType() == ConfigValueType.STRING
+                            ? loader.relativeToOrigin(item.origin(), (String) item.unwrapped()).toString()
+                            : item.unwrapped());
+                }
+                config = config.withValue(e.getKey(), com.typesafe.config.ConfigValueFactory.fromIterable(absolute));
+            }
+        }
+        return config.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
+                .setJson(false).setFormatted(true));
+    }
+
     private Scenario run(Map<String, ?> overrides) {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(List.of(new ScenarioProblem(Optional.of(file.toString()), 0, "",

@@ -1,0 +1,51 @@
+package io.watchsim.simulations.explore;
+
+import io.watchsim.actors.sim.SimLoop;
+import io.watchsim.actors.sim.SimSettings;
+import io.watchsim.simulations.report.TimelineSampler;
+import io.watchsim.simulations.runner.RunResult;
+import io.watchsim.simulations.runner.ScenarioRunner;
+import io.watchsim.simulations.scenario.Scenario;
+import io.watchsim.simulations.scenario.ScenarioLoader;
+import io.watchsim.simulations.scenario.ScenarioScaling;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Deterministic runs of a scenario file, as explore, shrinking and replay make them: the scenario's seed
+ * replaced by the run's, which also decides the schedule.
+ */
+public final class DeterministicRuns {
+    private DeterministicRuns() {
+    }
+
+    /**
+     * Runs {@code file} at {@code scale} under {@code sim} (its seed also the scenario's), writing its history to
+     * {@code history} (null: fingerprint only), telling {@code trace} of every step.
+     */
+    public static RunResult run(Path file, double scale, SimSettings sim, Path history, SimLoop.StepListener trace) {
+        Scenario s = ScenarioScaling.scale(ScenarioLoader.load(file, Map.of("seed", sim.seed())), scale);
+        String text = ScenarioLoader.portableText(file, Map.of("seed", sim.seed()));
+        // The same parts as `watchsim run --deterministic` (ReportedRun: the report's sampler first), so that a
+        // seed gives the same run here as there.
+        TimelineSampler sampler = TimelineSampler.onScheduler(s.output().sampleInterval());
+        ScenarioRunner.Options options = ScenarioRunner.Options.standard().withoutAwaitingStop().withHistory(history)
+                .withDeterministic(sim).withSource(text, scale).withTrace(trace).withFirstPart(sampler::start);
+        return ScenarioRunner.run(s, options);
+    }
+
+    /** The {@link SeedRunner} of explore and shrinking: each seed with the schedule it draws, no history file. */
+    public static SeedRunner seedRunner(double scale) {
+        return (file, seed) -> {
+            try {
+                RunResult r = run(file, scale, SimSettings.of(seed), null, SimLoop.StepListener.NONE);
+                return SeedOutcome.of(seed, r, r.fingerprint() == null ? "" : r.fingerprint());
+            } catch (io.watchsim.simulations.scenario.ScenarioException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                return SeedOutcome.failed(seed, e);
+            }
+        };
+    }
+}
