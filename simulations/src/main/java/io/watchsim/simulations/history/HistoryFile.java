@@ -59,7 +59,8 @@ public final class HistoryFile {
 
     /**
      * Writes events as lines, one JSON object each, and keeps the history's fingerprint: SHA-256
-     * over the exact bytes of every line in order, the format line first. A writer to no file
+     * over the exact bytes of every line in order, the format line first, a deterministic run's description
+     * ({@link HistoryEvent.RunStarted}) left out. A writer to no file
      * ({@link #digestOnly()}) keeps the fingerprint of the lines it would have written. Single owner
      * (the recorder's thread).
      */
@@ -76,15 +77,23 @@ public final class HistoryFile {
 
         public void write(HistoryEvent e) {
             try {
-                line(JSON.writeValueAsString(encode(e)));
+                // A run's description (where its rule files lie, WatchSim's version) is no event of the run:
+                // the same scenario and seed run from another folder give the same fingerprint.
+                line(JSON.writeValueAsString(encode(e)), !(e instanceof HistoryEvent.RunStarted));
             } catch (JsonProcessingException x) {
                 throw new UncheckedIOException(x);
             }
         }
 
         private void line(String text) {
+            line(text, true);
+        }
+
+        private void line(String text, boolean hashed) {
             byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-            digest.update(bytes);
+            if (hashed) {
+                digest.update(bytes);
+            }
             if (out != null) {
                 try {
                     out.write(bytes);
