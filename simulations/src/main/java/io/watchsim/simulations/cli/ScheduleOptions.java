@@ -13,13 +13,15 @@ import java.util.Optional;
 final class ScheduleOptions {
     @Option(names = "--deterministic",
             description = "run the whole kernel on one thread in an order decided by the seed, on a virtual clock: "
-                    + "the same seed gives the same run, byte for byte (default: concurrent, on real threads)")
+                    + "the same seed gives the same run, byte for byte (default: concurrent, on real threads). "
+                    + "Example: --deterministic")
     boolean deterministic;
 
     // A String, so that a bad value gets one line (UserInputException), not picocli's usage text.
     @Option(names = "--schedule-window", paramLabel = "W",
             description = "with --deterministic: how many steps later work may overtake earlier work "
-                    + "(1: first come, first served; default: drawn from the seed among 1, 4, 16, 64, 256)")
+                    + "(1: first come, first served; default: drawn from the seed among 1, 4, 16, 64, 256), 1.."
+                    + MAX_WINDOW + ". Example: --schedule-window 16")
     String window;
 
     /** The deterministic settings asked for, if any, under {@code seed} (the run's seed decides the schedule too). */

@@ -41,6 +41,13 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
         if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
             return "; allowed commands: " + String.join(", ", spec.subcommands().keySet());
         }
-        return "; usage: " + oneLine(cl.getHelp().synopsis(0)).replaceAll(";\\s*", " ");
+        // One line however long the synopsis: picocli would wrap it at the help's width, inside an option's label.
+        int width = cl.getUsageHelpWidth();
+        cl.setUsageHelpWidth(10_000);
+        try {
+            return "; usage: " + oneLine(cl.getHelp().synopsis(0)).replaceAll(";\\s*", " ");
+        } finally {
+            cl.setUsageHelpWidth(width);
+        }
     }
 }

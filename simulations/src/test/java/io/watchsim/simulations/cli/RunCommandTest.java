@@ -113,15 +113,16 @@ class RunCommandTest {
     @Test
     void anUnknownOptionIsOneLineWithTheNearestOptionAndEveryOption() {
         assertThat(WatchSimCommand.execute("run", "--sead", "1")).isEqualTo(2);
-        assertOneLineError("watchsim: Unknown option: '--sead'; did you mean --seed?; allowed options: --duration, "
-                + "--help, --history, --out, --replications, --sample-interval, --scale, --seed, --sweep, --version; see 'watchsim run --help'");
+        assertOneLineError("watchsim: Unknown option: '--sead'; did you mean --seed?; allowed options: --deterministic, "
+                + "--duration, --help, --history, --out, --replications, --sample-interval, --scale, --schedule-window, "
+                + "--seed, --sweep, --version; see 'watchsim run --help'");
     }
 
     @Test
     void anArgumentTooManyIsOneLineWithTheUsage() {
         assertThat(WatchSimCommand.execute("run", "a.conf", "b.conf")).isEqualTo(2);
         assertOneLineError("watchsim: Unmatched argument at index 2: 'b.conf'; usage: watchsim run [-hV] "
-                + "[--duration=TIME] [--history=FILE] [--out=DIR] [--replications=N] [--sample-interval=TIME] [--scale=F] [--seed=N] [--sweep=KEY=V1,V2]... [SCENARIO]; see 'watchsim run --help'");
+                + "[--deterministic] [--duration=TIME] [--history=FILE] [--out=DIR] [--replications=N] [--sample-interval=TIME] [--scale=F] [--schedule-window=W] [--seed=N] [--sweep=KEY=V1,V2]... [SCENARIO]; see 'watchsim run --help'");
     }
 
     @ParameterizedTest(name = "run x.wqs {0}")
@@ -263,7 +264,7 @@ class RunCommandTest {
     @Test
     void everyExampleInRunsHelpIsAccepted() {
         CommandSpec spec = new CommandLine(new WatchSimCommand()).getSubcommands().get("run").getCommandSpec();
-        Pattern example = Pattern.compile("Example: (--[a-z-]+) (\\S+)$");
+        Pattern example = Pattern.compile("Example: (--[a-z-]+)(?: (\\S+))?$");
         int checked = 0;
         for (OptionSpec o : spec.options()) {
             if (o.usageHelp() || o.versionHelp()) {
@@ -280,11 +281,13 @@ class RunCommandTest {
                 case "--sweep" -> assertThat(SweepRun.axes(List.of(m.group(2)))).hasSize(1);
                 case "--replications" -> SweepRun.replications(m.group(2));
                 case "--out", "--history" -> assertThat(Path.of(m.group(2))).isRelative();
+                case "--deterministic" -> assertThat(m.group(2)).as("a flag takes no value").isNull();
+                case "--schedule-window" -> ScheduleOptions.parseWindow(m.group(2));
                 default -> throw new AssertionError("an option this test does not know: " + o.longestName());
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(8);
+        assertThat(checked).isEqualTo(10);
         String scenario = String.join(" ", spec.positionalParameters().get(0).description());
         Matcher m = Pattern.compile("Example: (\\S+)$").matcher(scenario);
         assertThat(m.find()).isTrue();
