@@ -39,9 +39,9 @@ final class LatencyTable {
         }
         sb.append(String.format("%npost-to-read latency from each event's intended send time, microseconds, %d %s"
                 + " merged per collector:%n", r.rounds(), r.rounds() == 1 ? "round" : "rounds"));
-        String row = "%-8s %-5s %12s %-9s %9s %9s %9s %9s %12s  %-28s %s%n";
+        String row = "%-8s %-5s %12s %-9s %9s %9s %9s %9s %12s  %-28s  %s%n";
         sb.append(String.format(row, "fan-out", "load", "events/s", "collector", "p50", "p99", "p99.9", "max",
-                "p99 (post)", "deliveries read", "GC pauses: count, total, max"));
+                "p99 (post)", "GC pauses: count, total, max", "deliveries read"));
         List<LatencyFigures.Load> all = r.loads().values().stream().flatMap(List::stream)
                 .sorted(Comparator.comparingInt(LatencyFigures.Load::fanout)
                         .thenComparingDouble(LatencyFigures.Load::load))
@@ -56,7 +56,7 @@ final class LatencyTable {
                 sb.append(String.format(row, String.format("%,d", l.fanout()), String.format("%.0f%%", l.load() * 100),
                         String.format("%,.0f", l.eventsPerSecond()), c.label(), us(h.getValueAtPercentile(50)),
                         us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()),
-                        us(l.fromPost().getValueAtPercentile(99)), read(l), gc(l.gc())));
+                        us(l.fromPost().getValueAtPercentile(99)), gc(l.gc()), read(l)));
             }
         }
         sb.append(String.format("%none event's fan-out on the idle world (its post to the read of its last delivery),"
