@@ -35,10 +35,24 @@ public final class CollectorComparison {
         }
     }
 
-    /** What the run found: per collector its saturation per fan-out; the figures merged over rounds. */
+    /**
+     * What the run found: per collector its saturation per fan-out; the figures merged over rounds;
+     * and each round's own p99 (nanoseconds, in round order) per collector and {@link #key} of fan-out
+     * and load, to show how far rounds differ.
+     */
     public record Report(List<Collector> collectors, Map<Collector, Map<Integer, Double>> saturation,
                          Map<Integer, Double> offered, Map<Collector, List<LatencyFigures.Load>> loads,
-                         Map<Collector, List<LatencyFigures.FanOut>> fanOuts, int rounds) {
+                         Map<Collector, List<LatencyFigures.FanOut>> fanOuts, int rounds,
+                         Map<Collector, Map<String, List<Long>>> roundP99) {
+        /** The key of a fan-out and load in {@link #roundP99}. */
+        static String key(int fanout, double load) {
+            return fanout + "@" + load;
+        }
+
+        /** Each round's p99 of {@code l} under {@code c}, or none. */
+        List<Long> roundP99(Collector c, LatencyFigures.Load l) {
+            return roundP99.getOrDefault(c, Map.of()).getOrDefault(key(l.fanout(), l.load()), List.of());
+        }
     }
 
     private final Settings settings;
@@ -79,6 +93,7 @@ public final class CollectorComparison {
         Map<Integer, Double> offered = offered(settings.plan().fanouts(), saturation);
         Map<Collector, Map<String, LatencyFigures.Load>> loads = new LinkedHashMap<>();
         Map<Collector, Map<Integer, LatencyFigures.FanOut>> fanOuts = new LinkedHashMap<>();
+        Map<Collector, Map<String, List<Long>>> roundP99 = new LinkedHashMap<>();
         List<Collector> cs = settings.collectors();
         for (int round = 0; round < settings.rounds(); round++) {
             for (int k = 0; k < cs.size(); k++) {
@@ -86,8 +101,10 @@ public final class CollectorComparison {
                 for (String line : child(c, ChildJvm.MEASURE, offered, c.label() + " round " + (round + 1))) {
                     Object f = LatencyFigures.parse(line);
                     if (f instanceof LatencyFigures.Load l) {
-                        loads.computeIfAbsent(c, x -> new LinkedHashMap<>()).merge(l.fanout() + "@" + l.load(), l,
-                                LatencyFigures.Load::plus);
+                        String key = Report.key(l.fanout(), l.load());
+                        loads.computeIfAbsent(c, x -> new LinkedHashMap<>()).merge(key, l, LatencyFigures.Load::plus);
+                        roundP99.computeIfAbsent(c, x -> new LinkedHashMap<>()).computeIfAbsent(key, x -> new ArrayList<>())
+                                .add(l.fromIntended().getValueAtPercentile(99));
                     } else if (f instanceof LatencyFigures.FanOut o) {
                         fanOuts.computeIfAbsent(c, x -> new LinkedHashMap<>()).merge(o.fanout(), o,
                                 LatencyFigures.FanOut::plus);
@@ -96,7 +113,7 @@ public final class CollectorComparison {
             }
         }
         return new Report(cs, saturation, offered, values(cs, loads, m -> List.copyOf(m.values())),
-                values(cs, fanOuts, m -> List.copyOf(m.values())), settings.rounds());
+                values(cs, fanOuts, m -> List.copyOf(m.values())), settings.rounds(), roundP99);
     }
 
     private static <M, V> Map<Collector, V> values(List<Collector> cs, Map<Collector, M> byCollector,

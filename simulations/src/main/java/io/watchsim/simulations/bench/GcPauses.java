@@ -19,12 +19,17 @@ import java.util.List;
  * mixed pause, a remark or cleanup; ZGC's mark-start, mark-end and relocate-start pauses; not
  * ZGC's concurrent phases, which do not stop the application). The management beans' collection
  * notifications were not used: they count milliseconds, and ZGC's pauses are tens of microseconds.
+ * ZGC's allocation stalls ({@code jdk.ZAllocationStall}: a thread waiting for the concurrent
+ * collector to free memory) are recorded too and summed apart: they stop one thread, not all.
  * Start it before the first window, {@link #finish()} it after the last; then each window's
  * pauses are those that began within it.
  */
 final class GcPauses implements AutoCloseable {
-    /** One pause: when it began and how long it lasted. */
-    record Pause(Instant start, long nanos) {
+    /** One pause, or (stall) one thread's wait for memory the collector had not freed yet: when it began, how long it lasted. */
+    record Pause(Instant start, long nanos, boolean stall) {
+        Pause(Instant start, long nanos) {
+            this(start, nanos, false);
+        }
     }
 
     /** The pauses that began in one window: how many, their sum and the longest, in nanoseconds. */
@@ -37,11 +42,16 @@ final class GcPauses implements AutoCloseable {
         }
     }
 
+    private static final String PAUSE = "jdk.GCPhasePause";
+    /** ZGC's allocation stall: a thread that allocates faster than the concurrent collector frees waits. */
+    private static final String STALL = "jdk.ZAllocationStall";
+
     private final Recording recording = new Recording();
     private List<Pause> pauses;
 
     GcPauses() {
-        recording.enable("jdk.GCPhasePause").withThreshold(Duration.ZERO);
+        recording.enable(PAUSE).withThreshold(Duration.ZERO);
+        recording.enable(STALL).withThreshold(Duration.ZERO);
         recording.setToDisk(true);
         recording.start();
     }
@@ -58,7 +68,8 @@ final class GcPauses implements AutoCloseable {
                 recording.dump(file);
                 List<Pause> found = new ArrayList<>();
                 for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-                    found.add(new Pause(e.getStartTime(), e.getDuration().toNanos()));
+                    found.add(new Pause(e.getStartTime(), e.getDuration().toNanos(),
+                            STALL.equals(e.getEventType().getName())));
                 }
                 pauses = List.copyOf(found);
                 return pauses;
@@ -72,13 +83,18 @@ final class GcPauses implements AutoCloseable {
         }
     }
 
-    /** The pauses of {@code pauses} that began at or after {@code from} and before {@code to}. */
+    /** The pauses (not stalls) of {@code pauses} that began at or after {@code from} and before {@code to}. */
     static Summary within(List<Pause> pauses, Instant from, Instant to) {
+        return within(pauses, false, from, to);
+    }
+
+    /** The same of the pauses ({@code stalls} false) or of the allocation stalls (true). */
+    static Summary within(List<Pause> pauses, boolean stalls, Instant from, Instant to) {
         long count = 0;
         long total = 0;
         long max = 0;
         for (Pause p : pauses) {
-            if (!p.start().isBefore(from) && p.start().isBefore(to)) {
+            if (p.stall() == stalls && !p.start().isBefore(from) && p.start().isBefore(to)) {
                 count++;
                 total += p.nanos();
                 max = Math.max(max, p.nanos());

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * of the fan-out probe being timed. Each reader records, for every timed record, read time minus
  * due time (from the intended send time: a late generator shows as latency) and read time minus
  * the kernel's post stamp ({@link Provenance#postedNanos()}, from when the object fanned it out),
- * counts the timed records it read and the loss records, counts the awaited mark down, and the
+ * counts the timed records it read and the loss records, counts the awaited mark down (after adding
+ * what it read before the mark to its count, so that whoever waits for the mark sees it), and the
  * reader that reads a probe's last delivery stops that probe's clock.
  */
 final class Latency {
@@ -122,6 +123,9 @@ final class Latency {
                             posted.recordValue(Math.max(0, now - origin.postedNanos()));
                         }
                     } else if (subtype == MARK) {
+                        // Count what came before the mark first: whoever waits for it reads the counts next.
+                        timed.counted(index, count);
+                        count = 0;
                         Mark m = mark.get();
                         if (m.number() == value) {
                             m.read();

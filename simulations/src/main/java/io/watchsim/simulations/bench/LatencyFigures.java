@@ -32,13 +32,14 @@ final class LatencyFigures {
     /**
      * One load at one fan-out: the offered rate, events sent, deliveries expected and counted,
      * readers that counted other than every event, records lost, whether every reader caught up,
-     * how late the generator went out at worst, the collector's pauses during it, and post-to-read
+     * how late the generator went out at worst, the collector's pauses and ZGC's allocation stalls
+     * during it, and post-to-read
      * latency from each event's intended send time and from its post stamp, in nanoseconds. Rounds
      * add up ({@link #plus}).
      */
     record Load(int fanout, double load, double eventsPerSecond, long sent, long expected, long counted,
                 long readersOff, long lost, boolean drained, long maxLateNanos, GcPauses.Summary gc,
-                Histogram fromIntended, Histogram fromPost) {
+                GcPauses.Summary stalls, Histogram fromIntended, Histogram fromPost) {
         boolean exact() {
             return counted == expected && readersOff == 0 && lost == 0 && drained;
         }
@@ -54,35 +55,38 @@ final class LatencyFigures {
             p.add(o.fromPost);
             return new Load(fanout, load, eventsPerSecond, sent + o.sent, expected + o.expected, counted + o.counted,
                     readersOff + o.readersOff, lost + o.lost, drained && o.drained,
-                    Math.max(maxLateNanos, o.maxLateNanos), gc.plus(o.gc), i, p);
+                    Math.max(maxLateNanos, o.maxLateNanos), gc.plus(o.gc), stalls.plus(o.stalls), i, p);
         }
 
         String line() {
             return PREFIX + "load fanout=" + fanout + " load=" + load + " rate=" + eventsPerSecond + " sent=" + sent
                     + " expected=" + expected + " counted=" + counted + " off=" + readersOff + " lost=" + lost
-                    + " drained=" + drained + " late=" + maxLateNanos + gcFields(gc) + " intended="
+                    + " drained=" + drained + " late=" + maxLateNanos + gcFields(gc, stalls) + " intended="
                     + encode(fromIntended) + " posted=" + encode(fromPost);
         }
     }
 
     /**
      * The fan-out probes at one fan-out: the time from each probe's post to the read of its last
-     * delivery (nanoseconds), the probes not read in time, and the collector's pauses meanwhile.
+     * delivery (nanoseconds), the probes not read in time, and the collector's pauses and stalls meanwhile.
      */
-    record FanOut(int fanout, Histogram times, long missed, GcPauses.Summary gc) {
+    record FanOut(int fanout, Histogram times, long missed, GcPauses.Summary gc, GcPauses.Summary stalls) {
         FanOut plus(FanOut o) {
             Histogram t = times.copy();
             t.add(o.times);
-            return new FanOut(fanout, t, missed + o.missed, gc.plus(o.gc));
+            return new FanOut(fanout, t, missed + o.missed, gc.plus(o.gc), stalls.plus(o.stalls));
         }
 
         String line() {
-            return PREFIX + "fanout fanout=" + fanout + " missed=" + missed + gcFields(gc) + " times=" + encode(times);
+            return PREFIX + "fanout fanout=" + fanout + " missed=" + missed + gcFields(gc, stalls) + " times="
+                    + encode(times);
         }
     }
 
-    private static String gcFields(GcPauses.Summary gc) {
-        return " gcCount=" + gc.count() + " gcTotal=" + gc.totalNanos() + " gcMax=" + gc.maxNanos();
+    private static String gcFields(GcPauses.Summary gc, GcPauses.Summary stalls) {
+        return " gcCount=" + gc.count() + " gcTotal=" + gc.totalNanos() + " gcMax=" + gc.maxNanos()
+                + " stallCount=" + stalls.count() + " stallTotal=" + stalls.totalNanos() + " stallMax="
+                + stalls.maxNanos();
     }
 
     /** The figure a result line carries: a {@link Saturation}, {@link Load} or {@link FanOut}. */
@@ -103,15 +107,16 @@ final class LatencyFigures {
             case "saturation" -> new Saturation(integer(f, "fanout"), number(f, "rate"));
             case "load" -> new Load(integer(f, "fanout"), number(f, "load"), number(f, "rate"), whole(f, "sent"),
                     whole(f, "expected"), whole(f, "counted"), whole(f, "off"), whole(f, "lost"),
-                    Boolean.parseBoolean(field(f, "drained")), whole(f, "late"), gc(f), decode(field(f, "intended")),
-                    decode(field(f, "posted")));
-            case "fanout" -> new FanOut(integer(f, "fanout"), decode(field(f, "times")), whole(f, "missed"), gc(f));
+                    Boolean.parseBoolean(field(f, "drained")), whole(f, "late"), gc(f, "gc"), gc(f, "stall"),
+                    decode(field(f, "intended")), decode(field(f, "posted")));
+            case "fanout" -> new FanOut(integer(f, "fanout"), decode(field(f, "times")), whole(f, "missed"),
+                    gc(f, "gc"), gc(f, "stall"));
             default -> throw new IllegalArgumentException("an unknown kind of latency result: " + line);
         };
     }
 
-    private static GcPauses.Summary gc(Map<String, String> f) {
-        return new GcPauses.Summary(whole(f, "gcCount"), whole(f, "gcTotal"), whole(f, "gcMax"));
+    private static GcPauses.Summary gc(Map<String, String> f, String kind) {
+        return new GcPauses.Summary(whole(f, kind + "Count"), whole(f, kind + "Total"), whole(f, kind + "Max"));
     }
 
     private static String field(Map<String, String> f, String key) {

@@ -39,9 +39,10 @@ final class LatencyTable {
         }
         sb.append(String.format("%npost-to-read latency from each event's intended send time, microseconds, %d %s"
                 + " merged per collector:%n", r.rounds(), r.rounds() == 1 ? "round" : "rounds"));
-        String row = "%-8s %-5s %12s %-9s %9s %9s %9s %9s %12s  %-28s  %s%n";
+        String row = "%-8s %-5s %10s %-9s %9s %10s %10s %10s %10s  %-20s  %-28s  %-22s  %s%n";
         sb.append(String.format(row, "fan-out", "load", "events/s", "collector", "p50", "p99", "p99.9", "max",
-                "p99 (post)", "GC pauses: count, total, max", "deliveries read"));
+                "p99 (post)", "p99 by round (ms)", "GC pauses: count, total, max", "alloc stalls: n, max",
+                "deliveries read"));
         List<LatencyFigures.Load> all = r.loads().values().stream().flatMap(List::stream)
                 .sorted(Comparator.comparingInt(LatencyFigures.Load::fanout)
                         .thenComparingDouble(LatencyFigures.Load::load))
@@ -56,21 +57,22 @@ final class LatencyTable {
                 sb.append(String.format(row, String.format("%,d", l.fanout()), String.format("%.0f%%", l.load() * 100),
                         String.format("%,.0f", l.eventsPerSecond()), c.label(), us(h.getValueAtPercentile(50)),
                         us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()),
-                        us(l.fromPost().getValueAtPercentile(99)), gc(l.gc()), read(l)));
+                        us(l.fromPost().getValueAtPercentile(99)), byRound(r.roundP99(c, l)), gc(l.gc()),
+                        stalls(l.stalls()), read(l)));
             }
         }
         sb.append(String.format("%none event's fan-out on the idle world (its post to the read of its last delivery),"
                 + " microseconds:%n"));
-        String fanRow = "%-8s %-9s %8s %9s %9s %9s %9s %7s  %s%n";
+        String fanRow = "%-8s %-9s %8s %9s %9s %9s %9s %7s  %-28s  %s%n";
         sb.append(String.format(fanRow, "fan-out", "collector", "probes", "median", "p90", "p99", "max", "missed",
-                "GC pauses: count, total, max"));
+                "GC pauses: count, total, max", "alloc stalls: n, max"));
         for (Collector c : r.collectors()) {
             for (LatencyFigures.FanOut f : r.fanOuts().getOrDefault(c, List.of())) {
                 Histogram h = f.times();
                 sb.append(String.format(fanRow, String.format("%,d", f.fanout()), c.label(),
                         String.format("%,d", h.getTotalCount()), us(h.getValueAtPercentile(50)),
                         us(h.getValueAtPercentile(90)), us(h.getValueAtPercentile(99)), us(h.getMaxValue()),
-                        f.missed(), gc(f.gc())));
+                        f.missed(), gc(f.gc()), stalls(f.stalls())));
             }
         }
         List<String> targets = targets(r);
@@ -150,6 +152,16 @@ final class LatencyTable {
             sb.append(", behind");
         }
         return sb.toString();
+    }
+
+    /** Each round's p99 in milliseconds: "1.2 / 35.0". */
+    static String byRound(List<Long> p99s) {
+        return String.join(" / ", p99s.stream().map(v -> String.format("%.1f", v / 1e6)).toList());
+    }
+
+    /** ZGC's allocation stalls: how many and the longest. */
+    static String stalls(GcPauses.Summary s) {
+        return String.format("%,d, %.2f ms", s.count(), s.maxNanos() / 1e6);
     }
 
     static String gc(GcPauses.Summary g) {

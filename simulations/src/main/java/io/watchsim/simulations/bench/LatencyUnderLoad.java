@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Latency under load in one JVM, under whatever collector it runs with (the {@code watchsim
@@ -24,6 +24,8 @@ public final class LatencyUnderLoad {
     public static final List<Double> LOADS = List.of(0.5, 0.9);
     /** Where the search starts: this many deliveries a second, whatever the fan-out. */
     static final double FIRST_GUESS_DELIVERIES = 1_000_000;
+    /** Trials of a rate in the search before it counts as not sustained ({@link SaturationSearch#bestOf}). */
+    static final int TRIES = 2;
     /** How long a fan-out probe may take before it counts as missed. */
     private static final Duration PROBE_BOUND = Duration.ofSeconds(10);
 
@@ -78,13 +80,13 @@ public final class LatencyUnderLoad {
             try (LoadTrials world = world(n, plan)) {
                 Duration bound = plan.searchDrainBound();
                 SaturationSearch.Result r = SaturationSearch.search(FIRST_GUESS_DELIVERIES / n, plan.bisections(),
-                        rate -> {
+                        SaturationSearch.bestOf(TRIES, rate -> {
                             LoadTrials.Trial t = world.trial(rate, plan.trialMillis() * 1_000_000L, bound);
                             boolean ok = t.sustained() && t.maxLateNanos() <= bound.toNanos();
                             log.printf("  fan-out %,d, trial at %,.0f events/s (%s): %s%n", n, rate,
                                     LatencyTable.deliveries(rate * n), describe(t, ok, bound));
                             return ok;
-                        });
+                        }));
                 LatencyFigures.Saturation s = new LatencyFigures.Saturation(n, r.saturation());
                 log.printf("  fan-out %,d: open-loop saturation %,.0f events/s (%s) after %d trials%n", n,
                         s.eventsPerSecond(), LatencyTable.deliveries(s.eventsPerSecond() * n), r.trials().size());
@@ -144,19 +146,20 @@ public final class LatencyUnderLoad {
                                 t.exact() && t.drained() ? "every delivery read"
                                         : String.format("counted %,d of %,d, %,d lost%s", t.counted(), t.expected(),
                                         t.lost(), t.drained() ? "" : ", readers not caught up"));
-                        pending.add(new Pending(gcs -> load(n, load, t, gcs), t.from(), t.to()));
+                        pending.add(new Pending((gcs, stalls) -> load(n, load, t, gcs, stalls), t.from(), t.to()));
                     }
                     LoadTrials.FanOut p = world.fanOut(plan.probes(), PROBE_BOUND);
                     log.printf("  fan-out %,d: one event's fan-out on the idle world, median %.1f us over %,d probes%n",
                             n, us(p.times(), 50), p.times().getTotalCount());
-                    pending.add(new Pending(gcs -> new LatencyFigures.FanOut(n, p.times(), p.missed(), gcs), p.from(),
-                            p.to()));
+                    pending.add(new Pending((gcs, stalls) -> new LatencyFigures.FanOut(n, p.times(), p.missed(), gcs,
+                            stalls), p.from(), p.to()));
                 }
             }
             List<GcPauses.Pause> pauses = gc.finish();
             List<Object> figures = new ArrayList<>();
             for (Pending p : pending) {
-                Object f = p.figure().apply(GcPauses.within(pauses, p.from(), p.to()));
+                Object f = p.figure().apply(GcPauses.within(pauses, false, p.from(), p.to()),
+                        GcPauses.within(pauses, true, p.from(), p.to()));
                 results.println(f instanceof LatencyFigures.Load l ? l.line() : ((LatencyFigures.FanOut) f).line());
                 figures.add(f);
             }
@@ -164,13 +167,14 @@ public final class LatencyUnderLoad {
         }
     }
 
-    /** A figure waiting for the collector's pauses of its window. */
-    private record Pending(Function<GcPauses.Summary, Object> figure, Instant from, Instant to) {
+    /** A figure waiting for the collector's pauses and allocation stalls of its window. */
+    private record Pending(BiFunction<GcPauses.Summary, GcPauses.Summary, Object> figure, Instant from, Instant to) {
     }
 
-    private static LatencyFigures.Load load(int n, double load, LoadTrials.Trial t, GcPauses.Summary gc) {
+    private static LatencyFigures.Load load(int n, double load, LoadTrials.Trial t, GcPauses.Summary gc,
+                                            GcPauses.Summary stalls) {
         return new LatencyFigures.Load(n, load, t.eventsPerSecond(), t.sent(), t.expected(), t.counted(),
-                t.readersOff(), Math.max(t.lost(), t.lossRecords()), t.drained(), t.maxLateNanos(), gc, t.fromIntended(),
+                t.readersOff(), Math.max(t.lost(), t.lossRecords()), t.drained(), t.maxLateNanos(), gc, stalls, t.fromIntended(),
                 t.fromPost());
     }
 

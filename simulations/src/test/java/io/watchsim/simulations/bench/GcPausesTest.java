@@ -22,6 +22,12 @@ class GcPausesTest {
         assertThat(s.plus(new GcPauses.Summary(1, 9_000_000, 9_000_000)))
                 .isEqualTo(new GcPauses.Summary(3, 16_000_000, 9_000_000));
         assertThat(GcPauses.within(List.of(), t0, t0.plusSeconds(1))).isEqualTo(GcPauses.Summary.NONE);
+        List<GcPauses.Pause> withStall = List.of(new GcPauses.Pause(t0, 2_000_000),
+                new GcPauses.Pause(t0.plusMillis(1), 40_000_000, true));
+        assertThat(GcPauses.within(withStall, t0, t0.plusSeconds(1))).as("a stall is not a pause")
+                .isEqualTo(new GcPauses.Summary(1, 2_000_000, 2_000_000));
+        assertThat(GcPauses.within(withStall, true, t0, t0.plusSeconds(1)))
+                .isEqualTo(new GcPauses.Summary(1, 40_000_000, 40_000_000));
     }
 
     @Test

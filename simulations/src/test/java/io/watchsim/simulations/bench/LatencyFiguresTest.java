@@ -18,7 +18,7 @@ class LatencyFiguresTest {
 
     static LatencyFigures.Load load(int n, double share, long sent, long counted, long lost, Histogram h) {
         return new LatencyFigures.Load(n, share, 1234.5, sent, sent * n, counted, counted == sent * n ? 0 : 1, lost,
-                true, 42, new GcPauses.Summary(3, 3_000_000, 2_000_000), h, values(7));
+                true, 42, new GcPauses.Summary(3, 3_000_000, 2_000_000), new GcPauses.Summary(1, 5, 5), h, values(7));
     }
 
     @Test
@@ -33,6 +33,7 @@ class LatencyFiguresTest {
         assertThat(back.counted()).isEqualTo(5000);
         assertThat(back.maxLateNanos()).isEqualTo(42);
         assertThat(back.gc()).isEqualTo(l.gc());
+        assertThat(back.stalls()).isEqualTo(l.stalls());
         assertThat(back.fromIntended()).isEqualTo(l.fromIntended());
         assertThat(back.fromPost()).isEqualTo(l.fromPost());
         assertThat(back.exact()).isTrue();
@@ -42,11 +43,13 @@ class LatencyFiguresTest {
     void saturationAndFanOutLinesReadBackToo() {
         assertThat(LatencyFigures.parse(new LatencyFigures.Saturation(1000, 812.25).line()))
                 .isEqualTo(new LatencyFigures.Saturation(1000, 812.25));
-        LatencyFigures.FanOut f = new LatencyFigures.FanOut(1000, values(900_000, 1_100_000), 1, GcPauses.Summary.NONE);
+        LatencyFigures.FanOut f = new LatencyFigures.FanOut(1000, values(900_000, 1_100_000), 1, GcPauses.Summary.NONE,
+                new GcPauses.Summary(2, 30, 20));
         LatencyFigures.FanOut back = (LatencyFigures.FanOut) LatencyFigures.parse(f.line());
         assertThat(back.times()).isEqualTo(f.times());
         assertThat(back.missed()).isEqualTo(1);
         assertThat(back.gc()).isEqualTo(GcPauses.Summary.NONE);
+        assertThat(back.stalls()).isEqualTo(new GcPauses.Summary(2, 30, 20));
     }
 
     @Test
@@ -62,6 +65,7 @@ class LatencyFiguresTest {
         assertThat(sum.lost()).isEqualTo(10);
         assertThat(sum.readersOff()).isEqualTo(1);
         assertThat(sum.gc()).isEqualTo(new GcPauses.Summary(6, 6_000_000, 2_000_000));
+        assertThat(sum.stalls()).isEqualTo(new GcPauses.Summary(2, 10, 5));
         assertThat(sum.exact()).isFalse();
         assertThat(a.fromIntended().getTotalCount()).as("a round's own histogram is left alone").isEqualTo(2);
         assertThatThrownBy(() -> a.plus(load(1000, 0.5, 1, 1000, 0, values(1))))

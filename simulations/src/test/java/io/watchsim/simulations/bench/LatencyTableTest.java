@@ -18,7 +18,7 @@ class LatencyTableTest {
         v[99] = p99Nanos;
         v[98] = p99Nanos;
         return new LatencyFigures.Load(n, share, 1000, 100, 100L * n, 100L * n - lost, lost > 0 ? 1 : 0, lost, true, 0,
-                new GcPauses.Summary(2, 1_500_000, 1_000_000), values(v), values(v));
+                new GcPauses.Summary(2, 1_500_000, 1_000_000), GcPauses.Summary.NONE, values(v), values(v));
     }
 
     private static CollectorComparison.Report report(long g1SmallP99, long zgcBigP99, long zgcLost) {
@@ -30,14 +30,15 @@ class LatencyTableTest {
         Map<Collector, List<LatencyFigures.FanOut>> fanOuts = new LinkedHashMap<>();
         // one event's fan-out at 1,000: median 800 us under both, so the second target's limit is 1,600 us
         fanOuts.put(Collector.G1, List.of(new LatencyFigures.FanOut(1000, values(800_000, 800_000, 900_000), 0,
-                GcPauses.Summary.NONE)));
+                GcPauses.Summary.NONE, GcPauses.Summary.NONE)));
         fanOuts.put(Collector.ZGC, List.of(new LatencyFigures.FanOut(1000, values(800_000, 800_000, 900_000), 0,
-                GcPauses.Summary.NONE)));
+                GcPauses.Summary.NONE, GcPauses.Summary.NONE)));
         Map<Collector, Map<Integer, Double>> saturation = new LinkedHashMap<>();
         saturation.put(Collector.G1, Map.of(10, 50_000.0, 1000, 900.0));
         saturation.put(Collector.ZGC, Map.of(10, 40_000.0, 1000, 1000.0));
         return new CollectorComparison.Report(List.of(Collector.G1, Collector.ZGC), saturation,
-                CollectorComparison.offered(List.of(10, 1000), saturation), loads, fanOuts, 2);
+                CollectorComparison.offered(List.of(10, 1000), saturation), loads, fanOuts, 2,
+                Map.of(Collector.G1, Map.of(CollectorComparison.Report.key(10, 0.5), List.of(900_000L, 3_100_000L))));
     }
 
     @Test
@@ -50,7 +51,8 @@ class LatencyTableTest {
             assertThat(rows.get(i + 1)).contains(" zgc ");
             assertThat(rows.get(i).substring(0, 14)).isEqualTo(rows.get(i + 1).substring(0, 14));
         }
-        assertThat(rows.get(0)).startsWith("10").contains("50%").contains("exact, 1,000").contains("2, 1.5 ms, 1.00 ms");
+        assertThat(rows.get(0)).startsWith("10").contains("50%").contains("exact, 1,000").contains("2, 1.5 ms, 1.00 ms")
+                .contains("0.9 / 3.1");
         assertThat(table).contains("fan-out 10: g1 50,000; zgc 40,000; offered as 100%: 40,000 events/s")
                 .contains("fan-out 1,000: g1 900; zgc 1,000; offered as 100%: 900 events/s")
                 .contains("2 rounds merged");

@@ -35,4 +35,18 @@ class SaturationSearchTest {
         assertThatThrownBy(() -> SaturationSearch.search(0, 1, rate -> true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRateIsSustainedIfAnyTryIsAndEveryTryIsMadeOnlyUntilOneIs() {
+        java.util.List<Double> tried = new java.util.ArrayList<>();
+        java.util.Iterator<Boolean> outcomes = java.util.List.of(false, true, false, false).iterator();
+        java.util.function.DoublePredicate twice = SaturationSearch.bestOf(2, rate -> {
+            tried.add(rate);
+            return outcomes.next();
+        });
+        assertThat(twice.test(100)).as("the second try sustained it").isTrue();
+        assertThat(twice.test(200)).as("both tries failed").isFalse();
+        assertThat(tried).containsExactly(100.0, 100.0, 200.0, 200.0);
+        assertThatThrownBy(() -> SaturationSearch.bestOf(0, rate -> true)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
