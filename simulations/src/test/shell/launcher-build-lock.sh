@@ -58,9 +58,9 @@ wait "$b" || fail "the second launcher exited $?: $(cat "$scratch/b.err")"
 
 runs="$(wc -l < "$scratch/mvn-runs")"
 [ "$runs" -eq 1 ] || fail "mvn ran $runs times; expected one build"
-[ "$(cat "$scratch/a.out")" = "java DEFAULT_GC_FLAG -jar $tree/simulations/target/watchsim.jar run first" ] \
+[ "$(cat "$scratch/a.out")" = "java -XX:+UseG1GC -jar $tree/simulations/target/watchsim.jar run first" ] \
   || fail "first launcher printed: $(cat "$scratch/a.out")"
-[ "$(cat "$scratch/b.out")" = "java DEFAULT_GC_FLAG -jar $tree/simulations/target/watchsim.jar run second" ] \
+[ "$(cat "$scratch/b.out")" = "java -XX:+UseG1GC -jar $tree/simulations/target/watchsim.jar run second" ] \
   || fail "second launcher printed: $(cat "$scratch/b.out")"
 grep -q "watchsim: building" "$scratch/a.err" || fail "the first launcher did not build: $(cat "$scratch/a.err")"
 grep -q "watchsim: another watchsim is building the jar in $tree; waiting" "$scratch/b.err" \
@@ -78,6 +78,6 @@ out="$(WATCHSIM_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC" "$tree/watchsim" run fourt
 [ "$out" = "java -Xmx1g -XX:+UseParallelGC -jar $tree/simulations/target/watchsim.jar run fourth" ] \
   || fail "a collector of WATCHSIM_JAVA_OPTS did not win: $out"
 out="$(WATCHSIM_JAVA_OPTS="-Xmx1g" "$tree/watchsim" run fifth)"
-[ "$out" = "java DEFAULT_GC_FLAG -Xmx1g -jar $tree/simulations/target/watchsim.jar run fifth" ] \
+[ "$out" = "java -XX:+UseG1GC -Xmx1g -jar $tree/simulations/target/watchsim.jar run fifth" ] \
   || fail "other options lost the default collector: $out"
 echo "launcher build lock: ok"

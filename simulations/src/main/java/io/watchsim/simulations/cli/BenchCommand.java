@@ -22,14 +22,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code watchsim bench}: throughput against one-hop and two-hop relays and plain rings, and heap footprints. */
+/**
+ * {@code watchsim bench}: throughput against one-hop and two-hop relays and plain rings, heap
+ * footprints, and ({@code --latency}) latency under load compared between collectors in child JVMs.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures deliveries per second of WatchSim's full path (with and without a Smack policy), a "
                 + "one-hop (sender -> sink) and a two-hop (sender -> relay -> sink) Pekko relay paced and counted "
                 + "alike, and plain-Java rings, side by side in rotating rounds, and prints the medians, ranges and "
                 + "ratios; by default one record per event, each burst size of --burst a row of its own; optionally "
                 + "the heap per idle object, watch and queue, and the time to build a large world.",
-                "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64"})
+                "With --latency SECONDS, instead: post-to-read latency under an open-loop load at 50% and 90% of the "
+                        + "full path's saturation, G1 against ZGC in child JVMs.",
+                "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64",
+                "Example: watchsim bench --latency 10 --latency-rounds 2"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fanout", split = ",",
             description = "fan-outs (queues watching one object), each at least 1, default 10,1000,100000 "
