@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 + "alike, and plain-Java rings, side by side in rotating rounds, and prints the medians, ranges and "
                 + "ratios; by default one record per event, each burst size of --burst a row of its own; optionally "
                 + "the heap per idle object, watch and queue, and the time to build a large world.",
-                "With --latency SECONDS, instead: post-to-read latency under an open-loop load at 50% and 90% of the "
+                "With --latency SECONDS, instead: post-to-read latency under an open-loop load at 50%% and 90%% of the "
                         + "full path's saturation, G1 against ZGC in child JVMs.",
                 "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64",
                 "Example: watchsim bench --latency 10 --latency-rounds 2"})
