@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Two ./watchsim started together on a stale jar: exactly one builds, the other says on stderr that
-# a build is in progress, waits for it, and runs the jar without building again.
+# a build is in progress, waits for it, and runs the jar without building again. Then: the launcher's
+# default collector, and a collector in WATCHSIM_JAVA_OPTS winning over it.
 #
 # Runs the real launcher (the first argument) in a scratch tree whose mvn and java are stand-ins:
 # mvn counts its runs, says when it has started and finishes only when the test lets it, so the
@@ -57,9 +58,9 @@ wait "$b" || fail "the second launcher exited $?: $(cat "$scratch/b.err")"
 
 runs="$(wc -l < "$scratch/mvn-runs")"
 [ "$runs" -eq 1 ] || fail "mvn ran $runs times; expected one build"
-[ "$(cat "$scratch/a.out")" = "java -jar $tree/simulations/target/watchsim.jar run first" ] \
+[ "$(cat "$scratch/a.out")" = "java -XX:+UseG1GC -jar $tree/simulations/target/watchsim.jar run first" ] \
   || fail "first launcher printed: $(cat "$scratch/a.out")"
-[ "$(cat "$scratch/b.out")" = "java -jar $tree/simulations/target/watchsim.jar run second" ] \
+[ "$(cat "$scratch/b.out")" = "java -XX:+UseG1GC -jar $tree/simulations/target/watchsim.jar run second" ] \
   || fail "second launcher printed: $(cat "$scratch/b.out")"
 grep -q "watchsim: building" "$scratch/a.err" || fail "the first launcher did not build: $(cat "$scratch/a.err")"
 grep -q "watchsim: another watchsim is building the jar in $tree; waiting" "$scratch/b.err" \
@@ -70,4 +71,13 @@ if grep -q "watchsim: building" "$scratch/b.err"; then fail "the second launcher
 "$tree/watchsim" run third >"$scratch/c.out" 2>"$scratch/c.err"
 [ ! -s "$scratch/c.err" ] || fail "a fresh jar still printed: $(cat "$scratch/c.err")"
 [ "$(wc -l < "$scratch/mvn-runs")" -eq 1 ] || fail "a fresh jar was built again"
+
+# The launcher's collector is a default: a collector in WATCHSIM_JAVA_OPTS replaces it (the JVM refuses two),
+# and other options go after it.
+out="$(WATCHSIM_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC" "$tree/watchsim" run fourth)"
+[ "$out" = "java -Xmx1g -XX:+UseParallelGC -jar $tree/simulations/target/watchsim.jar run fourth" ] \
+  || fail "a collector of WATCHSIM_JAVA_OPTS did not win: $out"
+out="$(WATCHSIM_JAVA_OPTS="-Xmx1g" "$tree/watchsim" run fifth)"
+[ "$out" = "java -XX:+UseG1GC -Xmx1g -jar $tree/simulations/target/watchsim.jar run fifth" ] \
+  || fail "other options lost the default collector: $out"
 echo "launcher build lock: ok"

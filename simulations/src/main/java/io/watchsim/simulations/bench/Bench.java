@@ -12,7 +12,6 @@ import io.watchsim.policies.SecuredObject;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.policies.smack.SmackModule;
 import io.watchsim.policies.smack.SmackRules;
-import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.QueueStatistics;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -54,7 +53,7 @@ public final class Bench {
      * number of records in flight.
      */
     public record Settings(List<Integer> fanouts, int rounds, int warmups, long targetDeliveries, List<Integer> bursts,
-                           int window, LatencyPlan latency) {
+                           int window) {
         public Settings {
             fanouts = List.copyOf(fanouts);
             bursts = List.copyOf(bursts);
@@ -87,51 +86,9 @@ public final class Bench {
         }
     }
 
-    /**
-     * How latency is measured, if at all: each trial of the saturation search offers a rate for
-     * {@code trialMillis}; the search bisects {@code searchSteps} times; each share of the
-     * saturation found is then offered for {@code measureMillis}.
-     */
-    public record LatencyPlan(long trialMillis, long measureMillis, int searchSteps, int queueNotes) {
-        public static final LatencyPlan NONE = new LatencyPlan(0, 0, 0, QUEUE_NOTES);
-
-        public LatencyPlan {
-            if (trialMillis < 0 || measureMillis < 0 || searchSteps < 0) {
-                throw new IllegalArgumentException("latency trial, measurement and search steps must not be negative");
-            }
-            if (queueNotes < 1 || queueNotes > WatchNotification.WATCH_QUEUE_MAX_NOTES) {
-                throw new IllegalArgumentException("the latency queues' size must be 1.."
-                        + WatchNotification.WATCH_QUEUE_MAX_NOTES + " notes (a notification queue's limit), found "
-                        + queueNotes);
-            }
-        }
-
-        public LatencyPlan(long trialMillis, long measureMillis, int searchSteps) {
-            this(trialMillis, measureMillis, searchSteps, QUEUE_NOTES);
-        }
-
-        boolean enabled() {
-            return measureMillis > 0;
-        }
-    }
-
-    /** Post-to-read latency of the full path with Smack at a share of its open-loop saturation rate. */
-    public record LatencyResult(double load, double eventsPerSecond, long sent, long samples, double p50Micros,
-                                double p99Micros, double p999Micros, double maxMicros, long lost, boolean drained) {
-    }
-
-    /**
-     * The latency figures of one fan-out: the open-loop saturation (the highest offered event
-     * rate found with nothing lost and every reader keeping up), the search's trials, and the
-     * latency at each share of it.
-     */
-    public record LatencyReport(double saturationEventsPerSecond, List<String> search, List<LatencyResult> loads) {
-        public static final LatencyReport NONE = new LatencyReport(0, List.of(), List.of());
-    }
-
-    /** The figures of one fan-out and one burst size, what each shape counted, and latencies. */
+    /** The figures of one fan-out and one burst size, and what each shape counted. */
     public record FanoutResult(int fanout, int burst, long eventsPerRound, SideBySide.Figures figures,
-                               List<Count> counts, LatencyReport latency) {
+                               List<Count> counts) {
         public FanoutResult {
             counts = List.copyOf(counts);
         }
@@ -172,6 +129,11 @@ public final class Bench {
     public Bench(ActorSystem<?> system, PrintStream log) {
         this.system = system;
         this.log = log;
+    }
+
+    /** The Smack rules of the full path + smack shape: the generator may write to watchers, watchers read the object. */
+    static SmackModule smack() {
+        return SmackModule.of(SmackRules.empty().with("Gen", "Watcher", "w").with("Watcher", "Obj", "r"));
     }
 
     static double median(double[] values) {
@@ -217,92 +179,7 @@ public final class Bench {
         return new World(kernel, queues, source, generator, tally);
     }
 
-    /**
-     * Latency in a world of its own: first the open-loop saturation, the highest offered rate
-     * with nothing lost and every reader keeping up (bracketed from the closed-loop figure by
-     * halving or growing, then bisected), then 50% and 90% of it, each measured.
-     */
-    private LatencyReport latency(int n, SecurityModule policy, double closedLoopDeliveries, LatencyPlan plan,
-                                  int burst) {
-        World w = buildFullPath(n, policy, false, plan.queueNotes());
-        Latency.Sink sink = new Latency.Sink();
-        system.systemActorOf(Latency.readers(w.kernel(), w.queueIds(), sink),
-                "latency-readers-" + worlds, Props.empty());
-        List<String> search = new ArrayList<>();
-        double lo = 0;
-        double hi = 0;
-        // Bracket: from the closed-loop rate, halve until a rate is sustained, or grow while one is.
-        double rate = closedLoopDeliveries / n;
-        for (int step = 0; step < 12 && (lo == 0 || hi == 0); step++) {
-            Latency.Trial t = trial(w, sink, rate, plan.trialMillis(), burst);
-            search.add(describe(t, n));
-            if (t.sustained()) {
-                lo = rate;
-                rate *= 1.5;
-                if (step >= 4 && hi == 0) {
-                    break; // sustained well above the closed-loop figure: good enough a bracket
-                }
-            } else {
-                hi = rate;
-                rate /= 2;
-            }
-        }
-        // Then bisect between the highest sustained and the lowest failed rate.
-        for (int i = 0; i < plan.searchSteps() && lo > 0 && hi > lo; i++) {
-            double mid = (lo + hi) / 2;
-            Latency.Trial t = trial(w, sink, mid, plan.trialMillis(), burst);
-            search.add(describe(t, n));
-            if (t.sustained()) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        log.printf("  open-loop saturation: %,.0f events/s (%s deliveries/s); trials: %s%n", lo, rate(lo * n).trim(),
-                String.join("; ", search));
-        List<LatencyResult> out = new ArrayList<>();
-        if (lo > 0) {
-            for (double load : new double[] {0.5, 0.9}) {
-                Latency.Trial t = trial(w, sink, load * lo, plan.measureMillis(), burst);
-                org.HdrHistogram.Histogram h = t.histogram();
-                LatencyResult r = new LatencyResult(load, t.eventsPerSecond(), t.sent(), h.getTotalCount(),
-                        h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                        h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, t.lost(), t.drained());
-                log.printf("  latency at %.0f%% (%,.0f events/s, %,d sent): p50 %.1f us, p99 %.1f us, p99.9 %.1f us,"
-                                + " max %.1f us, lost %d%n", load * 100, r.eventsPerSecond(), r.sent(), r.p50Micros(),
-                        r.p99Micros(), r.p999Micros(), r.maxMicros(), r.lost());
-                out.add(r);
-            }
-        }
-        w.kernel().stop();
-        return new LatencyReport(lo, List.copyOf(search), List.copyOf(out));
-    }
-
-    private long marks;
-
-    /**
-     * Offers {@code eventsPerSecond} for {@code millis}, then waits for every reader to reach a
-     * mark posted behind the load (a second mark drains a backlog the first did not).
-     */
-    private Latency.Trial trial(World w, Latency.Sink sink, double eventsPerSecond, long millis, int burst) {
-        long lostBefore = lost(w);
-        sink.recorder().getIntervalHistogram();
-        long sent = Latency.offer(w.source(), eventsPerSecond, millis * 1_000_000L, burst);
-        int n = w.queues().size();
-        long timeout = 1000 + millis;
-        boolean drained = Latency.awaitMark(w.source(), sink, n, ++marks, timeout);
-        org.HdrHistogram.Histogram h = sink.recorder().getIntervalHistogram();
-        if (!drained) {
-            Latency.awaitMark(w.source(), sink, n, ++marks, 10 * timeout);
-        }
-        return new Latency.Trial(eventsPerSecond, sent, lost(w) - lostBefore, drained, h);
-    }
-
-    private static String describe(Latency.Trial t, int n) {
-        return String.format("%s %s", rate(t.eventsPerSecond() * n).trim(),
-                t.sustained() ? "ok" : t.lost() > 0 ? "lost " + t.lost() : "behind");
-    }
-
+    /** The records the world's queues have lost so far, by their statistics. */
     long lost(World w) {
         long lost = 0;
         for (QueueHandle q : w.queues()) {
@@ -373,13 +250,12 @@ public final class Bench {
         for (int n : s.fanouts()) {
             log.printf("fan-out %,d: building the worlds...%n", n);
             long t0 = System.nanoTime();
-            SmackModule smack = SmackModule.of(SmackRules.empty().with("Gen", "Watcher", "w").with("Watcher", "Obj", "r"));
+            SmackModule smack = smack();
             World withPolicy = buildFullPath(n, smack, true, QUEUE_NOTES);
             World without = buildFullPath(n, PermissiveModule.INSTANCE, true, QUEUE_NOTES);
             Relays relays = relays(n);
             log.printf("  built in %.1f s (%,d queues and watches in each of two kernels, %,d relay actors)%n",
                     (System.nanoTime() - t0) / 1e9, n, 3L * n);
-            boolean first = true;
             for (int burst : s.bursts()) {
                 long events = s.eventsPerRound(n, burst);
                 int windowBursts = s.window() / burst;
@@ -410,12 +286,7 @@ public final class Bench {
                         count(TWO_HOP, relays.twoHopTally(), counted.get(3), expected / n,
                                 relays.twoHopTally().outOfSequenceCount() - outOfSequence[1], 0),
                         new Count(RING, expected, drained[0], drained[0] == expected ? 0 : n, 0, 0));
-                LatencyReport latencies = LatencyReport.NONE;
-                if (first && s.latency().enabled()) {
-                    latencies = latency(n, smack, median(figures.perSecond(FULL_POLICY)), s.latency(), burst);
-                }
-                first = false;
-                results.add(new FanoutResult(n, burst, events, figures, counts, latencies));
+                results.add(new FanoutResult(n, burst, events, figures, counts));
             }
             withPolicy.kernel().stop();
             without.kernel().stop();
@@ -483,18 +354,6 @@ public final class Bench {
                     sb.append(String.format("  fan-out %,d, %s, %s: counted %,d of %,d deliveries, %d sinks off, "
                                     + "%d out of sequence, %d lost%n", r.fanout(), burstLabel(r.burst()), c.shape(),
                             c.counted(), c.expected(), c.sinksOff(), c.outOfSequence(), c.lost()));
-                }
-            }
-        }
-        if (results.stream().anyMatch(r -> r.latency() != LatencyReport.NONE)) {
-            sb.append(String.format("%n%-10s %-22s %6s %14s %10s %10s %10s %10s %8s%n", "fan-out", "open-loop saturation",
-                    "load", "events/s", "p50 us", "p99 us", "p99.9 us", "max us", "lost"));
-            for (FanoutResult r : results) {
-                for (LatencyResult l : r.latency().loads()) {
-                    sb.append(String.format("%-10s %-22s %5.0f%% %,14.0f %10.1f %10.1f %10.1f %10.1f %8d%n",
-                            String.format("%,d", r.fanout()), rate(r.latency().saturationEventsPerSecond() * r.fanout())
-                                    .trim(), l.load() * 100, l.eventsPerSecond(), l.p50Micros(), l.p99Micros(),
-                            l.p999Micros(), l.maxMicros(), l.lost()));
                 }
             }
         }

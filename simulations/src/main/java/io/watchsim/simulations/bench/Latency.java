@@ -2,142 +2,196 @@ package io.watchsim.simulations.bench;
 
 import io.watchsim.actors.EventSource;
 import io.watchsim.actors.Kernel;
+import io.watchsim.actors.KernelFault;
+import io.watchsim.actors.Waits;
+import io.watchsim.queues.NanoClock;
+import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.LittleEndian;
 import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.queues.ring.ReadResult;
-import org.HdrHistogram.Recorder;
-import org.apache.pekko.actor.typed.ActorRef;
+import io.watchsim.simulations.runner.PerThreadRecorder;
+import org.HdrHistogram.Histogram;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Post-to-read latency under an open-loop load: the offering thread posts events at a fixed
- * rate whatever the readers do, each record carrying the time it was due (so that a generator
- * that falls behind shows up as latency, not as a lower rate); readers record read time minus
- * due time in one HdrHistogram recorder. A trial ends with a mark record that every reader
- * counts down once everything before it is read.
+ * What the latency bench's readers read and what they make of it. Every event is one key-type
+ * record of a header and one 64-bit value: a timed record carries the time it was due (the open
+ * loop's intended send time), a mark the number of the mark a trial waits for, a probe the number
+ * of the fan-out probe being timed. Each reader records, for every timed record, read time minus
+ * due time (from the intended send time: a late generator shows as latency) and read time minus
+ * the kernel's post stamp ({@link Provenance#postedNanos()}, from when the object fanned it out),
+ * counts the timed records it read and the loss records, counts the awaited mark down (after adding
+ * what it read before the mark to its count, so that whoever waits for the mark sees it), and the
+ * reader that reads a probe's last delivery stops that probe's clock.
  */
 final class Latency {
     /** Subtype of the records that carry a due time. */
     static final int TIMED = 1;
     /** Subtype of the mark that ends a trial. */
     static final int MARK = 2;
-    /** Where the 64-bit value of a timed or mark record sits: right after the header. */
+    /** Subtype of a fan-out probe. */
+    static final int PROBE = 3;
+    /** Where the 64-bit value of a record sits: right after the header. */
     private static final int VALUE_OFFSET = WatchNotification.HEADER_SIZE;
-    /** A timed or mark record's length: the header and one 64-bit value. */
+    /** A record's length: the header and one 64-bit value. */
     private static final int LENGTH = VALUE_OFFSET + Long.BYTES;
 
     private Latency() {
     }
 
-    /** A key-type record of {@code subtype} carrying {@code value} (a due time or a mark's number). */
-    private static Notification record(int subtype, long value) {
-        return Notification.builder(WatchNotification.WATCH_TYPE_KEY_NOTIFY, subtype, LENGTH).putLong(VALUE_OFFSET, value)
-                .build();
+    /** A key-type record of {@code subtype} carrying {@code value}. */
+    static Notification record(int subtype, long value) {
+        return Notification.builder(WatchNotification.WATCH_TYPE_KEY_NOTIFY, subtype, LENGTH)
+                .putLong(VALUE_OFFSET, value).build();
     }
 
-    /** The mark being waited for: its number, and the latch its readers count down. */
-    record Mark(long number, CountDownLatch latch) {
-    }
+    /** A mark being waited for: its number, the readers yet to read it, and done once all have. */
+    record Mark(long number, AtomicInteger left, CompletableFuture<Void> done) {
+        Mark(long number, int readers) {
+            this(number, new AtomicInteger(readers), new CompletableFuture<>());
+        }
 
-    /** Where readers report: the recorder, and the mark being waited for. */
-    record Sink(Recorder recorder, AtomicReference<Mark> mark) {
-        Sink() {
-            this(new Recorder(3), new AtomicReference<>(new Mark(0, new CountDownLatch(0))));
+        void read() {
+            if (left.decrementAndGet() == 0) {
+                done.complete(null);
+            }
         }
     }
 
-    /** What one trial offered and what came of it. */
-    record Trial(double eventsPerSecond, long sent, long lost, boolean drained, org.HdrHistogram.Histogram histogram) {
-        /** Sustained: nothing lost and every reader reached the mark. */
-        boolean sustained() {
-            return lost == 0 && drained;
+    /** A fan-out probe: its number, the readers yet to read it, and the read time of its last delivery. */
+    record Probe(long number, AtomicInteger left, CompletableFuture<Long> lastRead) {
+        Probe(long number, int readers) {
+            this(number, new AtomicInteger(readers), new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * Where the readers of one world report: two latency recorders (from the intended send time,
+     * from the post stamp), the timed records each reader counted, the loss records seen, and the
+     * mark and probe being waited for. Readers read the time on the kernel's clock, the one the
+     * post stamps and (in the bench, {@link NanoClock#SYSTEM}) the due times are on.
+     */
+    static final class Sink {
+        final PerThreadRecorder fromIntended = new PerThreadRecorder(3);
+        final PerThreadRecorder fromPost = new PerThreadRecorder(3);
+        final DeliveryTally timed;
+        final AtomicLong lossRecords = new AtomicLong();
+        final AtomicReference<Mark> mark = new AtomicReference<>(new Mark(0, 0));
+        final AtomicReference<Probe> probe = new AtomicReference<>(new Probe(0, 0));
+        final NanoClock clock;
+
+        Sink(int readers, NanoClock clock) {
+            this.timed = new DeliveryTally(readers);
+            this.clock = clock;
+        }
+
+        int readers() {
+            return timed.sinks();
+        }
+
+        /** Reader {@code index}'s read: every record of it, on the reader's thread. */
+        void read(int index, ReadResult r) {
+            long now = clock.nanoTime();
+            byte[] d = r.data();
+            PerThreadRecorder.Writer intended = fromIntended.writer();
+            PerThreadRecorder.Writer posted = fromPost.writer();
+            long count = 0;
+            int record = 0;
+            for (int off = 0; off < d.length; record++) {
+                int len = WatchNotification.lengthOf(LittleEndian.getInt(d, off + 4));
+                int type = LittleEndian.getInt(d, off) & WatchNotification.MAX_TYPE;
+                int subtype = d[off + 3] & WatchNotification.MAX_SUBTYPE;
+                if (type != WatchNotification.WATCH_TYPE_KEY_NOTIFY || len < LENGTH) {
+                    lossRecords.incrementAndGet();   // a meta record: the queue lost records before it
+                } else {
+                    long value = LittleEndian.getLong(d, off + VALUE_OFFSET);
+                    if (subtype == TIMED) {
+                        count++;
+                        intended.recordValue(Math.max(0, now - value));
+                        Provenance origin = r.origin(record);
+                        if (origin != null) {
+                            posted.recordValue(Math.max(0, now - origin.postedNanos()));
+                        }
+                    } else if (subtype == MARK) {
+                        // Count what came before the mark first: whoever waits for it reads the counts next.
+                        timed.counted(index, count);
+                        count = 0;
+                        Mark m = mark.get();
+                        if (m.number() == value) {
+                            m.read();
+                        }
+                    } else if (subtype == PROBE) {
+                        Probe p = probe.get();
+                        if (p.number() == value && p.left().decrementAndGet() == 0) {
+                            p.lastRead().complete(now);
+                        }
+                    }
+                }
+                off += len;
+            }
+            timed.counted(index, count);
+        }
+
+        /** Both recorders' values since the last call: from the intended send time, then from the post stamp. */
+        Histogram[] interval() {
+            return new Histogram[] {fromIntended.getIntervalHistogram(), fromPost.getIntervalHistogram()};
         }
     }
 
     /** One reader per queue, owned by this behavior, which stops when the last of them has (its queue closed). */
     static Behavior<Void> readers(Kernel kernel, List<Long> queueIds, Sink sink) {
         return Behaviors.setup(ctx -> {
-            for (long q : queueIds) {
-                ctx.watch(ctx.spawnAnonymous(reader(kernel, q, sink)));
+            for (int i = 0; i < queueIds.size(); i++) {
+                int index = i;
+                ctx.watch(ctx.spawnAnonymous(QueueReader.create(kernel, queueIds.get(i), r -> sink.read(index, r))));
             }
             int[] left = {queueIds.size()};
             return Behaviors.receive(Void.class)
-                    .onSignal(org.apache.pekko.actor.typed.Terminated.class,
-                            t -> --left[0] == 0 ? Behaviors.stopped() : Behaviors.same())
+                    .onSignal(Terminated.class, t -> --left[0] == 0 ? Behaviors.stopped() : Behaviors.same())
                     .build();
         });
     }
 
-    /** A reader that records the latency of each timed record and counts the awaited mark down. */
-    static Behavior<ReadResult> reader(Kernel kernel, long queueId, Sink sink) {
-        return QueueReader.create(kernel, queueId, r -> {
-            long now = System.nanoTime();
-            byte[] d = r.data();
-            for (int off = 0; off < d.length; ) {
-                int len = WatchNotification.lengthOf(LittleEndian.getInt(d, off + 4));
-                int type = LittleEndian.getInt(d, off) & WatchNotification.MAX_TYPE;   // else a meta (loss) record
-                int subtype = d[off + 3] & WatchNotification.MAX_SUBTYPE;
-                boolean ours = type == WatchNotification.WATCH_TYPE_KEY_NOTIFY;
-                if (ours && subtype == TIMED && len >= LENGTH) {
-                    sink.recorder().recordValue(Math.max(0, now - LittleEndian.getLong(d, off + VALUE_OFFSET)));
-                } else if (ours && subtype == MARK) {
-                    Mark m = sink.mark().get();
-                    if (m.number() == LittleEndian.getLong(d, off + VALUE_OFFSET)) {
-                        m.latch().countDown();
-                    }
-                }
-                off += len;
-            }
-        });
-    }
-
     /**
-     * Offers {@code eventsPerSecond} events for {@code nanos} from the calling thread (never an
-     * actor's: it parks between bursts), in bursts of {@code burst} events at even intervals, as
-     * the throughput run posts them, whatever the readers do. Each event is a 16-byte record to
-     * every watch of the object, carrying the time its burst was due: a burst posted late counts
-     * its lateness as latency. Returns the events sent.
+     * Posts mark {@code number} behind everything offered and waits, at most {@code timeout},
+     * until every reader has read it; false if some reader did not (a queue lost it, or a reader
+     * is still that far behind).
      */
-    static long offer(EventSource source, double eventsPerSecond, long nanos, int burst) {
-        double nanosPerBurst = burst * 1e9 / eventsPerSecond;
-        long bursts = Math.max(1, (long) (nanos / nanosPerBurst));
-        long start = System.nanoTime();
-        for (long k = 0; k < bursts; k++) {
-            long due = start + (long) (k * nanosPerBurst);
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
-            List<Notification> batch = new ArrayList<>(burst);
-            for (int i = 0; i < burst; i++) {
-                batch.add(record(TIMED, due));
-            }
-            source.post(batch);
-        }
-        return bursts * burst;
-    }
-
-    /**
-     * Posts mark {@code number} behind everything offered and waits, at most {@code timeoutMillis},
-     * until every reader has read it; false if some reader did not (a queue lost it, or is still
-     * far behind).
-     */
-    static boolean awaitMark(EventSource source, Sink sink, int readers, long number, long timeoutMillis) {
-        Mark mark = new Mark(number, new CountDownLatch(readers));
-        sink.mark().set(mark);
+    static boolean awaitMark(EventSource source, Sink sink, long number, Duration timeout) {
+        Mark mark = new Mark(number, sink.readers());
+        sink.mark.set(mark);
         source.post(List.of(record(MARK, number)));
+        return reached(mark.done(), timeout);
+    }
+
+    /**
+     * Posts probe {@code number} (one record) and waits, at most {@code timeout}, for its last
+     * delivery to be read: the nanoseconds from the post to that read, or -1 if it was not read in
+     * time.
+     */
+    static long probe(EventSource source, Sink sink, long number, Duration timeout) {
+        Probe p = new Probe(number, sink.readers());
+        sink.probe.set(p);
+        long posted = sink.clock.nanoTime();
+        source.post(List.of(record(PROBE, number)));
+        return reached(p.lastRead(), timeout) ? p.lastRead().getNow(posted - 1) - posted : -1;
+    }
+
+    private static boolean reached(CompletableFuture<?> done, Duration timeout) {
         try {
-            return mark.latch().await(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Waits.await(done, timeout);
+            return true;
+        } catch (KernelFault noAnswerInTime) {
             return false;
         }
     }

@@ -4,6 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.watchsim.queues.record.WatchNotification;
 import io.watchsim.simulations.bench.Bench;
+import io.watchsim.simulations.bench.Collector;
+import io.watchsim.simulations.bench.CollectorComparison;
+import io.watchsim.simulations.bench.LatencyUnderLoad;
 import io.watchsim.simulations.bench.GcBench;
 import io.watchsim.simulations.bench.MemoryBench;
 import io.watchsim.simulations.bench.RunnerComparison;
@@ -12,17 +15,27 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code watchsim bench}: throughput against one-hop and two-hop relays and plain rings, and heap footprints. */
+/**
+ * {@code watchsim bench}: throughput against one-hop and two-hop relays and plain rings, heap
+ * footprints, and ({@code --latency}) latency under load compared between collectors in child JVMs.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures deliveries per second of WatchSim's full path (with and without a Smack policy), a "
                 + "one-hop (sender -> sink) and a two-hop (sender -> relay -> sink) Pekko relay paced and counted "
                 + "alike, and plain-Java rings, side by side in rotating rounds, and prints the medians, ranges and "
                 + "ratios; by default one record per event, each burst size of --burst a row of its own; optionally "
                 + "the heap per idle object, watch and queue, and the time to build a large world.",
-                "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64"})
+                "With --latency SECONDS, instead: post-to-read latency under an open-loop load at 50%% and 90%% of the "
+                        + "full path's saturation, G1 against ZGC in child JVMs.",
+                "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64",
+                "Example: watchsim bench --latency 10 --latency-rounds 2"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fanout", split = ",",
             description = "fan-outs (queues watching one object), each at least 1, default 10,1000,100000 "
@@ -62,22 +75,54 @@ final class BenchCommand implements Callable<Integer> {
     int window;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0",
-            description = "also measure post-to-read latency: search the full path's open-loop saturation, then offer "
-                    + "50%% and 90%% of it for SECONDS each (0, the default, skips it)")
+            description = "instead of throughput, measure latency under load (default fan-outs 10,1000): a child JVM "
+                    + "per collector of --collectors searches the full path's open-loop saturation, then in rounds "
+                    + "each offers 50%% and 90%% of the lower saturation for SECONDS each and times one event's "
+                    + "fan-out; prints p50, p99, p99.9 and max post-to-read latency with the GC pauses beside them "
+                    + "(0, the default, skips it)")
     int latencySeconds;
 
+    @Option(names = "--collectors", paramLabel = "GC", split = ",", defaultValue = "g1,zgc",
+            description = "with --latency: the collectors compared, each in child JVMs of its own (" + "g1, zgc, "
+                    + "parallel, serial), default ${DEFAULT-VALUE}")
+    List<String> collectors;
+
+    @Option(names = "--latency-rounds", paramLabel = "N", defaultValue = "2",
+            description = "with --latency: measuring rounds, each running every collector's child once, each round "
+                    + "starting with the next collector (at least 1), default ${DEFAULT-VALUE}")
+    int latencyRounds;
+
+    @Option(names = "--latency-heap", paramLabel = "SIZE", defaultValue = "2g",
+            description = "with --latency: every child JVM's -Xmx (e.g. 512m, 2g), default ${DEFAULT-VALUE}")
+    String latencyHeap;
+
+    @Option(names = "--latency-probes", paramLabel = "N", defaultValue = "200",
+            description = "with --latency: single events timed from post to the read of their last delivery, one "
+                    + "at a time on the idle world, per fan-out and round (at least 1), default ${DEFAULT-VALUE}")
+    int latencyProbes;
+
     @Option(names = "--latency-trial", paramLabel = "MILLIS", defaultValue = "1000",
-            description = "length of each trial of the saturation search (at least 1), default ${DEFAULT-VALUE}")
+            description = "with --latency: each trial of the saturation search, and the warm-up before each "
+                    + "fan-out's measurement, offers its rate this long (at least 1), default ${DEFAULT-VALUE}")
     long latencyTrialMillis;
 
     @Option(names = "--latency-steps", paramLabel = "N", defaultValue = "6",
-            description = "bisection steps of the saturation search (0 or more), default ${DEFAULT-VALUE}")
+            description = "with --latency: bisection steps of the saturation search (0 or more), default "
+                    + "${DEFAULT-VALUE}")
     int latencySteps;
 
     @Option(names = "--latency-queue", paramLabel = "NOTES", defaultValue = "" + Bench.QUEUE_NOTES,
-            description = "size of the latency world's queues, 1.." + WatchNotification.WATCH_QUEUE_MAX_NOTES
-                    + " notes, default ${DEFAULT-VALUE}")
+            description = "with --latency: size of the latency world's queues, 1.."
+                    + WatchNotification.WATCH_QUEUE_MAX_NOTES + " notes, default ${DEFAULT-VALUE}")
     int latencyQueueNotes;
+
+    /** Set by the parent on a latency child JVM: search or measure (not for users). */
+    @Option(names = "--latency-child", hidden = true)
+    String latencyChild;
+
+    /** Given by the parent to a measuring child: each fan-out's saturation, N=EVENTS_PER_SECOND,... */
+    @Option(names = "--latency-rates", hidden = true, split = ",")
+    List<String> latencyRates;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "dispatcher threads, 0..32767 (0, the default: one per core)")
@@ -114,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     void validate() {
         if (fanouts == null) {
-            fanouts = runner ? List.of(1000, 100_000) : List.of(10, 1000, 100_000);
+            fanouts = runner ? List.of(1000, 100_000) : latencySeconds > 0 ? List.of(10, 1000) : List.of(10, 1000, 100_000);
         }
         for (int n : fanouts) {
             atLeast("--fanout", n, 1);
@@ -141,16 +186,71 @@ final class BenchCommand implements Callable<Integer> {
         atLeast("--latency-steps", latencySteps, 0);
         within("--latency-queue", latencyQueueNotes, 1, WatchNotification.WATCH_QUEUE_MAX_NOTES,
                 "notes (a notification queue holds 1.." + WatchNotification.WATCH_QUEUE_MAX_NOTES + ")");
+        atLeast("--latency-rounds", latencyRounds, 1);
+        atLeast("--latency-probes", latencyProbes, 1);
+        if (!latencyHeap.matches("[1-9][0-9]{0,8}[kKmMgG]?")) {
+            throw new UserInputException("--latency-heap " + latencyHeap + " is not a heap size; allowed a number with"
+                    + " k, m or g (e.g. 512m, 2g), as java's -Xmx takes it");
+        }
+        chosenCollectors = new ArrayList<>();
+        for (String name : collectors) {
+            Collector c = Collector.named(name).orElseThrow(() -> new UserInputException("--collectors " + name
+                    + " is not a collector; allowed " + Collector.names()));
+            if (chosenCollectors.contains(c)) {
+                throw new UserInputException("--collectors names " + c.label() + " twice; allowed each once");
+            }
+            chosenCollectors.add(c);
+        }
+        if (latencySeconds > 0 && runner) {
+            throw new UserInputException("--latency and --runner are separate measurements; give one of them");
+        }
+        if (latencyChild != null) {
+            if (latencySeconds == 0 || !List.of("search", "measure").contains(latencyChild)) {
+                throw new UserInputException("--latency-child " + latencyChild + " is for the latency bench's own child"
+                        + " JVMs; allowed search or measure, with --latency SECONDS");
+            }
+            childRates = rates(latencyRates, fanouts, "measure".equals(latencyChild));
+        }
         within("--threads", threads, 0, MAX_THREADS, "threads (0: one per core; " + MAX_THREADS
                 + " is the fork-join pool's limit)");
         within("--memory", memory, 0, Integer.MAX_VALUE, "of each (0 skips it)");
         pair("--world", "OBJECTS,QUEUES", world);
         pair("--key-world", "KEYS,QUEUES", keyWorld);
         atLeast("--gc", gcKeys, 0);
-        if (skipThroughput && !runner && memory == 0 && world == null && keyWorld == null && gcKeys == 0) {
+        if (skipThroughput && !runner && latencySeconds == 0 && memory == 0 && world == null && keyWorld == null && gcKeys == 0) {
             throw new UserInputException("--skip-throughput leaves nothing to measure; "
                     + "add --memory COUNT, --world OBJECTS,QUEUES, --key-world KEYS,QUEUES or --gc KEYS");
         }
+    }
+
+    /** The collectors of --collectors, checked. */
+    private List<Collector> chosenCollectors;
+    /** A measuring child's saturation per fan-out, events per second. */
+    private Map<Integer, Double> childRates;
+
+    /** --latency-rates N=RATE,...: a positive rate for every fan-out when {@code required}. */
+    private static Map<Integer, Double> rates(List<String> given, List<Integer> fanouts, boolean required) {
+        Map<Integer, Double> rates = new LinkedHashMap<>();
+        for (String entry : given == null ? List.<String>of() : given) {
+            String[] kv = entry.split("=", 2);
+            try {
+                double rate = Double.parseDouble(kv[1]);
+                if (!(rate > 0) || Double.isInfinite(rate)) {
+                    throw new NumberFormatException();
+                }
+                rates.put(Integer.parseInt(kv[0].trim()), rate);
+            } catch (RuntimeException e) {
+                throw new UserInputException("--latency-rates " + entry + " is not FANOUT=EVENTS_PER_SECOND; allowed"
+                        + " e.g. 10=50000.5,1000=800");
+            }
+        }
+        for (int n : required ? fanouts : List.<Integer>of()) {
+            if (!rates.containsKey(n)) {
+                throw new UserInputException("--latency-rates gives no rate for fan-out " + n + "; allowed one per"
+                        + " fan-out of --fanout");
+            }
+        }
+        return rates;
     }
 
     private static void atLeast(String option, long value, long min) {
@@ -177,13 +277,32 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The latency comparison: this JVM only starts a child JVM per collector and round (the same
+     * classes and main class, with --latency-child) and prints what they found.
+     */
+    private int latencyComparison(LatencyUnderLoad.Plan plan, int dispatcherThreads) {
+        System.out.println(CollectorComparison.machine() + "; " + dispatcherThreads + " dispatcher threads in each"
+                + " child, child heap -Xmx" + latencyHeap);
+        CollectorComparison.Settings s = new CollectorComparison.Settings(chosenCollectors, plan, latencyRounds,
+                latencyHeap, dispatcherThreads, Path.of(System.getProperty("java.home")),
+                System.getProperty("java.class.path"), WatchSimCommand.class.getName());
+        CollectorComparison.Report report = new CollectorComparison(s, System.out).run();
+        System.out.println();
+        System.out.print(CollectorComparison.render(report));
+        return 0;
+    }
+
     @Override
     public Integer call() {
         validate();
-        Bench.LatencyPlan latency = new Bench.LatencyPlan(latencyTrialMillis, latencySeconds * 1000L, latencySteps,
-                latencyQueueNotes);
-        Bench.Settings settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, bursts, window, latency);
+        Bench.Settings settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, bursts, window);
         int dispatcherThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        LatencyUnderLoad.Plan plan = new LatencyUnderLoad.Plan(fanouts, latencyTrialMillis, latencySteps,
+                latencySeconds * 1000L, latencyQueueNotes, latencyProbes);
+        if (latencySeconds > 0 && latencyChild == null) {
+            return latencyComparison(plan, dispatcherThreads);
+        }
         Config config = ConfigFactory.parseString("""
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
@@ -199,13 +318,23 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s; %d dispatcher threads%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"), dispatcherThreads);
-            if (runner) {
+            if (latencyChild != null) {
+                LatencyUnderLoad bench = new LatencyUnderLoad(system, System.out, System.out);
+                if ("search".equals(latencyChild)) {
+                    bench.search(plan);
+                } else {
+                    bench.measure(plan, childRates);
+                }
+            } else if (runner) {
                 System.out.println();
                 System.out.print(RunnerComparison.report(new RunnerComparison(system, System.out).run(
                         new RunnerComparison.Settings(fanouts, rounds, warmups, deliveries, runnerWindow)), runnerWindow));
             } else if (!skipThroughput) {
                 System.out.println();
                 System.out.print(Bench.report(new Bench(system, System.out).run(settings)));
+            }
+            if (latencyChild != null) {
+                return 0;
             }
             MemoryBench mem = new MemoryBench(system, System.out);
             if (memory > 0) {

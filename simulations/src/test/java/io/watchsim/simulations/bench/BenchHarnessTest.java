@@ -46,7 +46,7 @@ class BenchHarnessTest {
         int rounds = 2;
         int warmups = 1;
         List<Bench.FanoutResult> results = bench.run(new Bench.Settings(List.of(3, 17), rounds, warmups, 2000,
-                List.of(1, 16), 32, new Bench.LatencyPlan(150, 300, 2)));
+                List.of(1, 16), 32));
         assertThat(results).extracting(Bench.FanoutResult::fanout, Bench.FanoutResult::burst)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 1), org.assertj.core.groups.Tuple.tuple(3, 16),
                         org.assertj.core.groups.Tuple.tuple(17, 1), org.assertj.core.groups.Tuple.tuple(17, 16));
@@ -68,25 +68,11 @@ class BenchHarnessTest {
                 assertThat(r.figures().perSecond(shape)).hasSize(rounds);
                 assertThat(Arrays.stream(r.figures().perSecond(shape)).min().orElse(0)).isPositive();
             }
-            if (r.burst() == 1) {
-                assertThat(r.latency().saturationEventsPerSecond()).as("an open-loop rate was sustained").isPositive();
-                assertThat(r.latency().loads()).extracting(Bench.LatencyResult::load).containsExactly(0.5, 0.9);
-                for (Bench.LatencyResult l : r.latency().loads()) {
-                    assertThat(l.sent()).isPositive();
-                    if (l.lost() == 0 && l.drained()) {
-                        assertThat(l.samples()).as("every record offered was read and timed")
-                                .isEqualTo(l.sent() * r.fanout());
-                    }
-                }
-            } else {
-                assertThat(r.latency()).as("latency is measured once per fan-out").isSameAs(Bench.LatencyReport.NONE);
-            }
         }
         String report = Bench.report(results);
         assertThat(report).contains("smack/1-hop").contains("smack/2-hop").contains("full/rings")
                 .contains(Bench.ONE_HOP).contains(Bench.TWO_HOP).contains("one record per event")
-                .contains("batched, bursts of 16").contains("exact").doesNotContain("OFF")
-                .contains("open-loop saturation");
+                .contains("batched, bursts of 16").contains("exact").doesNotContain("OFF");
         String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("window: 32 records in flight per queue").contains("32 bursts of 1")
                 .contains("2 bursts of 16").contains("warm-up 1").contains("round 2");
@@ -104,7 +90,7 @@ class BenchHarnessTest {
                 {100, 100, 100}};  // plain rings
         double[][] perCpu = new double[5][3];
         SideBySide.Figures f = new SideBySide.Figures(Bench.SHAPES, perSecond, perCpu);
-        Bench.FanoutResult r = new Bench.FanoutResult(10, 1, 64, f, List.of(), Bench.LatencyReport.NONE);
+        Bench.FanoutResult r = new Bench.FanoutResult(10, 1, 64, f, List.of());
         assertThat(r.ratio(Bench.FULL_POLICY, Bench.ONE_HOP)).isEqualTo(0.8);
         // per round 3, 2, 2: median 2
         assertThat(r.ratio(Bench.FULL_POLICY, Bench.TWO_HOP)).isEqualTo(2.0);
@@ -118,12 +104,11 @@ class BenchHarnessTest {
 
     @Test
     void aWindowMustFitAQueueAndBeWholeBursts() {
-        Bench.LatencyPlan none = Bench.LatencyPlan.NONE;
-        assertThatThrownBy(() -> new Bench.Settings(List.of(10), 1, 0, 100, List.of(1, 64), 100, none))
+        assertThatThrownBy(() -> new Bench.Settings(List.of(10), 1, 0, 100, List.of(1, 64), 100))
                 .hasMessageContaining("bursts [1, 64], window 100");
-        assertThatThrownBy(() -> new Bench.Settings(List.of(10), 1, 0, 100, List.of(1), Bench.QUEUE_NOTES + 1, none))
+        assertThatThrownBy(() -> new Bench.Settings(List.of(10), 1, 0, 100, List.of(1), Bench.QUEUE_NOTES + 1))
                 .hasMessageContaining("window " + (Bench.QUEUE_NOTES + 1));
-        assertThat(new Bench.Settings(List.of(10), 1, 0, 100, List.of(1, 64), 128, none).eventsPerRound(1000, 64))
+        assertThat(new Bench.Settings(List.of(10), 1, 0, 100, List.of(1, 64), 128).eventsPerRound(1000, 64))
                 .as("at least two whole bursts").isEqualTo(128);
     }
 }
