@@ -70,7 +70,7 @@ public final class Kernel {
         this.metrics = metrics;
         this.settings = settings;
         this.objectContext = new ObjectContext(directory, settings.history(), settings.planted(), transit,
-                settings.clock());
+                settings.clock(), settings.delivery());
     }
 
     /**

@@ -14,16 +14,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Carries out the actions of one synchronous operation one after another, as the kernel posts
  * within one system call: each event (or destruction) goes through the policy actor carrying this
- * actor's receipt address, and the next is submitted only when every watch it reached has handed
- * it to its queue. So a queue that watches two objects of one operation sees their records in the
- * operation's order.
+ * actor's receipt address, and the next is submitted only when its records (or removal records)
+ * are in the mailboxes of every queue it reached. So a queue that watches two objects of one
+ * operation sees their records in the operation's order. On the direct path the object posts to
+ * the queues itself and its one receipt ends the step; on the earlier path through the watch actors
+ * ({@link DeliveryPath#VIA_WATCH}) each watch it handed the event to reports too.
  *
  * <p>It follows Pekko's {@code DeviceGroupQuery}: it death-watches what it waits for (the object
  * until it reports its fan-out, then each watch until it reports), so that an object or watch
@@ -32,9 +34,9 @@ import java.util.Set;
  * runs out, a {@link KernelFault} that says what it was still waiting for.
  *
  * <pre>
- *  SequentialDelivery --Submit(Notify | Destroy)--&gt; PolicyEngine --&gt; object
- *        ^ &lt;--Fanout(watches)-- object        (object death-watched until then)
- *        ^ &lt;--Forwarded(watch)-- Watch × N    (each watch death-watched until then)
+ *  SequentialDelivery --Submit(Notify | Destroy)--&gt; PolicyEngine --&gt; object --Post--&gt; queue × N
+ *        ^ &lt;--Fanout(delivered, awaiting)-- object   (object death-watched until then)
+ *        ^ &lt;--Forwarded(watch)-- Watch × N          (earlier path only: each awaited watch death-watched)
  * </pre>
  */
 final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Command> {
@@ -122,8 +124,12 @@ final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Comma
             return this;
         }
         getContext().unwatch(a.object());
-        Set<ActorRef<Watch.Command>> pending = new HashSet<>(f.watches());
-        pending.forEach(getContext()::watch);
+        reached += f.delivered();
+        // In the order the object listed them (an ActorRef's hash is a random uid: no HashSet order).
+        Set<ActorRef<Watch.Command>> pending = new LinkedHashSet<>(f.awaiting());
+        for (ActorRef<Watch.Command> w : f.awaiting()) {
+            getContext().watch(w);
+        }
         phase = new AwaitingForwards(pending);
         return pending.isEmpty() ? next() : this;
     }

@@ -256,69 +256,56 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
     // ------------------------------------------------------------------ planted bugs (tests only)
 
-    /** Under a planted bug: records forwarded so far, and the one held back. Allocated only then. */
-    private static final class PlantedState {
-        long count;
-        NotificationQueue.Post held;
-    }
-
-    private PlantedState plantedState;
+    /** Under a planted bug: what it keeps of this watch's records. Allocated only then. */
+    private PlantedDelivery plantedState;
 
     /** Posts {@code f} as the planted bug would (see {@link PlantedFault}). */
     private void planted(Forward f) {
-        NotificationQueue.Post post = new NotificationQueue.Post(f.record(), binding.tag(),
-                binding.context().planted() == PlantedFault.SKIP_POST_HOOK ? io.watchsim.queues.PostCheck.NONE
-                        : check(f.generator(), f.snapshot()), f.origin());
+        PlantedFault fault = binding.context().planted();
         if (plantedState == null) {
-            plantedState = new PlantedState();
+            plantedState = new PlantedDelivery();
         }
-        PlantedState state = plantedState;
-        state.count++;
-        switch (binding.context().planted()) {
-            case DROP_RECORDS -> {
-                if (state.count % 3 != 0) {
-                    binding.queue().tell(post);
-                }
-            }
-            case REORDER_RECORDS -> {
-                if (state.held == null) {
-                    state.held = post;
-                } else {
-                    binding.queue().tell(post);
-                    binding.queue().tell(state.held);
-                    state.held = null;
-                }
-            }
-            default -> binding.queue().tell(post);
-        }
+        plantedState.post(fault, binding.queue(), new NotificationQueue.Post(f.record(), binding.tag(),
+                PlantedDelivery.check(fault, check(f.generator(), f.snapshot())), f.origin()));
     }
 
-    private void postRemoval() {
-        postRemoval(binding.removalId());
-    }
+    // ------------------------------------------------------------------ removal records
 
-    private void postRemoval(long id) {
+    /**
+     * Posts the removal record of the watch {@code binding} describes, with id {@code id} and the
+     * watch's tag, to its queue: twice under {@link PlantedFault#DOUBLE_REMOVAL}. Whoever delivers the
+     * watch's records posts it, after the last of them, so that it cannot overtake one: its object on
+     * the direct path, the watch itself on the earlier path through it.
+     */
+    static void postRemoval(Binding binding, long id) {
         if (binding.context().planted() == PlantedFault.DOUBLE_REMOVAL) {
-            postOneRemoval(id);
+            postOneRemoval(binding, id);
         }
-        postOneRemoval(id);
+        postOneRemoval(binding, id);
     }
 
-    private void postOneRemoval(long id) {
+    private static void postOneRemoval(Binding binding, long id) {
         Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL,
                 binding.context().clock().nanoTime());
         binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id, binding.removalInfoBits()), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));
     }
 
+    /** Posts the removal record itself when records pass through it (the earlier path); else its object did. */
+    private void postRemovalIfCarrying(long id) {
+        if (binding.context().viaWatch()) {
+            postRemoval(binding, id);
+        }
+    }
+
     private Behavior<Command> onRemove(Remove r) {
-        postRemoval(r.removalId());
+        postRemovalIfCarrying(r.removalId());
         binding.object().tell(new WatchedObject.WatchRemoved(getContext().getSelf(), r.replyTo()));
         return end();
     }
 
     private Behavior<Command> onObjectDestroyed(ObjectDestroyed d) {
-        postRemoval();
+        postRemovalIfCarrying(binding.removalId());
         if (d.receipt() != null) {
             d.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
@@ -326,7 +313,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onObjectGone() {
-        postRemoval();
+        postRemovalIfCarrying(binding.removalId());
         return end();
     }
 }

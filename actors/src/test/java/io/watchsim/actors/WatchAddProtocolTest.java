@@ -92,27 +92,38 @@ class WatchAddProtocolTest {
         assertThat(listing.receiveMessage()).as("the held-back request runs after the add").isEmpty();
     }
 
+    /** The event waits for the add, then the object posts it to the new watch's queue itself, with its tag. */
     @Test
-    void whileAnAddIsPendingEventsWaitAndThenReachTheNewWatch() {
+    void whileAnAddIsPendingEventsWaitAndThenReachTheNewWatchsQueue() {
         Pending p = Pending.of(44);
         POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.Notify(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED,
                 44, 0), null, null), p.object()));
         TestProbe<Watch.Command> watch = p.started(44);
         assertThat(p.reply().receiveMessage().isOk()).isTrue();
-        assertThat(watch.expectMessageClass(Watch.Forward.class).record().subtype())
-                .isEqualTo(KeyNotify.NOTIFY_KEY_UPDATED);
+        NotificationQueue.Post post = p.queue().expectMessageClass(NotificationQueue.Post.class);
+        assertThat(post.record().subtype()).isEqualTo(KeyNotify.NOTIFY_KEY_UPDATED);
+        assertThat(post.tag()).isEqualTo(3);
+        assertThat(post.check()).isInstanceOf(PostAuthorization.class);
+        watch.expectNoMessage();   // the watch carries no record on the direct path
         p.queue().stop();   // no longer watched once the watch reported: nothing else happens
         TestProbe<List<WatchedObject.WatchInfo>> listing = testKit.createTestProbe();
         p.object().tell(new WatchedObject.GetWatches(listing.ref()));
         assertThat(listing.receiveMessage()).extracting(WatchedObject.WatchInfo::queueId).containsExactly(7L);
     }
 
+    /**
+     * The object posts each watch's removal record itself, behind every record it posted to that
+     * queue, then tells the watch to end.
+     */
     @Test
-    void anObjectThatStopsTellsEachWatchItIsGone() {
+    void anObjectThatStopsPostsEachWatchsRemovalRecordAndTellsTheWatchItIsGone() {
         Pending p = Pending.of(45);
         TestProbe<Watch.Command> watch = p.started(45);
         p.reply().receiveMessage();
         testKit.stop(p.object());
+        NotificationQueue.Post removal = p.queue().expectMessageClass(NotificationQueue.Post.class);
+        assertThat(io.watchsim.queues.record.MetaNotify.removalId(removal.record())).isEqualTo(45);
+        assertThat(removal.tag()).isEqualTo(3);
         watch.expectMessage(Watch.ObjectGone.INSTANCE);
         watch.expectNoMessage();
     }
