@@ -1,0 +1,199 @@
+package io.watchsim.actors;
+
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.FilterRequest;
+import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.queues.ring.ReadResult;
+import io.watchsim.queues.ring.TypeFilter;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import static io.watchsim.actors.KernelFixture.await;
+import static io.watchsim.actors.TestLabels.creds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The direct path (an object posts to each watching queue itself, {@link DeliveryPath#DIRECT})
+ * against the earlier path through the watch actors ({@link DeliveryPath#VIA_WATCH}): random
+ * sequences of posts (single records and bursts, from labelled generators under a random policy),
+ * watch adds, removals, object destructions and re-creations, onto small queues (so that records
+ * are lost) with and without a filter, run on one kernel of each path. Every queue must read the
+ * same bytes on both: the same records, in the same order, with the same loss marks and removal
+ * records; and count the same fates.
+ *
+ * <p>Deterministic by construction: each call is awaited before the next (posts and destructions
+ * with {@link Kernel#perform}, which answers once the records are in their queues' mailboxes), and
+ * the queues are read only at the end.
+ */
+class OneHopEquivalencePropertyTest {
+    static final ActorTestKit testKit = ActorTestKit.create();
+    static int kernels;
+
+    @AfterContainer
+    static void cleanup() {
+        testKit.shutdownTestKit();
+    }
+
+    /** One step of a sequence. */
+    sealed interface Op permits PostOp, AddOp, RemoveOp, DestroyOp, CreateOp {
+    }
+
+    /** A post of {@code records} records (1: a single record, more: a burst) from a generator label (-1: system). */
+    record PostOp(int object, int records, int subtype, int generatorLabel) implements Op {
+    }
+
+    record AddOp(int object, int queue, int tag, int watcherLabel) implements Op {
+    }
+
+    record RemoveOp(int object, int queue, int watcherLabel) implements Op {
+    }
+
+    record DestroyOp(int object) implements Op {
+    }
+
+    record CreateOp(int object) implements Op {
+    }
+
+    /**
+     * {@code allowed}: the policy's rules; objects are labelled {@link #OBJECT_LABEL}, which labels A and
+     * B may always watch (so that most adds pass), _ and C only when a rule says so.
+     */
+    record Case(Set<String> allowed, List<Integer> queueNotes, List<Boolean> filtered, List<Op> ops) {
+    }
+
+    static final String OBJECT_LABEL = "A";
+
+    static final int OBJECTS = 3;
+    static final int QUEUES = 3;
+
+    @Provide
+    Arbitrary<Case> cases() {
+        Arbitrary<Integer> object = Arbitraries.integers().between(0, OBJECTS - 1);
+        Arbitrary<Integer> queue = Arbitraries.integers().between(0, QUEUES - 1);
+        Arbitrary<Integer> label = Arbitraries.integers().between(0, 3);
+        Arbitrary<Op> post = Combinators.combine(object, Arbitraries.integers().between(1, 6),
+                Arbitraries.integers().between(0, 7), Arbitraries.integers().between(-1, 3)).as(PostOp::new);
+        Arbitrary<Op> add = Combinators.combine(object, queue, Arbitraries.integers().between(0, 255), label)
+                .as(AddOp::new);
+        Arbitrary<Op> remove = Combinators.combine(object, queue, label).as(RemoveOp::new);
+        Arbitrary<Op> destroy = object.map(DestroyOp::new);
+        Arbitrary<Op> create = object.map(CreateOp::new);
+        Arbitrary<Op> op = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, post), net.jqwik.api.Tuple.of(4, add), net.jqwik.api.Tuple.of(1, remove),
+                net.jqwik.api.Tuple.of(1, destroy), net.jqwik.api.Tuple.of(1, create));
+        return Combinators.combine(Arbitraries.of(TestLabels.pairs()).set().ofMaxSize(16),
+                        Arbitraries.integers().between(1, 6).list().ofSize(QUEUES),
+                        Arbitraries.of(true, false).list().ofSize(QUEUES),
+                        add.list().ofMinSize(1).ofMaxSize(6),
+                        op.list().ofMinSize(30).ofMaxSize(120))
+                .as((allowed, notes, filtered, adds, ops) -> {
+                    List<Op> all = new ArrayList<>(adds);   // some watches first, then anything
+                    all.addAll(ops);
+                    return new Case(allowed, notes, filtered, all);
+                });
+    }
+
+    /** What one queue read and counted, in a form that compares by value. */
+    record QueueOutcome(String bytesRead, long posted, long inserted, long filtered, long denied, long lost) {
+    }
+
+    /** What one kernel gave every queue, and its backlog's totals. */
+    record Outcome(List<QueueOutcome> queues, long handedOn, long backlog) {
+    }
+
+    @Property(tries = 60)
+    void everyQueueReadsTheSameWithTheWatchHopAndWithoutIt(@ForAll("cases") Case c) {
+        Outcome direct = run(c, DeliveryPath.DIRECT);
+        Outcome viaWatch = run(c, DeliveryPath.VIA_WATCH);
+        assertThat(direct).isEqualTo(viaWatch);
+        assertThat(direct.backlog()).as("every delivery settled").isZero();
+        // Enough cases must deliver, lose and deny records, or the comparison proves little.
+        long lost = direct.queues().stream().mapToLong(QueueOutcome::lost).sum();
+        long denied = direct.queues().stream().mapToLong(QueueOutcome::denied).sum();
+        Statistics.label("records handed on").collect(direct.handedOn() > 0)
+                .coverage(cov -> cov.check(true).percentage(p -> p > 60));
+        Statistics.label("records lost").collect(lost > 0).coverage(cov -> cov.check(true).percentage(p -> p > 10));
+        Statistics.label("records denied").collect(denied > 0).coverage(cov -> cov.check(true).percentage(p -> p > 10));
+    }
+
+    private static Outcome run(Case c, DeliveryPath path) {
+        Set<String> rules = new java.util.HashSet<>(c.allowed());
+        rules.add("A>" + OBJECT_LABEL);
+        rules.add("B>" + OBJECT_LABEL);
+        LabelMatrix policy = new LabelMatrix("matrix", rules);
+        Kernel k = Kernel.start(testKit.system(), "onehop-kernel-" + (++kernels),
+                KernelSettings.DEFAULT.withHosts(2).withPolicy(policy).withDeliveryPath(path));
+        try {
+            List<QueueHandle> queues = new ArrayList<>();
+            for (int i = 0; i < QUEUES; i++) {
+                QueueHandle q = KernelFixture.sizedQueue(k, c.queueNotes().get(i));
+                if (c.filtered().get(i)) {
+                    assertThat(await(k.setFilter(q.id(), FilterRequest.of(TypeFilter.forSubtypes(1, 0, 2, 4, 6))))
+                            .isOk()).isTrue();
+                }
+                queues.add(q);
+            }
+            boolean[] present = new boolean[OBJECTS];
+            for (int o = 0; o < OBJECTS; o++) {
+                KernelFixture.object(k, 100 + o, OBJECT_LABEL);
+                present[o] = true;
+            }
+            int seq = 0;
+            for (Op op : c.ops()) {
+                if (op instanceof PostOp p) {
+                    List<Notification> records = new ArrayList<>();
+                    for (int i = 0; i < p.records(); i++) {
+                        records.add(KeyNotify.of(p.subtype(), 100 + p.object(), seq++));
+                    }
+                    await(k.perform(List.of(new KernelAction.PostEvent(new ObjectEvent(100 + p.object(),
+                            100 + p.object(), records))), creds(p.generatorLabel())));
+                } else if (op instanceof AddOp a) {
+                    await(k.watch(100 + a.object(), queues.get(a.queue()).id(), a.tag(), creds(a.watcherLabel())));
+                } else if (op instanceof RemoveOp r) {
+                    await(k.unwatch(100 + r.object(), queues.get(r.queue()).id(), creds(r.watcherLabel())));
+                } else if (op instanceof DestroyOp d && present[d.object()]) {
+                    await(k.perform(List.of(new KernelAction.DestroyObject(100 + d.object())), null));
+                    present[d.object()] = false;
+                } else if (op instanceof CreateOp cr && !present[cr.object()]) {
+                    KernelFixture.object(k, 100 + cr.object(), OBJECT_LABEL);
+                    present[cr.object()] = true;
+                }
+            }
+            List<QueueOutcome> outcomes = new ArrayList<>();
+            for (QueueHandle q : queues) {
+                String read = readAll(k, q);
+                QueueStatistics s = await(k.queueStatistics(q.id())).orElseThrow();
+                outcomes.add(new QueueOutcome(read, s.posted(), s.inserted(), s.filtered(), s.denied(), s.lost()));
+            }
+            return new Outcome(outcomes, k.recordsInTransit().handedOnTotal(), k.recordsInTransit().count());
+        } finally {
+            k.stop();
+        }
+    }
+
+    /** Every byte the queue holds, read non-blocking in 4096-byte reads, as hex (records, loss marks, removals). */
+    private static String readAll(Kernel k, QueueHandle q) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            ReadResult r = await(k.readQueue(q.id(), 4096));
+            if (r.isError() || r.isEof()) {
+                return HexFormat.of().formatHex(out.toByteArray());
+            }
+            out.writeBytes(r.data());
+        }
+    }
+}
