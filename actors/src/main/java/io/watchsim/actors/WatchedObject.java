@@ -31,9 +31,9 @@ import java.util.Objects;
 
 /**
  * What every watched object does, whatever its kind (key, keyring, mount, superblock): it owns
- * its {@link WatchList}, sets and removes watches with the kernel's checks and errnos, and fans
- * each record out to its watches, newest first. Object kinds extend it with their own state and
- * messages; all share the one {@link Command} protocol.
+ * its {@link WatchList}, sets and removes watches with the kernel's checks and errnos, and posts
+ * each record to the queue of each of its watches, newest first. Object kinds extend it with their
+ * own state and messages; all share the one {@link Command} protocol.
  *
  * <p>Its protocol is the kernel's own: every message type but {@link Command}, {@link InOrder}
  * and {@link WatchInfo} is package-private, so nothing outside the kernel can hand an object a
@@ -44,17 +44,27 @@ import java.util.Objects;
  * <pre>
  *  Kernel --AddWatch--&gt; PolicyEngine --StampedAdd(snapshot)--&gt; object --AttachWatch(binding)--&gt; queue
  *                                                              &lt;--WatchStarted------ Watch (queue's child)
- *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --Forward--&gt; Watch --&gt; queue
+ *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --Post(tag, check)--&gt; queue × N
  *  Kernel --RemoveWatch, GetWatches, Destroy, Crash (InOrder, same lane)--&gt; object
  * </pre>
  *
- * When the object is destroyed it tells each watch, which sends one removal record; when it
- * stops any other way (a crash, its kernel's end) its PostStop tells each watch the same, after
- * every record it sent. While watches are being started ({@link Adding}) the object pipelines
- * further adds and stashes everything else, so no message is handled out of order and no second
- * add for the same queue slips in; it watches the queue of a pending add until the watch reports,
- * so that an add to a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add
- * to a defunct queue).
+ * <p>One hop per delivery (issue 15): each watch is still an actor, which owns its setting, its
+ * removal and its failure, but records do not pass through it. The object posts one message per
+ * watching queue ({@code Post}, or {@code PostBatch} for a burst) with the watch's tag and a
+ * {@link PostAuthorization} built from the setter's credentials on its list entry and the snapshot
+ * the policy actor stamped. Removal records take the same lane, so they cannot overtake a record:
+ * the object posts each watch's removal record on its behalf, after every record it posted to
+ * that queue, when it is destroyed, when it stops any other way (its PostStop) and when a watch is
+ * removed explicitly; then it tells the watch actor, which stops. A watch actor that stops on its
+ * own (its queue crashed, it crashed) tells the object from its PostStop, and the object stops
+ * posting for it when that arrives. A queue that ends asks its watches to leave, as before.
+ * {@link DeliveryPath#VIA_WATCH} keeps the earlier path (object to watch to queue) only so that a
+ * test can compare the two.
+ *
+ * <p>While watches are being started ({@link Adding}) the object pipelines further adds and
+ * stashes everything else, so no message is handled out of order and no second add for the same
+ * queue slips in; it watches the queue of a pending add until the watch reports, so that an add to
+ * a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add to a defunct queue).
  */
 public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObject.Command> {
     /** Messages waiting while a watch is spawned; beyond this the object fails. */
@@ -393,8 +403,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /**
-     * Leaves the directory and, unless a destroy already did, tells each watch that the object is
-     * gone (each sends its removal record after every record the object sent it). Adds still
+     * Leaves the directory and, unless a destroy already did, posts each watch's removal record on
+     * its behalf (after every record the object posted to its queue) and tells the watch that the
+     * object is gone (on the earlier path the watch posts the removal record itself). Adds still
      * pending are answered ENOENT; their watches, if they start, idle under their queues. Requests
      * held back behind a pending add (or behind a crash that fired while they were being replayed)
      * are answered as requests to an object that is gone: a stash is not sent to the dead letters.

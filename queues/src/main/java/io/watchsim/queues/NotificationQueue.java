@@ -27,7 +27,7 @@ import java.util.Objects;
  * whole records; a blocking read parks until a record arrives or the write end closes.
  *
  * <pre>
- *  watch / poster --Post, PostBatch------------&gt; NotificationQueue --ReadResult--&gt; reader
+ *  object / poster --Post, PostBatch-----------&gt; NotificationQueue --ReadResult--&gt; reader
  *  owner (kernel) --SetSize, SetFilter, Close--&gt;       |            &lt;--Read-------
  *  watched object --AttachWatch----------------&gt;       +-- Watch (children: the watches feeding it)
  * </pre>
@@ -46,8 +46,9 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     /**
-     * A record posted by a watch with {@code tag} (0..255): filtered, then checked by the watch's
-     * post hook, then inserted or marked lost. Meta records bypass filter and check.
+     * A record posted for a watch with {@code tag} (0..255), by the watch's object (or, on a path kept
+     * for comparison, the watch itself): filtered, then checked by the watch's post hook, then
+     * inserted or marked lost. Meta records bypass filter and check.
      */
     public record Post(Notification record, int tag, PostCheck check, Provenance origin) implements Command {
         public Post {
@@ -72,7 +73,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     /**
-     * Several records posted by one watch in one message, each handled as a {@link Post}, in order;
+     * Several records posted for one watch in one message, each handled as a {@link Post}, in order;
      * {@code origins} is null or gives each record's provenance.
      */
     public record PostBatch(List<Notification> records, int tag, PostCheck check, List<Provenance> origins)
