@@ -152,6 +152,8 @@ public final class Kernel {
             records = p.inTransit();
         } else if (deadLetter instanceof NotificationQueue.PostBatch p) {
             records = p.inTransit();
+        } else if (deadLetter instanceof NotificationQueue.PostEach p) {
+            records = p.inTransit();
         }
         if (records > 0) {
             transit.settled(records);
@@ -501,7 +503,8 @@ public final class Kernel {
         }
         CompletableFuture<DeliveryReport> report = Stages.asked(
                 AskPattern.<KernelGuardian.Command, DeliveryReport>askWithStatus(guardian,
-                        r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator, r), timeout(), system.scheduler()),
+                        r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator,
+                                settings.delivery() == DeliveryPath.DIRECT, r), timeout(), system.scheduler()),
                 guardian, timeout(), system.executionContext());
         return absent == 0 ? report : report.thenApply(r -> new DeliveryReport(r.reached(), r.missed(), absent));
     }

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,23 +66,28 @@ final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Comma
     private final ActorRef<StatusReply<DeliveryReport>> replyTo;
     private final Duration bound;
     private final ActorRef<DeliveryReceipt> receipts;
+    private final boolean mergeSteps;
+    /** The current step: targets from {@code index} up to {@code stepEnd} (exclusive), one object's. */
     private int index;
+    private int stepEnd;
     private int reached;
     private int missed;
     /** An {@link AwaitingFanout} or an {@link AwaitingForwards}. */
     private Record phase;
 
     static Behavior<Command> create(ActorRef<PolicyEngine.Command> policy, List<KernelGuardian.Target> targets,
-                                    Credentials generator, Duration bound,
+                                    Credentials generator, boolean mergeSteps, Duration bound,
                                     ActorRef<StatusReply<DeliveryReport>> replyTo) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new SequentialDelivery(ctx, timers, policy, targets, generator, bound, replyTo)));
+                new SequentialDelivery(ctx, timers, policy, targets, generator, mergeSteps, bound, replyTo)));
     }
 
     private SequentialDelivery(ActorContext<Command> context, TimerScheduler<Command> timers,
                                ActorRef<PolicyEngine.Command> policy, List<KernelGuardian.Target> targets,
-                               Credentials generator, Duration bound, ActorRef<StatusReply<DeliveryReport>> replyTo) {
+                               Credentials generator, boolean mergeSteps, Duration bound,
+                               ActorRef<StatusReply<DeliveryReport>> replyTo) {
         super(context);
+        this.mergeSteps = mergeSteps;
         this.policy = policy;
         this.targets = targets;
         this.generator = generator;
@@ -102,14 +108,29 @@ final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Comma
                 .build();
     }
 
-    /** Sends the current target's action through the policy lane, watching its object. */
+    /**
+     * Sends the current target's action through the policy lane, watching its object. On the direct
+     * path, posts to the same object that follow it are sent with it in one message
+     * ({@link WatchedObject.NotifyEvents}), so that a queue that several of them reach gets their
+     * records in one message; the object still handles them in their order.
+     */
     private void submit() {
         KernelGuardian.Target t = targets.get(index);
         getContext().watch(t.object());
         phase = new AwaitingFanout(t.object());
+        stepEnd = index + 1;
         PolicyRoutable<WatchedObject.Command> message;
         if (t.action() instanceof KernelAction.DestroyObject) {
             message = new WatchedObject.Destroy(getContext().getSystem().ignoreRef(), receipts);
+        } else if (mergeSteps && samePostsFollow(t)) {
+            List<ObjectEvent> events = new ArrayList<>();
+            while (stepEnd <= targets.size() - 1 && isPostTo(targets.get(stepEnd), t.object())) {
+                stepEnd++;
+            }
+            for (int i = index; i < stepEnd; i++) {
+                events.add(((KernelAction.PostEvent) targets.get(i).action()).event());
+            }
+            message = new WatchedObject.NotifyEvents(events, generator, receipts);
         } else {
             ObjectEvent e = ((KernelAction.PostEvent) t.action()).event();
             message = e.records().size() == 1
@@ -117,6 +138,14 @@ final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Comma
                     : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, receipts);
         }
         policy.tell(new PolicyEngine.Submit<>(message, t.object()));
+    }
+
+    private boolean samePostsFollow(KernelGuardian.Target t) {
+        return index + 1 < targets.size() && isPostTo(targets.get(index + 1), t.object());
+    }
+
+    private static boolean isPostTo(KernelGuardian.Target t, ActorRef<WatchedObject.Command> object) {
+        return t.action() instanceof KernelAction.PostEvent && t.object().equals(object);
     }
 
     private Behavior<Command> onFanout(DeliveryReceipt.Fanout f) {
@@ -156,7 +185,7 @@ final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Comma
     }
 
     private Behavior<Command> next() {
-        index++;
+        index = stepEnd;
         if (index == targets.size()) {
             replyTo.tell(StatusReply.success(new DeliveryReport(reached, missed)));
             return Behaviors.stopped();
@@ -171,6 +200,7 @@ final class SequentialDelivery extends AbstractBehavior<SequentialDelivery.Comma
                 : "object " + targets.get(index).object().path().name() + " to fan it out";
         replyTo.tell(StatusReply.error(new KernelFault("a synchronous delivery was still waiting after " + bound
                 + " for step " + (index + 1) + " of " + targets.size() + " (" + describe(targets.get(index).action())
+                + (stepEnd - index > 1 ? ", sent with the " + (stepEnd - index - 1) + " post(s) after it" : "")
                 + "): waiting for " + waiting + "; " + reached + " watch(es) reached, " + missed + " missed before it")));
         return Behaviors.stopped();
     }

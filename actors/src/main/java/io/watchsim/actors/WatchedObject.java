@@ -122,6 +122,23 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /**
+     * Several events of one operation on this object, in order, each to the watches on its own id
+     * (a mount walk passing several watched directories of one mount). Sent only on the direct path:
+     * a queue that several of them reach gets all their records in one message.
+     */
+    record NotifyEvents(List<ObjectEvent> events, Credentials generator, ActorRef<DeliveryReceipt> receipt)
+            implements PolicyRoutable<Command> {
+        NotifyEvents {
+            events = List.copyOf(events);
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot snapshot) {
+            return new DeliverEvents(events, generator, snapshot, receipt);
+        }
+    }
+
+    /**
      * Sets a watch (KEYCTL_WATCH_KEY with a tag of 0..255, watch_mount, watch_sb). Travels
      * through the policy actor, which stamps it with the snapshot whose watch hook applies.
      * {@code queue} is null when the descriptor is not a notification pipe (EINVAL).
@@ -152,6 +169,13 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     record DeliverBatch(long watchId, List<Notification> records, Credentials generator,
                         PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
         DeliverBatch {
+            Objects.requireNonNull(snapshot);
+        }
+    }
+
+    record DeliverEvents(List<ObjectEvent> events, Credentials generator, PolicySnapshot snapshot,
+                         ActorRef<DeliveryReceipt> receipt) implements Command {
+        DeliverEvents {
             Objects.requireNonNull(snapshot);
         }
     }
@@ -353,6 +377,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         if (message instanceof DeliverBatch d) {
             return onDeliverBatch(d);
+        } else if (message instanceof DeliverEvents d) {
+            return onDeliverEvents(d);
         } else if (message instanceof Deliver d) {
             return onDeliver(d);
         } else if (message instanceof StampedAdd add) {
@@ -550,6 +576,63 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
                     d.snapshot(), d.receipt()), origins.length, d.receipt());
         } else {
             postToQueues(d.watchId(), d.records(), List.of(origins), d.generator(), d.snapshot(), d.receipt());
+        }
+        return this;
+    }
+
+    /**
+     * Several events of one operation, in order, on the direct path: every record of every event
+     * is numbered and checked as if each event came alone, but each queue gets what they bring it
+     * in one message (a {@code Post} when it is one record, else a {@code PostEach}, in the events'
+     * order and, within each, the records' order), so a queue reached by several watches of this
+     * object takes one message for the whole operation. The receipt counts each (event, watch) pair
+     * reached, as separate posts would.
+     */
+    private Behavior<Command> onDeliverEvents(DeliverEvents d) {
+        if (objectContext.watchContext().viaWatch()) {
+            throw new IllegalStateException("several events in one message are sent only on the direct path");
+        }
+        long now = objectContext.clock().nanoTime();   // one operation's posts at one moment
+        PlantedFault fault = objectContext.watchContext().planted();
+        LinkedHashMap<Long, List<NotificationQueue.Post>> byQueue = new LinkedHashMap<>();
+        LinkedHashMap<Long, ActorRef<NotificationQueue.Command>> queues = new LinkedHashMap<>();
+        int reached = 0;
+        long handedOn = 0;
+        for (ObjectEvent event : d.events()) {
+            Provenance[] origins = new Provenance[event.records().size()];
+            for (int i = 0; i < origins.length; i++) {
+                origins[i] = nextPost(event.watchId(), event.records().get(i), d.generator(), d.snapshot(), now);
+            }
+            PostAuthorization check = null;
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+                if (e.watchId() != event.watchId()) {
+                    continue;
+                }
+                if (check == null || check.watcher() != e.setter()) {
+                    check = new PostAuthorization(d.snapshot(), e.setter(), d.generator());
+                }
+                reached++;
+                handedOn += origins.length;
+                if (fault != PlantedFault.NONE) {
+                    postPlanted(fault, e.handle(), event.records(), List.of(origins), check);
+                    continue;
+                }
+                List<NotificationQueue.Post> posts = byQueue.computeIfAbsent(e.queueId(), q -> new ArrayList<>(2));
+                queues.putIfAbsent(e.queueId(), e.handle().binding().queue());
+                for (int i = 0; i < origins.length; i++) {
+                    posts.add(new NotificationQueue.Post(event.records().get(i), e.tag(), check, origins[i]));
+                }
+            }
+        }
+        if (handedOn > 0) {
+            objectContext.transit().handedOn(handedOn);
+        }
+        for (Map.Entry<Long, List<NotificationQueue.Post>> q : byQueue.entrySet()) {
+            List<NotificationQueue.Post> posts = q.getValue();
+            queues.get(q.getKey()).tell(posts.size() == 1 ? posts.get(0) : new NotificationQueue.PostEach(posts));
+        }
+        if (d.receipt() != null) {
+            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), reached, List.of()));
         }
         return this;
     }

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The direct path (an object posts to each watching queue itself, {@link DeliveryPath#DIRECT})
  * against the earlier path through the watch actors ({@link DeliveryPath#VIA_WATCH}): random
- * sequences of posts (single records and bursts, from labelled generators under a random policy),
+ * sequences of posts (single records and bursts, from labelled generators under a random policy;
+ * operations of several posts to one object on two watch ids, as a mount walk makes, which the
+ * direct path sends to each queue in one message and the earlier path post by post),
  * watch adds, removals, object destructions and re-creations, onto small queues (so that records
  * are lost) with and without a filter, run on one kernel of each path. Every queue must read the
  * same bytes on both: the same records, in the same order, with the same loss marks and removal
@@ -52,14 +54,24 @@ class OneHopEquivalencePropertyTest {
     sealed interface Op permits PostOp, AddOp, RemoveOp, DestroyOp, CreateOp {
     }
 
-    /** A post of {@code records} records (1: a single record, more: a burst) from a generator label (-1: system). */
-    record PostOp(int object, int records, int subtype, int generatorLabel) implements Op {
+    /**
+     * One operation's posts to one object: a step per entry of {@code slots}, each to the watches on
+     * that slot's watch id (as a mount walk posts to several watched directories of one mount), each
+     * of {@code records} records (1: a single record, more: a burst), from a generator label (-1: system).
+     */
+    record PostOp(int object, List<Integer> slots, int records, int subtype, int generatorLabel) implements Op {
     }
 
-    record AddOp(int object, int queue, int tag, int watcherLabel) implements Op {
+    /** A watch on the object's watch id of {@code slot} (0: the object's own id, 1: a second id). */
+    record AddOp(int object, int slot, int queue, int tag, int watcherLabel) implements Op {
     }
 
-    record RemoveOp(int object, int queue, int watcherLabel) implements Op {
+    record RemoveOp(int object, int slot, int queue, int watcherLabel) implements Op {
+    }
+
+    /** The watch id of {@code slot} on object {@code object}. */
+    static long watchId(int object, int slot) {
+        return 100 + object + 1000L * slot;
     }
 
     record DestroyOp(int object) implements Op {
@@ -85,11 +97,13 @@ class OneHopEquivalencePropertyTest {
         Arbitrary<Integer> object = Arbitraries.integers().between(0, OBJECTS - 1);
         Arbitrary<Integer> queue = Arbitraries.integers().between(0, QUEUES - 1);
         Arbitrary<Integer> label = Arbitraries.integers().between(0, 3);
-        Arbitrary<Op> post = Combinators.combine(object, Arbitraries.integers().between(1, 6),
-                Arbitraries.integers().between(0, 7), Arbitraries.integers().between(-1, 3)).as(PostOp::new);
-        Arbitrary<Op> add = Combinators.combine(object, queue, Arbitraries.integers().between(0, 255), label)
+        Arbitrary<Integer> slot = Arbitraries.integers().between(0, 1);
+        Arbitrary<Op> post = Combinators.combine(object, slot.list().ofMinSize(1).ofMaxSize(3),
+                Arbitraries.integers().between(1, 6), Arbitraries.integers().between(0, 7),
+                Arbitraries.integers().between(-1, 3)).as(PostOp::new);
+        Arbitrary<Op> add = Combinators.combine(object, slot, queue, Arbitraries.integers().between(0, 255), label)
                 .as(AddOp::new);
-        Arbitrary<Op> remove = Combinators.combine(object, queue, label).as(RemoveOp::new);
+        Arbitrary<Op> remove = Combinators.combine(object, slot, queue, label).as(RemoveOp::new);
         Arbitrary<Op> destroy = object.map(DestroyOp::new);
         Arbitrary<Op> create = object.map(CreateOp::new);
         Arbitrary<Op> op = Arbitraries.frequencyOf(
@@ -155,16 +169,22 @@ class OneHopEquivalencePropertyTest {
             int seq = 0;
             for (Op op : c.ops()) {
                 if (op instanceof PostOp p) {
-                    List<Notification> records = new ArrayList<>();
-                    for (int i = 0; i < p.records(); i++) {
-                        records.add(KeyNotify.of(p.subtype(), 100 + p.object(), seq++));
+                    List<KernelAction> steps = new ArrayList<>();
+                    for (int slot : p.slots()) {
+                        List<Notification> records = new ArrayList<>();
+                        for (int i = 0; i < p.records(); i++) {
+                            records.add(KeyNotify.of(p.subtype(), 100 + p.object(), seq++));
+                        }
+                        steps.add(new KernelAction.PostEvent(new ObjectEvent(100 + p.object(),
+                                watchId(p.object(), slot), records)));
                     }
-                    await(k.perform(List.of(new KernelAction.PostEvent(new ObjectEvent(100 + p.object(),
-                            100 + p.object(), records))), creds(p.generatorLabel())));
+                    await(k.perform(steps, creds(p.generatorLabel())));
                 } else if (op instanceof AddOp a) {
-                    await(k.watch(100 + a.object(), queues.get(a.queue()).id(), a.tag(), creds(a.watcherLabel())));
+                    await(k.watch(100 + a.object(), watchId(a.object(), a.slot()), queues.get(a.queue()).id(), a.tag(),
+                            creds(a.watcherLabel())));
                 } else if (op instanceof RemoveOp r) {
-                    await(k.unwatch(100 + r.object(), queues.get(r.queue()).id(), creds(r.watcherLabel())));
+                    await(k.watch(100 + r.object(), watchId(r.object(), r.slot()), queues.get(r.queue()).id(),
+                            WatchList.REMOVE_TAG, creds(r.watcherLabel())));
                 } else if (op instanceof DestroyOp d && present[d.object()]) {
                     await(k.perform(List.of(new KernelAction.DestroyObject(100 + d.object())), null));
                     present[d.object()] = false;

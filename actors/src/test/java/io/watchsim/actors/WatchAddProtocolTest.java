@@ -112,6 +112,35 @@ class WatchAddProtocolTest {
     }
 
     /**
+     * One operation's posts to two watch ids of one object (a mount walk passing two watched
+     * directories of one mount), both watched by one queue: the queue gets both records in one
+     * message, in the operation's order, each with its watch's tag; the receipt counts both.
+     */
+    @Test
+    void severalPostsOfOneOperationReachAQueueThatSeveralWatchesFeedInOneMessage() {
+        Pending p = Pending.of(48);
+        p.started(48);
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
+        POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.AddWatch(1048, 7, p.queue().ref(), 9, ROOT,
+                p.reply().ref()), p.object()));
+        p.queue().expectMessageClass(NotificationQueue.AttachWatch.class);
+        p.object().tell(new WatchedObject.WatchStarted(7, 1048, testKit.<Watch.Command>createTestProbe().ref()));
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
+
+        TestProbe<DeliveryReceipt> receipt = testKit.createTestProbe();
+        POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyEvents(List.of(
+                new ObjectEvent(48, 48, List.of(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 48, 1))),
+                new ObjectEvent(48, 1048, List.of(KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 48, 2)))),
+                null, receipt.ref()), p.object()));
+        NotificationQueue.PostEach each = p.queue().expectMessageClass(NotificationQueue.PostEach.class);
+        assertThat(each.posts()).extracting(post -> post.record().subtype())
+                .containsExactly(KeyNotify.NOTIFY_KEY_UPDATED, KeyNotify.NOTIFY_KEY_LINKED);
+        assertThat(each.posts()).extracting(NotificationQueue.Post::tag).containsExactly(3, 9);
+        assertThat(receipt.receiveMessage()).isEqualTo(new DeliveryReceipt.Fanout(48, 2, List.of()));
+        p.queue().expectNoMessage();
+    }
+
+    /**
      * The object posts each watch's removal record itself, behind every record it posted to that
      * queue, then tells the watch to end.
      */

@@ -27,7 +27,7 @@ import java.util.Objects;
  * whole records; a blocking read parks until a record arrives or the write end closes.
  *
  * <pre>
- *  object / poster --Post, PostBatch-----------&gt; NotificationQueue --ReadResult--&gt; reader
+ *  object / poster --Post, PostBatch, PostEach-&gt; NotificationQueue --ReadResult--&gt; reader
  *  owner (kernel) --SetSize, SetFilter, Close--&gt;       |            &lt;--Read-------
  *  watched object --AttachWatch----------------&gt;       +-- Watch (children: the watches feeding it)
  * </pre>
@@ -98,6 +98,27 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         public long inTransit() {
             return origins != null && !origins.isEmpty() && RecordsInTransit.counts(origins.get(0))
                     ? records.size() : 0;
+        }
+    }
+
+    /**
+     * Records for several watches on this queue in one message, each handled as its {@link Post},
+     * in order: what one object posts to one queue in one operation when the operation reaches
+     * several of its watches on that queue (a mount walk passing several watched directories of
+     * one mount). One message per queue however many of its watches an operation reaches.
+     */
+    public record PostEach(List<Post> posts) implements Command {
+        public PostEach {
+            posts = List.copyOf(posts);
+        }
+
+        /** The deliveries of objects' posts this message carries, as the kernel's backlog counts them. */
+        public long inTransit() {
+            long n = 0;
+            for (Post p : posts) {
+                n += p.inTransit();
+            }
+            return n;
         }
     }
 
@@ -236,6 +257,8 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             return onPostBatch(batch);
         } else if (message instanceof Post post) {
             return onPost(post);
+        } else if (message instanceof PostEach each) {
+            return onPostEach(each);
         } else if (message instanceof Read read) {
             return onRead(read);
         } else if (message instanceof AttachWatch attach) {
@@ -297,6 +320,24 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         }
         check.finish();
         long settled = batch.inTransit();
+        if (settled > 0) {
+            transit.settled(settled);
+        }
+        serveParked();
+        return this;
+    }
+
+    private Behavior<Command> onPostEach(PostEach each) {
+        List<Post> posts = each.posts();
+        ring.reserve(posts.size());
+        long settled = 0;
+        for (Post post : posts) {
+            PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
+            settled += post.inTransit();
+            if (fates.isOn()) {
+                fates.fate(queueId, post.origin(), post.tag(), post.record(), outcome);
+            }
+        }
         if (settled > 0) {
             transit.settled(settled);
         }
