@@ -69,7 +69,7 @@ public final class Kernel {
         this.metrics = metrics;
         this.settings = settings;
         this.objectContext = new ObjectContext(directory, settings.history(), settings.planted(), transit,
-                settings.clock());
+                settings.clock(), settings.delivery());
     }
 
     /**
@@ -152,6 +152,8 @@ public final class Kernel {
         } else if (deadLetter instanceof NotificationQueue.Post p) {
             records = p.inTransit();
         } else if (deadLetter instanceof NotificationQueue.PostBatch p) {
+            records = p.inTransit();
+        } else if (deadLetter instanceof NotificationQueue.PostEach p) {
             records = p.inTransit();
         }
         if (records > 0) {
@@ -502,7 +504,8 @@ public final class Kernel {
         }
         CompletableFuture<DeliveryReport> report = Stages.asked(
                 AskPattern.<KernelGuardian.Command, DeliveryReport>askWithStatus(guardian,
-                        r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator, r), timeout(), system.scheduler()),
+                        r -> new KernelGuardian.SyncSubmit(List.copyOf(targets), generator,
+                                settings.delivery() == DeliveryPath.DIRECT, r), timeout(), system.scheduler()),
                 guardian, timeout(), system.executionContext());
         return absent == 0 ? report : report.thenApply(r -> new DeliveryReport(r.reached(), r.missed(), absent));
     }

@@ -53,10 +53,12 @@ final class KernelGuardian {
 
     /**
      * Posts events, in order, and answers, with the number of watches reached, once every record
-     * is in its queue's mailbox: a collector is spawned and rides along with every event.
+     * is in its queue's mailbox: a collector is spawned and rides along with every event. With
+     * {@code mergeSteps} (the direct path) consecutive posts to one object go to it in one message,
+     * so that each queue gets their records in one message.
      */
-    record SyncSubmit(List<Target> targets, Credentials generator, ActorRef<StatusReply<DeliveryReport>> replyTo)
-            implements Command {
+    record SyncSubmit(List<Target> targets, Credentials generator, boolean mergeSteps,
+                      ActorRef<StatusReply<DeliveryReport>> replyTo) implements Command {
     }
 
     /** An action and the object actor it goes to. */
@@ -81,7 +83,7 @@ final class KernelGuardian {
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                     .onMessage(SyncSubmit.class, msg -> {
-                        ctx.spawnAnonymous(SequentialDelivery.create(policy, msg.targets(), msg.generator(), innerBound,
+                        ctx.spawnAnonymous(SequentialDelivery.create(policy, msg.targets(), msg.generator(), msg.mergeSteps(), innerBound,
                                 msg.replyTo()));
                         return Behaviors.same();
                     })

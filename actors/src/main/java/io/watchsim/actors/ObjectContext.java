@@ -17,14 +17,14 @@ public final class ObjectContext {
     private final NanoClock clock;
 
     ObjectContext(Directory directory, KernelHistory history) {
-        this(directory, history, PlantedFault.NONE, new RecordsInTransit(), NanoClock.SYSTEM);
+        this(directory, history, PlantedFault.NONE, new RecordsInTransit(), NanoClock.SYSTEM, DeliveryPath.DIRECT);
     }
 
     ObjectContext(Directory directory, KernelHistory history, PlantedFault planted, RecordsInTransit transit,
-                  NanoClock clock) {
+                  NanoClock clock, DeliveryPath delivery) {
         this.directory = directory;
         this.history = history;
-        this.watchContext = new WatchContext(history, planted, clock);
+        this.watchContext = new WatchContext(history, planted, clock, delivery);
         this.transit = transit;
         this.clock = clock;
     }

@@ -20,29 +20,42 @@ import java.util.List;
 
 /**
  * One watch: the binding of one object to one queue, with the tag and the credentials of whoever
- * set it. It hands each record to its queue with its tag and the LSM post check (the queue filters
- * first, then checks, then inserts), and it ends in exactly one of three ways:
+ * set it. The watch actor owns the watch's life: it is started by its queue (its parent) when set,
+ * it is what a removal, its object's end and its queue's end act on, and its own failure (a crash)
+ * ends it. It carries no record: its object posts each record straight to the queue, with the
+ * watch's tag and the setter's post check from its watch list (one hop per delivery, issue 15).
+ *
+ * <p>It ends in exactly one of three ways:
  * <ul>
- *   <li>removed explicitly: one removal record to the queue, then stop;</li>
- *   <li>its object ends, destroyed or crashed (the object tells it, from its last message or its
- *       PostStop): one removal record, after every record the object sent it before, then stop;</li>
+ *   <li>removed explicitly: its object posts the removal record on its behalf, behind every record
+ *       it posted to that queue, and tells it {@link Remove}; it reports and stops;</li>
+ *   <li>its object ends, destroyed or crashed: the object posts the removal record on its behalf
+ *       (from its last message or its PostStop), after every record it sent that queue, and tells
+ *       it to stop;</li>
  *   <li>its queue ends (both ends closed): the queue tells it {@link QueueEnding}; it asks its
  *       object to drop it ({@link WatchedObject.WatchDetached}, no record: the queue is defunct) and
  *       stops once the object has, so that the close returns only when no object lists it.
- *       Records that reach it meanwhile go to the defunct queue, which counts them as dropped.</li>
+ *       Records the object posts meanwhile reach the defunct queue, which counts them as dropped.</li>
  * </ul>
- * A watch stopped any other way (its queue crashed, its kernel stops) still tells its object,
- * from its PostStop, that it is gone.
+ * A watch stopped any other way (its queue crashed, its own crash, its kernel stops) tells its
+ * object, from its PostStop, that it is gone; the object stops posting for it when that arrives.
+ *
+ * <p>Why the object posts the removal record: Pekko keeps the order of messages only per sender
+ * and receiver. The records go object to queue, so the removal record must take the same pair, or
+ * it could overtake them. On the earlier path kept for comparison ({@link DeliveryPath#VIA_WATCH}:
+ * object to {@link Forward} to watch to queue) the records pass through the watch, so the watch
+ * posts them and its removal record itself, as before issue 15.
  *
  * <pre>
  *  WatchedObject --AttachWatch(binding)--------------------------&gt; NotificationQueue
  *       ^  &lt;--WatchStarted, WatchDetached, WatchRemoved-- Watch (child)  ^  --QueueEnding--&gt; Watch
- *       +--Forward/ForwardBatch, Remove, ObjectDestroyed/ObjectGone, DetachAck--&gt; Watch
- *                                                       Watch --Post/PostBatch(tag, check)--&gt; queue
+ *       +--Remove, ObjectDestroyed/ObjectGone, DetachAck, Crash--&gt; Watch
+ *  WatchedObject --Post/PostBatch(tag, check), removal record------&gt; queue   (direct path)
+ *  WatchedObject --Forward/ForwardBatch--&gt; Watch --Post/PostBatch--&gt; queue   (VIA_WATCH only)
  * </pre>
  *
  * No death watch: an idle watch is its actor cell, its binding and the object's list entry
- * (about 940 bytes; two death watches would add 190).
+ * (two death watches would add 190 bytes).
  */
 public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
@@ -52,7 +65,8 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
     /**
      * One record of an event, judged by {@code snapshot}, from {@code generator} (null: system);
-     * {@code origin} says which post of its object it is.
+     * {@code origin} says which post of its object it is. Only on the earlier path through the
+     * watch actors ({@link DeliveryPath#VIA_WATCH}).
      */
     record Forward(Notification record, Provenance origin, Credentials generator, PolicySnapshot snapshot,
                           ActorRef<DeliveryReceipt> receipt) implements Command {
@@ -68,8 +82,9 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     /**
-     * Explicit removal (tag -1): send the removal record (its id {@code removalId}), then tell the
-     * object ({@link WatchedObject.WatchRemoved}, which answers {@code replyTo}), stop.
+     * Explicit removal (tag -1): its object has posted the removal record (its id {@code removalId})
+     * on the direct path; on the earlier path the watch posts it. Then tell the object
+     * ({@link WatchedObject.WatchRemoved}, which answers {@code replyTo}), stop.
      */
     record Remove(long removalId, ActorRef<SysResult> replyTo) implements Command {
     }
@@ -89,11 +104,17 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
         INSTANCE
     }
 
-    /** The object is being destroyed: send the removal record, report it, stop. */
+    /**
+     * The object is being destroyed: stop (on the earlier path: send the removal record and report
+     * it to {@code receipt} first; on the direct path the object has done both).
+     */
     record ObjectDestroyed(ActorRef<DeliveryReceipt> receipt) implements Command {
     }
 
-    /** The object stopped without a destroy (it crashed, or its kernel stops): removal record, stop. */
+    /**
+     * The object stopped without a destroy (it crashed, or its kernel stops): stop (on the earlier
+     * path, send the removal record first; on the direct path the object has sent it).
+     */
     enum ObjectGone implements Command {
         INSTANCE
     }
@@ -256,69 +277,56 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
 
     // ------------------------------------------------------------------ planted bugs (tests only)
 
-    /** Under a planted bug: records forwarded so far, and the one held back. Allocated only then. */
-    private static final class PlantedState {
-        long count;
-        NotificationQueue.Post held;
-    }
-
-    private PlantedState plantedState;
+    /** Under a planted bug: what it keeps of this watch's records. Allocated only then. */
+    private PlantedDelivery plantedState;
 
     /** Posts {@code f} as the planted bug would (see {@link PlantedFault}). */
     private void planted(Forward f) {
-        NotificationQueue.Post post = new NotificationQueue.Post(f.record(), binding.tag(),
-                binding.context().planted() == PlantedFault.SKIP_POST_HOOK ? io.watchsim.queues.PostCheck.NONE
-                        : check(f.generator(), f.snapshot()), f.origin());
+        PlantedFault fault = binding.context().planted();
         if (plantedState == null) {
-            plantedState = new PlantedState();
+            plantedState = new PlantedDelivery();
         }
-        PlantedState state = plantedState;
-        state.count++;
-        switch (binding.context().planted()) {
-            case DROP_RECORDS -> {
-                if (state.count % 3 != 0) {
-                    binding.queue().tell(post);
-                }
-            }
-            case REORDER_RECORDS -> {
-                if (state.held == null) {
-                    state.held = post;
-                } else {
-                    binding.queue().tell(post);
-                    binding.queue().tell(state.held);
-                    state.held = null;
-                }
-            }
-            default -> binding.queue().tell(post);
-        }
+        plantedState.post(fault, binding.queue(), new NotificationQueue.Post(f.record(), binding.tag(),
+                PlantedDelivery.check(fault, check(f.generator(), f.snapshot())), f.origin()));
     }
 
-    private void postRemoval() {
-        postRemoval(binding.removalId());
-    }
+    // ------------------------------------------------------------------ removal records
 
-    private void postRemoval(long id) {
+    /**
+     * Posts the removal record of the watch {@code binding} describes, with id {@code id} and the
+     * watch's tag, to its queue: twice under {@link PlantedFault#DOUBLE_REMOVAL}. Whoever delivers the
+     * watch's records posts it, after the last of them, so that it cannot overtake one: its object on
+     * the direct path, the watch itself on the earlier path through it.
+     */
+    static void postRemoval(Binding binding, long id) {
         if (binding.context().planted() == PlantedFault.DOUBLE_REMOVAL) {
-            postOneRemoval(id);
+            postOneRemoval(binding, id);
         }
-        postOneRemoval(id);
+        postOneRemoval(binding, id);
     }
 
-    private void postOneRemoval(long id) {
+    private static void postOneRemoval(Binding binding, long id) {
         Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL,
                 binding.context().clock().nanoTime());
         binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id, binding.removalInfoBits()), binding.tag(),
                 io.watchsim.queues.PostCheck.NONE, origin));
     }
 
+    /** Posts the removal record itself when records pass through it (the earlier path); else its object did. */
+    private void postRemovalIfCarrying(long id) {
+        if (binding.context().viaWatch()) {
+            postRemoval(binding, id);
+        }
+    }
+
     private Behavior<Command> onRemove(Remove r) {
-        postRemoval(r.removalId());
+        postRemovalIfCarrying(r.removalId());
         binding.object().tell(new WatchedObject.WatchRemoved(getContext().getSelf(), r.replyTo()));
         return end();
     }
 
     private Behavior<Command> onObjectDestroyed(ObjectDestroyed d) {
-        postRemoval();
+        postRemovalIfCarrying(binding.removalId());
         if (d.receipt() != null) {
             d.receipt().tell(new DeliveryReceipt.Forwarded(getContext().getSelf()));
         }
@@ -326,7 +334,7 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     }
 
     private Behavior<Command> onObjectGone() {
-        postRemoval();
+        postRemovalIfCarrying(binding.removalId());
         return end();
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The watch list of one watched object (docs/KERNEL-BEHAVIOUR.md, "The watch model"): each entry binds a queue and a watch id (the
@@ -96,8 +97,16 @@ public final class WatchList<W> {
      * already replaced) removes nothing.
      */
     public boolean removeIfHandle(long queueId, long watchId, W handle) {
+        return removeIf(queueId, watchId, h -> Objects.equals(h, handle));
+    }
+
+    /**
+     * Removes the (queue, watch id) watch if it is there and its handle passes {@code test} (the
+     * handle names the watch that left, not one set since); returns whether it was.
+     */
+    public boolean removeIf(long queueId, long watchId, Predicate<W> test) {
         int i = find(queueId, watchId);
-        if (i < 0 || !Objects.equals(newestLast.get(i).handle(), handle)) {
+        if (i < 0 || !test.test(newestLast.get(i).handle())) {
             return false;
         }
         mutable().remove(i);

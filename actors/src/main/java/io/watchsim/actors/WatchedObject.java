@@ -23,16 +23,17 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What every watched object does, whatever its kind (key, keyring, mount, superblock): it owns
- * its {@link WatchList}, sets and removes watches with the kernel's checks and errnos, and fans
- * each record out to its watches, newest first. Object kinds extend it with their own state and
- * messages; all share the one {@link Command} protocol.
+ * its {@link WatchList}, sets and removes watches with the kernel's checks and errnos, and posts
+ * each record to the queue of each of its watches, newest first. Object kinds extend it with their
+ * own state and messages; all share the one {@link Command} protocol.
  *
  * <p>Its protocol is the kernel's own: every message type but {@link Command}, {@link InOrder}
  * and {@link WatchInfo} is package-private, so nothing outside the kernel can hand an object a
@@ -43,17 +44,27 @@ import java.util.Objects;
  * <pre>
  *  Kernel --AddWatch--&gt; PolicyEngine --StampedAdd(snapshot)--&gt; object --AttachWatch(binding)--&gt; queue
  *                                                              &lt;--WatchStarted------ Watch (queue's child)
- *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --Forward--&gt; Watch --&gt; queue
+ *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --Post(tag, check)--&gt; queue × N
  *  Kernel --RemoveWatch, GetWatches, Destroy, Crash (InOrder, same lane)--&gt; object
  * </pre>
  *
- * When the object is destroyed it tells each watch, which sends one removal record; when it
- * stops any other way (a crash, its kernel's end) its PostStop tells each watch the same, after
- * every record it sent. While watches are being started ({@link Adding}) the object pipelines
- * further adds and stashes everything else, so no message is handled out of order and no second
- * add for the same queue slips in; it watches the queue of a pending add until the watch reports,
- * so that an add to a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add
- * to a defunct queue).
+ * <p>One hop per delivery (issue 15): each watch is still an actor, which owns its setting, its
+ * removal and its failure, but records do not pass through it. The object posts one message per
+ * watching queue ({@code Post}, or {@code PostBatch} for a burst) with the watch's tag and a
+ * {@link PostAuthorization} built from the setter's credentials on its list entry and the snapshot
+ * the policy actor stamped. Removal records take the same lane, so they cannot overtake a record:
+ * the object posts each watch's removal record on its behalf, after every record it posted to
+ * that queue, when it is destroyed, when it stops any other way (its PostStop) and when a watch is
+ * removed explicitly; then it tells the watch actor, which stops. A watch actor that stops on its
+ * own (its queue crashed, it crashed) tells the object from its PostStop, and the object stops
+ * posting for it when that arrives. A queue that ends asks its watches to leave, as before.
+ * {@link DeliveryPath#VIA_WATCH} keeps the earlier path (object to watch to queue) only so that a
+ * test can compare the two.
+ *
+ * <p>While watches are being started ({@link Adding}) the object pipelines further adds and
+ * stashes everything else, so no message is handled out of order and no second add for the same
+ * queue slips in; it watches the queue of a pending add until the watch reports, so that an add to
+ * a queue that ends meanwhile is still answered (ENOENT, as Linux answers an add to a defunct queue).
  */
 public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObject.Command> {
     /** Messages waiting while a watch is spawned; beyond this the object fails. */
@@ -111,6 +122,23 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /**
+     * Several events of one operation on this object, in order, each to the watches on its own id
+     * (a mount walk passing several watched directories of one mount). Sent only on the direct path:
+     * a queue that several of them reach gets all their records in one message.
+     */
+    record NotifyEvents(List<ObjectEvent> events, Credentials generator, ActorRef<DeliveryReceipt> receipt)
+            implements PolicyRoutable<Command> {
+        NotifyEvents {
+            events = List.copyOf(events);
+        }
+
+        @Override
+        public Command stamp(PolicySnapshot snapshot) {
+            return new DeliverEvents(events, generator, snapshot, receipt);
+        }
+    }
+
+    /**
      * Sets a watch (KEYCTL_WATCH_KEY with a tag of 0..255, watch_mount, watch_sb). Travels
      * through the policy actor, which stamps it with the snapshot whose watch hook applies.
      * {@code queue} is null when the descriptor is not a notification pipe (EINVAL).
@@ -141,6 +169,13 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     record DeliverBatch(long watchId, List<Notification> records, Credentials generator,
                         PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
         DeliverBatch {
+            Objects.requireNonNull(snapshot);
+        }
+    }
+
+    record DeliverEvents(List<ObjectEvent> events, Credentials generator, PolicySnapshot snapshot,
+                         ActorRef<DeliveryReceipt> receipt) implements Command {
+        DeliverEvents {
             Objects.requireNonNull(snapshot);
         }
     }
@@ -226,8 +261,11 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         INSTANCE
     }
 
-    /** Adds whose watch is being started, by (queue, watch id); never empty while the phase lasts. */
-    private record Adding(Map<PendingKey, AddWatch> adds) implements Phase {
+    /**
+     * Adds whose watch is being started, by (queue, watch id), in the order they came; never empty
+     * while the phase lasts.
+     */
+    private record Adding(Map<PendingKey, PendingAdd> adds) implements Phase {
         boolean isPendingOn(long queueId) {
             for (PendingKey k : adds.keySet()) {
                 if (k.queueId() == queueId) {
@@ -241,14 +279,28 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private record PendingKey(long queueId, long watchId) {
     }
 
+    /** An add whose watch is being started, with the binding its queue was asked to start it with. */
+    private record PendingAdd(AddWatch add, Watch.Binding binding) {
+    }
+
+    /**
+     * What the object keeps of one watch besides its list entry: the watch's actor (which owns the
+     * watch's end and failure) and its binding (the queue it feeds, the ids its removal record
+     * carries), shared with that actor. The object posts records to the binding's queue itself.
+     */
+    record Watcher(ActorRef<Watch.Command> watch, Watch.Binding binding) {
+    }
+
     // ------------------------------------------------------------------ state
 
-    protected final WatchList<ActorRef<Watch.Command>> watches = new WatchList<>();
+    private final WatchList<Watcher> watches = new WatchList<>();
     private final StashBuffer<Command> stash;
     private final ObjectContext objectContext;
     private Phase phase = Serving.INSTANCE;
     /** Records posted so far: each post's sequence number in its {@link Provenance}. */
     private long posts;
+    /** Under a planted bug (tests only): what it keeps per watch. Null otherwise. */
+    private Map<Watcher, PlantedDelivery> plantedStates;
 
     protected WatchedObject(ActorContext<Command> context, StashBuffer<Command> stash, ObjectContext objectContext) {
         super(context);
@@ -325,6 +377,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         if (message instanceof DeliverBatch d) {
             return onDeliverBatch(d);
+        } else if (message instanceof DeliverEvents d) {
+            return onDeliverEvents(d);
         } else if (message instanceof Deliver d) {
             return onDeliver(d);
         } else if (message instanceof StampedAdd add) {
@@ -375,8 +429,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     /**
-     * Leaves the directory and, unless a destroy already did, tells each watch that the object is
-     * gone (each sends its removal record after every record the object sent it). Adds still
+     * Leaves the directory and, unless a destroy already did, posts each watch's removal record on
+     * its behalf (after every record the object posted to its queue) and tells the watch that the
+     * object is gone (on the earlier path the watch posts the removal record itself). Adds still
      * pending are answered ENOENT; their watches, if they start, idle under their queues. Requests
      * held back behind a pending add (or behind a crash that fired while they were being replayed)
      * are answered as requests to an object that is gone: a stash is not sent to the dead letters.
@@ -385,12 +440,16 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
         if (phase != Destroyed.INSTANCE) {
             unwatchedAll(KernelHistory.Unwatch.OBJECT_GONE);
-            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
-                e.handle().tell(Watch.ObjectGone.INSTANCE);
+            boolean direct = !objectContext.watchContext().viaWatch();
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+                if (direct) {
+                    Watch.postRemoval(e.handle().binding(), e.handle().binding().removalId());
+                }
+                e.handle().watch().tell(Watch.ObjectGone.INSTANCE);
             }
         }
         if (phase instanceof Adding adding) {
-            adding.adds().values().forEach(add -> add.replyTo().tell(
+            adding.adds().values().forEach(pending -> pending.add().replyTo().tell(
                     SysResult.fail(Errno.ENOENT, "the object stopped while the watch was being set")));
         }
         stash.forEach(DeadLetterAnswers::answer);
@@ -400,34 +459,87 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     // ------------------------------------------------------------------ fan-out
 
     /**
-     * Hands one message to every watch on {@code watchId}, newest first. The same immutable
-     * message goes to every watch: nothing is allocated per watch. With a receipt, the object
-     * first reports which watches it is about to reach, so that the collector knows (and watches)
-     * them before any of them can answer. The kernel's backlog grows by {@code records} per
-     * watch reached.
+     * Earlier path ({@link DeliveryPath#VIA_WATCH}) only: hands one message to every watch on
+     * {@code watchId}, newest first. The same immutable message goes to every watch. With a receipt,
+     * the object first reports which watches it is about to reach, so that the collector knows (and
+     * watches) them before any of them can answer. The kernel's backlog grows by {@code records}
+     * per watch reached.
      */
-    void fanOut(long watchId, Watch.Command message, int records, ActorRef<DeliveryReceipt> receipt) {
+    private void fanOutViaWatches(long watchId, Watch.Command message, int records, ActorRef<DeliveryReceipt> receipt) {
         int reached = 0;
         if (receipt == null) {
-            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
                 if (e.watchId() == watchId) {
-                    e.handle().tell(message);
+                    e.handle().watch().tell(message);
                     reached++;
                 }
             }
         } else {
             List<ActorRef<Watch.Command>> handles = new ArrayList<>();
-            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
                 if (e.watchId() == watchId) {
-                    handles.add(e.handle());
+                    handles.add(e.handle().watch());
                 }
             }
-            receipt.tell(new DeliveryReceipt.Fanout(objectId(), handles));
+            receipt.tell(new DeliveryReceipt.Fanout(objectId(), 0, handles));
             handles.forEach(w -> w.tell(message));
             reached = handles.size();
         }
         if (reached > 0) {
             objectContext.transit().handedOn((long) reached * records);
+        }
+    }
+
+    /**
+     * The direct path: posts {@code records} to the queue of every watch on {@code watchId}, newest
+     * first, one message per queue ({@code Post} for one record, {@code PostBatch} for several), each
+     * with the watch's tag and the post check of its setter under {@code snapshot} (one check shared by
+     * watches set with the same credentials). A queue is fed by one watch per (queue, watch id), so one
+     * post reaches each queue at most once. The kernel's backlog grows by the records per queue
+     * reached; with a receipt the object then reports how many queues it reached: the records are in
+     * their mailboxes, nothing more to wait for.
+     */
+    private void postToQueues(long watchId, List<Notification> records, List<Provenance> origins,
+                              Credentials generator, PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) {
+        int reached = 0;
+        boolean single = records.size() == 1;
+        PlantedFault fault = objectContext.watchContext().planted();
+        PostAuthorization check = null;
+        for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+            if (e.watchId() != watchId) {
+                continue;
+            }
+            if (check == null || check.watcher() != e.setter()) {
+                check = new PostAuthorization(snapshot, e.setter(), generator);
+            }
+            ActorRef<NotificationQueue.Command> queue = e.handle().binding().queue();
+            if (fault != PlantedFault.NONE) {
+                postPlanted(fault, e.handle(), records, origins, check);
+            } else if (single) {
+                queue.tell(new NotificationQueue.Post(records.get(0), e.tag(), check, origins.get(0)));
+            } else {
+                queue.tell(new NotificationQueue.PostBatch(records, e.tag(), check, origins));
+            }
+            reached++;
+        }
+        if (reached > 0) {
+            objectContext.transit().handedOn((long) reached * records.size());
+        }
+        if (receipt != null) {
+            receipt.tell(new DeliveryReceipt.Fanout(objectId(), reached, List.of()));
+        }
+    }
+
+    /** Posts one watch's records as a planted bug would (tests only), record by record. */
+    private void postPlanted(PlantedFault fault, Watcher w, List<Notification> records, List<Provenance> origins,
+                             PostAuthorization check) {
+        if (plantedStates == null) {
+            plantedStates = new IdentityHashMap<>();
+        }
+        PlantedDelivery state = plantedStates.computeIfAbsent(w, x -> new PlantedDelivery());
+        for (int i = 0; i < records.size(); i++) {
+            state.post(fault, w.binding().queue(), new NotificationQueue.Post(records.get(i), w.binding().tag(),
+                    PlantedDelivery.check(fault, check), origins.get(i)));
         }
     }
 
@@ -444,8 +556,12 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     private Behavior<Command> onDeliver(Deliver d) {
         Provenance origin = nextPost(d.watchId(), d.record(), d.generator(), d.snapshot(), objectContext.clock().nanoTime());
-        fanOut(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(), d.receipt()), 1,
-                d.receipt());
+        if (objectContext.watchContext().viaWatch()) {
+            fanOutViaWatches(d.watchId(), new Watch.Forward(d.record(), origin, d.generator(), d.snapshot(),
+                    d.receipt()), 1, d.receipt());
+        } else {
+            postToQueues(d.watchId(), List.of(d.record()), List.of(origin), d.generator(), d.snapshot(), d.receipt());
+        }
         return this;
     }
 
@@ -455,8 +571,69 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         for (int i = 0; i < origins.length; i++) {
             origins[i] = nextPost(d.watchId(), d.records().get(i), d.generator(), d.snapshot(), now);
         }
-        fanOut(d.watchId(), new Watch.ForwardBatch(d.records(), Arrays.asList(origins), d.generator(), d.snapshot(),
-                d.receipt()), origins.length, d.receipt());
+        if (objectContext.watchContext().viaWatch()) {
+            fanOutViaWatches(d.watchId(), new Watch.ForwardBatch(d.records(), Arrays.asList(origins), d.generator(),
+                    d.snapshot(), d.receipt()), origins.length, d.receipt());
+        } else {
+            postToQueues(d.watchId(), d.records(), List.of(origins), d.generator(), d.snapshot(), d.receipt());
+        }
+        return this;
+    }
+
+    /**
+     * Several events of one operation, in order, on the direct path: every record of every event
+     * is numbered and checked as if each event came alone, but each queue gets what they bring it
+     * in one message (a {@code Post} when it is one record, else a {@code PostEach}, in the events'
+     * order and, within each, the records' order), so a queue reached by several watches of this
+     * object takes one message for the whole operation. The receipt counts each (event, watch) pair
+     * reached, as separate posts would.
+     */
+    private Behavior<Command> onDeliverEvents(DeliverEvents d) {
+        if (objectContext.watchContext().viaWatch()) {
+            throw new IllegalStateException("several events in one message are sent only on the direct path");
+        }
+        long now = objectContext.clock().nanoTime();   // one operation's posts at one moment
+        PlantedFault fault = objectContext.watchContext().planted();
+        LinkedHashMap<Long, List<NotificationQueue.Post>> byQueue = new LinkedHashMap<>();
+        LinkedHashMap<Long, ActorRef<NotificationQueue.Command>> queues = new LinkedHashMap<>();
+        int reached = 0;
+        long handedOn = 0;
+        for (ObjectEvent event : d.events()) {
+            Provenance[] origins = new Provenance[event.records().size()];
+            for (int i = 0; i < origins.length; i++) {
+                origins[i] = nextPost(event.watchId(), event.records().get(i), d.generator(), d.snapshot(), now);
+            }
+            PostAuthorization check = null;
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+                if (e.watchId() != event.watchId()) {
+                    continue;
+                }
+                if (check == null || check.watcher() != e.setter()) {
+                    check = new PostAuthorization(d.snapshot(), e.setter(), d.generator());
+                }
+                reached++;
+                handedOn += origins.length;
+                if (fault != PlantedFault.NONE) {
+                    postPlanted(fault, e.handle(), event.records(), List.of(origins), check);
+                    continue;
+                }
+                List<NotificationQueue.Post> posts = byQueue.computeIfAbsent(e.queueId(), q -> new ArrayList<>(2));
+                queues.putIfAbsent(e.queueId(), e.handle().binding().queue());
+                for (int i = 0; i < origins.length; i++) {
+                    posts.add(new NotificationQueue.Post(event.records().get(i), e.tag(), check, origins[i]));
+                }
+            }
+        }
+        if (handedOn > 0) {
+            objectContext.transit().handedOn(handedOn);
+        }
+        for (Map.Entry<Long, List<NotificationQueue.Post>> q : byQueue.entrySet()) {
+            List<NotificationQueue.Post> posts = q.getValue();
+            queues.get(q.getKey()).tell(posts.size() == 1 ? posts.get(0) : new NotificationQueue.PostEach(posts));
+        }
+        if (d.receipt() != null) {
+            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), reached, List.of()));
+        }
         return this;
     }
 
@@ -471,7 +648,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     /** Tells the history, when one is kept, that every entry leaves the list. */
     private void unwatchedAll(KernelHistory.Unwatch why) {
         if (objectContext.history().isOn()) {
-            for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
                 unwatched(e.watchId(), e.queueId(), why);
             }
         }
@@ -497,16 +674,17 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             return;
         }
         if (!(phase instanceof Adding)) {
-            phase = new Adding(new HashMap<>(4));
+            phase = new Adding(new LinkedHashMap<>(4));
         }
         Adding adding = (Adding) phase;
         if (!adding.isPendingOn(add.queueId())) {
             getContext().watchWith(add.queue(), new QueueLost(add.queueId()));
         }
-        adding.adds().put(new PendingKey(add.queueId(), add.watchId()), add);
-        add.queue().tell(new NotificationQueue.AttachWatch(new Watch.Binding(getContext().getSelf(), add.queue(),
-                add.queueId(), objectId(), add.watchId(), removalId(), watchTag(add.tag()), add.setter(),
-                objectContext.watchContext(), removalInfoBits(add.tag()))));
+        Watch.Binding binding = new Watch.Binding(getContext().getSelf(), add.queue(), add.queueId(), objectId(),
+                add.watchId(), removalId(), watchTag(add.tag()), add.setter(), objectContext.watchContext(),
+                removalInfoBits(add.tag()));
+        adding.adds().put(new PendingKey(add.queueId(), add.watchId()), new PendingAdd(add, binding));
+        add.queue().tell(new NotificationQueue.AttachWatch(binding));
     }
 
     /**
@@ -554,14 +732,16 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     }
 
     private Behavior<Command> onWatchStarted(Adding adding, WatchStarted started) {
-        AddWatch add = adding.adds().remove(new PendingKey(started.queueId(), started.watchId()));
-        if (add == null) {
+        PendingAdd pending = adding.adds().remove(new PendingKey(started.queueId(), started.watchId()));
+        if (pending == null) {
             return this; // answered already: its queue ended first
         }
+        AddWatch add = pending.add();
         if (!adding.isPendingOn(add.queueId())) {
             getContext().unwatch(add.queue());
         }
-        watches.add(add.queueId(), add.watchId(), watchTag(add.tag()), add.setter(), started.watch());
+        watches.add(add.queueId(), add.watchId(), watchTag(add.tag()), add.setter(),
+                new Watcher(started.watch(), pending.binding()));
         KernelHistory history = objectContext.history();
         if (history.isOn()) {
             history.watched(objectId(), add.watchId(), add.queueId(), watchTag(add.tag()), add.setter());
@@ -577,7 +757,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private Behavior<Command> onQueueLost(Adding adding, QueueLost lost) {
         adding.adds().entrySet().removeIf(e -> {
             if (e.getKey().queueId() == lost.queueId()) {
-                e.getValue().replyTo().tell(SysResult.fail(Errno.ENOENT, "queue " + lost.queueId()
+                e.getValue().add().replyTo().tell(SysResult.fail(Errno.ENOENT, "queue " + lost.queueId()
                         + " became defunct while the watch was being set"));
                 return true;
             }
@@ -606,12 +786,17 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             return this;
         }
         try {
-            ActorRef<Watch.Command> watch = watches.remove(rm.queueId(), rm.watchId()).handle();
+            Watcher w = watches.remove(rm.queueId(), rm.watchId()).handle();
             unwatched(rm.watchId(), rm.queueId(), KernelHistory.Unwatch.REMOVED);
-            // Answered when the watch reports its removal record queued, or, should it stop first
-            // (its queue crashed), when its death is seen: the entry is gone either way.
-            getContext().watchWith(watch, new RemovalLost(rm.replyTo()));
-            watch.tell(new Watch.Remove(explicitRemovalId(rm.watchId()), rm.replyTo()));
+            long removal = explicitRemovalId(rm.watchId());
+            if (!objectContext.watchContext().viaWatch()) {
+                // On the watch's behalf, behind every record this object posted to that queue.
+                Watch.postRemoval(w.binding(), removal);
+            }
+            // Answered when the watch reports its removal done, or, should it stop first (its queue
+            // crashed), when its death is seen: the entry is gone either way.
+            getContext().watchWith(w.watch(), new RemovalLost(rm.replyTo()));
+            w.watch().tell(new Watch.Remove(removal, rm.replyTo()));
         } catch (ErrnoException e) {
             rm.replyTo().tell(SysResult.of(e));
         }
@@ -621,7 +806,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     /** A watch that left: detached by its queue's end, or reporting (or lost during) its removal. */
     private Behavior<Command> onWatchEnded(Command message) {
         if (message instanceof WatchDetached d) {
-            if (watches.removeIfHandle(d.queueId(), d.watchId(), d.watch())) {
+            if (watches.removeIf(d.queueId(), d.watchId(), w -> w.watch().equals(d.watch()))) {
                 unwatched(d.watchId(), d.queueId(), d.acknowledge() ? KernelHistory.Unwatch.QUEUE_ENDED
                         : KernelHistory.Unwatch.WATCH_LOST);
             }
@@ -648,15 +833,27 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private Behavior<Command> onDestroy(Destroy msg) {
         phase = Destroyed.INSTANCE;
         unwatchedAll(KernelHistory.Unwatch.DESTROYED);
-        Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
-        List<ActorRef<Watch.Command>> told = new ArrayList<>(watches.size());
-        for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
-            told.add(e.handle());
+        if (objectContext.watchContext().viaWatch()) {
+            Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(msg.receipt());
+            List<ActorRef<Watch.Command>> told = new ArrayList<>(watches.size());
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+                told.add(e.handle().watch());
+            }
+            if (msg.receipt() != null) {
+                msg.receipt().tell(new DeliveryReceipt.Fanout(objectId(), 0, told));   // before any watch can answer
+            }
+            told.forEach(w -> w.tell(destroyed));
+        } else {
+            // Each removal record on its watch's behalf, behind every record this object posted to that queue.
+            Watch.ObjectDestroyed destroyed = new Watch.ObjectDestroyed(null);
+            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+                Watch.postRemoval(e.handle().binding(), e.handle().binding().removalId());
+                e.handle().watch().tell(destroyed);
+            }
+            if (msg.receipt() != null) {
+                msg.receipt().tell(new DeliveryReceipt.Fanout(objectId(), watches.size(), List.of()));
+            }
         }
-        if (msg.receipt() != null) {
-            msg.receipt().tell(new DeliveryReceipt.Fanout(objectId(), told));   // before any watch can answer
-        }
-        told.forEach(w -> w.tell(destroyed));
         msg.replyTo().tell(SysResult.ok());
         return Behaviors.stopped();
     }
@@ -666,9 +863,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * this object, which then drops it: no removal record, as no kernel path removes a watch so.
      */
     private Behavior<Command> onCrashWatch(CrashWatch c) {
-        for (WatchList.Entry<ActorRef<Watch.Command>> e : watches.newestFirstView()) {
+        for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
             if (e.queueId() == c.queueId() && e.watchId() == c.watchId()) {
-                e.handle().tell(Watch.Crash.INSTANCE);
+                e.handle().watch().tell(Watch.Crash.INSTANCE);
                 c.replyTo().tell(SysResult.ok());
                 return this;
             }

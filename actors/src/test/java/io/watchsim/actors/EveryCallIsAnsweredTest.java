@@ -111,8 +111,9 @@ class EveryCallIsAnsweredTest {
     }
 
     /**
-     * A queue that crashes leaves its watches dead before their object hears of it: a delivery
-     * fanned out to such a watch counts it as missed instead of waiting for it.
+     * A queue that crashes leaves its watches dead before their object hears of it: the post is
+     * answered without waiting for them (the object posts to the stopped queue, a dead letter,
+     * until it hears; through the watch actors such a watch would be counted as missed).
      */
     @ParameterizedTest
     @EnumSource(DispatcherSettings.class)
@@ -125,8 +126,8 @@ class EveryCallIsAnsweredTest {
             assertThat(await(k.watch(42, healthy.id(), 2, ROOT)).isOk()).isTrue();
             k.crashQueue(crashing.id());
             return k.postAndWait(42, List.of(update(7)), ROOT).toCompletableFuture().thenAccept(r -> {
-                // The crashed queue's watch is reached (it handed on before it stopped), missed (it had
-                // stopped), or no longer listed (its object had heard of it): never waited for.
+                // The crashed queue's watch is reached (its object posted to the stopped queue), or no
+                // longer listed (its object had heard of it): never waited for.
                 assertThat(r.reached()).as("the healthy queue's watch, and maybe the other").isBetween(1, 2);
                 assertThat(r.reached() + r.missed()).isBetween(1, 2);
                 assertThat(drain(k, healthy)).extracting(KeyNotify::aux).containsExactly(7);

@@ -92,27 +92,67 @@ class WatchAddProtocolTest {
         assertThat(listing.receiveMessage()).as("the held-back request runs after the add").isEmpty();
     }
 
+    /** The event waits for the add, then the object posts it to the new watch's queue itself, with its tag. */
     @Test
-    void whileAnAddIsPendingEventsWaitAndThenReachTheNewWatch() {
+    void whileAnAddIsPendingEventsWaitAndThenReachTheNewWatchsQueue() {
         Pending p = Pending.of(44);
         POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.Notify(44, KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED,
                 44, 0), null, null), p.object()));
         TestProbe<Watch.Command> watch = p.started(44);
         assertThat(p.reply().receiveMessage().isOk()).isTrue();
-        assertThat(watch.expectMessageClass(Watch.Forward.class).record().subtype())
-                .isEqualTo(KeyNotify.NOTIFY_KEY_UPDATED);
+        NotificationQueue.Post post = p.queue().expectMessageClass(NotificationQueue.Post.class);
+        assertThat(post.record().subtype()).isEqualTo(KeyNotify.NOTIFY_KEY_UPDATED);
+        assertThat(post.tag()).isEqualTo(3);
+        assertThat(post.check()).isInstanceOf(PostAuthorization.class);
+        watch.expectNoMessage();   // the watch carries no record on the direct path
         p.queue().stop();   // no longer watched once the watch reported: nothing else happens
         TestProbe<List<WatchedObject.WatchInfo>> listing = testKit.createTestProbe();
         p.object().tell(new WatchedObject.GetWatches(listing.ref()));
         assertThat(listing.receiveMessage()).extracting(WatchedObject.WatchInfo::queueId).containsExactly(7L);
     }
 
+    /**
+     * One operation's posts to two watch ids of one object (a mount walk passing two watched
+     * directories of one mount), both watched by one queue: the queue gets both records in one
+     * message, in the operation's order, each with its watch's tag; the receipt counts both.
+     */
     @Test
-    void anObjectThatStopsTellsEachWatchItIsGone() {
+    void severalPostsOfOneOperationReachAQueueThatSeveralWatchesFeedInOneMessage() {
+        Pending p = Pending.of(48);
+        p.started(48);
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
+        POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.AddWatch(1048, 7, p.queue().ref(), 9, ROOT,
+                p.reply().ref()), p.object()));
+        p.queue().expectMessageClass(NotificationQueue.AttachWatch.class);
+        p.object().tell(new WatchedObject.WatchStarted(7, 1048, testKit.<Watch.Command>createTestProbe().ref()));
+        assertThat(p.reply().receiveMessage().isOk()).isTrue();
+
+        TestProbe<DeliveryReceipt> receipt = testKit.createTestProbe();
+        POLICY.tell(new PolicyEngine.Submit<>(new WatchedObject.NotifyEvents(List.of(
+                new ObjectEvent(48, 48, List.of(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 48, 1))),
+                new ObjectEvent(48, 1048, List.of(KeyNotify.of(KeyNotify.NOTIFY_KEY_LINKED, 48, 2)))),
+                null, receipt.ref()), p.object()));
+        NotificationQueue.PostEach each = p.queue().expectMessageClass(NotificationQueue.PostEach.class);
+        assertThat(each.posts()).extracting(post -> post.record().subtype())
+                .containsExactly(KeyNotify.NOTIFY_KEY_UPDATED, KeyNotify.NOTIFY_KEY_LINKED);
+        assertThat(each.posts()).extracting(NotificationQueue.Post::tag).containsExactly(3, 9);
+        assertThat(receipt.receiveMessage()).isEqualTo(new DeliveryReceipt.Fanout(48, 2, List.of()));
+        p.queue().expectNoMessage();
+    }
+
+    /**
+     * The object posts each watch's removal record itself, behind every record it posted to that
+     * queue, then tells the watch to end.
+     */
+    @Test
+    void anObjectThatStopsPostsEachWatchsRemovalRecordAndTellsTheWatchItIsGone() {
         Pending p = Pending.of(45);
         TestProbe<Watch.Command> watch = p.started(45);
         p.reply().receiveMessage();
         testKit.stop(p.object());
+        NotificationQueue.Post removal = p.queue().expectMessageClass(NotificationQueue.Post.class);
+        assertThat(io.watchsim.queues.record.MetaNotify.removalId(removal.record())).isEqualTo(45);
+        assertThat(removal.tag()).isEqualTo(3);
         watch.expectMessage(Watch.ObjectGone.INSTANCE);
         watch.expectNoMessage();
     }

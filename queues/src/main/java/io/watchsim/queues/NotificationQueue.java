@@ -27,7 +27,7 @@ import java.util.Objects;
  * whole records; a blocking read parks until a record arrives or the write end closes.
  *
  * <pre>
- *  watch / poster --Post, PostBatch------------&gt; NotificationQueue --ReadResult--&gt; reader
+ *  object / poster --Post, PostBatch, PostEach-&gt; NotificationQueue --ReadResult--&gt; reader
  *  owner (kernel) --SetSize, SetFilter, Close--&gt;       |            &lt;--Read-------
  *  watched object --AttachWatch----------------&gt;       +-- Watch (children: the watches feeding it)
  * </pre>
@@ -46,8 +46,9 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     /**
-     * A record posted by a watch with {@code tag} (0..255): filtered, then checked by the watch's
-     * post hook, then inserted or marked lost. Meta records bypass filter and check.
+     * A record posted for a watch with {@code tag} (0..255), by the watch's object (or, on a path kept
+     * for comparison, the watch itself): filtered, then checked by the watch's post hook, then
+     * inserted or marked lost. Meta records bypass filter and check.
      */
     public record Post(Notification record, int tag, PostCheck check, Provenance origin) implements Command {
         public Post {
@@ -72,7 +73,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     /**
-     * Several records posted by one watch in one message, each handled as a {@link Post}, in order;
+     * Several records posted for one watch in one message, each handled as a {@link Post}, in order;
      * {@code origins} is null or gives each record's provenance.
      */
     public record PostBatch(List<Notification> records, int tag, PostCheck check, List<Provenance> origins)
@@ -97,6 +98,27 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         public long inTransit() {
             return origins != null && !origins.isEmpty() && RecordsInTransit.counts(origins.get(0))
                     ? records.size() : 0;
+        }
+    }
+
+    /**
+     * Records for several watches on this queue in one message, each handled as its {@link Post},
+     * in order: what one object posts to one queue in one operation when the operation reaches
+     * several of its watches on that queue (a mount walk passing several watched directories of
+     * one mount). One message per queue however many of its watches an operation reaches.
+     */
+    public record PostEach(List<Post> posts) implements Command {
+        public PostEach {
+            posts = List.copyOf(posts);
+        }
+
+        /** The deliveries of objects' posts this message carries, as the kernel's backlog counts them. */
+        public long inTransit() {
+            long n = 0;
+            for (Post p : posts) {
+                n += p.inTransit();
+            }
+            return n;
         }
     }
 
@@ -235,6 +257,8 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             return onPostBatch(batch);
         } else if (message instanceof Post post) {
             return onPost(post);
+        } else if (message instanceof PostEach each) {
+            return onPostEach(each);
         } else if (message instanceof Read read) {
             return onRead(read);
         } else if (message instanceof AttachWatch attach) {
@@ -296,6 +320,24 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         }
         check.finish();
         long settled = batch.inTransit();
+        if (settled > 0) {
+            transit.settled(settled);
+        }
+        serveParked();
+        return this;
+    }
+
+    private Behavior<Command> onPostEach(PostEach each) {
+        List<Post> posts = each.posts();
+        ring.reserve(posts.size());
+        long settled = 0;
+        for (Post post : posts) {
+            PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
+            settled += post.inTransit();
+            if (fates.isOn()) {
+                fates.fate(queueId, post.origin(), post.tag(), post.record(), outcome);
+            }
+        }
         if (settled > 0) {
             transit.settled(settled);
         }

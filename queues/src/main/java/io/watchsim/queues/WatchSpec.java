@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.Behavior;
  * ({@code io.watchsim.actors.Watch}); the queue needs to know no more than this.
  */
 public interface WatchSpec {
-    /** The watch actor's behavior; it posts to the queue that spawns it. */
+    /** The watch actor's behavior; records for it are posted to the queue that spawns it. */
     Behavior<?> behavior();
 
     /**

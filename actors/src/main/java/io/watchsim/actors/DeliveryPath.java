@@ -1,0 +1,17 @@
+package io.watchsim.actors;
+
+/**
+ * Which actors a record passes between its object and its queue. {@link #DIRECT}, the kernel's own:
+ * the object posts each record straight to each watching queue, one message per queue, with the
+ * watch's tag and the setter's post check taken from its watch list; the watch actors own their
+ * setting, removal and failure but carry no record. {@link #VIA_WATCH}: the path before issue 15,
+ * object to watch actor to queue, one hop more per delivery. It is kept only so that a test can show
+ * both paths give every queue the same records, in the same order, with the same loss marks
+ * ({@code OneHopEquivalencePropertyTest}); a run never needs it.
+ */
+public enum DeliveryPath {
+    /** Object to queue: one message per watching queue per post. */
+    DIRECT,
+    /** Object to watch actor to queue (the earlier path, for comparison only). */
+    VIA_WATCH
+}
