@@ -19,6 +19,11 @@ final class PlantedDelivery {
         return fault == PlantedFault.SKIP_POST_HOOK ? PostCheck.NONE : check;
     }
 
+    /** Whether a record is held back, waiting for the next to be posted before it. */
+    boolean holding() {
+        return held != null;
+    }
+
     /** Posts one record of the watch to {@code queue} as {@code fault} would (drops, swaps or passes it). */
     void post(PlantedFault fault, ActorRef<NotificationQueue.Command> queue, NotificationQueue.Post post) {
         count++;

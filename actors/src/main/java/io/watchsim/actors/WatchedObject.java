@@ -375,6 +375,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         if (phase instanceof Adding adding) {
             return onMessageWhileAdding(adding, message);
         }
+        if (objectContext.watchContext().planted().onRace()) {
+            noteRace(message);
+        }
         if (message instanceof DeliverBatch d) {
             return onDeliverBatch(d);
         } else if (message instanceof DeliverEvents d) {
@@ -525,9 +528,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         if (reached > 0) {
             objectContext.transit().handedOn((long) reached * records.size());
         }
-        if (receipt != null) {
-            receipt.tell(new DeliveryReceipt.Fanout(objectId(), reached, List.of()));
-        }
+        report(receipt, reached);
     }
 
     /** Posts one watch's records as a planted bug would (tests only), record by record. */
@@ -537,10 +538,42 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             plantedStates = new IdentityHashMap<>();
         }
         PlantedDelivery state = plantedStates.computeIfAbsent(w, x -> new PlantedDelivery());
-        for (int i = 0; i < records.size(); i++) {
-            state.post(fault, w.binding().queue(), new NotificationQueue.Post(records.get(i), w.binding().tag(),
-                    PlantedDelivery.check(fault, check), origins.get(i)));
+        PlantedFault acting = fault;
+        if (fault == PlantedFault.REORDER_ON_RACE) {
+            // swaps the records of the post that met the race and the next ones; else passes them
+            acting = onRace || state.holding() ? PlantedFault.REORDER_RECORDS : PlantedFault.NONE;
+        } else if (fault == PlantedFault.DROP_REPLY_ON_CLOSE_RACE) {
+            acting = PlantedFault.NONE;
         }
+        for (int i = 0; i < records.size(); i++) {
+            state.post(acting, w.binding().queue(), new NotificationQueue.Post(records.get(i), w.binding().tag(),
+                    PlantedDelivery.check(acting, check), origins.get(i)));
+        }
+    }
+
+    /** Under a race bug (tests only): when the object last learned that a watch's queue ended; -1: never. */
+    private long queueEndedAt = -1;
+    /** Under a race bug: whether the message being handled is a post that met a queue's end. */
+    private boolean onRace;
+
+    /** Under a race bug (tests only): whether {@code message} is a post that meets a queue's end closely. */
+    private void noteRace(Command message) {
+        long now = objectContext.clock().nanoTime();
+        boolean near = queueEndedAt >= 0 && now - queueEndedAt <= PlantedFault.RACE_NANOS;
+        onRace = near && (objectContext.watchContext().planted() == PlantedFault.REORDER_ON_RACE
+                ? message instanceof Deliver || message instanceof DeliverBatch || message instanceof DeliverEvents
+                : message instanceof CrashWatch);
+        if (message instanceof WatchDetached d && d.acknowledge()) {
+            queueEndedAt = now;
+        }
+    }
+
+    /** Reports a post's fan-out to its receipt. */
+    private void report(ActorRef<DeliveryReceipt> receipt, int reached) {
+        if (receipt == null) {
+            return;
+        }
+        receipt.tell(new DeliveryReceipt.Fanout(objectId(), reached, List.of()));
     }
 
     /** The provenance of the object's next post on {@code watchId}, told to the history when one is kept. */
@@ -631,9 +664,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             List<NotificationQueue.Post> posts = q.getValue();
             queues.get(q.getKey()).tell(posts.size() == 1 ? posts.get(0) : new NotificationQueue.PostEach(posts));
         }
-        if (d.receipt() != null) {
-            d.receipt().tell(new DeliveryReceipt.Fanout(objectId(), reached, List.of()));
-        }
+        report(d.receipt(), reached);
         return this;
     }
 
@@ -863,14 +894,20 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * this object, which then drops it: no removal record, as no kernel path removes a watch so.
      */
     private Behavior<Command> onCrashWatch(CrashWatch c) {
+        // a planted bug (tests only) drops the answer when the request meets a queue's end
+        boolean answer = !(onRace && objectContext.watchContext().planted() == PlantedFault.DROP_REPLY_ON_CLOSE_RACE);
         for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
             if (e.queueId() == c.queueId() && e.watchId() == c.watchId()) {
                 e.handle().watch().tell(Watch.Crash.INSTANCE);
-                c.replyTo().tell(SysResult.ok());
+                if (answer) {
+                    c.replyTo().tell(SysResult.ok());
+                }
                 return this;
             }
         }
-        c.replyTo().tell(SysResult.fail(Errno.EBADSLT, "queue " + c.queueId() + " has no watch on " + c.watchId()));
+        if (answer) {
+            c.replyTo().tell(SysResult.fail(Errno.EBADSLT, "queue " + c.queueId() + " has no watch on " + c.watchId()));
+        }
         return this;
     }
 

@@ -65,11 +65,11 @@ public final class DeliveryTrace implements SimLoop.StepListener {
         }
         if (before != null) {
             if (after.size() < afterTrigger) {
-                after.add(new Delivery(step, nanos, key, nextMessage(task)));
+                after.add(new Delivery(step, nanos, receiver(key, task), nextMessage(task)));
             }
             return;
         }
-        ring[(int) (count++ % ring.length)] = new Delivery(step, nanos, key, nextMessage(task));
+        ring[(int) (count++ % ring.length)] = new Delivery(step, nanos, receiver(key, task), nextMessage(task));
     }
 
     /** The deliveries kept after the trigger fired (empty before it). */
@@ -88,6 +88,11 @@ public final class DeliveryTrace implements SimLoop.StepListener {
             out.add(ring[(int) (i % ring.length)]);
         }
         return out;
+    }
+
+    /** Who runs: a mailbox's actor by its path as it is, any other task by its name. */
+    private static String receiver(String key, Runnable task) {
+        return task instanceof Mailbox m && m.actor() != null ? m.actor().self().path().toStringWithoutAddress() : key;
     }
 
     /** The message a mailbox is about to run (the head of its queue), or the task itself for any other task. */

@@ -32,9 +32,13 @@ final class TaskKeys {
     /**
      * Pekko names some of its own actors from counters that are global to the JVM
      * ({@code /system/eventStreamUnsubscriber-2}, {@code /system/Materializers/StreamSupervisor-1}): the second
-     * run in one JVM would rank them apart from the first. Under {@code /system} numbers are left out of the name.
+     * run in one JVM would rank them apart from the first. Their numbers are left out of the name.
      */
     static String normalised(String path) {
-        return path.startsWith("/system/") ? path.replaceAll("[0-9]+", "#") : path;
+        return path.startsWith("/system/") ? GLOBAL_COUNTERS.matcher(path).replaceAll("$1-#") : path;
     }
+
+    /** Pekko's actor names numbered by JVM-global counters. */
+    private static final java.util.regex.Pattern GLOBAL_COUNTERS =
+            java.util.regex.Pattern.compile("\\b(eventStreamUnsubscriber|StreamSupervisor)-[0-9]+\\b");
 }

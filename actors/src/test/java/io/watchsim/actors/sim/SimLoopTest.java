@@ -185,4 +185,13 @@ class SimLoopTest {
             return null;
         });
     }
+
+    @Test
+    void onlyPekkosJvmWideCountersAreLeftOutOfTheSchedulesNames() {
+        assertEquals("/system/eventStreamUnsubscriber-#", TaskKeys.normalised("/system/eventStreamUnsubscriber-2"));
+        assertEquals("/system/Materializers/StreamSupervisor-#/flow-3-0-ignoreSink",
+                TaskKeys.normalised("/system/Materializers/StreamSupervisor-12/flow-3-0-ignoreSink"));
+        assertEquals("/system/kernel/queues-2/queue-17", TaskKeys.normalised("/system/kernel/queues-2/queue-17"));
+        assertEquals("/user/c7", TaskKeys.normalised("/user/c7"));
+    }
 }

@@ -48,6 +48,12 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "F", description = "run at a fraction F of the scenario's size, 0 < F <= 1")
     String scale;
 
+    @Option(names = "--plant-bug", paramLabel = "NAME",
+            description = "plant a known bug that fires only under one rare interleaving (to see explore find it): "
+                    + "reorder-on-race (an object swaps a watch's records when a post meets a queue's end) or "
+                    + "drop-reply-on-close-race (an object never answers a crash-watch request that meets a queue's end)")
+    String plantBug;
+
     @Option(names = "--no-shrink", description = "list the failing seeds only")
     boolean noShrink;
 
@@ -86,7 +92,9 @@ final class ExploreCommand implements Callable<Integer> {
             }
             return 2;
         }
-        SeedRunner runner = DeterministicRuns.seedRunner(factor);
+        io.watchsim.actors.PlantedFault planted = plantBug == null ? io.watchsim.actors.PlantedFault.NONE
+                : PlantBugOption.parse(plantBug);
+        SeedRunner runner = DeterministicRuns.seedRunner(factor, planted);
         AtomicLong done = new AtomicLong();
         boolean terminal = System.console() != null;
         System.err.println("watchsim explore: " + scenario + ", seeds " + range + ", " + j + " at a time");
@@ -104,7 +112,8 @@ final class ExploreCommand implements Callable<Integer> {
             return 0;
         }
         SeedOutcome first = report.failures().get(0);
-        String scaleOption = scale == null ? "" : " --scale " + scale.strip();
+        String scaleOption = (scale == null ? "" : " --scale " + scale.strip())
+                + (plantBug == null ? "" : " --plant-bug " + PlantBugOption.name(planted));
         System.out.println("reproduce: watchsim run " + scenario + " --deterministic --seed " + first.seed()
                 + scaleOption + " --history history.jsonl.gz");
         if (!noShrink) {
@@ -118,8 +127,9 @@ final class ExploreCommand implements Callable<Integer> {
                     .shrink(text, first);
             Path file = dir.resolve("shrunk.conf");
             Files.writeString(file, shrunk.text(), StandardCharsets.UTF_8);
-            System.out.println("shrunk in " + shrunk.runs() + " runs, " + shrunk.changes().size() + " changes: "
-                    + String.join("; ", shrunk.changes()));
+            System.out.println("shrunk in " + shrunk.runs() + " runs: " + (shrunk.changes().isEmpty()
+                    ? "no smaller scenario failed the same way" : shrunk.changes().size() + " changes: "
+                    + String.join("; ", shrunk.changes())));
             System.out.println("shrunk: " + file + " fails with " + shrunk.outcome().signature() + " under seed "
                     + shrunk.seed());
             System.out.println("reproduce: watchsim run " + file + " --deterministic --seed " + shrunk.seed()

@@ -105,6 +105,12 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ScheduleOptions schedule = new ScheduleOptions();
 
+    @Option(names = "--plant-bug", paramLabel = "NAME",
+            description = "with --deterministic: plant a known bug that fires only under one rare interleaving, as "
+                    + "'watchsim explore --plant-bug' does, to reproduce what explore found: "
+                    + "reorder-on-race or drop-reply-on-close-race. Example: --plant-bug reorder-on-race")
+    String plantBug;
+
     @Override
     public Integer call() {
         Long seedValue = seed == null ? null : RunOptions.seed(seed);
@@ -190,6 +196,12 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> seeded = new LinkedHashMap<>(overrides);
             seeded.put("seed", s.seed());
             options = options.withDeterministic(sim.get()).withSource(ScenarioLoader.portableText(file, seeded), factor);
+            if (plantBug != null) {
+                options = options.withPlantedFault(PlantBugOption.parse(plantBug));
+            }
+        } else if (plantBug != null) {
+            throw new UserInputException("--plant-bug " + plantBug + " needs --deterministic (a planted bug is for "
+                    + "reproducing what explore found)");
         }
         System.err.println("watchsim run: " + s.summary());
         ReportedRun run = ReportedRun.run(s, ScenarioLoader.resolvedText(file, overrides), factor, dir, options);
@@ -221,6 +233,9 @@ final class RunCommand implements Callable<Integer> {
     private String reproduceCommand(Path file, long seedValue, int window) {
         StringBuilder sb = new StringBuilder("watchsim run ").append(file).append(" --deterministic --seed ")
                 .append(seedValue).append(" --schedule-window ").append(window);
+        if (plantBug != null) {
+            sb.append(" --plant-bug ").append(plantBug.strip());
+        }
         if (duration != null) {
             sb.append(" --duration ").append(duration.strip());
         }

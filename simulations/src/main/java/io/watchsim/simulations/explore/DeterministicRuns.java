@@ -1,5 +1,6 @@
 package io.watchsim.simulations.explore;
 
+import io.watchsim.actors.PlantedFault;
 import io.watchsim.actors.sim.SimLoop;
 import io.watchsim.actors.sim.SimSettings;
 import io.watchsim.simulations.report.TimelineSampler;
@@ -25,21 +26,32 @@ public final class DeterministicRuns {
      * {@code history} (null: fingerprint only), telling {@code trace} of every step.
      */
     public static RunResult run(Path file, double scale, SimSettings sim, Path history, SimLoop.StepListener trace) {
+        return run(file, scale, sim, history, trace, PlantedFault.NONE);
+    }
+
+    /** The same with {@code planted} planted in the kernel (tests only: a bug for explore to find). */
+    public static RunResult run(Path file, double scale, SimSettings sim, Path history, SimLoop.StepListener trace,
+                                PlantedFault planted) {
         Scenario s = ScenarioScaling.scale(ScenarioLoader.load(file, Map.of("seed", sim.seed())), scale);
         String text = ScenarioLoader.portableText(file, Map.of("seed", sim.seed()));
         // The same parts as `watchsim run --deterministic` (ReportedRun: the report's sampler first), so that a
         // seed gives the same run here as there.
         TimelineSampler sampler = TimelineSampler.onScheduler(s.output().sampleInterval());
         ScenarioRunner.Options options = ScenarioRunner.Options.standard().withoutAwaitingStop().withHistory(history)
-                .withDeterministic(sim).withSource(text, scale).withTrace(trace).withFirstPart(sampler::start);
+                .withDeterministic(sim).withSource(text, scale).withTrace(trace).withFirstPart(sampler::start).withPlantedFault(planted);
         return ScenarioRunner.run(s, options);
     }
 
     /** The {@link SeedRunner} of explore and shrinking: each seed with the schedule it draws, no history file. */
     public static SeedRunner seedRunner(double scale) {
+        return seedRunner(scale, PlantedFault.NONE);
+    }
+
+    /** The same, {@code planted} planted in each run's kernel (tests only). */
+    public static SeedRunner seedRunner(double scale, PlantedFault planted) {
         return (file, seed) -> {
             try {
-                RunResult r = run(file, scale, SimSettings.of(seed), null, SimLoop.StepListener.NONE);
+                RunResult r = run(file, scale, SimSettings.of(seed), null, SimLoop.StepListener.NONE, planted);
                 return SeedOutcome.of(seed, r, r.fingerprint() == null ? "" : r.fingerprint());
             } catch (io.watchsim.simulations.scenario.ScenarioException e) {
                 throw e;

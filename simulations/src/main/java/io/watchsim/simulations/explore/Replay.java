@@ -54,7 +54,8 @@ public final class Replay {
         String name = history.getFileName().toString();
         Path again = dir.resolve(name.endsWith(".gz") ? "replay.jsonl.gz" : "replay.jsonl");
         SimSettings sim = new SimSettings(run.seed(), run.window(), run.stepCostNanos());
-        RunResult result = DeterministicRuns.run(scenario, run.scale(), sim, again, trace);
+        RunResult result = DeterministicRuns.run(scenario, run.scale(), sim, again, trace,
+                io.watchsim.actors.PlantedFault.valueOf(run.planted()));
         return new Outcome(run, result, again, HistoryDiff.first(history, again));
     }
 }

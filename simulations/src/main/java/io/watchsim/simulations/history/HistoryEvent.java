@@ -71,10 +71,11 @@ public sealed interface HistoryEvent {
     /**
      * A deterministic run began: what it takes to run it again ({@code watchsim replay}): the scenario as
      * resolved (HOCON), the fraction of its size it ran at, and its schedule (seed, window, virtual cost of a
-     * step). The first event of a deterministic run's history.
+     * step), and the bug planted in its kernel ({@code NONE} but in tests). The first event of a deterministic
+     * run's history.
      */
-    record RunStarted(String scenario, double scale, long seed, int window, long stepCostNanos, String version)
-            implements HistoryEvent {
+    record RunStarted(String scenario, double scale, long seed, int window, long stepCostNanos, String version,
+                      String planted) implements HistoryEvent {
     }
 
     record Note(long nanos, String text) implements HistoryEvent {

@@ -262,7 +262,11 @@ public final class HistoryFile {
             o.put("e", "note").put("nanos", n.nanos()).put("text", n.text());
         } else if (e instanceof HistoryEvent.RunStarted r) {
             o.put("e", "run").put("seed", r.seed()).put("window", r.window()).put("step-cost", r.stepCostNanos())
-                    .put("scale", r.scale()).put("watchsim", r.version()).put("scenario", r.scenario());
+                    .put("scale", r.scale()).put("watchsim", r.version());
+            if (!r.planted().equals("NONE")) {
+                o.put("planted", r.planted());
+            }
+            o.put("scenario", r.scenario());
         }
         return o;
     }
@@ -309,7 +313,7 @@ public final class HistoryFile {
             case "incomplete" -> new HistoryEvent.Incomplete(num(o, "dropped"), text(o, "why"));
             case "note" -> new HistoryEvent.Note(num(o, "nanos"), text(o, "text"));
             case "run" -> new HistoryEvent.RunStarted(text(o, "scenario"), o.path("scale").asDouble(1), num(o, "seed"),
-                    (int) num(o, "window"), num(o, "step-cost"), text(o, "watchsim"));
+                    (int) num(o, "window"), num(o, "step-cost"), text(o, "watchsim"), o.path("planted").asText("NONE"));
             default -> throw new IllegalArgumentException("e: found \"" + kind + "\", expected one of watched, "
                     + "unwatched, posted, fate, watch-lost, queue-ended, read, policy, incomplete, note, run");
         };

@@ -349,7 +349,7 @@ public final class ScenarioRunner {
                 SimSettings sim = loop.settings();
                 Source source = options.source() == null ? new Source("", 1) : options.source();
                 history.runStarted(new HistoryEvent.RunStarted(source.text(), source.scale(), sim.seed(), sim.window(),
-                        sim.stepCostNanos(), version()));
+                        sim.stepCostNanos(), version(), options.planted().name()));
                 if (options.trace() instanceof DeliveryTrace t) {
                     t.freezeWhen(history::violated);   // checked as recorded: the trace stops at the first violation
                 }

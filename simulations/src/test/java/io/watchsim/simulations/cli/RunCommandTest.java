@@ -114,7 +114,7 @@ class RunCommandTest {
     void anUnknownOptionIsOneLineWithTheNearestOptionAndEveryOption() {
         assertThat(WatchSimCommand.execute("run", "--sead", "1")).isEqualTo(2);
         assertOneLineError("watchsim: Unknown option: '--sead'; did you mean --seed?; allowed options: --deterministic, "
-                + "--duration, --help, --history, --out, --replications, --sample-interval, --scale, --schedule-window, "
+                + "--duration, --help, --history, --out, --plant-bug, --replications, --sample-interval, --scale, --schedule-window, "
                 + "--seed, --sweep, --version; see 'watchsim run --help'");
     }
 
@@ -122,7 +122,7 @@ class RunCommandTest {
     void anArgumentTooManyIsOneLineWithTheUsage() {
         assertThat(WatchSimCommand.execute("run", "a.conf", "b.conf")).isEqualTo(2);
         assertOneLineError("watchsim: Unmatched argument at index 2: 'b.conf'; usage: watchsim run [-hV] "
-                + "[--deterministic] [--duration=TIME] [--history=FILE] [--out=DIR] [--replications=N] [--sample-interval=TIME] [--scale=F] [--schedule-window=W] [--seed=N] [--sweep=KEY=V1,V2]... [SCENARIO]; see 'watchsim run --help'");
+                + "[--deterministic] [--duration=TIME] [--history=FILE] [--out=DIR] [--plant-bug=NAME] [--replications=N] [--sample-interval=TIME] [--scale=F] [--schedule-window=W] [--seed=N] [--sweep=KEY=V1,V2]... [SCENARIO]; see 'watchsim run --help'");
     }
 
     @ParameterizedTest(name = "run x.wqs {0}")
@@ -283,11 +283,12 @@ class RunCommandTest {
                 case "--out", "--history" -> assertThat(Path.of(m.group(2))).isRelative();
                 case "--deterministic" -> assertThat(m.group(2)).as("a flag takes no value").isNull();
                 case "--schedule-window" -> ScheduleOptions.parseWindow(m.group(2));
+                case "--plant-bug" -> PlantBugOption.parse(m.group(2));
                 default -> throw new AssertionError("an option this test does not know: " + o.longestName());
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(10);
+        assertThat(checked).isEqualTo(11);
         String scenario = String.join(" ", spec.positionalParameters().get(0).description());
         Matcher m = Pattern.compile("Example: (\\S+)$").matcher(scenario);
         assertThat(m.find()).isTrue();
