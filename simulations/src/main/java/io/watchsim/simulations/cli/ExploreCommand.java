@@ -76,9 +76,9 @@ final class ExploreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        int j = jobs == null ? Runtime.getRuntime().availableProcessors() : bounded("--jobs", jobs, 1, 256);
+        int j = jobs == null ? Runtime.getRuntime().availableProcessors() : RunOptions.wholeNumber("--jobs", jobs, 1, 256);
         double factor = scale == null ? 1 : RunOptions.scale(scale);
-        int budget = shrinkRuns == null ? 300 : bounded("--shrink-runs", shrinkRuns, 1, 100_000);
+        int budget = shrinkRuns == null ? 300 : RunOptions.wholeNumber("--shrink-runs", shrinkRuns, 1, 100_000);
         if (!Files.isRegularFile(scenario)) {
             throw new UserInputException("scenario '" + scenario + "' does not exist or is not a regular file; "
                     + "expected a scenario file (.conf)");
@@ -136,17 +136,5 @@ final class ExploreCommand implements Callable<Integer> {
                     + scaleOption + " --history history.jsonl.gz");
         }
         return 1;
-    }
-
-    private static int bounded(String option, String text, int min, int max) {
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new UserInputException(option + " '" + text + "' is not a whole number in " + min + ".." + max);
     }
 }

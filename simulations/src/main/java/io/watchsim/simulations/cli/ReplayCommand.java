@@ -49,7 +49,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserInputException("history '" + file + "' does not exist or is not a regular file; expected "
                     + "the history of a deterministic run (watchsim run --deterministic --history FILE)");
         }
-        int steps = traceSteps == null ? 100 : steps(traceSteps);
+        int steps = traceSteps == null ? 100 : RunOptions.wholeNumber("--trace-steps", traceSteps, 1, 100_000);
         Path dir = out != null ? Path.of(out) : file.toAbsolutePath().getParent().resolve("replay");
         RunOptions.makeFolder(dir, "--out");
         DeliveryTrace deliveries = new DeliveryTrace(steps, AFTER_STEPS);
@@ -86,17 +86,5 @@ final class ReplayCommand implements Callable<Integer> {
         }
         System.out.println("replay: reproduced, the same history line for line");
         return r.exitCode();
-    }
-
-    private static int steps(String text) {
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= 1 && n <= 100_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new UserInputException("--trace-steps '" + text + "' is not a whole number in 1..100000");
     }
 }

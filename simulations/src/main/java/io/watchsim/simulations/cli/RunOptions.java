@@ -133,4 +133,17 @@ final class RunOptions {
     static String quoted(String text) {
         return "'" + text + "'";
     }
+
+    /** A whole number option in {@code min..max}, or one line saying what is wrong and what is allowed. */
+    static int wholeNumber(String option, String text, int min, int max) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UserInputException(option + " " + quoted(text) + " is not a whole number in " + min + ".." + max);
+    }
 }

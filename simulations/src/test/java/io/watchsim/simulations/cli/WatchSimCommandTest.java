@@ -381,14 +381,14 @@ class WatchSimCommandTest {
                 .contains("StandardOutLogger started").contains("all default loggers stopped");
     }
 
-    private record Child(int exit, String out, String err) {
+    record Child(int exit, String out, String err) {
     }
 
     private static Child runChild(Path workingDir, Path watchsimHome) throws Exception {
         return runChild(workingDir, watchsimHome, List.of(), "run");
     }
 
-    private static Child runChild(Path workingDir, Path watchsimHome, List<String> jvmOptions, String... args)
+    static Child runChild(Path workingDir, Path watchsimHome, List<String> jvmOptions, String... args)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));

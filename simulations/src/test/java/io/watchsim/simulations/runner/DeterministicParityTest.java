@@ -29,6 +29,8 @@ class DeterministicParityTest {
             "faults, 0.2, '', 1",
             "faults, 0.2, '', 2",
             "mount-storm, 0.5, '', 1",
+            "examples/tour, 1.0, '', 1",
+            "examples/close-race, 1.0, '', 1",
     })
     void aShippedScenarioPassesDeterministicallyToo(String name, double scale, String duration, long seed) {
         Map<String, Object> overrides = new HashMap<>();
