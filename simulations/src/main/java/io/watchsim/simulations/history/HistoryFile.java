@@ -163,10 +163,7 @@ public final class HistoryFile {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16)) {
             String line = in.readLine();
             int n = 1;
-            if (line == null || !line.startsWith("{\"e\":\"watchsim-history\"")) {
-                throw new FormatException(file + ":1: not a WatchSim history (its first line must be "
-                        + "{\"e\":\"watchsim-history\",\"version\":" + VERSION + "})");
-            }
+            checkFormatLine(file, line);
             while ((line = in.readLine()) != null) {
                 n++;
                 if (line.isBlank()) {
@@ -196,11 +193,7 @@ public final class HistoryFile {
             is = new GZIPInputStream(is, 1 << 16);
         }
         try (BufferedReader in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16)) {
-            String line = in.readLine();
-            if (line == null || !line.startsWith("{\"e\":\"watchsim-history\"")) {
-                throw new FormatException(file + ":1: not a WatchSim history (its first line must be "
-                        + "{\"e\":\"watchsim-history\",\"version\":" + VERSION + "})");
-            }
+            checkFormatLine(file, in.readLine());
             String second = in.readLine();
             if (second == null || !second.startsWith("{\"e\":\"run\"")) {
                 return java.util.Optional.empty();
@@ -211,6 +204,14 @@ public final class HistoryFile {
                 String why = x instanceof JsonProcessingException j ? j.getOriginalMessage() : x.getMessage();
                 throw new FormatException(file + ":2: " + why);
             }
+        }
+    }
+
+    /** Refuses a file whose first line is not a history's format line. */
+    private static void checkFormatLine(Path file, String line) {
+        if (line == null || !line.startsWith("{\"e\":\"watchsim-history\"")) {
+            throw new FormatException(file + ":1: not a WatchSim history (its first line must be "
+                    + "{\"e\":\"watchsim-history\",\"version\":" + VERSION + "})");
         }
     }
 
