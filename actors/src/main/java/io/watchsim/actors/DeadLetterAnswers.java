@@ -58,6 +58,11 @@ final class DeadLetterAnswers {
             // The watch was removed and its removal record queued; its object stopped before it
             // could answer the removal (a crash right after the RemoveWatch): answer as it would have.
             r.replyTo().tell(SysResult.ok());
+        } else if (message instanceof Watch.Remove r) {
+            // The watch had stopped (its queue ended, or it crashed) when its object told it to go; the
+            // object had already taken it off its list (and posted its removal record on the direct path),
+            // and the object itself may stop before it sees the watch's death: answer as the removal done.
+            r.replyTo().tell(SysResult.ok());
         } else if (message instanceof WatchedObject.GetWatches g) {
             g.replyTo().tell(List.of());
         } else if (message instanceof NotificationQueue.SetSize s) {

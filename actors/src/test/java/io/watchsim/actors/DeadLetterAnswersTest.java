@@ -41,6 +41,8 @@ class DeadLetterAnswersTest {
         assertThat(results.receiveMessage().errno()).isEqualTo(Errno.ENOENT);
         DeadLetterAnswers.answer(new WatchedObject.Destroy(results.ref()));
         assertThat(results.receiveMessage().errno()).isEqualTo(Errno.ENOENT);
+        DeadLetterAnswers.answer(new Watch.Remove(7, results.ref()));
+        assertThat(results.receiveMessage().isOk()).as("a removal its stopped watch never reported").isTrue();
         DeadLetterAnswers.answer(new WatchedObject.GetWatches(lists.ref()));
         assertThat(lists.receiveMessage()).isEmpty();
         DeadLetterAnswers.answer(new NotificationQueue.SetSize(32, PipeLimits.WITHIN, results.ref()));
