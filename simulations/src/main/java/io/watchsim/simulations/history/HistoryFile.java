@@ -37,7 +37,8 @@ import java.util.zip.GZIPOutputStream;
  * A history on disk: one JSON object per line, one line per {@link HistoryEvent} in the order
  * checked; gzip-compressed when the file name ends in {@code .gz}. Each line names its event in
  * {@code "e"}: {@code watched}, {@code unwatched}, {@code posted}, {@code fate}, {@code watch-lost}, {@code queue-ended}, {@code incomplete},
- * {@code read}, {@code policy}, {@code note}; records are their bytes in hex. The format is
+ * {@code read}, {@code policy}, {@code note}, {@code run} (a deterministic run's description, second line); records
+ * are their bytes in hex. The format is
  * described in docs/SCENARIOS.md ("History").
  */
 public final class HistoryFile {
