@@ -3,6 +3,7 @@ package io.watchsim.simulations.explore;
 import io.watchsim.actors.PlantedFault;
 import io.watchsim.actors.sim.SimLoop;
 import io.watchsim.actors.sim.SimSettings;
+import io.watchsim.simulations.report.ReportedRun;
 import io.watchsim.simulations.report.TimelineSampler;
 import io.watchsim.simulations.runner.RunResult;
 import io.watchsim.simulations.runner.ScenarioRunner;
@@ -34,12 +35,12 @@ public final class DeterministicRuns {
                                 PlantedFault planted) {
         Scenario s = ScenarioScaling.scale(ScenarioLoader.load(file, Map.of("seed", sim.seed())), scale);
         String text = ScenarioLoader.portableText(file, Map.of("seed", sim.seed()));
-        // The same parts as `watchsim run --deterministic` (ReportedRun: the report's sampler first), so that a
-        // seed gives the same run here as there.
-        TimelineSampler sampler = TimelineSampler.onScheduler(s.output().sampleInterval());
         ScenarioRunner.Options options = ScenarioRunner.Options.standard().withoutAwaitingStop().withHistory(history)
-                .withDeterministic(sim).withSource(text, scale).withTrace(trace).withFirstPart(sampler::start).withPlantedFault(planted);
-        return ScenarioRunner.run(s, options);
+                .withDeterministic(sim).withSource(text, scale).withTrace(trace).withPlantedFault(planted);
+        // The same parts as `watchsim run --deterministic` (the report's sampler first), so that a seed gives the
+        // same run here as there.
+        TimelineSampler sampler = ReportedRun.samplerFor(s, options);
+        return ScenarioRunner.run(s, options.withFirstPart(sampler::start));
     }
 
     /** The {@link SeedRunner} of explore and shrinking: each seed with the schedule it draws, no history file. */

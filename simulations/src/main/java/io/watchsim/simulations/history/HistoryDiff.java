@@ -2,13 +2,8 @@ package io.watchsim.simulations.history;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Where two histories part: the first line at which they differ. Two deterministic runs of one scenario and
@@ -30,7 +25,7 @@ public final class HistoryDiff {
 
     /** The first difference between {@code expected} and {@code actual}, or empty when they are the same. */
     public static Optional<Divergence> first(Path expected, Path actual) throws IOException {
-        try (BufferedReader e = open(expected); BufferedReader a = open(actual)) {
+        try (BufferedReader e = HistoryFile.open(expected); BufferedReader a = HistoryFile.open(actual)) {
             long n = 0;
             while (true) {
                 String le = e.readLine();
@@ -44,13 +39,5 @@ public final class HistoryDiff {
                 }
             }
         }
-    }
-
-    private static BufferedReader open(Path file) throws IOException {
-        InputStream is = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            is = new GZIPInputStream(is, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16);
     }
 }

@@ -157,11 +157,7 @@ public final class HistoryFile {
      * @throws IOException     when the file cannot be read
      */
     public static void read(Path file, Consumer<HistoryEvent> sink) throws IOException {
-        InputStream is = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            is = new GZIPInputStream(is, 1 << 16);
-        }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader in = open(file)) {
             String line = in.readLine();
             int n = 1;
             checkFormatLine(file, line);
@@ -189,11 +185,7 @@ public final class HistoryFile {
      * @throws FormatException when the file is no history
      */
     public static java.util.Optional<HistoryEvent.RunStarted> runOf(Path file) throws IOException {
-        InputStream is = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            is = new GZIPInputStream(is, 1 << 16);
-        }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader in = open(file)) {
             checkFormatLine(file, in.readLine());
             String second = in.readLine();
             if (second == null || !second.startsWith("{\"e\":\"run\"")) {
@@ -206,6 +198,15 @@ public final class HistoryFile {
                 throw new FormatException(file + ":2: " + why);
             }
         }
+    }
+
+    /** A history file's lines, gunzipped when its name ends in {@code .gz}. */
+    static BufferedReader open(Path file) throws IOException {
+        InputStream is = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            is = new GZIPInputStream(is, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** Refuses a file whose first line is not a history's format line. */

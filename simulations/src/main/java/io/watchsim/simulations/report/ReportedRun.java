@@ -24,13 +24,21 @@ public record ReportedRun(RunResult result, Path resultFile, Path report) {
      */
     public static ReportedRun run(Scenario scenario, String scenarioText, double scale, Path dir,
                                   ScenarioRunner.Options options) {
-        // A deterministic run samples on its virtual scheduler: nothing but its loop may touch its actors.
-        TimelineSampler sampler = options.deterministic().isPresent()
-                ? TimelineSampler.onScheduler(scenario.output().sampleInterval())
-                : new TimelineSampler(scenario.output().sampleInterval());
+        TimelineSampler sampler = samplerFor(scenario, options);
         RunResult result = ScenarioRunner.run(scenario, options.withFirstPart(sampler::start));
         Path json = ResultWriter.write(result, dir);
         Path report = RunReport.write(dir, ReportInputs.of(result, scenario, scenarioText, scale, sampler));
         return new ReportedRun(result, json, report);
+    }
+
+    /**
+     * The sampler a reported run starts as its first part: on the run's virtual scheduler in a deterministic run
+     * (nothing but its loop may touch its actors), on its own thread otherwise. Every deterministic run
+     * (explore, replay) starts the same one first, so that a seed gives one run whichever command makes it.
+     */
+    public static TimelineSampler samplerFor(Scenario scenario, ScenarioRunner.Options options) {
+        return options.deterministic().isPresent()
+                ? TimelineSampler.onScheduler(scenario.output().sampleInterval())
+                : new TimelineSampler(scenario.output().sampleInterval());
     }
 }
