@@ -77,12 +77,19 @@ public final class Bench {
 
     /**
      * How many deliveries one shape's sinks counted over a run's rounds (warm-ups included),
-     * against the expected (events times sinks, every sink counting each of its records once).
+     * against the expected (events times sinks, every sink counting each of its records once), and
+     * in how many reads (a full path's reads, a relay sink's reports; 0 for the plain rings).
      */
-    public record Count(String shape, long expected, long counted, int sinksOff, long outOfSequence, long lost) {
+    public record Count(String shape, long expected, long counted, int sinksOff, long outOfSequence, long lost,
+                        long reads) {
         /** Every sink counted exactly its records, in sequence, and nothing was lost. */
         public boolean exact() {
             return counted == expected && sinksOff == 0 && outOfSequence == 0 && lost == 0;
+        }
+
+        /** Records per read, on average (NaN where nothing reads: the plain rings). */
+        public double perRead() {
+            return reads == 0 ? Double.NaN : counted / (double) reads;
         }
     }
 
@@ -266,6 +273,8 @@ public final class Bench {
                         relays.oneHopTally().snapshot(), relays.twoHopTally().snapshot());
                 long[] outOfSequence = {relays.oneHopTally().outOfSequenceCount(),
                         relays.twoHopTally().outOfSequenceCount()};
+                long[] reads = {withPolicy.tally().reads(), without.tally().reads(), relays.oneHopTally().reads(),
+                        relays.twoHopTally().reads()};
                 long[] drained = {0};
                 SideBySide.Figures figures = SideBySide.run(List.of(
                         new SideBySide.Path(FULL_POLICY, () -> fullRound(withPolicy, events, burst, windowBursts)),
@@ -278,14 +287,15 @@ public final class Bench {
                                 + lost(withPolicy) + ", full path " + lost(without));
                 long expected = (s.warmups() + s.rounds()) * events * n;
                 List<Count> counts = List.of(
-                        count(FULL_POLICY, withPolicy.tally(), counted.get(0), expected / n, 0,
+                        count(FULL_POLICY, withPolicy.tally(), counted.get(0), reads[0], expected / n, 0,
                                 lost(withPolicy) - before[0]),
-                        count(FULL, without.tally(), counted.get(1), expected / n, 0, lost(without) - before[1]),
-                        count(ONE_HOP, relays.oneHopTally(), counted.get(2), expected / n,
+                        count(FULL, without.tally(), counted.get(1), reads[1], expected / n, 0,
+                                lost(without) - before[1]),
+                        count(ONE_HOP, relays.oneHopTally(), counted.get(2), reads[2], expected / n,
                                 relays.oneHopTally().outOfSequenceCount() - outOfSequence[0], 0),
-                        count(TWO_HOP, relays.twoHopTally(), counted.get(3), expected / n,
+                        count(TWO_HOP, relays.twoHopTally(), counted.get(3), reads[3], expected / n,
                                 relays.twoHopTally().outOfSequenceCount() - outOfSequence[1], 0),
-                        new Count(RING, expected, drained[0], drained[0] == expected ? 0 : n, 0, 0));
+                        new Count(RING, expected, drained[0], drained[0] == expected ? 0 : n, 0, 0, 0));
                 results.add(new FanoutResult(n, burst, events, figures, counts));
             }
             withPolicy.kernel().stop();
@@ -295,9 +305,9 @@ public final class Bench {
         return results;
     }
 
-    /** What a shape's sinks counted since {@code before}, against {@code perSink} each. */
-    private static Count count(String shape, DeliveryTally tally, long[] before, long perSink, long outOfSequence,
-                               long lost) {
+    /** What a shape's sinks counted since {@code before} (and {@code readsBefore}), against {@code perSink} each. */
+    private static Count count(String shape, DeliveryTally tally, long[] before, long readsBefore, long perSink,
+                               long outOfSequence, long lost) {
         long counted = 0;
         int off = 0;
         for (int i = 0; i < before.length; i++) {
@@ -307,34 +317,38 @@ public final class Bench {
                 off++;
             }
         }
-        return new Count(shape, perSink * before.length, counted, off, outOfSequence, lost);
+        return new Count(shape, perSink * before.length, counted, off, outOfSequence, lost, tally.reads() - readsBefore);
     }
 
     static String burstLabel(int burst) {
         return burst == 1 ? "one record per event" : "batched, bursts of " + burst;
     }
 
+    /** A rate in millions a second; "n/a" where it could not be measured (a round too short for the CPU clock). */
     static String rate(double perSecond) {
-        return String.format("%7.2f M/s", perSecond / 1e6);
+        return Double.isNaN(perSecond) ? "    n/a    " : String.format("%7.2f M/s", perSecond / 1e6);
     }
 
     /**
      * The report: per fan-out and burst size, each shape's deliveries per second (median, range,
-     * and median per CPU-second), then the ratios, each the median of one run's per-round ratios,
-     * and what each shape counted.
+     * and median per CPU-second) and records per read, then the ratios, each the median of one
+     * run's per-round ratios, and what each shape counted.
      */
     public static String report(List<FanoutResult> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-10s %-22s %-20s %12s %24s %16s%n", "fan-out", "posting", "shape", "median",
-                "range (min..max)", "per CPU-second"));
+        sb.append(String.format("%-10s %-22s %-20s %12s %24s %16s %10s%n", "fan-out", "posting", "shape", "median",
+                "range (min..max)", "per CPU-second", "per read"));
         for (FanoutResult r : results) {
             for (String shape : SHAPES) {
                 double[] f = r.figures().perSecond(shape);
-                sb.append(String.format("%-10s %-22s %-20s %12s %24s %16s%n", String.format("%,d", r.fanout()),
+                double perRead = r.counts().stream().filter(c -> c.shape().equals(shape)).findFirst()
+                        .map(Count::perRead).orElse(Double.NaN);
+                sb.append(String.format("%-10s %-22s %-20s %12s %24s %16s %10s%n", String.format("%,d", r.fanout()),
                         burstLabel(r.burst()), shape, rate(median(f)),
                         rate(Arrays.stream(f).min().orElse(0)).trim() + " .. "
                                 + rate(Arrays.stream(f).max().orElse(0)).trim(),
-                        rate(median(r.figures().perCpuSecond(shape)))));
+                        rate(median(r.figures().perCpuSecond(shape))),
+                        Double.isNaN(perRead) ? "-" : String.format("%.1f", perRead)));
             }
         }
         sb.append(String.format("%nratios, each the median over rounds of that round's ratio (every shape ran in"

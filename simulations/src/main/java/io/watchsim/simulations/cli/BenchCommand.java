@@ -298,8 +298,9 @@ final class BenchCommand implements Callable<Integer> {
         validate();
         Bench.Settings settings = new Bench.Settings(fanouts, rounds, warmups, deliveries, bursts, window);
         int dispatcherThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        LatencyUnderLoad.Plan plan = new LatencyUnderLoad.Plan(fanouts, latencyTrialMillis, latencySteps,
-                latencySeconds * 1000L, latencyQueueNotes, latencyProbes);
+        // Only a latency measurement has a plan (its length is --latency, 0 when not asked for).
+        LatencyUnderLoad.Plan plan = latencySeconds == 0 ? null : new LatencyUnderLoad.Plan(fanouts,
+                latencyTrialMillis, latencySteps, latencySeconds * 1000L, latencyQueueNotes, latencyProbes);
         if (latencySeconds > 0 && latencyChild == null) {
             return latencyComparison(plan, dispatcherThreads);
         }
