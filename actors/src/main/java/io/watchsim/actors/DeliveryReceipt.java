@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Completion signals of one event's fan-out, for callers that must know when every record of an
- * operation has reached its queues' mailboxes (the kernel script runner, tests). On the direct path
- * the object posts to every queue itself and then reports how many it reached: nothing is left to
+ * operation has reached its queues (the kernel script runner, tests). On the direct path the
+ * object posts into every queue's pipe itself and then reports how many it reached: nothing is left to
  * wait for. On the earlier path through the watch actors ({@link DeliveryPath#VIA_WATCH}) the object
  * reports which watches it handed the event to, and each watch reports once it has posted to its
  * queue. A collector death-watches the object until it reports, and each watch it waits for, so that

@@ -1,5 +1,6 @@
 package io.watchsim.actors;
 
+import io.watchsim.queues.NotificationPipe;
 import io.watchsim.queues.NotificationQueue;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -12,14 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Directory {
     private final ConcurrentHashMap<Long, ActorRef<WatchedObject.Command>> objects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, ActorRef<NotificationQueue.Command>> queues = new ConcurrentHashMap<>();
+    /** Each queue's pipe, which names its actor: objects post into the pipe, calls go to the actor. */
+    private final ConcurrentHashMap<Long, NotificationPipe> queues = new ConcurrentHashMap<>();
 
     Optional<ActorRef<WatchedObject.Command>> object(long id) {
         return Optional.ofNullable(objects.get(id));
     }
 
     Optional<ActorRef<NotificationQueue.Command>> queue(long id) {
-        return Optional.ofNullable(queues.get(id));
+        NotificationPipe pipe = queues.get(id);
+        return pipe == null ? Optional.empty() : Optional.of(pipe.queue());
+    }
+
+    /** The queue's pipe, which its objects post into; null when the queue is not there. */
+    NotificationPipe pipe(long id) {
+        return queues.get(id);
     }
 
     void putObject(long id, ActorRef<WatchedObject.Command> ref) {
@@ -31,8 +39,9 @@ final class Directory {
         objects.remove(id, ref);
     }
 
-    void putQueue(long id, ActorRef<NotificationQueue.Command> ref) {
-        queues.put(id, ref);
+    /** Registers a queue by its pipe, whose actor is already attached. */
+    void putQueue(long id, NotificationPipe pipe) {
+        queues.put(id, pipe);
     }
 
     void removeQueue(long id) {

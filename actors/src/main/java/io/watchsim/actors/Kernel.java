@@ -7,6 +7,7 @@ import io.watchsim.policies.PolicyMetrics;
 import io.watchsim.policies.SecuredObject;
 import io.watchsim.policies.SecurityModule;
 import io.watchsim.queues.Errno;
+import io.watchsim.queues.NotificationPipe;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.PipeEnd;
 import io.watchsim.queues.QueueStatus;
@@ -129,10 +130,11 @@ public final class Kernel {
     }
 
     /**
-     * The kernel's backlog: deliveries its objects have handed to watches that no queue has given a
-     * fate yet. A generator that must feel the fan-out (as a Linux caller does, whose post inserts
-     * into every queue before the call returns) holds back while it is high. Records lost on the way
-     * (dead letters) are settled by whoever sees them ({@link RecordsInTransit#settled}).
+     * The kernel's backlog: records posted fire and forget that their object has not yet posted into
+     * its queues (and deliveries sent to queues by message that no queue has given a fate yet). A
+     * generator that must feel the fan-out (as a Linux caller does, whose post inserts into every
+     * queue before the call returns) holds back while it is high. Records lost on the way (dead
+     * letters) are settled by whoever sees them ({@link RecordsInTransit#settled}).
      */
     public RecordsInTransit recordsInTransit() {
         return transit;
@@ -145,7 +147,9 @@ public final class Kernel {
      */
     public long settleLost(Object deadLetter) {
         long records = 0;
-        if (deadLetter instanceof Watch.Forward f) {
+        if (deadLetter instanceof WatchedObject.Deliver || deadLetter instanceof WatchedObject.DeliverBatch) {
+            records = WatchedObject.backlogOf(deadLetter);   // a post whose object had stopped
+        } else if (deadLetter instanceof Watch.Forward f) {
             records = RecordsInTransit.counts(f.origin()) ? 1 : 0;
         } else if (deadLetter instanceof Watch.ForwardBatch f) {
             records = f.records().size();
@@ -206,11 +210,13 @@ public final class Kernel {
     public CompletionStage<QueueHandle> createQueue(int maxUsage) {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
+        NotificationPipe pipe = new NotificationPipe(maxUsage, id, settings.history());
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(maxUsage, settings.innerBound(), id, settings.history(), transit),
+                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(pipe, settings.innerBound(), transit),
                                 "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
-                    directory.putQueue(id, ref);
+                    pipe.attach(ref);
+                    directory.putQueue(id, pipe);
                     return new QueueHandle(id, ref);
                 });
     }
@@ -406,11 +412,12 @@ public final class Kernel {
         if (object.isEmpty()) {
             return CompletableFuture.completedFuture(noObject(objectId));
         }
-        ActorRef<NotificationQueue.Command> queue = directory.queue(queueId).orElse(null);
+        NotificationPipe pipe = directory.pipe(queueId);
         if (tag == WatchList.REMOVE_TAG) {
-            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, queue != null, setter, r));
+            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, pipe != null, setter, r));
         }
-        return inOrder(object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, queue, tag, setter, r));
+        return inOrder(object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, pipe == null ? null : pipe.queue(),
+                pipe, tag, setter, r));
     }
 
     public CompletionStage<SysResult> unwatch(long objectId, long queueId, Credentials setter) {
@@ -451,9 +458,10 @@ public final class Kernel {
         }
         for (int i = 0; i < events.size(); i++) {
             ObjectEvent e = events.get(i);
+            transit.handedOn(e.records().size());
             parts.policy().tell(new PolicyEngine.Submit<>(e.records().size() == 1
-                    ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, null)
-                    : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, null), objects.get(i)));
+                    ? new WatchedObject.Notify(e.watchId(), e.records().get(0), generator, null, true)
+                    : new WatchedObject.NotifyBatch(e.watchId(), e.records(), generator, null, true), objects.get(i)));
         }
         return SysResult.ok(events.size());
     }
@@ -465,12 +473,12 @@ public final class Kernel {
      * not there.
      */
     public Optional<EventSource> eventSource(long objectId, Credentials generator) {
-        return directory.object(objectId).map(o -> new EventSource(parts.policy(), o, objectId, generator));
+        return directory.object(objectId).map(o -> new EventSource(parts.policy(), o, objectId, generator, transit));
     }
 
     /**
-     * Posts records and answers, with the watches reached, once every record is in its queue's
-     * mailbox: a later read of any of those queues sees them. An object that is not there is
+     * Posts records and answers, with the watches reached, once every record is in its queue
+     * (in its ring, or in its mailbox when sent by message): a later read of any of those queues sees them. An object that is not there is
      * counted as absent.
      */
     public CompletionStage<DeliveryReport> postAndWait(long objectId, List<Notification> records, Credentials generator) {
@@ -479,7 +487,7 @@ public final class Kernel {
 
     /**
      * Posts several events in order and answers, with the watches reached, once every record is
-     * in its queue's mailbox.
+     * in its queue.
      */
     public CompletionStage<DeliveryReport> postAndWait(List<ObjectEvent> events, Credentials generator) {
         return perform(events.stream().<KernelAction>map(KernelAction.PostEvent::new).toList(), generator);
@@ -488,7 +496,7 @@ public final class Kernel {
     /**
      * Carries out posts and destructions one after another, as one system call would, and
      * answers, with the watches reached and missed, once every record (removal records included)
-     * is in its queue's mailbox. A step whose object is not there is counted as absent; a watch
+     * is in its queue. A step whose object is not there is counted as absent; a watch
      * or object that stops meanwhile is counted as missed. Fails with a {@link KernelFault} when
      * the kernel's inner bound runs out first.
      */

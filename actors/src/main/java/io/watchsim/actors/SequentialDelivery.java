@@ -23,7 +23,7 @@ import java.util.Set;
  * Carries out the actions of one synchronous operation one after another, as the kernel posts
  * within one system call: each event (or destruction) goes through the policy actor carrying this
  * actor's receipt address, and the next is submitted only when its records (or removal records)
- * are in the mailboxes of every queue it reached. So a queue that watches two objects of one
+ * are in every queue it reached (in its ring, or its mailbox when sent by message). So a queue that watches two objects of one
  * operation sees their records in the operation's order. On the direct path the object posts to
  * the queues itself and its one receipt ends the step; on the earlier path through the watch actors
  * ({@link DeliveryPath#VIA_WATCH}) each watch it handed the event to reports too.

@@ -2,6 +2,7 @@ package io.watchsim.actors;
 
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicySnapshot;
+import io.watchsim.queues.NotificationPipe;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.Provenance;
 import io.watchsim.queues.SysResult;
@@ -131,12 +132,21 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
      *                  except for ver #5's superblock watches, whose tag sits in the top byte
      */
     record Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue,
-                          long queueId, long objectId, long watchId, long removalId, int tag, Credentials setter,
-                          WatchContext context, int removalInfoBits) implements WatchSpec {
-        /** A binding whose removal record carries only its tag. */
+                          NotificationPipe pipe, long queueId, long objectId, long watchId, long removalId, int tag,
+                          Credentials setter, WatchContext context, int removalInfoBits) implements WatchSpec {
+        /** A binding whose removal record carries only its tag, to a queue that takes posts by message only. */
         Binding(ActorRef<WatchedObject.Command> object, ActorRef<NotificationQueue.Command> queue, long queueId,
                 long objectId, long watchId, long removalId, int tag, Credentials setter, WatchContext context) {
-            this(object, queue, queueId, objectId, watchId, removalId, tag, setter, context, 0);
+            this(object, queue, null, queueId, objectId, watchId, removalId, tag, setter, context, 0);
+        }
+
+        /**
+         * Where the object's posts for this watch go in place, on the object's thread, into the queue's
+         * pipe: on the direct path, with no planted fault (a planted fault posts record by record by
+         * message, so its removal records go the same way); null: by message to the queue's actor.
+         */
+        NotificationPipe inPlace() {
+            return context.viaWatch() || context.planted() != PlantedFault.NONE ? null : pipe;
         }
 
         @Override
@@ -308,8 +318,14 @@ public final class Watch extends AbstractMatchingBehavior<Watch.Command> {
     private static void postOneRemoval(Binding binding, long id) {
         Provenance origin = new Provenance(binding.objectId(), binding.watchId(), Provenance.REMOVAL,
                 binding.context().clock().nanoTime());
-        binding.queue().tell(new NotificationQueue.Post(MetaNotify.removal(id, binding.removalInfoBits()), binding.tag(),
-                io.watchsim.queues.PostCheck.NONE, origin));
+        Notification removal = MetaNotify.removal(id, binding.removalInfoBits());
+        NotificationPipe pipe = binding.inPlace();
+        if (pipe != null) {
+            pipe.post(removal, binding.tag(), io.watchsim.queues.PostCheck.NONE, origin);
+        } else {
+            binding.queue().tell(new NotificationQueue.Post(removal, binding.tag(), io.watchsim.queues.PostCheck.NONE,
+                    origin));
+        }
     }
 
     /** Posts the removal record itself when records pass through it (the earlier path); else its object did. */

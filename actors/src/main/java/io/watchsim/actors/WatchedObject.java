@@ -8,7 +8,9 @@ import io.watchsim.policies.SecuredObject;
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.InjectedCrash;
+import io.watchsim.queues.NotificationPipe;
 import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.PostCheck;
 import io.watchsim.queues.Provenance;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.Notification;
@@ -94,30 +96,41 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     /**
      * An event on its way through the policy actor: the record to post to the watches whose id
-     * is {@code watchId}, from {@code generator} (null for a system source).
+     * is {@code watchId}, from {@code generator} (null for a system source). {@code inBacklog}: a
+     * fire-and-forget post ({@link Kernel#post}, {@link EventSource}) that the kernel's backlog
+     * counts until the object has posted it (or it is lost on the way).
      */
-    record Notify(long watchId, Notification record, Credentials generator, ActorRef<DeliveryReceipt> receipt)
-            implements PolicyRoutable<Command> {
+    record Notify(long watchId, Notification record, Credentials generator, ActorRef<DeliveryReceipt> receipt,
+                  boolean inBacklog) implements PolicyRoutable<Command> {
         Notify {
             Objects.requireNonNull(record);
         }
 
+        Notify(long watchId, Notification record, Credentials generator, ActorRef<DeliveryReceipt> receipt) {
+            this(watchId, record, generator, receipt, false);
+        }
+
         @Override
         public Command stamp(PolicySnapshot snapshot) {
-            return new Deliver(watchId, record, generator, snapshot, receipt);
+            return new Deliver(watchId, record, generator, snapshot, receipt, inBacklog);
         }
     }
 
     /** Several records to the same watches in one message (a burst). */
     record NotifyBatch(long watchId, List<Notification> records, Credentials generator,
-                       ActorRef<DeliveryReceipt> receipt) implements PolicyRoutable<Command> {
+                       ActorRef<DeliveryReceipt> receipt, boolean inBacklog) implements PolicyRoutable<Command> {
         NotifyBatch {
             records = List.copyOf(records);
         }
 
+        NotifyBatch(long watchId, List<Notification> records, Credentials generator,
+                    ActorRef<DeliveryReceipt> receipt) {
+            this(watchId, records, generator, receipt, false);
+        }
+
         @Override
         public Command stamp(PolicySnapshot snapshot) {
-            return new DeliverBatch(watchId, records, generator, snapshot, receipt);
+            return new DeliverBatch(watchId, records, generator, snapshot, receipt, inBacklog);
         }
     }
 
@@ -141,13 +154,21 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     /**
      * Sets a watch (KEYCTL_WATCH_KEY with a tag of 0..255, watch_mount, watch_sb). Travels
      * through the policy actor, which stamps it with the snapshot whose watch hook applies.
-     * {@code queue} is null when the descriptor is not a notification pipe (EINVAL).
+     * {@code queue} is null when the descriptor is not a notification pipe (EINVAL). {@code pipe}
+     * is the queue's ring, which the object then posts into on its own thread; null: the object posts
+     * to the queue's actor by message (a stand-in queue in a test).
      */
-    record AddWatch(long watchId, long queueId, ActorRef<NotificationQueue.Command> queue, long tag,
-                    Credentials setter, ActorRef<SysResult> replyTo) implements PolicyRoutable<Command> {
+    record AddWatch(long watchId, long queueId, ActorRef<NotificationQueue.Command> queue, NotificationPipe pipe,
+                    long tag, Credentials setter, ActorRef<SysResult> replyTo) implements PolicyRoutable<Command> {
         AddWatch {
             Objects.requireNonNull(setter);
             Objects.requireNonNull(replyTo);
+        }
+
+        /** An add whose queue takes posts by message only. */
+        AddWatch(long watchId, long queueId, ActorRef<NotificationQueue.Command> queue, long tag, Credentials setter,
+                 ActorRef<SysResult> replyTo) {
+            this(watchId, queueId, queue, null, tag, setter, replyTo);
         }
 
         @Override
@@ -160,17 +181,38 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     /** An event stamped with the policy it is judged by. */
     record Deliver(long watchId, Notification record, Credentials generator, PolicySnapshot snapshot,
-                   ActorRef<DeliveryReceipt> receipt) implements Command {
+                   ActorRef<DeliveryReceipt> receipt, boolean inBacklog) implements Command {
         Deliver {
             Objects.requireNonNull(snapshot);
+        }
+
+        /** The records of the kernel's backlog this message carries (0 unless a fire-and-forget post). */
+        long backlog() {
+            return inBacklog ? 1 : 0;
         }
     }
 
     record DeliverBatch(long watchId, List<Notification> records, Credentials generator,
-                        PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) implements Command {
+                        PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt, boolean inBacklog)
+            implements Command {
         DeliverBatch {
             Objects.requireNonNull(snapshot);
         }
+
+        /** The records of the kernel's backlog this message carries (0 unless a fire-and-forget post). */
+        long backlog() {
+            return inBacklog ? records.size() : 0;
+        }
+    }
+
+    /** The records of the kernel's backlog {@code message} carries, when it is a stamped fire-and-forget post. */
+    static long backlogOf(Object message) {
+        if (message instanceof Deliver d) {
+            return d.backlog();
+        } else if (message instanceof DeliverBatch d) {
+            return d.backlog();
+        }
+        return 0;
     }
 
     record DeliverEvents(List<ObjectEvent> events, Credentials generator, PolicySnapshot snapshot,
@@ -455,7 +497,10 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             adding.adds().values().forEach(pending -> pending.add().replyTo().tell(
                     SysResult.fail(Errno.ENOENT, "the object stopped while the watch was being set")));
         }
-        stash.forEach(DeadLetterAnswers::answer);
+        stash.forEach(m -> {
+            settleBacklog(backlogOf(m));   // a post that will never be made
+            DeadLetterAnswers.answer(m);
+        });
         return this;
     }
 
@@ -495,38 +540,63 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
 
     /**
      * The direct path: posts {@code records} to the queue of every watch on {@code watchId}, newest
-     * first, one message per queue ({@code Post} for one record, {@code PostBatch} for several), each
-     * with the watch's tag and the post check of its setter under {@code snapshot} (one check shared by
-     * watches set with the same credentials). A queue is fed by one watch per (queue, watch id), so one
-     * post reaches each queue at most once. The kernel's backlog grows by the records per queue
-     * reached; with a receipt the object then reports how many queues it reached: the records are in
-     * their mailboxes, nothing more to wait for.
+     * first, each with the watch's tag and the post check of its setter under {@code snapshot} (one
+     * check shared by watches set with the same credentials): into the queue's pipe on this thread,
+     * as Linux posts, or, to a queue known only by its actor, one message per queue ({@code Post} for
+     * one record, {@code PostBatch} for several). A queue is fed by one watch per (queue, watch id), so
+     * one post reaches each queue at most once. Posts made in place share one check per run of
+     * watches with the same setter in its burst form ({@link PostCheck#forBurst()}): the hook is
+     * decided once per record type where the module allows it and counted once after the fan-out, so a
+     * post reaching 1,000 queues asks the policy once, not 1,000 times (each record offered to each
+     * queue is still counted, and each denial audited). The kernel's backlog grows by the records sent by
+     * message; with a receipt the object then reports how many queues it reached: the records are in
+     * their rings or their mailboxes, nothing more to wait for.
      */
     private void postToQueues(long watchId, List<Notification> records, List<Provenance> origins,
                               Credentials generator, PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) {
         int reached = 0;
+        int byMessage = 0;
         boolean single = records.size() == 1;
         PlantedFault fault = objectContext.watchContext().planted();
         PostAuthorization check = null;
+        PostCheck.Burst inPlaceCheck = null;   // the check's fan-out form, for posts made in place
         for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
             if (e.watchId() != watchId) {
                 continue;
             }
             if (check == null || check.watcher() != e.setter()) {
+                if (inPlaceCheck != null) {
+                    inPlaceCheck.finish();
+                    inPlaceCheck = null;
+                }
                 check = new PostAuthorization(snapshot, e.setter(), generator);
             }
-            ActorRef<NotificationQueue.Command> queue = e.handle().binding().queue();
+            Watch.Binding binding = e.handle().binding();
+            NotificationPipe pipe = binding.inPlace();
+            reached++;
             if (fault != PlantedFault.NONE) {
                 postPlanted(fault, e.handle(), records, origins, check);
-            } else if (single) {
-                queue.tell(new NotificationQueue.Post(records.get(0), e.tag(), check, origins.get(0)));
+                byMessage++;
+            } else if (pipe != null) {
+                if (inPlaceCheck == null) {
+                    inPlaceCheck = check.forBurst();
+                }
+                if (single) {
+                    pipe.post(records.get(0), e.tag(), inPlaceCheck, origins.get(0));
+                } else {
+                    pipe.postBatch(records, e.tag(), inPlaceCheck, origins);
+                }
             } else {
-                queue.tell(new NotificationQueue.PostBatch(records, e.tag(), check, origins));
+                byMessage++;
+                binding.queue().tell(single ? new NotificationQueue.Post(records.get(0), e.tag(), check, origins.get(0))
+                        : new NotificationQueue.PostBatch(records, e.tag(), check, origins));
             }
-            reached++;
         }
-        if (reached > 0) {
-            objectContext.transit().handedOn((long) reached * records.size());
+        if (inPlaceCheck != null) {
+            inPlaceCheck.finish();
+        }
+        if (byMessage > 0) {
+            objectContext.transit().handedOn((long) byMessage * records.size());
         }
         report(receipt, reached);
     }
@@ -595,6 +665,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         } else {
             postToQueues(d.watchId(), List.of(d.record()), List.of(origin), d.generator(), d.snapshot(), d.receipt());
         }
+        settleBacklog(d.backlog());
         return this;
     }
 
@@ -610,16 +681,24 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         } else {
             postToQueues(d.watchId(), d.records(), List.of(origins), d.generator(), d.snapshot(), d.receipt());
         }
+        settleBacklog(d.backlog());
         return this;
+    }
+
+    /** A fire-and-forget post's records are in their queues (or handed on): they leave the kernel's backlog. */
+    private void settleBacklog(long records) {
+        if (records > 0) {
+            objectContext.transit().settled(records);
+        }
     }
 
     /**
      * Several events of one operation, in order, on the direct path: every record of every event
      * is numbered and checked as if each event came alone, but each queue gets what they bring it
-     * in one message (a {@code Post} when it is one record, else a {@code PostEach}, in the events'
-     * order and, within each, the records' order), so a queue reached by several watches of this
-     * object takes one message for the whole operation. The receipt counts each (event, watch) pair
-     * reached, as separate posts would.
+     * at once (in the events' order and, within each, the records' order): into its pipe under one
+     * lock, or in one message (a {@code Post} when it is one record, else a {@code PostEach}), so a
+     * queue reached by several watches of this object takes one post for the whole operation. The
+     * receipt counts each (event, watch) pair reached, as separate posts would.
      */
     private Behavior<Command> onDeliverEvents(DeliverEvents d) {
         if (objectContext.watchContext().viaWatch()) {
@@ -628,7 +707,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         long now = objectContext.clock().nanoTime();   // one operation's posts at one moment
         PlantedFault fault = objectContext.watchContext().planted();
         LinkedHashMap<Long, List<NotificationQueue.Post>> byQueue = new LinkedHashMap<>();
-        LinkedHashMap<Long, ActorRef<NotificationQueue.Command>> queues = new LinkedHashMap<>();
+        LinkedHashMap<Long, Watch.Binding> queues = new LinkedHashMap<>();
         int reached = 0;
         long handedOn = 0;
         for (ObjectEvent event : d.events()) {
@@ -645,13 +724,16 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
                     check = new PostAuthorization(d.snapshot(), e.setter(), d.generator());
                 }
                 reached++;
-                handedOn += origins.length;
                 if (fault != PlantedFault.NONE) {
+                    handedOn += origins.length;
                     postPlanted(fault, e.handle(), event.records(), List.of(origins), check);
                     continue;
                 }
+                if (e.handle().binding().inPlace() == null) {
+                    handedOn += origins.length;
+                }
                 List<NotificationQueue.Post> posts = byQueue.computeIfAbsent(e.queueId(), q -> new ArrayList<>(2));
-                queues.putIfAbsent(e.queueId(), e.handle().binding().queue());
+                queues.putIfAbsent(e.queueId(), e.handle().binding());
                 for (int i = 0; i < origins.length; i++) {
                     posts.add(new NotificationQueue.Post(event.records().get(i), e.tag(), check, origins[i]));
                 }
@@ -662,7 +744,13 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         for (Map.Entry<Long, List<NotificationQueue.Post>> q : byQueue.entrySet()) {
             List<NotificationQueue.Post> posts = q.getValue();
-            queues.get(q.getKey()).tell(posts.size() == 1 ? posts.get(0) : new NotificationQueue.PostEach(posts));
+            Watch.Binding binding = queues.get(q.getKey());
+            NotificationPipe pipe = binding.inPlace();
+            if (pipe != null) {
+                pipe.postAll(posts);
+            } else {
+                binding.queue().tell(posts.size() == 1 ? posts.get(0) : new NotificationQueue.PostEach(posts));
+            }
         }
         report(d.receipt(), reached);
         return this;
@@ -711,8 +799,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         if (!adding.isPendingOn(add.queueId())) {
             getContext().watchWith(add.queue(), new QueueLost(add.queueId()));
         }
-        Watch.Binding binding = new Watch.Binding(getContext().getSelf(), add.queue(), add.queueId(), objectId(),
-                add.watchId(), removalId(), watchTag(add.tag()), add.setter(), objectContext.watchContext(),
+        Watch.Binding binding = new Watch.Binding(getContext().getSelf(), add.queue(), add.pipe(), add.queueId(),
+                objectId(), add.watchId(), removalId(), watchTag(add.tag()), add.setter(), objectContext.watchContext(),
                 removalInfoBits(add.tag()));
         adding.adds().put(new PendingKey(add.queueId(), add.watchId()), new PendingAdd(add, binding));
         add.queue().tell(new NotificationQueue.AttachWatch(binding));

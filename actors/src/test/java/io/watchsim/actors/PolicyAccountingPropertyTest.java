@@ -114,7 +114,6 @@ class PolicyAccountingPropertyTest {
             for (int o = 0; o < w.objects(); o++) {
                 await(k.postAndWait(100 + o, List.of(KeyNotify.of(0, 100 + o, -1)), null));
             }
-            long postedEverywhere = 0;
             for (int qi = 0; qi < queues.size(); qi++) {
                 int posted = 0;
                 int filtered = 0;
@@ -142,7 +141,6 @@ class PolicyAccountingPropertyTest {
                 List<Notification> got = drain(k, q);
                 QueueStatistics s = await(k.queueStatistics(q.id())).orElseThrow();
                 assertThat(s.posted()).as("queue %d posted", qi).isEqualTo(posted);
-                postedEverywhere += s.posted();
                 assertThat(s.filtered()).as("queue %d filtered", qi).isEqualTo(filtered);
                 assertThat(s.denied()).as("queue %d denied", qi).isEqualTo(denied);
                 assertThat(s.isBalanced()).isTrue();
@@ -166,8 +164,9 @@ class PolicyAccountingPropertyTest {
                     }
                 }
             }
-            // the kernel's backlog: every delivery handed on was decided, none counted twice
-            assertThat(k.recordsInTransit().handedOnTotal()).isEqualTo(postedEverywhere);
+            // the kernel's backlog: every fire-and-forget post counted once until its object posted it
+            // into its queues in place (the barriers wait for their fan-out and are not counted)
+            assertThat(k.recordsInTransit().handedOnTotal()).isEqualTo(w.events().size());
             assertThat(k.recordsInTransit().count()).isZero();
         } finally {
             k.stop();

@@ -30,7 +30,7 @@ class StampsTest {
         assertThatNullPointerException().isThrownBy(() -> new WatchedObject.StampedAdd(add, null));
         assertThatNullPointerException().isThrownBy(() -> add.stamp(null));
         assertThatNullPointerException().isThrownBy(() -> new WatchedObject.Deliver(42,
-                KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 0), null, null, null));
+                KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 0), null, null, null, false));
         assertThatNullPointerException().isThrownBy(() -> new WatchedObject.NotifyBatch(42,
                 List.of(KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 0)), null, null).stamp(null));
     }

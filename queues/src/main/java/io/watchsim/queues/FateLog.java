@@ -5,8 +5,9 @@ import io.watchsim.queues.ring.PostOutcome;
 
 /**
  * Where a queue tells, when a history is asked for, what became of each record posted to it and
- * when it ended. Called on the queue's own thread, in the queue's order; an implementation must be
- * thread-safe (many queues call it at once) and must not block. {@link #OFF} is free.
+ * when it ended. Called under the queue's pipe lock ({@link NotificationPipe}), in the queue's order,
+ * on the poster's thread or the queue's; an implementation must be thread-safe (many queues call it
+ * at once) and must not block. {@link #OFF} is free.
  */
 public interface FateLog {
     /** The log of a run that asked for no history. */

@@ -4,7 +4,6 @@ import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.FilterRequest;
 import io.watchsim.queues.ring.NotificationRing;
 import io.watchsim.queues.ring.PipeLimits;
-import io.watchsim.queues.ring.PostOutcome;
 import io.watchsim.queues.ring.QueueStatistics;
 import io.watchsim.queues.ring.ReadResult;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -23,11 +22,15 @@ import java.util.Objects;
 
 /**
  * One notification queue: a pipe opened with O_NOTIFICATION_PIPE, as an actor that owns its
- * {@link NotificationRing}. Posts never block and never fail towards the poster; reads return
- * whole records; a blocking read parks until a record arrives or the write end closes.
+ * {@link NotificationPipe} (the ring, shared with its posters). Objects post into the pipe on their
+ * own threads, as Linux posts under the pipe's lock, and wake the queue only when a blocking read
+ * waits; a {@code Post} message does the same through the actor (scripts, tests, the path kept for
+ * comparison). Posts never block and never fail towards the poster; reads return whole records; a
+ * blocking read parks until a record arrives or the write end closes.
  *
  * <pre>
- *  object / poster --Post, PostBatch, PostEach-&gt; NotificationQueue --ReadResult--&gt; reader
+ *  watched object --NotificationPipe.post (its own thread)--&gt; pipe --Wake (a read waits)--&gt; queue
+ *  poster --Post, PostBatch, PostEach--&gt; NotificationQueue --ReadResult--&gt; reader
  *  owner (kernel) --SetSize, SetFilter, Close--&gt;       |            &lt;--Read-------
  *  watched object --AttachWatch----------------&gt;       +-- Watch (children: the watches feeding it)
  * </pre>
@@ -176,18 +179,20 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     /** The bound on a defunct queue's wait for its watches to leave their objects, unless told otherwise. */
     public static final Duration DEFAULT_DETACH_BOUND = Duration.ofSeconds(10);
 
+    /** A post into the pipe made records readable while a blocking read was parked (sent by the poster). */
+    enum Wake implements Command {
+        INSTANCE
+    }
+
     /** The defunct queue's bound ran out (a timer). */
     private enum DetachOverdue implements Command {
         INSTANCE
     }
 
-    private final NotificationRing ring;
+    /** The ring, shared with the objects that post into it; every ring operation goes through it. */
+    private final NotificationPipe pipe;
     private final ArrayDeque<Read> parked = new ArrayDeque<>(0);
     private final Duration detachBound;
-    /** The queue's id, as its fate log knows it. */
-    private final long queueId;
-    /** Where each record's fate is told when a history is asked for; {@link FateLog#OFF} otherwise. */
-    private final FateLog fates;
     /** The kernel's backlog, settled here for every object's post this queue decides. */
     private final RecordsInTransit transit;
     /** Set just before an injected crash, so that the stop is told as a crash. */
@@ -233,18 +238,26 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     public static Behavior<Command> create(int maxUsage, Duration detachBound, long queueId, FateLog fates,
                                            RecordsInTransit transit) {
         Objects.requireNonNull(fates);
-        Objects.requireNonNull(transit);
-        return Behaviors.setup(ctx -> new NotificationQueue(ctx, maxUsage, detachBound, queueId, fates, transit));
+        return create(new NotificationPipe(maxUsage, queueId, fates), detachBound, transit);
     }
 
-    private NotificationQueue(ActorContext<Command> context, int maxUsage, Duration detachBound, long queueId,
-                              FateLog fates, RecordsInTransit transit) {
+    /**
+     * A queue that owns {@code pipe}, made by its spawner so that objects can post into it
+     * ({@link NotificationPipe#post}) with no message to the queue.
+     */
+    public static Behavior<Command> create(NotificationPipe pipe, Duration detachBound, RecordsInTransit transit) {
+        Objects.requireNonNull(pipe);
+        Objects.requireNonNull(transit);
+        return Behaviors.setup(ctx -> new NotificationQueue(ctx, pipe, detachBound, transit));
+    }
+
+    private NotificationQueue(ActorContext<Command> context, NotificationPipe pipe, Duration detachBound,
+                              RecordsInTransit transit) {
         super(context);
-        this.ring = new NotificationRing(maxUsage);
+        this.pipe = pipe;
         this.detachBound = detachBound;
-        this.queueId = queueId;
-        this.fates = fates;
         this.transit = transit;
+        pipe.attach(context.getSelf());
     }
 
     /**
@@ -261,6 +274,10 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             return onPostEach(each);
         } else if (message instanceof Read read) {
             return onRead(read);
+        } else if (message == Wake.INSTANCE) {
+            pipe.woken();
+            serveParked();
+            return this;
         } else if (message instanceof AttachWatch attach) {
             return onAttachWatch(attach);
         } else if (message instanceof SetSize size) {
@@ -295,30 +312,16 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onPost(Post post) {
-        PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
+        pipe.post(post.record(), post.tag(), post.check(), post.origin(), true);
         if (post.inTransit() > 0) {
             transit.settledOne();
-        }
-        if (fates.isOn()) {
-            fates.fate(queueId, post.origin(), post.tag(), post.record(), outcome);
         }
         serveParked();
         return this;
     }
 
     private Behavior<Command> onPostBatch(PostBatch batch) {
-        PostCheck.Burst check = batch.check().forBurst();
-        List<Notification> records = batch.records();
-        List<Provenance> origins = batch.origins();
-        ring.reserve(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            Provenance origin = origins == null ? null : origins.get(i);
-            PostOutcome outcome = ring.post(records.get(i), batch.tag(), check, origin);
-            if (fates.isOn()) {
-                fates.fate(queueId, origin, batch.tag(), records.get(i), outcome);
-            }
-        }
-        check.finish();
+        pipe.postBatch(batch.records(), batch.tag(), batch.check(), batch.origins(), true);
         long settled = batch.inTransit();
         if (settled > 0) {
             transit.settled(settled);
@@ -328,16 +331,8 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onPostEach(PostEach each) {
-        List<Post> posts = each.posts();
-        ring.reserve(posts.size());
-        long settled = 0;
-        for (Post post : posts) {
-            PostOutcome outcome = ring.post(post.record(), post.tag(), post.check(), post.origin());
-            settled += post.inTransit();
-            if (fates.isOn()) {
-                fates.fate(queueId, post.origin(), post.tag(), post.record(), outcome);
-            }
-        }
+        pipe.postAll(each.posts(), true);
+        long settled = each.inTransit();
         if (settled > 0) {
             transit.settled(settled);
         }
@@ -346,7 +341,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onRead(Read read) {
-        if (!ring.isReaderOpen()) {
+        if (!pipe.isReaderOpen()) {
             read.replyTo().tell(ReadResult.error(Errno.EBADF));
             return this;
         }
@@ -360,12 +355,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     /** Answers a read now, or parks it when it would block. */
     private void answer(Read read) {
-        ReadResult result;
-        try {
-            result = ring.read(read.bufSize());
-        } catch (ErrnoException e) {
-            result = ReadResult.error(e.errno());
-        }
+        ReadResult result = pipe.read(read.bufSize(), read.blocking());
         if (read.blocking() && result.errno() == Errno.EAGAIN) {
             parked.add(read);
         } else {
@@ -374,8 +364,11 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private void serveParked() {
-        while (!parked.isEmpty() && (ring.isReadable() || !ring.isWriterOpen())) {
+        while (!parked.isEmpty() && pipe.canAnswerParked()) {
             answer(parked.poll());
+        }
+        if (parked.isEmpty()) {
+            pipe.noReaderWaiting();
         }
     }
 
@@ -400,7 +393,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     private Behavior<Command> onSetSize(SetSize msg) {
         try {
-            ring.setSize(msg.notes(), msg.limits());
+            pipe.setSize(msg.notes(), msg.limits());
             msg.replyTo().tell(SysResult.ok());
         } catch (ErrnoException e) {
             msg.replyTo().tell(SysResult.of(e));
@@ -410,7 +403,7 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
 
     private Behavior<Command> onSetFilter(SetFilter msg) {
         try {
-            ring.setFilter(msg.request());
+            pipe.setFilter(msg.request());
             msg.replyTo().tell(SysResult.ok());
         } catch (ErrnoException e) {
             msg.replyTo().tell(SysResult.of(e));
@@ -426,20 +419,24 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
             }
             return false;
         });
+        if (parked.isEmpty()) {
+            pipe.noReaderWaiting();
+        }
         return this;
     }
 
     private Behavior<Command> onClose(Close msg) {
         if (msg.end() == PipeEnd.READ) {
-            ring.closeReadEnd();
+            pipe.closeReadEnd();
             ArrayDeque<Read> orphans = new ArrayDeque<>(parked);
             parked.clear();
+            pipe.noReaderWaiting();
             orphans.forEach(r -> r.replyTo().tell(ReadResult.error(Errno.EBADF)));
         } else {
-            ring.closeWriteEnd();
+            pipe.closeWriteEnd();
             serveParked();
         }
-        if (!ring.isDefunct() || ending != null) {
+        if (!pipe.isDefunct() || ending != null) {
             msg.replyTo().tell(SysResult.ok());
             return this;
         }
@@ -477,19 +474,17 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onGetStatus(GetStatus msg) {
-        msg.replyTo().tell(new QueueStatus(ring.bytesQueued(), ring.isReadable(), ring.isLossPending(),
-                ring.isReaderOpen(), ring.isWriterOpen(), ring.isDefunct(), ring.capacity(), ring.pipeSizeBytes(),
-                parked.size(), ring.statistics()));
+        msg.replyTo().tell(pipe.status(parked.size()));
         return this;
     }
 
     private Behavior<Command> onGetStatistics(GetStatistics msg) {
-        msg.replyTo().tell(ring.statistics());
+        msg.replyTo().tell(pipe.statistics());
         return this;
     }
 
     private Behavior<Command> onPostStop() {
-        fates.queueEnded(queueId, crashing);
+        pipe.end(crashing);
         parked.forEach(r -> r.replyTo().tell(ReadResult.error(Errno.EBADF)));
         parked.clear();
         return this;

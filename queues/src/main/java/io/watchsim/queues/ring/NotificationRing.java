@@ -20,7 +20,9 @@ import java.util.Arrays;
  *
  * <p>Memory: entries are held by reference (records are shared across fan-out), with the
  * effective info word and the LOSS flag beside them; storage grows with the entries actually
- * held, up to the ring size, so an idle queue costs a few dozen bytes.
+ * held, up to the ring size, so an idle queue costs a few dozen bytes. A read that empties the ring
+ * keeps storage of up to {@value #KEPT_AFTER_DRAIN} entries (a queue read as records come keeps its
+ * few slots rather than growing them anew for every record) and drops anything larger.
  */
 public final class NotificationRing {
     /** PIPE_DEF_BUFFERS: a new pipe's ring size and max_usage. */
@@ -28,6 +30,8 @@ public final class NotificationRing {
     /** PIPE_MIN_DEF_BUFFERS: max_usage of a pipe made while its user was over the soft limit. */
     public static final int PIPE_MIN_DEF_BUFFERS = 2;
 
+    /** The most entries of storage a read that empties the ring keeps. */
+    static final int KEPT_AFTER_DRAIN = 16;
     private static final Notification[] NO_ENTRIES = new Notification[0];
     private static final long[] NO_META = new long[0];
     private static final Provenance[] NO_ORIGINS = new Provenance[0];
@@ -310,7 +314,7 @@ public final class NotificationRing {
             error = Errno.EAGAIN;
             break;
         }
-        if (head == tail && entries.length > 4) {
+        if (head == tail && entries.length > KEPT_AFTER_DRAIN) {
             entries = NO_ENTRIES;
             meta = NO_META;
             origins = NO_ORIGINS;

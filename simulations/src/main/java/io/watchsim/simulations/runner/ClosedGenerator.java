@@ -19,8 +19,8 @@ import java.util.concurrent.Executor;
  * after its last one was answered. A Pekko Streams graph whose {@code mapAsyncUnordered} holds one
  * slot per client: a slot is a call and then the think time, so at most {@code clients} calls are
  * ever outstanding. A client waits (without blocking) while the kernel's backlog is at the
- * generator's max-backlog ({@link BacklogGate}), since an answer comes once the call's records are
- * handed on, not read. A closed model intends exactly what it issues. New operations stop at the
+ * generator's max-backlog ({@link BacklogGate}), since a load call is answered before its records
+ * reach their objects, not once they are in the queues. A closed model intends exactly what it issues. New operations stop at the
  * run's end; the kill switch stands after the slots, so stopping does not wait for a client's think.
  */
 final class ClosedGenerator {

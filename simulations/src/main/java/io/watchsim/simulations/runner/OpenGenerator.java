@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.LongAccumulator;
  * (no coordinated omission). A Pekko Streams graph of clock ticks: at each tick the operations due
  * since the last one are counted as intended; each is issued while fewer than max-in-flight calls
  * are outstanding and the kernel's backlog ({@link RecordsInTransit}) is under max-backlog, and
- * the rest are counted as unsent, never queued, so memory does not grow with a backlog (a call
- * answers once its records are handed on, so max-in-flight alone would not feel a large fan-out).
+ * the rest are counted as unsent, never queued, so memory does not grow with a backlog (a load call
+ * answers before its records reach their objects, so max-in-flight alone would not feel a slow kernel).
  * The last tick accounts up to the run's end exactly, then the stream ends.
  *
  * <p>Ticks come at most every {@value #MAX_TICK_MILLIS} ms and, at high rates, as often as WatchSim's

@@ -30,7 +30,7 @@ public final class RunCounters {
     public final LongAdder removals = new LongAdder();
     /** Loss records readers read. */
     public final LongAdder lossMarks = new LongAdder();
-    /** The kernel's backlog (deliveries handed to watches, no fate yet) at its highest as generators saw it. */
+    /** The kernel's backlog (records posted that their object has not yet posted) at its highest as generators saw it. */
     public final LongAccumulator backlogPeak = new LongAccumulator(Long::max, 0);
     /** Faults fired. */
     public final LongAdder faults = new LongAdder();

@@ -46,7 +46,7 @@ public enum Metric {
     FAULTS_FIRED("faults.fired", Type.COUNT, "faults fired"),
     DEAD_LETTERS("dead-letters", Type.COUNT, "messages to actors that had stopped"),
     KERNEL_BACKLOG_PEAK("kernel.backlog.peak", Type.COUNT, "the kernel's backlog at its highest as the generators "
-            + "saw it (deliveries handed to watches that no queue had given a fate yet)"),
+            + "saw it (records posted that their object had not yet posted into its queues)"),
     MOUNTS_CHANGES("mounts.changes", Type.COUNT, "mounts that appeared, went or changed over the run in the trees "
             + "that readers recovering through mountinfo watch, once per such reader (not measured without one)"),
     MOUNTS_MISSED("mounts.missed", Type.COUNT, "of mounts.changes, those the reader learnt neither from a record "

@@ -210,7 +210,8 @@ public final class ScenarioSchema {
             key("max-in-flight", "whole number", Integer.toString(Generator.DEFAULT_MAX_IN_FLIGHT), "1 or more",
                     "operations issued and not yet answered, at most; past it operations are counted as unsent"),
             key("max-backlog", "count", "1M", "1 or more",
-                    "the kernel's backlog (records handed to watches, no fate yet) at which the generator holds back: "
+                    "the kernel's backlog (records posted that their object has not yet posted into its queues) at which "
+                    + "the generator holds back: "
                     + "open models count what they hold back as unsent, closed clients wait")));
 
     public static final Section MIX = new Section("workload.NAME.mix", "operation weights: each operation's share "
