@@ -47,6 +47,27 @@ class EveryCallIsAnsweredTest {
     }
 
     /** Runs {@code race} on AT_ONCE fresh kernels at a time, ROUNDS times, under {@code setting}. */
+    /**
+     * Completes once every call is answered; if one is not within {@link #CALL_BOUND}, fails saying
+     * which calls are still unanswered (so a rare hang names its call).
+     */
+    private static CompletableFuture<?> allAnswered(java.util.Map<String, CompletableFuture<?>> calls) {
+        return CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new))
+                .orTimeout(CALL_BOUND.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> {
+                    if (!(e instanceof java.util.concurrent.TimeoutException)) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                    List<String> pending = calls.entrySet().stream().filter(c -> !c.getValue().isDone())
+                            .map(java.util.Map.Entry::getKey).toList();
+                    return CompletableFuture.failedFuture(new AssertionError("unanswered after " + CALL_BOUND
+                            + ": " + pending));
+                });
+    }
+
+    /** How long a call may take before a race says it is unanswered (under the fixture's own await bound). */
+    static final Duration CALL_BOUND = Duration.ofSeconds(8);
+
     private static void race(DispatcherSettings setting, String name, Function<Kernel, CompletableFuture<?>> race) {
         ActorTestKit testKit = ActorTestKit.create(name + "-" + setting.name().toLowerCase().replace('_', '-'),
                 setting.config().withFallback(com.typesafe.config.ConfigFactory.load()));
@@ -234,16 +255,16 @@ class EveryCallIsAnsweredTest {
         race(setting, "crash-during-adds", k -> {
             List<QueueHandle> queues = List.of(sizedQueue(k, 16), sizedQueue(k, 16), sizedQueue(k, 16));
             object(k, 42, "_");
-            List<CompletableFuture<?>> calls = new ArrayList<>();
+            java.util.Map<String, CompletableFuture<?>> calls = new java.util.LinkedHashMap<>();
             for (QueueHandle q : queues) {
-                calls.add(k.watch(42, q.id(), 1, ROOT).toCompletableFuture());
+                calls.put("add of queue " + q.id(), k.watch(42, q.id(), 1, ROOT).toCompletableFuture());
             }
-            calls.add(k.watches(42).toCompletableFuture());
-            calls.add(k.unwatch(42, queues.get(0).id(), ROOT).toCompletableFuture());
+            calls.put("first listing", k.watches(42).toCompletableFuture());
+            calls.put("removal", k.unwatch(42, queues.get(0).id(), ROOT).toCompletableFuture());
             k.crash(42);
-            calls.add(k.watches(42).toCompletableFuture());
-            calls.add(k.destroy(42).toCompletableFuture());
-            return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
+            calls.put("second listing", k.watches(42).toCompletableFuture());
+            calls.put("destroy", k.destroy(42).toCompletableFuture());
+            return allAnswered(calls);
         });
     }
 

@@ -79,10 +79,7 @@ final class ExploreCommand implements Callable<Integer> {
         int j = jobs == null ? Runtime.getRuntime().availableProcessors() : RunOptions.wholeNumber("--jobs", jobs, 1, 256);
         double factor = scale == null ? 1 : RunOptions.scale(scale);
         int budget = shrinkRuns == null ? 300 : RunOptions.wholeNumber("--shrink-runs", shrinkRuns, 1, 100_000);
-        if (!Files.isRegularFile(scenario)) {
-            throw new UserInputException("scenario '" + scenario + "' does not exist or is not a regular file; "
-                    + "expected a scenario file (.conf)");
-        }
+        scenario = ScenarioFile.resolve(scenario, ScenarioFile.SCENARIO);
         String name;
         try {
             name = ScenarioLoader.load(scenario).name();

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code watchsim run [SCENARIO]}: the main job. A HOCON scenario ({@code .conf}) is built, run,
@@ -130,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("--history applies to one run, not to an experiment (--sweep, --replications); "
                     + "allowed: --history without --sweep and --replications");
         }
-        Path file = resolve(scenario);
+        Path file = ScenarioFile.resolve(scenario, ScenarioFile.SCENARIO_OR_SCRIPT);
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (name.endsWith(".wqs")) {
             refuseScenarioOptions(file);
@@ -270,47 +268,6 @@ final class RunCommand implements Callable<Integer> {
         if (given != null) {
             throw new UserInputException(given + " applies to a scenario (.conf), not to a kernel script (.wqs) such as "
                     + file + ", which runs as written; allowed: no option (watchsim run " + file + ")");
-        }
-    }
-
-    /**
-     * The scenario file: {@code scenario} as given when it exists or is absolute, else under
-     * WATCHSIM_HOME (where the launcher was installed). One that is not there, or is a folder, is
-     * one line saying where it was looked for.
-     */
-    private static Path resolve(Path scenario) {
-        Path file = scenario;
-        String home = System.getenv("WATCHSIM_HOME");
-        Path underHome = null;
-        if (!scenario.isAbsolute() && home != null && !Files.exists(scenario)) {
-            underHome = Path.of(home).resolve(scenario);
-            file = underHome;
-        }
-        String given = "scenario " + RunOptions.quoted(scenario.toString());
-        String allowed = "; allowed a scenario file (.conf, see docs/SCENARIOS.md) or a kernel script (.wqs)";
-        if (Files.isDirectory(file)) {
-            throw new UserInputException(given + " is a folder" + (file.equals(scenario) ? "" : " (" + file + ")")
-                    + allowed + firstScenarioIn(file));
-        }
-        if (!Files.exists(file)) {
-            Path here = scenario.toAbsolutePath().normalize();
-            String where = underHome == null || underHome.toAbsolutePath().normalize().equals(here)
-                    ? "looked for " + here : "looked for " + here + " and, under WATCHSIM_HOME, " + underHome;
-            throw new UserInputException(given + " does not exist (" + where + ")" + allowed);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException(given + " is not a regular file" + allowed);
-        }
-        return file;
-    }
-
-    /** {@code , e.g. DIR/a.conf}: a scenario the folder holds, if any. */
-    private static String firstScenarioIn(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".conf") && Files.isRegularFile(p))
-                    .map(Path::toString).sorted().findFirst().map(p -> " (e.g. " + p + ")").orElse("");
-        } catch (IOException | SecurityException e) {
-            return "";
         }
     }
 }

@@ -44,6 +44,16 @@ class ExploreCommandTest {
     }
 
     @Test
+    void aMissingScenarioGetsOneLineSayingWhereItWasLookedFor(@TempDir Path dir) {
+        Path missing = dir.resolve("nowhere.conf");
+        assertThat(WatchSimCommand.execute("explore", missing.toString(), "--seeds", "1..2")).isEqualTo(2);
+        assertThat(streams.err()).contains("scenario '" + missing + "' does not exist (looked for " + missing)
+                .contains("allowed a scenario file (.conf").hasLineCount(1);
+        assertThat(WatchSimCommand.execute("explore", dir.toString(), "--seeds", "1..2")).isEqualTo(2);
+        assertThat(streams.err()).contains("is a folder");
+    }
+
+    @Test
     void replayRefusesAConcurrentRunsHistory(@TempDir Path dir) throws Exception {
         Path h = dir.resolve("h.jsonl");
         Files.writeString(h, "{\"e\":\"watchsim-history\",\"version\":1}\n{\"e\":\"note\",\"nanos\":0,\"text\":\"x\"}\n");
