@@ -46,15 +46,16 @@ import java.util.Objects;
  * <pre>
  *  Kernel --AddWatch--&gt; PolicyEngine --StampedAdd(snapshot)--&gt; object --AttachWatch(binding)--&gt; queue
  *                                                              &lt;--WatchStarted------ Watch (queue's child)
- *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --Post(tag, check)--&gt; queue × N
+ *  source --Notify----&gt; PolicyEngine --Deliver(snapshot)-----&gt; object --pipe.post(tag, check)--&gt; queue × N
  *  Kernel --RemoveWatch, GetWatches, Destroy, Crash (InOrder, same lane)--&gt; object
  * </pre>
  *
  * <p>One hop per delivery (issue 15): each watch is still an actor, which owns its setting, its
- * removal and its failure, but records do not pass through it. The object posts one message per
- * watching queue ({@code Post}, or {@code PostBatch} for a burst) with the watch's tag and a
- * {@link PostAuthorization} built from the setter's credentials on its list entry and the snapshot
- * the policy actor stamped. Removal records take the same lane, so they cannot overtake a record:
+ * removal and its failure, but records do not pass through it. The object posts into each watching
+ * queue's {@link io.watchsim.queues.NotificationPipe} in place, on its own thread (a message,
+ * {@code Post} or {@code PostBatch}, only to a queue known by its actor alone), with the watch's tag
+ * and a {@link PostAuthorization} built from the setter's credentials on its list entry and the
+ * snapshot the policy actor stamped. Removal records take the same lane, so they cannot overtake a record:
  * the object posts each watch's removal record on its behalf, after every record it posted to
  * that queue, when it is destroyed, when it stops any other way (its PostStop) and when a watch is
  * removed explicitly; then it tells the watch actor, which stops. A watch actor that stops on its

@@ -1,12 +1,16 @@
 /**
  * The notification queue: Linux's notification pipe as a Pekko typed actor, its errno and
  * result types, and a Pekko Streams source that reads it. A queue is the parent of the watches
- * set on it ({@link io.watchsim.queues.WatchSpec}), so they end when it ends; their objects post
- * the records to it, each with its watch's tag and post check.
+ * set on it ({@link io.watchsim.queues.WatchSpec}), so they end when it ends. Their objects post
+ * into its {@link io.watchsim.queues.NotificationPipe} (the ring, shared with the queue's actor) on
+ * their own threads, each record with its watch's tag and post check, as Linux posts under the
+ * pipe's lock; the queue's actor owns the reads, the ioctls and the end.
  *
  * <pre>
- *  posters --Post/PostBatch--&gt; NotificationQueue (owns a NotificationRing) --ReadResult--&gt; readers
- *  objects --AttachWatch----&gt;        └── watches (children)  &lt;--Read(bufSize, blocking)---------
+ *  objects --NotificationPipe.post (in place)--&gt; pipe --Wake (a read waits)--&gt; NotificationQueue
+ *  posters --Post/PostBatch/PostEach-----------&gt; NotificationQueue --ReadResult--&gt; readers
+ *  objects --AttachWatch--&gt; NotificationQueue   &lt;--Read(bufSize, blocking)-------------- readers
+ *                              └── watches (children)
  * </pre>
  */
 package io.watchsim.queues;

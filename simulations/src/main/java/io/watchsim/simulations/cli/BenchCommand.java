@@ -312,6 +312,8 @@ final class BenchCommand implements Callable<Integer> {
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                # the bench waits up to 2 minutes for a world of a million actors to stop (below); so does Pekko
+                pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 2 min
                 """.formatted(dispatcherThreads, dispatcherThreads)).withFallback(ConfigFactory.load());
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
