@@ -313,7 +313,7 @@ final class BenchCommand implements Callable<Integer> {
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 # the bench waits up to 2 minutes for a world of a million actors to stop (below); so does Pekko
-                pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 2 min
+                pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 120 s
                 """.formatted(dispatcherThreads, dispatcherThreads)).withFallback(ConfigFactory.load());
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
