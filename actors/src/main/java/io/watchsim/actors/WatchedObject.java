@@ -573,11 +573,13 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
                 check = new PostAuthorization(snapshot, e.setter(), generator);
             }
             Watch.Binding binding = e.handle().binding();
-            NotificationPipe pipe = binding.inPlace();
+            NotificationPipe pipe = binding.inPlace();   // null under a planted fault too
             reached++;
+            if (pipe == null) {
+                byMessage++;
+            }
             if (fault != PlantedFault.NONE) {
                 postPlanted(fault, e.handle(), records, origins, check);
-                byMessage++;
             } else if (pipe != null) {
                 if (inPlaceCheck == null) {
                     inPlaceCheck = check.forBurst();
@@ -588,7 +590,6 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
                     pipe.postBatch(records, e.tag(), inPlaceCheck, origins);
                 }
             } else {
-                byMessage++;
                 binding.queue().tell(single ? new NotificationQueue.Post(records.get(0), e.tag(), check, origins.get(0))
                         : new NotificationQueue.PostBatch(records, e.tag(), check, origins));
             }
@@ -725,13 +726,12 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
                     check = new PostAuthorization(d.snapshot(), e.setter(), d.generator());
                 }
                 reached++;
-                if (fault != PlantedFault.NONE) {
+                if (e.handle().binding().inPlace() == null) {   // by message (a planted fault posts so too)
                     handedOn += origins.length;
+                }
+                if (fault != PlantedFault.NONE) {
                     postPlanted(fault, e.handle(), event.records(), List.of(origins), check);
                     continue;
-                }
-                if (e.handle().binding().inPlace() == null) {
-                    handedOn += origins.length;
                 }
                 List<NotificationQueue.Post> posts = byQueue.computeIfAbsent(e.queueId(), q -> new ArrayList<>(2));
                 queues.putIfAbsent(e.queueId(), e.handle().binding());

@@ -39,17 +39,17 @@ public final class RecordsInTransit {
         settled.add(records);
     }
 
-    /** Deliveries handed on and not yet settled, now (never below 0). */
+    /** What entered the backlog and is not yet settled, now (never below 0). */
     public long count() {
         return Math.max(0, handedOn.sum() - settled.sum());
     }
 
-    /** Deliveries handed on since the kernel started. */
+    /** What entered the backlog since the kernel started. */
     public long handedOnTotal() {
         return handedOn.sum();
     }
 
-    /** Deliveries settled since the kernel started (equal to {@link #handedOnTotal()} when quiet). */
+    /** What was settled since the kernel started (equal to {@link #handedOnTotal()} when quiet). */
     public long settledTotal() {
         return settled.sum();
     }
