@@ -515,28 +515,22 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * per watch reached.
      */
     private void fanOutViaWatches(long watchId, Watch.Command message, int records, ActorRef<DeliveryReceipt> receipt) {
-        int reached = 0;
-        if (receipt == null) {
-            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
-                if (e.watchId() == watchId) {
-                    e.handle().watch().tell(message);
-                    reached++;
-                }
+        List<ActorRef<Watch.Command>> handles = new ArrayList<>();
+        for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
+            if (e.watchId() == watchId) {
+                handles.add(e.handle().watch());
             }
-        } else {
-            List<ActorRef<Watch.Command>> handles = new ArrayList<>();
-            for (WatchList.Entry<Watcher> e : watches.newestFirstView()) {
-                if (e.watchId() == watchId) {
-                    handles.add(e.handle().watch());
-                }
-            }
+        }
+        if (handles.isEmpty()) {
+            report(receipt, 0);
+            return;
+        }
+        // Into the backlog before any is sent: a queue may settle a delivery before this thread runs on.
+        objectContext.transit().handedOn((long) handles.size() * records);
+        if (receipt != null) {
             receipt.tell(new DeliveryReceipt.Fanout(objectId(), 0, handles));
-            handles.forEach(w -> w.tell(message));
-            reached = handles.size();
         }
-        if (reached > 0) {
-            objectContext.transit().handedOn((long) reached * records);
-        }
+        handles.forEach(w -> w.tell(message));
     }
 
     /**
@@ -556,7 +550,6 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private void postToQueues(long watchId, List<Notification> records, List<Provenance> origins,
                               Credentials generator, PolicySnapshot snapshot, ActorRef<DeliveryReceipt> receipt) {
         int reached = 0;
-        int byMessage = 0;
         boolean single = records.size() == 1;
         PlantedFault fault = objectContext.watchContext().planted();
         PostAuthorization check = null;
@@ -576,7 +569,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             NotificationPipe pipe = binding.inPlace();   // null under a planted fault too
             reached++;
             if (pipe == null) {
-                byMessage++;
+                // into the backlog before it is sent: its queue may settle it before this thread runs on
+                objectContext.transit().handedOn(records.size());
             }
             if (fault != PlantedFault.NONE) {
                 postPlanted(fault, e.handle(), records, origins, check);
@@ -596,9 +590,6 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         if (inPlaceCheck != null) {
             inPlaceCheck.finish();
-        }
-        if (byMessage > 0) {
-            objectContext.transit().handedOn((long) byMessage * records.size());
         }
         report(receipt, reached);
     }

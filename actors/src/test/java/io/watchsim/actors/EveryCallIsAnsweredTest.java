@@ -46,7 +46,6 @@ class EveryCallIsAnsweredTest {
         return KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, seq);
     }
 
-    /** Runs {@code race} on AT_ONCE fresh kernels at a time, ROUNDS times, under {@code setting}. */
     /**
      * Completes once every call is answered; if one is not within {@link #CALL_BOUND}, fails saying
      * which calls are still unanswered (so a rare hang names its call).
@@ -67,7 +66,15 @@ class EveryCallIsAnsweredTest {
 
     /** How long a call may take before a race says it is unanswered (under the fixture's own await bound). */
     static final Duration CALL_BOUND = Duration.ofSeconds(8);
+    /** How long one round's races may take in all: longer than the fixture's bound on each step. */
+    static final Duration RACE_BOUND = KernelFixture.TIMEOUT.plusSeconds(10);
 
+    /**
+     * Runs {@code race} on AT_ONCE fresh kernels at a time, ROUNDS times, under {@code setting}. A race
+     * that fails or hangs is reported with its round and kernel: a step awaited inside it fails at the
+     * fixture's bound with its own stack (the line of the call that hung), and the call it returns is
+     * given {@link #RACE_BOUND}, longer than that, so that the step's own failure comes first.
+     */
     private static void race(DispatcherSettings setting, String name, Function<Kernel, CompletableFuture<?>> race) {
         ActorTestKit testKit = ActorTestKit.create(name + "-" + setting.name().toLowerCase().replace('_', '-'),
                 setting.config().withFallback(com.typesafe.config.ConfigFactory.load()));
@@ -82,7 +89,20 @@ class EveryCallIsAnsweredTest {
                     started.add(k);
                     running.add(CompletableFuture.supplyAsync(() -> race.apply(k), callers).thenCompose(f -> f));
                 }
-                await(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)));
+                long deadline = System.nanoTime() + RACE_BOUND.toNanos();
+                for (int i = 0; i < running.size(); i++) {
+                    String which = name + " round " + round + ", kernel " + (i + 1) + " of " + AT_ONCE;
+                    try {
+                        running.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError(which + ": its last call unanswered after " + RACE_BOUND);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new AssertionError(which + " failed: " + e.getCause(), e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(which + ": interrupted", e);
+                    }
+                }
                 started.forEach(k -> await(k.stop()));
             }
         } finally {
