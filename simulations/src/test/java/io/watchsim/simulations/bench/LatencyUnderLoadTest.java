@@ -38,6 +38,28 @@ class LatencyUnderLoadTest {
         ActorTestKit.shutdown(system);
     }
 
+    /** A search trial of 10 events to each of 2 readers, read exactly, with every latency {@code micros}. */
+    private static LoadTrials.Trial trial(long micros, boolean drained, long lateMicros) {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        h.recordValueWithCount(micros * 1000, 20);
+        java.time.Instant now = java.time.Instant.now();
+        return new LoadTrials.Trial(100, 10, 20, 20, 0, 0, 0, drained, lateMicros * 1000, h, h.copy(), now, now);
+    }
+
+    /**
+     * The search's test of a trial: exact and caught up is not enough, its p99 from the intended send
+     * time must be within the bound too (a kernel on one thread carried rates whose p99 was hundreds of
+     * milliseconds and still caught up within the bound after a 1 s trial).
+     */
+    @Test
+    void aTrialSustainsItsRateOnlyWithItsP99WithinTheBound() {
+        java.time.Duration bound = java.time.Duration.ofMillis(200);
+        assertThat(LatencyUnderLoad.sustains(trial(5_000, true, 0), bound)).isTrue();
+        assertThat(LatencyUnderLoad.sustains(trial(290_000, true, 0), bound)).as("p99 290 ms").isFalse();
+        assertThat(LatencyUnderLoad.sustains(trial(5_000, false, 0), bound)).as("not caught up").isFalse();
+        assertThat(LatencyUnderLoad.sustains(trial(5_000, true, 250_000), bound)).as("generator late").isFalse();
+    }
+
     @Test
     void theSearchFindsASustainedRate() {
         ByteArrayOutputStream results = new ByteArrayOutputStream();
