@@ -43,16 +43,23 @@ final class Latency {
     static final int PROBE = 3;
     /** Where the 64-bit value of a record sits: right after the header. */
     private static final int VALUE_OFFSET = WatchNotification.HEADER_SIZE;
-    /** A record's length: the header and one 64-bit value. */
-    private static final int LENGTH = VALUE_OFFSET + Long.BYTES;
+    /** Where a timed record's second value sits: when the generator's post call was made. */
+    private static final int CALLED_OFFSET = VALUE_OFFSET + Long.BYTES;
+    /** A record's length: the header and two 64-bit values. */
+    private static final int LENGTH = CALLED_OFFSET + Long.BYTES;
 
     private Latency() {
     }
 
     /** A key-type record of {@code subtype} carrying {@code value}. */
     static Notification record(int subtype, long value) {
+        return record(subtype, value, 0);
+    }
+
+    /** A timed record: its due time, and when the generator called post (both on the kernel's clock). */
+    static Notification record(int subtype, long value, long calledNanos) {
         return Notification.builder(WatchNotification.WATCH_TYPE_KEY_NOTIFY, subtype, LENGTH)
-                .putLong(VALUE_OFFSET, value).build();
+                .putLong(VALUE_OFFSET, value).putLong(CALLED_OFFSET, calledNanos).build();
     }
 
     /** A mark being waited for: its number, the readers yet to read it, and done once all have. */
@@ -83,6 +90,7 @@ final class Latency {
      */
     static final class Sink {
         final PerThreadRecorder fromIntended = new PerThreadRecorder(3);
+        final PerThreadRecorder fromCall = new PerThreadRecorder(3);
         final PerThreadRecorder fromPost = new PerThreadRecorder(3);
         final DeliveryTally timed;
         final AtomicLong lossRecords = new AtomicLong();
@@ -104,6 +112,7 @@ final class Latency {
             long now = clock.nanoTime();
             byte[] d = r.data();
             PerThreadRecorder.Writer intended = fromIntended.writer();
+            PerThreadRecorder.Writer called = fromCall.writer();
             PerThreadRecorder.Writer posted = fromPost.writer();
             long count = 0;
             int record = 0;
@@ -118,6 +127,7 @@ final class Latency {
                     if (subtype == TIMED) {
                         count++;
                         intended.recordValue(Math.max(0, now - value));
+                        called.recordValue(Math.max(0, now - LittleEndian.getLong(d, off + CALLED_OFFSET)));
                         Provenance origin = r.origin(record);
                         if (origin != null) {
                             posted.recordValue(Math.max(0, now - origin.postedNanos()));
@@ -142,9 +152,13 @@ final class Latency {
             timed.counted(index, count);
         }
 
-        /** Both recorders' values since the last call: from the intended send time, then from the post stamp. */
+        /**
+         * The recorders' values since the last call: from the intended send time, from the post stamp,
+         * then from the generator's post call.
+         */
         Histogram[] interval() {
-            return new Histogram[] {fromIntended.getIntervalHistogram(), fromPost.getIntervalHistogram()};
+            return new Histogram[] {fromIntended.getIntervalHistogram(), fromPost.getIntervalHistogram(),
+                    fromCall.getIntervalHistogram()};
         }
     }
 

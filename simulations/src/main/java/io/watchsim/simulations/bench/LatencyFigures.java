@@ -34,12 +34,13 @@ final class LatencyFigures {
      * readers that counted other than every event, records lost, whether every reader caught up,
      * how late the generator went out at worst, the collector's pauses and ZGC's allocation stalls
      * during it, and post-to-read
-     * latency from each event's intended send time and from its post stamp, in nanoseconds. Rounds
-     * add up ({@link #plus}).
+     * latency from each event's intended send time, from its post stamp (the object's fan-out) and
+     * from the generator's post call (the intended time less the generator's lateness), in
+     * nanoseconds. Rounds add up ({@link #plus}).
      */
     record Load(int fanout, double load, double eventsPerSecond, long sent, long expected, long counted,
                 long readersOff, long lost, boolean drained, long maxLateNanos, GcPauses.Summary gc,
-                GcPauses.Summary stalls, Histogram fromIntended, Histogram fromPost) {
+                GcPauses.Summary stalls, Histogram fromIntended, Histogram fromPost, Histogram fromCall) {
         boolean exact() {
             return counted == expected && readersOff == 0 && lost == 0 && drained;
         }
@@ -53,16 +54,18 @@ final class LatencyFigures {
             i.add(o.fromIntended);
             Histogram p = fromPost.copy();
             p.add(o.fromPost);
+            Histogram c = fromCall.copy();
+            c.add(o.fromCall);
             return new Load(fanout, load, eventsPerSecond, sent + o.sent, expected + o.expected, counted + o.counted,
                     readersOff + o.readersOff, lost + o.lost, drained && o.drained,
-                    Math.max(maxLateNanos, o.maxLateNanos), gc.plus(o.gc), stalls.plus(o.stalls), i, p);
+                    Math.max(maxLateNanos, o.maxLateNanos), gc.plus(o.gc), stalls.plus(o.stalls), i, p, c);
         }
 
         String line() {
             return PREFIX + "load fanout=" + fanout + " load=" + load + " rate=" + eventsPerSecond + " sent=" + sent
                     + " expected=" + expected + " counted=" + counted + " off=" + readersOff + " lost=" + lost
                     + " drained=" + drained + " late=" + maxLateNanos + gcFields(gc, stalls) + " intended="
-                    + encode(fromIntended) + " posted=" + encode(fromPost);
+                    + encode(fromIntended) + " posted=" + encode(fromPost) + " called=" + encode(fromCall);
         }
     }
 
@@ -108,7 +111,7 @@ final class LatencyFigures {
             case "load" -> new Load(integer(f, "fanout"), number(f, "load"), number(f, "rate"), whole(f, "sent"),
                     whole(f, "expected"), whole(f, "counted"), whole(f, "off"), whole(f, "lost"),
                     Boolean.parseBoolean(field(f, "drained")), whole(f, "late"), gc(f, "gc"), gc(f, "stall"),
-                    decode(field(f, "intended")), decode(field(f, "posted")));
+                    decode(field(f, "intended")), decode(field(f, "posted")), decode(field(f, "called")));
             case "fanout" -> new FanOut(integer(f, "fanout"), decode(field(f, "times")), whole(f, "missed"),
                     gc(f, "gc"), gc(f, "stall"));
             default -> throw new IllegalArgumentException("an unknown kind of latency result: " + line);

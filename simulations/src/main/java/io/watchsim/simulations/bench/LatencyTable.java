@@ -39,10 +39,10 @@ final class LatencyTable {
         }
         sb.append(String.format("%npost-to-read latency from each event's intended send time, microseconds, %d %s"
                 + " merged per collector:%n", r.rounds(), r.rounds() == 1 ? "round" : "rounds"));
-        String row = "%-8s %-5s %10s %-9s %9s %10s %10s %10s %10s  %-20s  %-28s  %-22s  %s%n";
+        String row = "%-8s %-5s %10s %-9s %9s %10s %10s %10s %10s %10s  %-20s  %-28s  %-22s  %s%n";
         sb.append(String.format(row, "fan-out", "load", "events/s", "collector", "p50", "p99", "p99.9", "max",
-                "p99 (post)", "p99 by round (ms)", "GC pauses: count, total, max", "alloc stalls: n, max",
-                "deliveries read"));
+                "p99 (call)", "p99 (post)", "p99 by round (ms)", "GC pauses: count, total, max",
+                "alloc stalls: n, max", "deliveries read"));
         List<LatencyFigures.Load> all = r.loads().values().stream().flatMap(List::stream)
                 .sorted(Comparator.comparingInt(LatencyFigures.Load::fanout)
                         .thenComparingDouble(LatencyFigures.Load::load))
@@ -57,7 +57,8 @@ final class LatencyTable {
                 sb.append(String.format(row, String.format("%,d", l.fanout()), String.format("%.0f%%", l.load() * 100),
                         String.format("%,.0f", l.eventsPerSecond()), c.label(), us(h.getValueAtPercentile(50)),
                         us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()),
-                        us(l.fromPost().getValueAtPercentile(99)), byRound(r.roundP99(c, l)), gc(l.gc()),
+                        us(l.fromCall().getValueAtPercentile(99)), us(l.fromPost().getValueAtPercentile(99)),
+                        byRound(r.roundP99(c, l)), gc(l.gc()),
                         stalls(l.stalls()), read(l)));
             }
         }
@@ -95,8 +96,10 @@ final class LatencyTable {
             LatencyFigures.Load small = find(r.loads().get(c), 10, 0.5);
             if (small != null) {
                 long p99 = small.fromIntended().getValueAtPercentile(99);
-                out.add(String.format("%s, fan-out 10 at 50%%: p99 %s us, target under %s us: %s", c.label(), us(p99),
-                        us(SMALL_FANOUT_P99_NANOS), verdict(p99 < SMALL_FANOUT_P99_NANOS, small)));
+                long call = small.fromCall().getValueAtPercentile(99);
+                out.add(String.format("%s, fan-out 10 at 50%%: p99 %s us (from the call %s us), target under %s us: %s"
+                                + " (from the call: %s)", c.label(), us(p99), us(call), us(SMALL_FANOUT_P99_NANOS),
+                        verdict(p99 < SMALL_FANOUT_P99_NANOS, small), verdict(call < SMALL_FANOUT_P99_NANOS, small)));
             }
             LatencyFigures.FanOut f = r.fanOuts().getOrDefault(c, List.of()).stream()
                     .filter(x -> x.fanout() == 1000).findFirst().orElse(null);
@@ -104,11 +107,13 @@ final class LatencyTable {
                 LatencyFigures.Load big = find(r.loads().get(c), 1000, load);
                 if (big != null && f != null && f.times().getTotalCount() > 0) {
                     long p99 = big.fromIntended().getValueAtPercentile(99);
+                    long call = big.fromCall().getValueAtPercentile(99);
                     long limit = (long) (FANOUT_FACTOR * f.times().getValueAtPercentile(50));
-                    out.add(String.format("%s, fan-out 1,000 at %.0f%%: p99 %s us, target within %.0fx one event's"
-                                    + " fan-out (median %s us) = %s us: %s", c.label(), load * 100, us(p99),
-                            FANOUT_FACTOR, us(f.times().getValueAtPercentile(50)), us(limit),
-                            verdict(p99 <= limit, big)));
+                    out.add(String.format("%s, fan-out 1,000 at %.0f%%: p99 %s us (from the call %s us), target within"
+                                    + " %.0fx one event's fan-out (median %s us) = %s us: %s (from the call: %s)",
+                            c.label(), load * 100, us(p99), us(call), FANOUT_FACTOR,
+                            us(f.times().getValueAtPercentile(50)), us(limit), verdict(p99 <= limit, big),
+                            verdict(call <= limit, big)));
                 }
             }
         }

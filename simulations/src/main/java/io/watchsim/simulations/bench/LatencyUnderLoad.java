@@ -195,7 +195,7 @@ public final class LatencyUnderLoad {
                                             GcPauses.Summary stalls) {
         return new LatencyFigures.Load(n, load, t.eventsPerSecond(), t.sent(), t.expected(), t.counted(),
                 t.readersOff(), Math.max(t.lost(), t.lossRecords()), t.drained(), t.maxLateNanos(), gc, stalls, t.fromIntended(),
-                t.fromPost());
+                t.fromPost(), t.fromCall());
     }
 
     private static double us(Histogram h, double percentile) {

@@ -28,7 +28,7 @@ final class LoadTrials implements AutoCloseable {
     /** What one trial offered and what came of it. */
     record Trial(double eventsPerSecond, long sent, long expected, long counted, int readersOff, long lost,
                  long lossRecords, boolean drained, long maxLateNanos, Histogram fromIntended, Histogram fromPost,
-                 Instant from, Instant to) {
+                 Histogram fromCall, Instant from, Instant to) {
         /** Every reader read exactly every event offered, and no queue lost one. */
         boolean exact() {
             return counted == expected && readersOff == 0 && lost == 0 && lossRecords == 0;
@@ -87,7 +87,7 @@ final class LoadTrials implements AutoCloseable {
         // parkNanos, not Waits.sleep: the pacing needs microseconds, and Java 17's TimeUnit sleep
         // rounds to milliseconds. The bench never runs on a deterministic kernel's thread.
         OpenLoop.Offered offered = loop.offer(nanos, due -> world.source().post(List.of(
-                Latency.record(Latency.TIMED, due))));
+                Latency.record(Latency.TIMED, due, sink.clock.nanoTime()))));
         boolean drained = Latency.awaitMark(world.source(), sink, ++marks, drainBound);
         Instant to = Instant.now();
         Histogram[] h = sink.interval();
@@ -106,7 +106,7 @@ final class LoadTrials implements AutoCloseable {
         }
         return new Trial(eventsPerSecond, offered.events(), offered.events() * n, counted, off,
                 bench.lost(world) - lostBefore, sink.lossRecords.get() - lossBefore, drained,
-                offered.maxLateNanos(), h[0], h[1], from, to);
+                offered.maxLateNanos(), h[0], h[1], h[2], from, to);
     }
 
     /**

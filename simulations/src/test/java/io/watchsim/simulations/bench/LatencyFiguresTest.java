@@ -18,7 +18,8 @@ class LatencyFiguresTest {
 
     static LatencyFigures.Load load(int n, double share, long sent, long counted, long lost, Histogram h) {
         return new LatencyFigures.Load(n, share, 1234.5, sent, sent * n, counted, counted == sent * n ? 0 : 1, lost,
-                true, 42, new GcPauses.Summary(3, 3_000_000, 2_000_000), new GcPauses.Summary(1, 5, 5), h, values(7));
+                true, 42, new GcPauses.Summary(3, 3_000_000, 2_000_000), new GcPauses.Summary(1, 5, 5), h, values(7),
+                values(9, 11));
     }
 
     @Test
@@ -36,6 +37,7 @@ class LatencyFiguresTest {
         assertThat(back.stalls()).isEqualTo(l.stalls());
         assertThat(back.fromIntended()).isEqualTo(l.fromIntended());
         assertThat(back.fromPost()).isEqualTo(l.fromPost());
+        assertThat(back.fromCall()).isEqualTo(l.fromCall());
         assertThat(back.exact()).isTrue();
     }
 

@@ -43,6 +43,19 @@ class LatencySinkTest {
         assertThat(sink.lossRecords.get()).isZero();
     }
 
+    /** A timed record carries its due time and the generator's call: the call's lateness is left out of one figure. */
+    @Test
+    void aTimedRecordIsTimedFromItsIntendedTimeFromTheCallAndFromItsPostStamp() {
+        AtomicLong now = new AtomicLong(10_000);
+        Latency.Sink sink = new Latency.Sink(1, now::get);
+        byte[] data = Latency.record(Latency.TIMED, 1_000, 6_000).toBytes();   // due at 1,000 ns, posted at 6,000
+        sink.read(0, new ReadResult(data, 1, null, new Provenance[] {new Provenance(1, 1, 1, 9_000)}));
+        org.HdrHistogram.Histogram[] h = sink.interval();
+        assertThat(h[0].getMaxValue()).as("from the intended time").isEqualTo(h[0].highestEquivalentValue(9_000));
+        assertThat(h[1].getMaxValue()).as("from the post stamp").isEqualTo(h[1].highestEquivalentValue(1_000));
+        assertThat(h[2].getMaxValue()).as("from the generator's call").isEqualTo(h[2].highestEquivalentValue(4_000));
+    }
+
     @Test
     void aProbesLastDeliveryStopsItsClock() {
         AtomicLong now = new AtomicLong(50_000);

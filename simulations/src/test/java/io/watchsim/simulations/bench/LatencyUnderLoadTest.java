@@ -43,7 +43,8 @@ class LatencyUnderLoadTest {
         org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
         h.recordValueWithCount(micros * 1000, 20);
         java.time.Instant now = java.time.Instant.now();
-        return new LoadTrials.Trial(100, 10, 20, 20, 0, 0, 0, drained, lateMicros * 1000, h, h.copy(), now, now);
+        return new LoadTrials.Trial(100, 10, 20, 20, 0, 0, 0, drained, lateMicros * 1000, h, h.copy(), h.copy(), now,
+                now);
     }
 
     /**
@@ -98,6 +99,7 @@ class LatencyUnderLoadTest {
             assertThat(l.fromIntended().getTotalCount()).as("each delivery timed from its intended send time")
                     .isEqualTo(l.expected());
             assertThat(l.fromPost().getTotalCount()).as("and from its post stamp").isEqualTo(l.expected());
+            assertThat(l.fromCall().getTotalCount()).as("and from the generator's call").isEqualTo(l.expected());
             assertThat(l.exact()).isTrue();
         }
         LatencyFigures.FanOut f = (LatencyFigures.FanOut) figures.get(figures.size() - 1);
