@@ -25,11 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the latency bench's readers read and what they make of it. Every event is one key-type
- * record of a header and one 64-bit value: a timed record carries the time it was due (the open
- * loop's intended send time), a mark the number of the mark a trial waits for, a probe the number
- * of the fan-out probe being timed. Each reader records, for every timed record, read time minus
- * due time (from the intended send time: a late generator shows as latency) and read time minus
- * the kernel's post stamp ({@link Provenance#postedNanos()}, from when the object fanned it out),
+ * record of a header and two 64-bit values: a timed record carries the time it was due (the open
+ * loop's intended send time) and the time the generator's post call was made, a mark the number of
+ * the mark a trial waits for, a probe the number of the fan-out probe being timed. Each reader
+ * records, for every timed record, read time minus due time (from the intended send time: a late
+ * generator shows as latency), read time minus call time (the kernel's whole path, the generator's
+ * lateness left out) and read time minus the kernel's post stamp ({@link Provenance#postedNanos()},
+ * from when the object fanned it out),
  * counts the timed records it read and the loss records, counts the awaited mark down (after adding
  * what it read before the mark to its count, so that whoever waits for the mark sees it), and the
  * reader that reads a probe's last delivery stops that probe's clock.
