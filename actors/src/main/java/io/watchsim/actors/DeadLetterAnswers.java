@@ -48,6 +48,8 @@ final class DeadLetterAnswers {
     static void answer(Object message) {
         if (message instanceof WatchedObject.StampedAdd s) {
             s.add().replyTo().tell(gone("the object stopped before the watch could be set"));
+        } else if (message instanceof WatchedObject.AddWatch a) {   // as the kernel sent it (PendingCalls)
+            a.replyTo().tell(gone("the object stopped before the watch could be set"));
         } else if (message instanceof WatchedObject.RemoveWatch r) {
             r.replyTo().tell(gone("the object stopped before the watch could be removed"));
         } else if (message instanceof WatchedObject.Destroy d) {

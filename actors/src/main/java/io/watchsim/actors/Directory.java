@@ -15,6 +15,12 @@ final class Directory {
     private final ConcurrentHashMap<Long, ActorRef<WatchedObject.Command>> objects = new ConcurrentHashMap<>();
     /** Each queue's pipe, which names its actor: objects post into the pipe, calls go to the actor. */
     private final ConcurrentHashMap<Long, NotificationPipe> queues = new ConcurrentHashMap<>();
+    /** Calls to objects not answered yet, which a stopping object answers ({@link PendingCalls}). */
+    private final PendingCalls calls = new PendingCalls();
+
+    PendingCalls calls() {
+        return calls;
+    }
 
     Optional<ActorRef<WatchedObject.Command>> object(long id) {
         return Optional.ofNullable(objects.get(id));

@@ -349,7 +349,7 @@ public final class Kernel {
     /** Destroys an object: its watches each send one removal record. 0, or ENOENT. */
     public CompletionStage<SysResult> destroy(long objectId) {
         return directory.object(objectId)
-                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.Destroy(r)))
+                .map(o -> this.<SysResult>inOrder(objectId, o, r -> new WatchedObject.Destroy(r)))
                 .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
     }
 
@@ -374,25 +374,42 @@ public final class Kernel {
      */
     public CompletionStage<SysResult> crashWatch(long objectId, long queueId) {
         return directory.object(objectId)
-                .map(o -> this.<SysResult>inOrder(o, r -> new WatchedObject.CrashWatch(queueId, objectId, r)))
+                .map(o -> this.<SysResult>inOrder(objectId, o, r -> new WatchedObject.CrashWatch(queueId, objectId, r)))
                 .orElseGet(() -> CompletableFuture.completedFuture(noObject(objectId)));
     }
 
     /** The watches on an object, newest first; none for an object that is not there. */
     public CompletionStage<List<WatchedObject.WatchInfo>> watches(long objectId) {
         return directory.object(objectId)
-                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(o, WatchedObject.GetWatches::new))
+                .map(o -> this.<List<WatchedObject.WatchInfo>>inOrder(objectId, o, WatchedObject.GetWatches::new))
                 .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
     }
 
     /**
      * Asks an object through the policy actor's lane, behind the events this caller posted
      * before, so that the caller's operations keep their order. Should the object stop before the
-     * request reaches it, {@link DeadLetterAnswers} answers it as for an object that is not there.
+     * request reaches it, the request is answered as one to an object that is not there: by the
+     * object itself as it stops ({@link PendingCalls}), or from the dead letters
+     * ({@link DeadLetterAnswers}), whichever comes first.
      */
-    private <R> CompletionStage<R> inOrder(ActorRef<WatchedObject.Command> object,
+    private <R> CompletionStage<R> inOrder(long objectId, ActorRef<WatchedObject.Command> object,
                                            Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message) {
-        return this.<PolicyEngine.Command, R>ask(parts.policy(), r -> new PolicyEngine.Submit<>(message.apply(r), object));
+        PendingCalls calls = directory.calls();
+        PendingCalls.Call[] call = new PendingCalls.Call[1];
+        // Pekko's own answer, completed on the thread that answers (the object's, as it answers)
+        CompletionStage<R> raw = AskPattern.<PolicyEngine.Command, R>ask(parts.policy(), r -> {
+            PolicyRoutable<WatchedObject.Command> request = message.apply(r);
+            call[0] = new PendingCalls.Call(request);
+            calls.register(object, call[0]);   // before it is sent: a stopping object answers it
+            return new PolicyEngine.Submit<>(request, object);
+        }, timeout(), system.scheduler());
+        call[0].answer = raw.toCompletableFuture();
+        raw.whenComplete((v, e) -> calls.unregister(object, call[0]));
+        CompletableFuture<R> answer = Stages.asked(raw, parts.policy(), timeout(), system.executionContext());
+        if (!directory.object(objectId).map(object::equals).orElse(false)) {
+            call[0].answerGone();   // it stopped before the call was registered: no end of it will answer
+        }
+        return answer;
     }
 
     // ------------------------------------------------------------------ watches
@@ -414,9 +431,9 @@ public final class Kernel {
         }
         NotificationPipe pipe = directory.pipe(queueId);
         if (tag == WatchList.REMOVE_TAG) {
-            return inOrder(object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, pipe != null, setter, r));
+            return inOrder(objectId, object.get(), r -> new WatchedObject.RemoveWatch(watchId, queueId, pipe != null, setter, r));
         }
-        return inOrder(object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, pipe == null ? null : pipe.queue(),
+        return inOrder(objectId, object.get(), r -> new WatchedObject.AddWatch(watchId, queueId, pipe == null ? null : pipe.queue(),
                 pipe, tag, setter, r));
     }
 

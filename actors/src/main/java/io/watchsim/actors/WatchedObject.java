@@ -340,6 +340,11 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
     private final StashBuffer<Command> stash;
     private final ObjectContext objectContext;
     private Phase phase = Serving.INSTANCE;
+    /**
+     * Removals this object started whose watches have not reported yet (null while none): answered
+     * 0 when the object stops first, as the removal is done (the entry is gone and its record posted).
+     */
+    private List<ActorRef<SysResult>> removalsUnderway;
     /** Records posted so far: each post's sequence number in its {@link Provenance}. */
     private long posts;
     /** Under a planted bug (tests only): what it keeps per watch. Null otherwise. */
@@ -481,6 +486,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * pending are answered ENOENT; their watches, if they start, idle under their queues. Requests
      * held back behind a pending add (or behind a crash that fired while they were being replayed)
      * are answered as requests to an object that is gone: a stash is not sent to the dead letters.
+     * Removals it started are answered 0 (they are done). Last, every kernel call still registered
+     * for it is answered as one to a gone object ({@link PendingCalls}): those still in its mailbox,
+     * and one lost on its way to the dead letters.
      */
     private Behavior<Command> onPostStop() {
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
@@ -502,6 +510,13 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             settleBacklog(backlogOf(m));   // a post that will never be made
             DeadLetterAnswers.answer(m);
         });
+        if (removalsUnderway != null) {
+            removalsUnderway.forEach(r -> r.tell(SysResult.ok()));   // the removal is done; its report comes too late
+            removalsUnderway = null;
+        }
+        // Last: every call still registered for this object, which will now never reach it or be answered
+        // by it (one lost on the way to the dead letters included), is answered as one to a gone object.
+        objectContext.directory().calls().objectStopped(getContext().getSelf());
         return this;
     }
 
@@ -908,10 +923,22 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             // crashed), when its death is seen: the entry is gone either way.
             getContext().watchWith(w.watch(), new RemovalLost(rm.replyTo()));
             w.watch().tell(new Watch.Remove(removal, rm.replyTo()));
+            if (removalsUnderway == null) {
+                removalsUnderway = new ArrayList<>(1);
+            }
+            removalsUnderway.add(rm.replyTo());
         } catch (ErrnoException e) {
             rm.replyTo().tell(SysResult.of(e));
         }
         return this;
+    }
+
+    /** A removal this object started is done: answered 0. */
+    private void removalDone(ActorRef<SysResult> replyTo) {
+        if (removalsUnderway != null && removalsUnderway.remove(replyTo) && removalsUnderway.isEmpty()) {
+            removalsUnderway = null;
+        }
+        replyTo.tell(SysResult.ok());
     }
 
     /** A watch that left: detached by its queue's end, or reporting (or lost during) its removal. */
@@ -926,9 +953,9 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             }
         } else if (message instanceof WatchRemoved r) {
             getContext().unwatch(r.watch());
-            r.replyTo().tell(SysResult.ok());
+            removalDone(r.replyTo());
         } else if (message instanceof RemovalLost lost) {
-            lost.replyTo().tell(SysResult.ok());
+            removalDone(lost.replyTo());
         }
         return this;
     }

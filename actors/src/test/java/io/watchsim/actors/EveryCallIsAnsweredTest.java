@@ -256,7 +256,13 @@ class EveryCallIsAnsweredTest {
             CompletableFuture<SysResult> crashWatch = k.crashWatch(42, q.id()).toCompletableFuture();
             CompletableFuture<List<WatchedObject.WatchInfo>> listed = k.watches(42).toCompletableFuture();
             CompletableFuture<SysResult> destroy = k.destroy(42).toCompletableFuture();
-            return CompletableFuture.allOf(add, remove, crashWatch, listed, destroy).thenAccept(v -> {
+            java.util.Map<String, CompletableFuture<?>> calls = new java.util.LinkedHashMap<>();
+            calls.put("add", add);
+            calls.put("removal", remove);
+            calls.put("watch crash", crashWatch);
+            calls.put("listing", listed);
+            calls.put("destroy", destroy);
+            return allAnswered(calls).thenAccept(v -> {
                 for (SysResult r : List.of(add.join(), remove.join(), crashWatch.join(), destroy.join())) {
                     assertThat(r.isOk() || r.errno() == Errno.ENOENT || r.errno() == Errno.EBADSLT)
                             .as("answered: %s", r).isTrue();
