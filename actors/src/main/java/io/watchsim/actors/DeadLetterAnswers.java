@@ -48,8 +48,7 @@ final class DeadLetterAnswers {
     static void answer(Object message) {
         if (message instanceof WatchedObject.StampedAdd s) {
             s.add().replyTo().tell(gone("the object stopped before the watch could be set"));
-        } else if (message instanceof WatchedObject.AddWatch a) {   // as the kernel sent it (PendingCalls)
-            a.replyTo().tell(gone("the object stopped before the watch could be set"));
+
         } else if (message instanceof WatchedObject.RemoveWatch r) {
             r.replyTo().tell(gone("the object stopped before the watch could be removed"));
         } else if (message instanceof WatchedObject.Destroy d) {
@@ -76,6 +75,23 @@ final class DeadLetterAnswers {
         } else if (message instanceof NotificationQueue.Read r) {
             r.replyTo().tell(ReadResult.error(Errno.EBADF));
         }
+    }
+
+    /**
+     * The answer to a call to an object, as the kernel sent it (before the policy stamped it), when
+     * the object stopped without answering it ({@link PendingCalls}); null for anything else.
+     */
+    static Object goneAnswer(Object request) {
+        if (request instanceof WatchedObject.AddWatch) {
+            return gone("the object stopped before the watch could be set");
+        } else if (request instanceof WatchedObject.RemoveWatch) {
+            return gone("the object stopped before the watch could be removed");
+        } else if (request instanceof WatchedObject.Destroy || request instanceof WatchedObject.CrashWatch) {
+            return gone("the object had stopped");
+        } else if (request instanceof WatchedObject.GetWatches) {
+            return List.of();
+        }
+        return null;
     }
 
     private static SysResult gone(String why) {

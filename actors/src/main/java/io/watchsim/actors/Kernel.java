@@ -396,20 +396,22 @@ public final class Kernel {
                                            Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message) {
         PendingCalls calls = directory.calls();
         PendingCalls.Call[] call = new PendingCalls.Call[1];
-        // Pekko's own answer, completed on the thread that answers (the object's, as it answers)
-        CompletionStage<R> raw = AskPattern.<PolicyEngine.Command, R>ask(parts.policy(), r -> {
+        // Pekko's own answer, complete as soon as the object tells it (on the object's thread)
+        CompletableFuture<R> answered = AskPattern.<PolicyEngine.Command, R>ask(parts.policy(), r -> {
             PolicyRoutable<WatchedObject.Command> request = message.apply(r);
             call[0] = new PendingCalls.Call(request);
             calls.register(object, call[0]);   // before it is sent: a stopping object answers it
             return new PolicyEngine.Submit<>(request, object);
-        }, timeout(), system.scheduler());
-        call[0].answer = raw.toCompletableFuture();
-        raw.whenComplete((v, e) -> calls.unregister(object, call[0]));
-        CompletableFuture<R> answer = Stages.asked(raw, parts.policy(), timeout(), system.executionContext());
+        }, timeout(), system.scheduler()).toCompletableFuture();
+        PendingCalls.Call c = call[0];
+        answered.whenComplete((v, e) -> calls.unregister(object, c));
         if (!directory.object(objectId).map(object::equals).orElse(false)) {
-            call[0].answerGone();   // it stopped before the call was registered: no end of it will answer
+            c.objectGone.complete(null);   // it stopped before the call was registered
         }
-        return answer;
+        @SuppressWarnings("unchecked")
+        CompletableFuture<R> answer = answered.applyToEither(c.objectGone.thenApply(gone -> (R) c.goneAnswer()),
+                r -> r);
+        return Stages.asked(answer, parts.policy(), timeout(), system.executionContext());
     }
 
     // ------------------------------------------------------------------ watches

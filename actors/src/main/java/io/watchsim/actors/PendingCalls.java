@@ -15,33 +15,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * but Pekko delivers dead letters on a best-effort basis, and a message enqueued at the very moment
  * the stopping actor's mailbox is swapped for the dead letters' is lost (seen once in some
  * thousands of crash races: a destroy, then an add, waited for the ask's 30 s bound). So the object
- * answers, at the end of its {@code PostStop}, every call still registered for it, as a call to an
- * object that is gone ({@link DeadLetterAnswers#answer}); whatever it answered itself is answered
- * already and skipped, and a second answer to an ask that has its answer goes nowhere.
+ * tells, at the end of its {@code PostStop}, every call still registered for it that it is gone
+ * ({@link Call#objectGone}); the caller then answers it as a call to a gone object unless the
+ * object's own answer came first. An object answers on its own thread before it stops, and an ask's
+ * answer completes as it is told, so a call the object answered always has its answer first.
  *
- * <p>Thread-safe: callers register on their threads, objects answer on theirs. A call is
+ * <p>Thread-safe: callers register on their threads, objects end theirs on their own. A call is
  * registered before its request is sent and leaves when its answer arrives.
  */
 final class PendingCalls {
-    /** One call: the request (which carries its reply address) and, once sent, its answer. */
+    /** One call: the request as the kernel sent it, and the signal that its object stopped. */
     static final class Call {
         final Object request;
-        volatile CompletableFuture<?> answer;
+        final CompletableFuture<Void> objectGone = new CompletableFuture<>();
 
         Call(Object request) {
             this.request = request;
         }
 
-        boolean answered() {
-            CompletableFuture<?> a = answer;
-            return a != null && a.isDone();
-        }
-
-        /** Answers the call as a call to an object that is gone, unless it has its answer. */
-        void answerGone() {
-            if (!answered()) {
-                DeadLetterAnswers.answer(request);
-            }
+        /** The answer of a call to a gone object ({@link DeadLetterAnswers#goneAnswer}). */
+        Object goneAnswer() {
+            return DeadLetterAnswers.goneAnswer(request);
         }
     }
 
@@ -64,11 +58,11 @@ final class PendingCalls {
         });
     }
 
-    /** {@code object} has stopped: every call still registered for it is answered as gone. */
+    /** {@code object} has stopped: every call still registered for it learns that it is gone. */
     void objectStopped(ActorRef<?> object) {
         Set<Call> calls = byObject.remove(object);
         if (calls != null) {
-            List.copyOf(calls).forEach(Call::answerGone);
+            List.copyOf(calls).forEach(c -> c.objectGone.complete(null));
         }
     }
 

@@ -487,8 +487,8 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
      * held back behind a pending add (or behind a crash that fired while they were being replayed)
      * are answered as requests to an object that is gone: a stash is not sent to the dead letters.
      * Removals it started are answered 0 (they are done). Last, every kernel call still registered
-     * for it is answered as one to a gone object ({@link PendingCalls}): those still in its mailbox,
-     * and one lost on its way to the dead letters.
+     * for it learns that it is gone, and is answered as a call to a gone object ({@link PendingCalls}):
+     * those still in its mailbox, and one lost on its way to the dead letters.
      */
     private Behavior<Command> onPostStop() {
         objectContext.directory().removeObject(objectId(), getContext().getSelf());
@@ -515,7 +515,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
             removalsUnderway = null;
         }
         // Last: every call still registered for this object, which will now never reach it or be answered
-        // by it (one lost on the way to the dead letters included), is answered as one to a gone object.
+        // by it (one lost on the way to the dead letters included), is told that it is gone.
         objectContext.directory().calls().objectStopped(getContext().getSelf());
         return this;
     }
