@@ -388,8 +388,8 @@ public final class Kernel {
     /**
      * Asks an object through the policy actor's lane, behind the events this caller posted
      * before, so that the caller's operations keep their order. Should the object stop before the
-     * request reaches it, the request is answered as one to an object that is not there: by the
-     * object itself as it stops ({@link PendingCalls}), or from the dead letters
+     * request reaches it, the call is answered as one to an object that is not there: once the
+     * object, as it stops, tells it that it is gone ({@link PendingCalls}), or from the dead letters
      * ({@link DeadLetterAnswers}), whichever comes first.
      */
     private <R> CompletionStage<R> inOrder(long objectId, ActorRef<WatchedObject.Command> object,
