@@ -47,14 +47,13 @@ final class DeadLetterAnswers {
     /** Answers one request as the kernel answers a call about an object or queue that is gone. */
     static void answer(Object message) {
         if (message instanceof WatchedObject.StampedAdd s) {
-            s.add().replyTo().tell(gone("the object stopped before the watch could be set"));
-
+            s.add().replyTo().tell((SysResult) goneAnswer(s.add()));
         } else if (message instanceof WatchedObject.RemoveWatch r) {
-            r.replyTo().tell(gone("the object stopped before the watch could be removed"));
+            r.replyTo().tell((SysResult) goneAnswer(r));
         } else if (message instanceof WatchedObject.Destroy d) {
-            d.replyTo().tell(gone("the object had stopped"));
+            d.replyTo().tell((SysResult) goneAnswer(d));
         } else if (message instanceof WatchedObject.CrashWatch c) {
-            c.replyTo().tell(gone("the object had stopped"));
+            c.replyTo().tell((SysResult) goneAnswer(c));
         } else if (message instanceof WatchedObject.WatchRemoved r) {
             // The watch was removed and its removal record queued; its object stopped before it
             // could answer the removal (a crash right after the RemoveWatch): answer as it would have.
@@ -65,7 +64,7 @@ final class DeadLetterAnswers {
             // and the object itself may stop before it sees the watch's death: answer as the removal done.
             r.replyTo().tell(SysResult.ok());
         } else if (message instanceof WatchedObject.GetWatches g) {
-            g.replyTo().tell(List.of());
+            g.replyTo().tell(List.of());   // as goneAnswer: nothing listed
         } else if (message instanceof NotificationQueue.SetSize s) {
             s.replyTo().tell(noQueue());
         } else if (message instanceof NotificationQueue.SetFilter s) {
@@ -78,8 +77,9 @@ final class DeadLetterAnswers {
     }
 
     /**
-     * The answer to a call to an object, as the kernel sent it (before the policy stamped it), when
-     * the object stopped without answering it ({@link PendingCalls}); null for anything else.
+     * The answer to a call to an object that stopped without answering it, for the request as the
+     * kernel sent it (before the policy stamped it): from the dead letters ({@link #answer}) and for
+     * a call its object told it was gone ({@link PendingCalls}). Null for anything else.
      */
     static Object goneAnswer(Object request) {
         if (request instanceof WatchedObject.AddWatch) {
