@@ -2,15 +2,19 @@ package io.watchsim.queues.ring;
 
 import io.watchsim.queues.Errno;
 import io.watchsim.queues.ErrnoException;
+import io.watchsim.queues.PostCheck;
+import io.watchsim.queues.Provenance;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.LittleEndian;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.record.WatchNotification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -287,5 +291,90 @@ class NotificationRingTest {
         assertThat(s.denied()).isEqualTo(1);
         assertThat(s.droppedDefunct()).isEqualTo(1);
         assertThat(s.isBalanced()).isTrue();
+    }
+
+    /**
+     * Records of many lengths, posted while the storage wraps and grows, read back byte for byte
+     * with each provenance at its record's index (none for the loss record and for a record posted
+     * without one).
+     */
+    @Test
+    void recordsAndTheirProvenanceSurviveTheStoragesGrowthAndWrap() {
+        NotificationRing ring = sized(32);
+        List<byte[]> expected = new ArrayList<>();
+        List<Provenance> expectedOrigins = new ArrayList<>();
+        int serial = 0;
+        // Two records read at once: the storage's tail moves off slot 0, so later growth copies a wrapped ring.
+        for (int i = 0; i < 2; i++) {
+            ring.post(sized(16, ++serial), 3, PostCheck.NONE, origin(serial));
+        }
+        assertThat(ring.read(4096).records()).isEqualTo(2);
+        int[] lengths = {16, 16, 24, 16, 40, 72, 16, 120, 8, 127, 32, 16};
+        for (int i = 0; i < 30; i++) {
+            int length = lengths[i % lengths.length];
+            Notification n = sized(length, ++serial);
+            Provenance origin = i % 5 == 4 ? null : origin(serial);
+            assertThat(ring.post(n, 7, PostCheck.NONE, origin)).isEqualTo(PostOutcome.INSERTED);
+            expected.add(n.toBytes(WatchNotification.withTag(n.info(), 7)));
+            expectedOrigins.add(origin);
+            if (i == 9) {
+                // Read a few mid-way, so that the storage wraps before it grows again.
+                ReadResult r = ring.read(16 + 16 + 24);
+                assertThat(r.records()).isEqualTo(3);
+                assertThat(r.data()).isEqualTo(concat(expected.subList(0, 3)));
+                assertThat(r.origins()).containsExactlyElementsOf(expectedOrigins.subList(0, 3));
+                expected.subList(0, 3).clear();
+                expectedOrigins.subList(0, 3).clear();
+            }
+        }
+        // The queue holds 32 notes: three more fill it and the last is lost, flagged on the newest.
+        for (int i = 0; i < 5 && ring.recordsQueued() < 32; i++) {
+            Notification n = sized(16, ++serial);
+            ring.post(n, 7, PostCheck.NONE, origin(serial));
+            expected.add(n.toBytes(WatchNotification.withTag(n.info(), 7)));
+            expectedOrigins.add(origin(serial));
+        }
+        assertThat(ring.post(sized(16, ++serial), 7, PostCheck.NONE, origin(serial)))
+                .isEqualTo(PostOutcome.LOST);
+        ReadResult all = ring.read(65536);
+        assertThat(all.records()).isEqualTo(expected.size());
+        assertThat(all.data()).isEqualTo(concat(expected));
+        assertThat(all.origins()).containsExactlyElementsOf(expectedOrigins);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(all.origin(i)).as("origin of record %d", i).isEqualTo(expectedOrigins.get(i));
+        }
+        // The ring drained right after the flagged record: the loss record comes alone, with no provenance.
+        ReadResult loss = ring.read(4096);
+        assertThat(loss.data()).isEqualTo(MetaNotify.loss().toBytes());
+        assertThat(loss.origins()).isNull();
+    }
+
+    @Test
+    void aReadOfRecordsPostedWithoutProvenanceHasNone() {
+        NotificationRing ring = sized(32);
+        ring.post(key(1), 0);
+        ring.post(key(2), 0);
+        ReadResult r = ring.read(4096);
+        assertThat(r.records()).isEqualTo(2);
+        assertThat(r.origins()).isNull();
+        assertThat(r.origin(1)).isNull();
+    }
+
+    private static Notification sized(int length, int serial) {
+        Notification.Builder b = Notification.builder(5, serial & 0xFF, length);
+        for (int off = WatchNotification.HEADER_SIZE; off + 4 <= length; off += 4) {
+            b.putInt(off, 0x5A00_0000 | serial << 8 | off); // no zero byte: a byte lost in a copy shows
+        }
+        return b.build();
+    }
+
+    private static Provenance origin(int serial) {
+        return new Provenance(serial % 3, serial, serial * 10L, serial * 1_000_000L + 7);
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parts.forEach(out::writeBytes);
+        return out.toByteArray();
     }
 }
