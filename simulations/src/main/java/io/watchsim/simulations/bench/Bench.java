@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static io.watchsim.simulations.bench.BenchCalls.await;
 import static io.watchsim.simulations.bench.BenchCalls.checked;
@@ -258,66 +259,125 @@ public final class Bench {
             log.printf("fan-out %,d: building the worlds...%n", n);
             long t0 = System.nanoTime();
             SmackModule smack = smack();
-            World withPolicy = buildFullPath(n, smack, true, QUEUE_NOTES);
-            World without = buildFullPath(n, PermissiveModule.INSTANCE, true, QUEUE_NOTES);
+            // Both full-path shapes run on this one world, each round under its own policy: the policy's cost is
+            // then all that tells them apart, not two worlds' layouts and the batching each happens to settle into.
+            World world = buildFullPath(n, smack, true, QUEUE_NOTES);
+            PolicyRounds withPolicy = new PolicyRounds(world, smack);
+            PolicyRounds without = new PolicyRounds(world, PermissiveModule.INSTANCE);
             Relays relays = relays(n);
-            log.printf("  built in %.1f s (%,d queues and watches in each of two kernels, %,d relay actors)%n",
-                    (System.nanoTime() - t0) / 1e9, n, 3L * n);
+            log.printf("  built in %.1f s (%,d queues and watches in one kernel, its policy swapped before each"
+                    + " round: Smack for the full path + smack, the permissive module for the full path; %,d relay"
+                    + " actors)%n", (System.nanoTime() - t0) / 1e9, n, 3L * n);
             for (int burst : s.bursts()) {
                 long events = s.eventsPerRound(n, burst);
                 int windowBursts = s.window() / burst;
                 log.printf("  fan-out %,d, %s: %,d events a round%s%n", n, burstLabel(burst), events,
                         events < s.window() ? " (fewer than the window: each round is one fill and drain)" : "");
-                long[] before = {lost(withPolicy), lost(without)};
-                List<long[]> counted = List.of(withPolicy.tally().snapshot(), without.tally().snapshot(),
-                        relays.oneHopTally().snapshot(), relays.twoHopTally().snapshot());
+                long lostBefore = lost(world);
+                long[] worldCounted = world.tally().snapshot();
+                withPolicy.startCounting();
+                without.startCounting();
+                List<long[]> counted = List.of(relays.oneHopTally().snapshot(), relays.twoHopTally().snapshot());
                 long[] outOfSequence = {relays.oneHopTally().outOfSequenceCount(),
                         relays.twoHopTally().outOfSequenceCount()};
-                long[] reads = {withPolicy.tally().reads(), without.tally().reads(), relays.oneHopTally().reads(),
-                        relays.twoHopTally().reads()};
+                long[] reads = {relays.oneHopTally().reads(), relays.twoHopTally().reads()};
                 long[] drained = {0};
+                // The two full-path shapes never run one right after the other, so that neither finds the world
+                // just warmed by the other.
                 SideBySide.Figures figures = SideBySide.run(List.of(
-                        new SideBySide.Path(FULL_POLICY, () -> fullRound(withPolicy, events, burst, windowBursts)),
-                        new SideBySide.Path(FULL, () -> fullRound(without, events, burst, windowBursts)),
+                        new SideBySide.Path(FULL_POLICY, () -> withPolicy.round(events, burst, windowBursts)),
                         new SideBySide.Path(ONE_HOP, () -> relayRound(relays.oneHop(), events, burst, windowBursts)),
+                        new SideBySide.Path(FULL, () -> without.round(events, burst, windowBursts)),
                         new SideBySide.Path(TWO_HOP, () -> relayRound(relays.twoHop(), events, burst, windowBursts)),
                         new SideBySide.Path(RING, () -> ringRound(n, events, burst, drained))),
                         events * n, s.warmups(), s.rounds(), log,
-                        () -> "fan-out " + n + ", " + burstLabel(burst) + "; lost so far: full path + smack "
-                                + lost(withPolicy) + ", full path " + lost(without));
+                        () -> "fan-out " + n + ", " + burstLabel(burst) + "; lost so far by the full paths' world: "
+                                + lost(world));
                 long expected = (s.warmups() + s.rounds()) * events * n;
+                // Each sink of the shared world counts both shapes' rounds.
+                int worldSinksOff = sinksOff(world.tally(), worldCounted, 2 * expected / n);
+                long worldLost = lost(world) - lostBefore;
                 List<Count> counts = List.of(
-                        count(FULL_POLICY, withPolicy.tally(), counted.get(0), reads[0], expected / n, 0,
-                                lost(withPolicy) - before[0]),
-                        count(FULL, without.tally(), counted.get(1), reads[1], expected / n, 0,
-                                lost(without) - before[1]),
-                        count(ONE_HOP, relays.oneHopTally(), counted.get(2), reads[2], expected / n,
+                        withPolicy.count(FULL_POLICY, expected, worldSinksOff, worldLost),
+                        without.count(FULL, expected, worldSinksOff, worldLost),
+                        count(ONE_HOP, relays.oneHopTally(), counted.get(0), reads[0], expected / n,
                                 relays.oneHopTally().outOfSequenceCount() - outOfSequence[0], 0),
-                        count(TWO_HOP, relays.twoHopTally(), counted.get(3), reads[3], expected / n,
+                        count(TWO_HOP, relays.twoHopTally(), counted.get(1), reads[1], expected / n,
                                 relays.twoHopTally().outOfSequenceCount() - outOfSequence[1], 0),
                         new Count(RING, expected, drained[0], drained[0] == expected ? 0 : n, 0, 0, 0));
                 results.add(new FanoutResult(n, burst, events, figures, counts));
             }
-            withPolicy.kernel().stop();
-            without.kernel().stop();
+            world.kernel().stop();
             relays.stop();
         }
         return results;
     }
 
-    /** What a shape's sinks counted since {@code before} (and {@code readsBefore}), against {@code perSink} each. */
-    private static Count count(String shape, DeliveryTally tally, long[] before, long readsBefore, long perSink,
-                               long outOfSequence, long lost) {
-        long counted = 0;
+    /**
+     * One full-path shape on a world it shares with another: before each of its rounds the world's
+     * policy becomes this shape's, and what the round counted and read is this shape's alone.
+     */
+    private final class PolicyRounds {
+        private final World world;
+        private final SecurityModule policy;
+        private long counted;
+        private long reads;
+
+        PolicyRounds(World world, SecurityModule policy) {
+            this.world = world;
+            this.policy = policy;
+        }
+
+        void startCounting() {
+            counted = 0;
+            reads = 0;
+        }
+
+        /** Swaps this shape's policy in (every later event is judged by it), then runs one round. */
+        long round(long events, int burst, int window) {
+            String inForce = await(world.kernel().reloadPolicy(policy)).engine();
+            if (!inForce.equals(policy.name())) {
+                throw new IllegalStateException("the bench asked for policy " + policy.name() + " and got " + inForce);
+            }
+            long counted0 = total(world.tally());
+            long reads0 = world.tally().reads();
+            long ns = fullRound(world, events, burst, window);
+            counted += total(world.tally()) - counted0;
+            reads += world.tally().reads() - reads0;
+            return ns;
+        }
+
+        /** This shape's count: its own deliveries and reads; sinks off and losses are the shared world's. */
+        Count count(String shape, long expected, int worldSinksOff, long worldLost) {
+            return new Count(shape, expected, counted, worldSinksOff, 0, worldLost, reads);
+        }
+    }
+
+    private static long total(DeliveryTally tally) {
+        long sum = 0;
+        for (int i = 0; i < tally.sinks(); i++) {
+            sum += tally.counted(i);
+        }
+        return sum;
+    }
+
+    /** The sinks that did not count exactly {@code perSink} since {@code before}. */
+    private static int sinksOff(DeliveryTally tally, long[] before, long perSink) {
         int off = 0;
         for (int i = 0; i < before.length; i++) {
-            long c = tally.counted(i) - before[i];
-            counted += c;
-            if (c != perSink) {
+            if (tally.counted(i) - before[i] != perSink) {
                 off++;
             }
         }
-        return new Count(shape, perSink * before.length, counted, off, outOfSequence, lost, tally.reads() - readsBefore);
+        return off;
+    }
+
+    /** What a shape's sinks counted since {@code before} (and {@code readsBefore}), against {@code perSink} each. */
+    private static Count count(String shape, DeliveryTally tally, long[] before, long readsBefore, long perSink,
+                               long outOfSequence, long lost) {
+        long counted = total(tally) - LongStream.of(before).sum();
+        return new Count(shape, perSink * before.length, counted, sinksOff(tally, before, perSink), outOfSequence, lost,
+                tally.reads() - readsBefore);
     }
 
     static String burstLabel(int burst) {
