@@ -396,9 +396,8 @@ public final class Kernel {
                                            Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message) {
         PendingCalls calls = directory.calls();
         PendingCalls.Call[] call = new PendingCalls.Call[1];
-        // Pekko's own answer: complete as soon as the object tells it, on the object's thread. It is a Scala
-        // future's view, whose non-async continuations run on the common pool (a thread each on 2 cores): only
-        // its async forms with the system's executor are used, and isDone.
+        // Pekko's own answer: complete as soon as the object tells it, on the object's thread (a Scala future's
+        // view: nothing but PendingCalls.answer touches it, with its async forms and isDone alone).
         CompletionStage<R> asked = AskPattern.<PolicyEngine.Command, R>ask(parts.policy(), r -> {
             PolicyRoutable<WatchedObject.Command> request = message.apply(r);
             call[0] = new PendingCalls.Call(request);
@@ -406,27 +405,9 @@ public final class Kernel {
             return new PolicyEngine.Submit<>(request, object);
         }, timeout(), system.scheduler());
         PendingCalls.Call c = call[0];
-        CompletableFuture<R> objectAnswered = asked.toCompletableFuture();
-        CompletableFuture<R> answer = new CompletableFuture<>();
-        asked.whenCompleteAsync((value, failure) -> {
-            calls.unregister(object, c);
-            if (failure != null) {
-                answer.completeExceptionally(failure);
-            } else {
-                answer.complete(value);
-            }
-        }, system.executionContext());
-        // On the object's thread as it stops: a call it answered has its answer by then (told before it
-        // stopped), and keeps it; any other is answered as a call to a gone object.
-        c.objectGone.thenRun(() -> {
-            if (!objectAnswered.isDone()) {
-                @SuppressWarnings("unchecked")
-                R gone = (R) c.goneAnswer();
-                answer.complete(gone);
-            }
-        });
+        CompletableFuture<R> answer = calls.answer(object, c, asked, system.executionContext());
         if (!directory.object(objectId).map(object::equals).orElse(false)) {
-            c.objectGone.complete(null);   // it stopped before the call was registered
+            c.calleeGone.complete(null);   // it stopped before the call was registered
         }
         return Stages.asked(answer, parts.policy(), timeout(), system.executionContext());
     }
