@@ -27,7 +27,8 @@ import java.util.concurrent.Executor;
  * answer first.
  *
  * <p>A repeated read ({@link RepeatedRead}) is registered once for its queue, for as long as the queue
- * lives, rather than once per read: it counts its own reads outstanding.
+ * lives, rather than once per read (it counts its own reads outstanding), and costs one map entry:
+ * the repeated reads of one queue are chained through themselves.
  *
  * <p>Thread-safe: callers register on their threads, callees end theirs on their own. A call is
  * registered before its request is sent and leaves when its answer arrives.
@@ -49,6 +50,8 @@ final class PendingCalls implements QueueCallers {
     }
 
     private final ConcurrentHashMap<ActorRef<?>, Set<Call>> byCallee = new ConcurrentHashMap<>();
+    /** The repeated reads of each queue, the latest registered first, each linking to the one before. */
+    private final ConcurrentHashMap<ActorRef<?>, RepeatedRead> repeatedReads = new ConcurrentHashMap<>();
 
     /** {@code call} is about to be sent to {@code callee}. */
     void register(ActorRef<?> callee, Call call) {
@@ -67,11 +70,22 @@ final class PendingCalls implements QueueCallers {
         });
     }
 
-    /** {@code callee} has stopped: every call still registered for it learns that it is gone. */
+    /** {@code read} repeats its reads of {@code queue} until the queue stops. */
+    void register(ActorRef<?> queue, RepeatedRead read) {
+        repeatedReads.compute(queue, (k, latest) -> read.registeredAfter(latest));
+    }
+
+    /**
+     * {@code callee} has stopped: every call still registered for it learns that it is gone, and each
+     * repeated read of it answers the reads it never received.
+     */
     void stopped(ActorRef<?> callee) {
         Set<Call> calls = byCallee.remove(callee);
         if (calls != null) {
             List.copyOf(calls).forEach(c -> c.calleeGone.complete(null));
+        }
+        for (RepeatedRead r = repeatedReads.remove(callee); r != null; r = r.registeredBefore()) {
+            r.queueStopped();
         }
     }
 
@@ -114,8 +128,10 @@ final class PendingCalls implements QueueCallers {
         return answer;
     }
 
-    /** How many callees have calls waiting (for tests). */
+    /** How many callees have calls waiting, or repeated reads (for tests). */
     int calleesWithCalls() {
-        return byCallee.size();
+        Set<ActorRef<?>> callees = new HashSet<>(byCallee.keySet());
+        callees.addAll(repeatedReads.keySet());
+        return callees.size();
     }
 }

@@ -11,20 +11,23 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the queue for the next records; the answer goes to the reader when there are some, or is EBADF
  * or end of file once the queue ends. The same immutable request every time.
  *
- * <p>Every read is answered once, even one Pekko lost on its way to a queue that was stopping. Its
- * reads are counted from the moment each is sent until the queue receives it ({@link OutstandingReads},
- * which the request carries), and it is registered once, for as long as its queue lives, with the
- * kernel's calls to that queue ({@link PendingCalls}), not once per read. When the queue tells the
- * kernel, at the end of its {@code PostStop}, that it has stopped, each read it never received is
- * answered as the dead letters answer a read of a gone queue (EBADF; the dead letters then leave that
- * read alone), and a read asked for after that is answered so at once, with no message to the queue.
- * A read costs one atomic update on the reader's side and one on the queue's.
+ * <p>Every read is answered once, even one Pekko lost on its way to a queue that was stopping.
+ * Its reads are counted from the moment each is sent until the queue receives it
+ * ({@link OutstandingReads}, which the request carries), and it is registered once, for as long as
+ * its queue lives, with the kernel's calls to that queue ({@link PendingCalls}; the repeated reads
+ * of one queue share one map entry), not once per read. When the queue tells the kernel, at the end
+ * of its {@code PostStop}, that it has stopped, each read it never received is answered as the dead
+ * letters answer a read of a gone queue (EBADF; the dead letters then leave that read alone), and a
+ * read asked for after that is answered so at once, with no message to the queue. A read costs one
+ * atomic update on the reader's side and one on the queue's.
  *
  * <p>Thread-safe: {@link #next()} may be called on any thread (normally the reader's own).
  */
 public final class RepeatedRead {
     private final ActorRef<NotificationQueue.Command> queue;
     private final NotificationQueue.Read read;
+    /** The repeated read of the same queue registered before this one, if any (set as it is registered). */
+    private RepeatedRead registeredBefore;
 
     private RepeatedRead(ActorRef<NotificationQueue.Command> queue, NotificationQueue.Read read) {
         this.queue = queue;
@@ -38,13 +41,22 @@ public final class RepeatedRead {
     static RepeatedRead of(NotificationPipe pipe, int bufSize, ActorRef<ReadResult> reader, PendingCalls calls) {
         RepeatedRead repeated = new RepeatedRead(pipe.queue(),
                 new NotificationQueue.Read(bufSize, true, reader, new OutstandingReads()));
-        PendingCalls.Call standing = new PendingCalls.Call(repeated.read);
-        standing.calleeGone.thenRun(repeated::queueStopped);
-        calls.register(repeated.queue, standing);
+        calls.register(repeated.queue, repeated);
         if (pipe.hasEnded()) {
-            standing.calleeGone.complete(null);   // it may have told its callers before this registration
+            repeated.queueStopped();   // it may have told its callers before this registration
         }
         return repeated;
+    }
+
+    /** Registers this one after {@code before} (in {@link PendingCalls}' map, under its lock). */
+    RepeatedRead registeredAfter(RepeatedRead before) {
+        registeredBefore = before;
+        return this;
+    }
+
+    /** The repeated read of the same queue registered before this one (read once the queue has stopped). */
+    RepeatedRead registeredBefore() {
+        return registeredBefore;
     }
 
     /** Asks for the next records. */
@@ -56,8 +68,11 @@ public final class RepeatedRead {
         }
     }
 
-    /** Its queue has stopped: each read it never received is answered as a read of a gone queue. */
-    private void queueStopped() {
+    /**
+     * Its queue has stopped: each read it never received is answered as a read of a gone queue, and
+     * later reads at once. Nothing more when told again.
+     */
+    void queueStopped() {
         for (int unanswered = read.outstanding().queueStopped(); unanswered > 0; unanswered--) {
             read.replyTo().tell(goneAnswer());
         }
