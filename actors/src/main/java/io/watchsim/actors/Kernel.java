@@ -275,11 +275,13 @@ public final class Kernel {
             return request;
         }, timeout(), system.scheduler());
         PendingCalls.Call c = call[0];
-        CompletableFuture<R> answer = calls.answer(queue, c, asked, system.executionContext());
         if (pipe.hasEnded()) {
-            c.calleeGone.complete(null);   // it may have told its callers before the call was registered
+            // It may have told its callers before the call was registered; told before the answer is made up, so
+            // that Pekko's failing at once an ask of a queue already terminated cannot come first.
+            c.calleeGone.complete(null);
         }
-        return Stages.asked(answer, queue, timeout(), system.executionContext());
+        return Stages.asked(calls.answer(queue, c, asked, system.executionContext()), queue, timeout(),
+                system.executionContext());
     }
 
     private static SysResult noQueue(long queueId) {
@@ -436,11 +438,11 @@ public final class Kernel {
             return new PolicyEngine.Submit<>(request, object);
         }, timeout(), system.scheduler());
         PendingCalls.Call c = call[0];
-        CompletableFuture<R> answer = calls.answer(object, c, asked, system.executionContext());
         if (!directory.object(objectId).map(object::equals).orElse(false)) {
             c.calleeGone.complete(null);   // it stopped before the call was registered
         }
-        return Stages.asked(answer, parts.policy(), timeout(), system.executionContext());
+        return Stages.asked(calls.answer(object, c, asked, system.executionContext()), parts.policy(), timeout(),
+                system.executionContext());
     }
 
     // ------------------------------------------------------------------ watches

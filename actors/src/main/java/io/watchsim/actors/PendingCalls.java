@@ -100,14 +100,25 @@ final class PendingCalls implements QueueCallers {
      * ask): the callee's own, or, should the callee stop without having answered it, the answer of a
      * call to a gone callee, given on the callee's thread as it tells that it stopped. A callee
      * answers with a value: an ask that failed is not its answer (Pekko fails an ask of an actor
-     * already terminated at once, as timed out). The call leaves the registry once {@code asked}
-     * completes. {@code asked} is a Scala future's view, whose non-async continuations run on the
+     * already terminated at once, as timed out: a caller that knows the callee gone tells
+     * {@code call} so before it calls this, and the gone answer comes first). The call leaves the
+     * registry once {@code asked} completes. {@code asked} is a Scala future's view, whose non-async continuations run on the
      * common pool (a thread each on 2 cores): only its async form with {@code executor} is used, and
      * {@code isDone} and {@code isCompletedExceptionally}.
      */
     <R> CompletableFuture<R> answer(ActorRef<?> callee, Call call, CompletionStage<R> asked, Executor executor) {
         CompletableFuture<R> calleeAnswered = asked.toCompletableFuture();
         CompletableFuture<R> answer = new CompletableFuture<>();
+        // On the callee's thread as it stops: a call it answered has its answer by then (told before it
+        // stopped), and keeps it; any other is answered as a call to a gone callee. Attached first: a callee
+        // already known gone answers here and now, before a failed ask can reach the executor.
+        call.calleeGone.thenRun(() -> {
+            if (!calleeAnswered.isDone() || calleeAnswered.isCompletedExceptionally()) {
+                @SuppressWarnings("unchecked")
+                R gone = (R) call.goneAnswer();
+                answer.complete(gone);
+            }
+        });
         asked.whenCompleteAsync((value, failure) -> {
             unregister(callee, call);
             if (failure != null) {
@@ -116,15 +127,6 @@ final class PendingCalls implements QueueCallers {
                 answer.complete(value);
             }
         }, executor);
-        // On the callee's thread as it stops: a call it answered has its answer by then (told before it
-        // stopped), and keeps it; any other is answered as a call to a gone callee.
-        call.calleeGone.thenRun(() -> {
-            if (!calleeAnswered.isDone() || calleeAnswered.isCompletedExceptionally()) {
-                @SuppressWarnings("unchecked")
-                R gone = (R) call.goneAnswer();
-                answer.complete(gone);
-            }
-        });
         return answer;
     }
 

@@ -146,4 +146,24 @@ class PendingCallsTest {
         held.forEach(Runnable::run);
         assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
     }
+
+    /**
+     * An ask Pekko failed at once (its callee had already terminated) is no answer of the callee's:
+     * told that the callee is gone before the answer is made up, the caller answers it as a call to
+     * a gone callee, even on an executor that runs the failed ask's continuation at once.
+     */
+    @Test
+    void anAskFailedAtOnceForItsCalleeHadStoppedIsAnsweredAsOneToAGoneCallee() {
+        PendingCalls calls = new PendingCalls();
+        ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
+        TestProbe<SysResult> never = testKit.createTestProbe();
+        PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
+        calls.register(callee, call);
+        CompletableFuture<SysResult> asked = CompletableFuture.failedFuture(
+                new java.util.concurrent.TimeoutException("Recipient had already been terminated."));
+        call.calleeGone.complete(null);   // the caller found it gone
+        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, Runnable::run);
+        assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
+        assertThat(calls.calleesWithCalls()).isZero();
+    }
 }
