@@ -211,10 +211,10 @@ public final class Kernel {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
         NotificationPipe pipe = new NotificationPipe(maxUsage, id, settings.history());
+        Behavior<NotificationQueue.Command> queue = NotificationQueue.create(pipe, settings.innerBound(), transit,
+                directory.calls());
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(pipe, settings.innerBound(), transit,
-                                directory.calls()),
-                                "queue-" + id, Props.empty(), replyTo))
+                        replyTo -> new SpawnProtocol.Spawn<>(queue, "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     pipe.attach(ref);
                     directory.putQueue(id, pipe);
@@ -262,7 +262,8 @@ public final class Kernel {
      * kernel that it is gone ({@link PendingCalls}), or from the dead letters ({@link DeadLetterAnswers}),
      * whichever comes first; a query of its state (which the dead letters cannot answer) with null.
      */
-    private <R> CompletionStage<R> askQueue(NotificationPipe pipe, Function<ActorRef<R>, NotificationQueue.Command> message) {
+    private <R> CompletionStage<R> askQueue(NotificationPipe pipe,
+                                            Function<ActorRef<R>, NotificationQueue.Command> message) {
         ActorRef<NotificationQueue.Command> queue = pipe.queue();
         PendingCalls calls = directory.calls();
         PendingCalls.Call[] call = new PendingCalls.Call[1];

@@ -102,9 +102,9 @@ final class PendingCalls implements QueueCallers {
      * answers with a value: an ask that failed is not its answer (Pekko fails an ask of an actor
      * already terminated at once, as timed out: a caller that knows the callee gone tells
      * {@code call} so before it calls this, and the gone answer comes first). The call leaves the
-     * registry once {@code asked} completes. {@code asked} is a Scala future's view, whose non-async continuations run on the
-     * common pool (a thread each on 2 cores): only its async form with {@code executor} is used, and
-     * {@code isDone} and {@code isCompletedExceptionally}.
+     * registry once {@code asked} completes. {@code asked} is a Scala future's view, whose non-async
+     * continuations run on the common pool (a thread each on 2 cores): only its async form with
+     * {@code executor} is used, and {@code isDone} and {@code isCompletedExceptionally}.
      */
     <R> CompletableFuture<R> answer(ActorRef<?> callee, Call call, CompletionStage<R> asked, Executor executor) {
         CompletableFuture<R> calleeAnswered = asked.toCompletableFuture();

@@ -43,7 +43,7 @@ public final class RepeatedRead {
                 new NotificationQueue.Read(bufSize, true, reader, new OutstandingReads()));
         calls.register(repeated.queue, repeated);
         if (pipe.hasEnded()) {
-            repeated.queueStopped();   // it may have told its callers before this registration
+            calls.stopped(repeated.queue);   // it may have told its callers before this registration
         }
         return repeated;
     }

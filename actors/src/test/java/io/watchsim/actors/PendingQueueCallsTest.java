@@ -57,7 +57,8 @@ class PendingQueueCallsTest {
     }
 
     private static Kernel kernel() {
-        return Kernel.start(testKit.system(), "pending-queue-calls-" + (++kernels), KernelSettings.DEFAULT.withHosts(2));
+        return Kernel.start(testKit.system(), "pending-queue-calls-" + (++kernels),
+                KernelSettings.DEFAULT.withHosts(2));
     }
 
     /**
@@ -264,6 +265,10 @@ class PendingQueueCallsTest {
         k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow().next();
         assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
         reader.expectNoMessage(Duration.ofMillis(100));
+        reader.awaitAssert(() -> {   // the calls made after the queue's end leave nothing registered for it
+            assertThat(k.directory().calls().calleesWithCalls()).isZero();
+            return null;
+        });
         await(k.stop());
     }
 
