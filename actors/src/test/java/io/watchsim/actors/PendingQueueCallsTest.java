@@ -41,10 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on its way to the dead letters, as it may when the request meets the queue's mailbox being
  * closed): as the queue stops it tells the kernel, which answers each call still registered for it
  * as a call to a gone queue (EBADF; nothing for a query of its state); a call the queue answered
- * itself keeps that answer and gets no second one. A repeated read is answered once as well: the
- * read the queue never received by the kernel, a read that reached the dead letters once only.
- * The lost request is played by a call registered and never sent, or by a queue that loses every
- * request it is sent.
+ * itself keeps that answer and gets no second one. Each read of a repeated read is answered once as
+ * well: by the queue if it received it, else by the kernel as the queue stops (the dead letters
+ * then leave it alone), and at once after that. The lost request is played by a call registered and
+ * never sent, a read counted and never sent, or a stand-in queue that loses every request.
  */
 @ExtendWith(LogCapturingExtension.class)
 class PendingQueueCallsTest {
