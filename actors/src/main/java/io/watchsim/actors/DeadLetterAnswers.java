@@ -66,20 +66,26 @@ final class DeadLetterAnswers {
         } else if (message instanceof WatchedObject.GetWatches g) {
             g.replyTo().tell(List.of());   // as goneAnswer: nothing listed
         } else if (message instanceof NotificationQueue.SetSize s) {
-            s.replyTo().tell(noQueue());
+            s.replyTo().tell((SysResult) goneAnswer(s));
         } else if (message instanceof NotificationQueue.SetFilter s) {
-            s.replyTo().tell(noQueue());
+            s.replyTo().tell((SysResult) goneAnswer(s));
         } else if (message instanceof NotificationQueue.Close c) {
-            c.replyTo().tell(noQueue());
+            c.replyTo().tell((SysResult) goneAnswer(c));
         } else if (message instanceof NotificationQueue.Read r) {
-            r.replyTo().tell(ReadResult.error(Errno.EBADF));
+            // A repeated read is answered here unless its queue's end already answered it (it counted it).
+            if (r.outstanding() == null || r.outstanding().takeUnanswered()) {
+                r.replyTo().tell((ReadResult) goneAnswer(r));
+            }
         }
+        // GetStatus and GetStatistics have no answer to give here (the kernel answers a query of a gone
+        // queue with nothing, when the queue tells it that it stopped: PendingCalls)
     }
 
     /**
-     * The answer to a call to an object that stopped without answering it, for the request as the
-     * kernel sent it (before the policy stamped it): from the dead letters ({@link #answer}) and for
-     * a call its object told it was gone ({@link PendingCalls}). Null for anything else.
+     * The answer to a call to an object or queue that stopped without answering it, for the request
+     * as the kernel sent it (before the policy stamped it): from the dead letters ({@link #answer})
+     * and for a call its object or queue told it was gone ({@link PendingCalls}). Null for anything
+     * else, a query of a queue's state among them (the kernel answers it with nothing).
      */
     static Object goneAnswer(Object request) {
         if (request instanceof WatchedObject.AddWatch) {
@@ -90,6 +96,11 @@ final class DeadLetterAnswers {
             return gone("the object had stopped");
         } else if (request instanceof WatchedObject.GetWatches) {
             return List.of();
+        } else if (request instanceof NotificationQueue.SetSize || request instanceof NotificationQueue.SetFilter
+                || request instanceof NotificationQueue.Close) {
+            return noQueue();
+        } else if (request instanceof NotificationQueue.Read) {
+            return ReadResult.error(Errno.EBADF);
         }
         return null;
     }

@@ -15,7 +15,7 @@ final class Directory {
     private final ConcurrentHashMap<Long, ActorRef<WatchedObject.Command>> objects = new ConcurrentHashMap<>();
     /** Each queue's pipe, which names its actor: objects post into the pipe, calls go to the actor. */
     private final ConcurrentHashMap<Long, NotificationPipe> queues = new ConcurrentHashMap<>();
-    /** Calls to objects not answered yet, which a stopping object answers ({@link PendingCalls}). */
+    /** Calls to objects and queues not answered yet, which a stopping callee answers ({@link PendingCalls}). */
     private final PendingCalls calls = new PendingCalls();
 
     PendingCalls calls() {

@@ -211,9 +211,10 @@ public final class Kernel {
         long id = nextQueueId.getAndIncrement();
         ActorRef<SpawnProtocol.Command> host = host(parts.queueHosts(), id);
         NotificationPipe pipe = new NotificationPipe(maxUsage, id, settings.history());
+        Behavior<NotificationQueue.Command> queue = NotificationQueue.create(pipe, settings.innerBound(), transit,
+                directory.calls());
         return this.<SpawnProtocol.Command, ActorRef<NotificationQueue.Command>>ask(host,
-                        replyTo -> new SpawnProtocol.Spawn<>(NotificationQueue.create(pipe, settings.innerBound(), transit),
-                                "queue-" + id, Props.empty(), replyTo))
+                        replyTo -> new SpawnProtocol.Spawn<>(queue, "queue-" + id, Props.empty(), replyTo))
                 .thenApply(ref -> {
                     pipe.attach(ref);
                     directory.putQueue(id, pipe);
@@ -251,9 +252,37 @@ public final class Kernel {
 
     private CompletionStage<SysResult> queueCall(long queueId,
                                                  Function<ActorRef<SysResult>, NotificationQueue.Command> message) {
-        return directory.queue(queueId)
-                .map(q -> this.<NotificationQueue.Command, SysResult>ask(q, message))
-                .orElseGet(() -> CompletableFuture.completedFuture(noQueue(queueId)));
+        NotificationPipe pipe = directory.pipe(queueId);
+        return pipe == null ? CompletableFuture.completedFuture(noQueue(queueId)) : askQueue(pipe, message);
+    }
+
+    /**
+     * Asks the queue that owns {@code pipe}. Should the queue stop before the request reaches it, the
+     * call is answered as one to a queue that is not there: once the queue, as it stops, tells the
+     * kernel that it is gone ({@link PendingCalls}), or from the dead letters ({@link DeadLetterAnswers}),
+     * whichever comes first; a query of its state (which the dead letters cannot answer) with null.
+     */
+    private <R> CompletionStage<R> askQueue(NotificationPipe pipe,
+                                            Function<ActorRef<R>, NotificationQueue.Command> message) {
+        ActorRef<NotificationQueue.Command> queue = pipe.queue();
+        PendingCalls calls = directory.calls();
+        PendingCalls.Call[] call = new PendingCalls.Call[1];
+        // Pekko's own answer, complete as soon as the queue tells it (a Scala future's view: nothing but
+        // PendingCalls.answer touches it, with its async forms and isDone alone).
+        CompletionStage<R> asked = AskPattern.<NotificationQueue.Command, R>ask(queue, r -> {
+            NotificationQueue.Command request = message.apply(r);
+            call[0] = new PendingCalls.Call(request);
+            calls.register(queue, call[0]);   // before it is sent: a stopping queue answers it
+            return request;
+        }, timeout(), system.scheduler());
+        PendingCalls.Call c = call[0];
+        if (pipe.hasEnded()) {
+            // It may have told its callers before the call was registered; told before the answer is made up, so
+            // that Pekko's failing at once an ask of a queue already terminated cannot come first.
+            c.calleeGone.complete(null);
+        }
+        return Stages.asked(calls.answer(queue, c, asked, system.executionContext()), queue, timeout(),
+                system.executionContext());
     }
 
     private static SysResult noQueue(long queueId) {
@@ -262,18 +291,20 @@ public final class Kernel {
 
     /** A non-blocking read() of up to {@code bufSize} bytes; EBADF for a queue that is not there. */
     public CompletionStage<ReadResult> readQueue(long queueId, int bufSize) {
-        return directory.queue(queueId)
-                .map(q -> this.<NotificationQueue.Command, ReadResult>ask(q, r -> new NotificationQueue.Read(bufSize, false, r)))
-                .orElseGet(() -> CompletableFuture.completedFuture(ReadResult.error(Errno.EBADF)));
+        NotificationPipe pipe = directory.pipe(queueId);
+        return pipe == null ? CompletableFuture.completedFuture(ReadResult.error(Errno.EBADF))
+                : this.<ReadResult>askQueue(pipe, r -> new NotificationQueue.Read(bufSize, false, r));
     }
 
     /**
      * A blocking read() that a reader actor repeats: each {@link RepeatedRead#next()} asks for the
      * next records, answered to {@code reader} as soon as there are some (or with EBADF or end of
-     * file once the queue ends). EBADF when the queue is not there.
+     * file once the queue ends, even a read lost on its way to the stopping queue). Empty when the
+     * queue is not there.
      */
     public Optional<RepeatedRead> repeatedRead(long queueId, int bufSize, ActorRef<ReadResult> reader) {
-        return directory.queue(queueId).map(q -> new RepeatedRead(q, new NotificationQueue.Read(bufSize, true, reader)));
+        return Optional.ofNullable(directory.pipe(queueId))
+                .map(pipe -> RepeatedRead.of(pipe, bufSize, reader, directory.calls()));
     }
 
     /** The queue's records as a stream (blocking reads of {@code bufSize}), the loss record in its place. */
@@ -305,21 +336,24 @@ public final class Kernel {
         return q.isPresent() ? SysResult.ok() : noQueue(queueId);
     }
 
-    /** The queue's counters; empty when the queue is not there. */
+    /** The queue's counters; empty when the queue is not there (or stops before it answers). */
     public CompletionStage<Optional<QueueStatistics>> queueStatistics(long queueId) {
         return queueQuery(queueId, NotificationQueue.GetStatistics::new);
     }
 
-    /** FIONREAD, poll and F_GETPIPE_SZ state and the counters; empty when the queue is not there. */
+    /**
+     * FIONREAD, poll and F_GETPIPE_SZ state and the counters; empty when the queue is not there (or
+     * stops before it answers).
+     */
     public CompletionStage<Optional<QueueStatus>> queueStatus(long queueId) {
         return queueQuery(queueId, NotificationQueue.GetStatus::new);
     }
 
     private <T> CompletionStage<Optional<T>> queueQuery(long queueId,
                                                         Function<ActorRef<T>, NotificationQueue.Command> message) {
-        return directory.queue(queueId)
-                .map(q -> this.<NotificationQueue.Command, T>ask(q, message).thenApply(Optional::of))
-                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+        NotificationPipe pipe = directory.pipe(queueId);
+        return pipe == null ? CompletableFuture.completedFuture(Optional.empty())
+                : askQueue(pipe, message).thenApply(Optional::ofNullable);   // null: it stopped first
     }
 
     // ------------------------------------------------------------------ objects
@@ -396,9 +430,8 @@ public final class Kernel {
                                            Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message) {
         PendingCalls calls = directory.calls();
         PendingCalls.Call[] call = new PendingCalls.Call[1];
-        // Pekko's own answer: complete as soon as the object tells it, on the object's thread. It is a Scala
-        // future's view, whose non-async continuations run on the common pool (a thread each on 2 cores): only
-        // its async forms with the system's executor are used, and isDone.
+        // Pekko's own answer: complete as soon as the object tells it, on the object's thread (a Scala future's
+        // view: nothing but PendingCalls.answer touches it, with its async forms and isDone alone).
         CompletionStage<R> asked = AskPattern.<PolicyEngine.Command, R>ask(parts.policy(), r -> {
             PolicyRoutable<WatchedObject.Command> request = message.apply(r);
             call[0] = new PendingCalls.Call(request);
@@ -406,29 +439,11 @@ public final class Kernel {
             return new PolicyEngine.Submit<>(request, object);
         }, timeout(), system.scheduler());
         PendingCalls.Call c = call[0];
-        CompletableFuture<R> objectAnswered = asked.toCompletableFuture();
-        CompletableFuture<R> answer = new CompletableFuture<>();
-        asked.whenCompleteAsync((value, failure) -> {
-            calls.unregister(object, c);
-            if (failure != null) {
-                answer.completeExceptionally(failure);
-            } else {
-                answer.complete(value);
-            }
-        }, system.executionContext());
-        // On the object's thread as it stops: a call it answered has its answer by then (told before it
-        // stopped), and keeps it; any other is answered as a call to a gone object.
-        c.objectGone.thenRun(() -> {
-            if (!objectAnswered.isDone()) {
-                @SuppressWarnings("unchecked")
-                R gone = (R) c.goneAnswer();
-                answer.complete(gone);
-            }
-        });
         if (!directory.object(objectId).map(object::equals).orElse(false)) {
-            c.objectGone.complete(null);   // it stopped before the call was registered
+            c.calleeGone.complete(null);   // it stopped before the call was registered
         }
-        return Stages.asked(answer, parts.policy(), timeout(), system.executionContext());
+        return Stages.asked(calls.answer(object, c, asked, system.executionContext()), parts.policy(), timeout(),
+                system.executionContext());
     }
 
     // ------------------------------------------------------------------ watches

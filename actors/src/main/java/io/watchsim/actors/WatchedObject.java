@@ -516,7 +516,7 @@ public abstract class WatchedObject extends AbstractMatchingBehavior<WatchedObje
         }
         // Last: every call still registered for this object, which will now never reach it or be answered
         // by it (one lost on the way to the dead letters included), is told that it is gone.
-        objectContext.directory().calls().objectStopped(getContext().getSelf());
+        objectContext.directory().calls().stopped(getContext().getSelf());
         return this;
     }
 

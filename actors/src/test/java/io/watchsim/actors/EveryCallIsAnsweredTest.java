@@ -3,14 +3,18 @@ package io.watchsim.actors;
 import io.watchsim.policies.Credentials;
 import io.watchsim.policies.PolicyEngine;
 import io.watchsim.queues.Errno;
+import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.KeyNotify;
 import io.watchsim.queues.record.MetaNotify;
 import io.watchsim.queues.record.Notification;
+import io.watchsim.queues.ring.ReadResult;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -267,6 +271,52 @@ class EveryCallIsAnsweredTest {
                     assertThat(r.isOk() || r.errno() == Errno.ENOENT || r.errno() == Errno.EBADSLT)
                             .as("answered: %s", r).isTrue();
                 }
+            });
+        });
+    }
+
+    /**
+     * Every call to a queue that crashes as the calls are made is answered: the kernel still lists the
+     * queue (the crash is told to the queue itself, as a crash the kernel has not heard of yet), each
+     * request finds the queue stopping or stopped, and a size, a filter, a close, a read, a repeated read
+     * and the status queries each answer as for a queue that is not there (EBADF, nothing) instead of
+     * waiting; a query, which the dead letters cannot answer, waited for the ask's bound before.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatcherSettings.class)
+    void callsToAQueueRacingItsCrashAreAnswered(DispatcherSettings setting) {
+        race(setting, "queue-crash-vs-calls", k -> {
+            QueueHandle q = sizedQueue(k, 64);
+            CompletableFuture<ReadResult> repeated = new CompletableFuture<>();
+            ActorRef<ReadResult> reader = k.system().systemActorOf(Behaviors.<ReadResult>receiveMessage(r -> {
+                repeated.complete(r);
+                return Behaviors.same();
+            }), "reader-of-" + k.name(), Props.empty());
+            RepeatedRead read = k.repeatedRead(q.id(), 4096, reader).orElseThrow();
+            q.ref().tell(NotificationQueue.Crash.INSTANCE);
+            read.next();
+            java.util.Map<String, CompletableFuture<?>> calls = new java.util.LinkedHashMap<>();
+            CompletableFuture<SysResult> size = k.setQueueSize(q.id(), 32).toCompletableFuture();
+            CompletableFuture<SysResult> filter = k.setFilter(q.id(), null).toCompletableFuture();
+            CompletableFuture<ReadResult> once = k.readQueue(q.id(), 4096).toCompletableFuture();
+            CompletableFuture<?> status = k.queueStatus(q.id()).toCompletableFuture();
+            CompletableFuture<?> statistics = k.queueStatistics(q.id()).toCompletableFuture();
+            CompletableFuture<SysResult> close = k.closeQueue(q.id()).toCompletableFuture();
+            calls.put("size", size);
+            calls.put("filter", filter);
+            calls.put("read", once);
+            calls.put("status", status);
+            calls.put("statistics", statistics);
+            calls.put("close", close);
+            calls.put("repeated read", repeated);
+            return allAnswered(calls).thenAccept(v -> {
+                for (SysResult r : List.of(size.join(), filter.join(), close.join())) {
+                    assertThat(r.errno()).as("answered: %s", r).isEqualTo(Errno.EBADF);
+                }
+                assertThat(once.join().errno()).isEqualTo(Errno.EBADF);
+                assertThat(repeated.join().errno()).isEqualTo(Errno.EBADF);
+                assertThat(status.join()).isEqualTo(java.util.Optional.empty());
+                assertThat(statistics.join()).isEqualTo(java.util.Optional.empty());
             });
         });
     }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import static io.watchsim.actors.KernelFixture.await;
 import static io.watchsim.actors.KernelFixture.object;
@@ -52,13 +54,13 @@ class PendingCallsTest {
         PendingCalls.Call add = new PendingCalls.Call(new WatchedObject.AddWatch(42, 7, null, 1, ROOT, never.ref()));
         k.directory().calls().register(ref, destroy);
         k.directory().calls().register(ref, add);
-        assertThat(destroy.objectGone).as("not while the object lives").isNotDone();
+        assertThat(destroy.calleeGone).as("not while the object lives").isNotDone();
         assertThat(k.crash(42).isOk()).isTrue();
-        Object destroyAnswer = await(destroy.objectGone.thenApply(v -> destroy.goneAnswer()));
-        Object addAnswer = await(add.objectGone.thenApply(v -> add.goneAnswer()));
+        Object destroyAnswer = await(destroy.calleeGone.thenApply(v -> destroy.goneAnswer()));
+        Object addAnswer = await(add.calleeGone.thenApply(v -> add.goneAnswer()));
         assertThat(((SysResult) destroyAnswer).errno()).isEqualTo(Errno.ENOENT);
         assertThat(((SysResult) addAnswer).errno()).isEqualTo(Errno.ENOENT);
-        assertThat(k.directory().calls().objectsWithCalls()).as("nothing left registered").isZero();
+        assertThat(k.directory().calls().calleesWithCalls()).as("nothing left registered").isZero();
         never.expectNoMessage(Duration.ofMillis(100));   // the caller answers, not the reply address
         await(k.stop());
     }
@@ -78,7 +80,7 @@ class PendingCallsTest {
             assertThat(await(k.destroy(200 + i)).isOk()).isTrue();
         }
         deadLetters.awaitAssert(() -> {   // each object stops just after it answered its destroy
-            assertThat(k.directory().calls().objectsWithCalls()).isZero();
+            assertThat(k.directory().calls().calleesWithCalls()).isZero();
             return null;
         });
         deadLetters.expectNoMessage(Duration.ofMillis(500));   // a second answer would be one
@@ -101,5 +103,67 @@ class PendingCallsTest {
             assertThat(r.isOk()).as("round %d: %s", i, r).isTrue();
         }
         await(k.stop());
+    }
+
+    /**
+     * The callee's own answer comes first even when the caller has not yet handled it as the callee
+     * stops (its continuation waits for an executor thread): the order is made here with an executor
+     * that runs nothing until told.
+     */
+    @Test
+    void theCalleesOwnAnswerIsKeptWhenItStopsBeforeTheCallerHasHandledIt() {
+        ArrayDeque<Runnable> held = new ArrayDeque<>();
+        Executor later = held::add;
+        PendingCalls calls = new PendingCalls();
+        ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
+        TestProbe<SysResult> never = testKit.createTestProbe();
+        PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
+        calls.register(callee, call);
+        CompletableFuture<SysResult> asked = new CompletableFuture<>();
+        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, later);
+        asked.complete(SysResult.ok());   // the callee answers, then stops
+        calls.stopped(callee);
+        assertThat(answer).as("not the gone answer").isNotDone();
+        held.forEach(Runnable::run);
+        assertThat(answer).isCompletedWithValue(SysResult.ok());
+        assertThat(calls.calleesWithCalls()).isZero();
+    }
+
+    /** A call its callee never answered is answered as a call to a gone callee as the callee stops. */
+    @Test
+    void aCallItsCalleeNeverAnsweredIsAnsweredAsOneToAGoneCalleeAsTheCalleeStops() {
+        ArrayDeque<Runnable> held = new ArrayDeque<>();
+        PendingCalls calls = new PendingCalls();
+        ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
+        TestProbe<SysResult> never = testKit.createTestProbe();
+        PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
+        calls.register(callee, call);
+        CompletableFuture<SysResult> asked = new CompletableFuture<>();
+        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, held::add);
+        calls.stopped(callee);
+        assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
+        asked.complete(SysResult.ok());   // a late answer (the ask's timeout, say) changes nothing
+        held.forEach(Runnable::run);
+        assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
+    }
+
+    /**
+     * An ask Pekko failed at once (its callee had already terminated) is no answer of the callee's:
+     * told that the callee is gone before the answer is made up, the caller answers it as a call to
+     * a gone callee, even on an executor that runs the failed ask's continuation at once.
+     */
+    @Test
+    void anAskFailedAtOnceForItsCalleeHadStoppedIsAnsweredAsOneToAGoneCallee() {
+        PendingCalls calls = new PendingCalls();
+        ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
+        TestProbe<SysResult> never = testKit.createTestProbe();
+        PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
+        calls.register(callee, call);
+        CompletableFuture<SysResult> asked = CompletableFuture.failedFuture(
+                new java.util.concurrent.TimeoutException("Recipient had already been terminated."));
+        call.calleeGone.complete(null);   // the caller found it gone
+        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, Runnable::run);
+        assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
+        assertThat(calls.calleesWithCalls()).isZero();
     }
 }

@@ -229,6 +229,15 @@ public final class NotificationPipe {
         return ring.statistics();
     }
 
+    /**
+     * Whether the owner has begun to stop ({@link #end}): it will receive no message any more. A
+     * caller that registered a call to the owner and finds it ended cannot count on being told of
+     * the owner's end ({@link QueueCallers}), which may already have been told.
+     */
+    public synchronized boolean hasEnded() {
+        return gone;
+    }
+
     /** The owner stopped (defunct, or crashed): its end is told, and later posts are lost on the way. */
     synchronized void end(boolean crashed) {
         gone = true;

@@ -41,6 +41,11 @@ import java.util.Objects;
  * it stops. Posts that reach it meanwhile are counted as dropped on a defunct queue. The wait is
  * bounded: a watch that has not stopped within the bound is stopped with the queue (its object
  * then drops it when told) and the overrun is logged as a kernel fault.
+ *
+ * <p>However it stops (defunct, crashed, its kernel stopping), it answers its parked reads EBADF and
+ * then, last, tells its {@link QueueCallers} that it has stopped, so that the kernel answers the
+ * calls it never received (a request Pekko lost on its way to the dead letters among them). A
+ * repeated read tells the queue, through its {@link OutstandingReads}, that it received it.
  */
 public final class NotificationQueue extends AbstractMatchingBehavior<NotificationQueue.Command> {
 
@@ -143,8 +148,17 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     public record SetFilter(FilterRequest request, ActorRef<SysResult> replyTo) implements Command {
     }
 
-    /** read() of up to {@code bufSize} bytes; a blocking read parks while the queue is empty. */
-    public record Read(int bufSize, boolean blocking, ActorRef<ReadResult> replyTo) implements Command {
+    /**
+     * read() of up to {@code bufSize} bytes; a blocking read parks while the queue is empty. A read one
+     * reader repeats carries the count of its reads sent and not yet received ({@code outstanding}),
+     * which the queue takes one from as it receives it; null for any other read.
+     */
+    public record Read(int bufSize, boolean blocking, ActorRef<ReadResult> replyTo, OutstandingReads outstanding)
+            implements Command {
+        /** A read nobody counts (one read, a stream's). */
+        public Read(int bufSize, boolean blocking, ActorRef<ReadResult> replyTo) {
+            this(bufSize, blocking, replyTo, null);
+        }
     }
 
     /** Withdraws a parked blocking read (its reader went away); it is answered with EINTR. */
@@ -195,6 +209,8 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     private final Duration detachBound;
     /** The kernel's backlog, settled here for every object's post this queue decides. */
     private final RecordsInTransit transit;
+    /** Told, last, that this queue has stopped: it answers the calls the queue never received. */
+    private final QueueCallers callers;
     /** Set just before an injected crash, so that the stop is told as a crash. */
     private boolean crashing;
     /** The message that tells a watch of this queue that the queue is ending (the same for every watch). */
@@ -246,17 +262,28 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
      * ({@link NotificationPipe#post}) with no message to the queue.
      */
     public static Behavior<Command> create(NotificationPipe pipe, Duration detachBound, RecordsInTransit transit) {
+        return create(pipe, detachBound, transit, QueueCallers.NONE);
+    }
+
+    /**
+     * The same, for a spawner whose calls to the queue are answered even if the queue never receives
+     * them: {@code callers} is told, at the end of the queue's {@code PostStop}, that it has stopped.
+     */
+    public static Behavior<Command> create(NotificationPipe pipe, Duration detachBound, RecordsInTransit transit,
+                                           QueueCallers callers) {
         Objects.requireNonNull(pipe);
         Objects.requireNonNull(transit);
-        return Behaviors.setup(ctx -> new NotificationQueue(ctx, pipe, detachBound, transit));
+        Objects.requireNonNull(callers);
+        return Behaviors.setup(ctx -> new NotificationQueue(ctx, pipe, detachBound, transit, callers));
     }
 
     private NotificationQueue(ActorContext<Command> context, NotificationPipe pipe, Duration detachBound,
-                              RecordsInTransit transit) {
+                              RecordsInTransit transit, QueueCallers callers) {
         super(context);
         this.pipe = pipe;
         this.detachBound = detachBound;
         this.transit = transit;
+        this.callers = callers;
         pipe.attach(context.getSelf());
     }
 
@@ -341,6 +368,9 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
     }
 
     private Behavior<Command> onRead(Read read) {
+        if (read.outstanding() != null) {
+            read.outstanding().received();   // answered from here on, whatever comes
+        }
         if (!pipe.isReaderOpen()) {
             read.replyTo().tell(ReadResult.error(Errno.EBADF));
             return this;
@@ -483,10 +513,15 @@ public final class NotificationQueue extends AbstractMatchingBehavior<Notificati
         return this;
     }
 
+    /**
+     * Its pipe ends (later posts are lost on the way), its parked reads are answered EBADF, and last its
+     * callers learn that it stopped: every call it received has its answer by then.
+     */
     private Behavior<Command> onPostStop() {
         pipe.end(crashing);
         parked.forEach(r -> r.replyTo().tell(ReadResult.error(Errno.EBADF)));
         parked.clear();
+        callers.queueStopped(getContext().getSelf());
         return this;
     }
 }

@@ -1,0 +1,297 @@
+package io.watchsim.actors;
+
+import io.watchsim.queues.Errno;
+import io.watchsim.queues.FateLog;
+import io.watchsim.queues.NotificationPipe;
+import io.watchsim.queues.NotificationQueue;
+import io.watchsim.queues.PipeEnd;
+import io.watchsim.queues.QueueCallers;
+import io.watchsim.queues.QueueStatus;
+import io.watchsim.queues.SysResult;
+import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.ring.PipeLimits;
+import io.watchsim.queues.ring.QueueStatistics;
+import io.watchsim.queues.ring.ReadResult;
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import static io.watchsim.actors.KernelFixture.await;
+import static io.watchsim.actors.KernelFixture.sizedQueue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every call to a queue is answered, even one whose request never reached the queue (Pekko lost it
+ * on its way to the dead letters, as it may when the request meets the queue's mailbox being
+ * closed): as the queue stops it tells the kernel, which answers each call still registered for it
+ * as a call to a gone queue (EBADF; nothing for a query of its state); a call the queue answered
+ * itself keeps that answer and gets no second one. Each read of a repeated read is answered once as
+ * well: by the queue if it received it, else by the kernel as the queue stops (the dead letters
+ * then leave it alone), and at once after that. The lost request is played by a call registered and
+ * never sent, a read counted and never sent, or a stand-in queue that loses every request.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class PendingQueueCallsTest {
+    static final ActorTestKit testKit = ActorTestKit.create();
+    static int kernels;
+
+    @AfterAll
+    static void cleanup() {
+        testKit.shutdownTestKit();
+    }
+
+    private static Kernel kernel() {
+        return Kernel.start(testKit.system(), "pending-queue-calls-" + (++kernels),
+                KernelSettings.DEFAULT.withHosts(2));
+    }
+
+    /**
+     * A probe of the dead letters, subscribed before this returns (through the classic event stream,
+     * as {@link DeadLetterAnswers} is: the typed one subscribes asynchronously).
+     */
+    private static TestProbe<DeadLetter> deadLetters() {
+        TestProbe<DeadLetter> probe = testKit.createTestProbe();
+        testKit.system().classicSystem().eventStream().subscribe(Adapter.toClassic(probe.ref()), DeadLetter.class);
+        return probe;
+    }
+
+    /** How a queue stops: both ends closed (defunct), or a crash. */
+    enum QueueEnd {
+        CLOSED {
+            @Override
+            void stop(Kernel k, QueueHandle q) {
+                assertThat(await(k.closeQueue(q.id())).isOk()).isTrue();
+            }
+        },
+        CRASHED {
+            @Override
+            void stop(Kernel k, QueueHandle q) {
+                assertThat(k.crashQueue(q.id()).isOk()).isTrue();
+            }
+        };
+
+        abstract void stop(Kernel k, QueueHandle q);
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueEnd.class)
+    void callsThatNeverReachedTheirQueueAreAnsweredAsCallsToAGoneQueueWhenItStops(QueueEnd end) {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        TestProbe<Object> never = testKit.createTestProbe();
+        List<PendingCalls.Call> calls = List.of(
+                new PendingCalls.Call(new NotificationQueue.SetSize(32, PipeLimits.WITHIN, never.ref().narrow())),
+                new PendingCalls.Call(new NotificationQueue.SetFilter(null, never.ref().narrow())),
+                new PendingCalls.Call(new NotificationQueue.Close(PipeEnd.READ, never.ref().narrow())),
+                new PendingCalls.Call(new NotificationQueue.Read(4096, false, never.ref().narrow())),
+                new PendingCalls.Call(new NotificationQueue.GetStatus(never.ref().narrow())),
+                new PendingCalls.Call(new NotificationQueue.GetStatistics(never.ref().narrow())));
+        calls.forEach(c -> k.directory().calls().register(q.ref(), c));
+        assertThat(calls.get(0).calleeGone).as("not while the queue lives").isNotDone();
+        end.stop(k, q);
+        calls.forEach(c -> await(c.calleeGone));
+        assertThat(((SysResult) calls.get(0).goneAnswer()).errno()).isEqualTo(Errno.EBADF);
+        assertThat(((SysResult) calls.get(1).goneAnswer()).errno()).isEqualTo(Errno.EBADF);
+        assertThat(((SysResult) calls.get(2).goneAnswer()).errno()).isEqualTo(Errno.EBADF);
+        assertThat(((ReadResult) calls.get(3).goneAnswer()).errno()).isEqualTo(Errno.EBADF);
+        assertThat(calls.get(4).goneAnswer()).as("a query: nothing to tell").isNull();
+        assertThat(calls.get(5).goneAnswer()).isNull();
+        assertThat(k.directory().calls().calleesWithCalls()).as("nothing left registered").isZero();
+        never.expectNoMessage(Duration.ofMillis(100));   // the caller answers, not the reply address
+        await(k.stop());
+    }
+
+    /**
+     * A stand-in queue that loses every request it is sent, and, as a queue does, tells the kernel's
+     * callers at the end of its PostStop that it stopped; a crash stops it.
+     */
+    private static Behavior<NotificationQueue.Command> losingQueue(QueueCallers callers, ActorRef<Object> lost) {
+        return Behaviors.setup(ctx -> Behaviors.receive(NotificationQueue.Command.class)
+                .onMessageEquals(NotificationQueue.Crash.INSTANCE, Behaviors::stopped)
+                .onAnyMessage(m -> {
+                    lost.tell(m);
+                    return Behaviors.same();
+                })
+                .onSignal(PostStop.class, s -> {
+                    callers.queueStopped(ctx.getSelf());
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
+    @Test
+    void eachQueueCallOfTheKernelIsAnsweredWhenItsRequestIsLostAndTheQueueStops() {
+        Kernel k = kernel();
+        TestProbe<Object> lost = testKit.createTestProbe();
+        ActorRef<NotificationQueue.Command> losing = testKit.spawn(losingQueue(k.directory().calls(), lost.ref()));
+        NotificationPipe pipe = new NotificationPipe(16, 900, FateLog.OFF);
+        pipe.attach(losing);
+        k.directory().putQueue(900, pipe);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        RepeatedRead repeated = k.repeatedRead(900, 4096, reader.ref()).orElseThrow();
+
+        CompletableFuture<SysResult> size = k.setQueueSize(900, 32).toCompletableFuture();
+        CompletableFuture<SysResult> filter = k.setFilter(900, null).toCompletableFuture();
+        CompletableFuture<SysResult> close = k.closeQueueEnd(900, PipeEnd.READ).toCompletableFuture();
+        CompletableFuture<ReadResult> read = k.readQueue(900, 4096).toCompletableFuture();
+        CompletableFuture<Optional<QueueStatus>> status = k.queueStatus(900).toCompletableFuture();
+        CompletableFuture<Optional<QueueStatistics>> statistics = k.queueStatistics(900).toCompletableFuture();
+        repeated.next();
+        for (int i = 0; i < 7; i++) {
+            lost.receiveMessage();   // every request reached the stand-in, which answers none
+        }
+        assertThat(List.of(size, filter, close, read, status, statistics)).allMatch(c -> !c.isDone());
+        reader.expectNoMessage(Duration.ofMillis(50));
+
+        losing.tell(NotificationQueue.Crash.INSTANCE);
+        assertThat(await(size).errno()).isEqualTo(Errno.EBADF);
+        assertThat(await(filter).errno()).isEqualTo(Errno.EBADF);
+        assertThat(await(close).errno()).isEqualTo(Errno.EBADF);
+        assertThat(await(read).errno()).isEqualTo(Errno.EBADF);
+        assertThat(await(status)).as("a query of a gone queue").isEmpty();
+        assertThat(await(statistics)).isEmpty();
+        assertThat(reader.receiveMessage().errno()).as("the repeated read, once").isEqualTo(Errno.EBADF);
+        reader.expectNoMessage(Duration.ofMillis(100));
+        repeated.next();
+        assertThat(reader.receiveMessage().errno()).as("a read after the end, at once").isEqualTo(Errno.EBADF);
+        lost.expectNoMessage(Duration.ofMillis(50));
+        assertThat(k.directory().calls().calleesWithCalls()).as("nothing left registered").isZero();
+        await(k.stop());
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueEnd.class)
+    void aRepeatedReadLostOnItsWayIsAnsweredOnceWhenItsQueueStops(QueueEnd end) {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        RepeatedRead repeated = k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow();
+        assertThat(repeated.request().outstanding().sent()).isTrue();   // counted, never sent: lost
+        end.stop(k, q);
+        assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
+        reader.expectNoMessage(Duration.ofMillis(100));
+        repeated.next();
+        assertThat(reader.receiveMessage().errno()).as("a read after the end, at once").isEqualTo(Errno.EBADF);
+        reader.expectNoMessage(Duration.ofMillis(100));
+        await(k.stop());
+    }
+
+    @Test
+    void readsTheQueueAnsweredItselfGetNoSecondAnswer() {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        RepeatedRead repeated = k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow();
+        assertThat(k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 1), 1).isOk()).isTrue();
+        repeated.next();
+        assertThat(reader.receiveMessage().records()).isEqualTo(1);
+        repeated.next();   // parked: the queue is empty
+        TestProbe<QueueStatus> status = testKit.createTestProbe();
+        q.ref().tell(new NotificationQueue.GetStatus(status.ref()));
+        assertThat(status.receiveMessage().parkedReads()).isEqualTo(1);
+        k.crashQueue(q.id());
+        assertThat(reader.receiveMessage().errno()).as("the parked read, by its queue").isEqualTo(Errno.EBADF);
+        reader.expectNoMessage(Duration.ofMillis(200));
+        await(k.stop());
+    }
+
+    /**
+     * A read sent behind its queue's crash reaches the stopping queue's mailbox and, from there, the
+     * dead letters (unless Pekko loses it on the way): the queue's end answers it, and the dead
+     * letters' answerer, which sees it then (played here too, for when Pekko lost it), leaves it.
+     */
+    @Test
+    void aRepeatedReadThatReachedTheDeadLettersIsAnsweredOnce() {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        RepeatedRead repeated = k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow();
+        q.ref().tell(NotificationQueue.Crash.INSTANCE);
+        repeated.next();   // behind the crash
+        assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
+        DeadLetterAnswers.answer(repeated.request());   // its dead letter, however late
+        reader.expectNoMessage(Duration.ofMillis(300));
+        await(k.stop());
+    }
+
+    /**
+     * Calls made as the queue crashes, the kernel still listing it: each request meets the stopping
+     * queue's mailbox (the dead letters answer no query) or finds the queue already terminated
+     * (Pekko fails such an ask at once, as timed out); either way it is answered as a call to a gone
+     * queue, not with a fault.
+     */
+    @Test
+    void queriesOfAQueueThatStopsBeforeTheyReachItAreAnsweredWithNothing() {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        q.ref().tell(NotificationQueue.Crash.INSTANCE);   // not through the kernel, which still lists it
+        CompletableFuture<Optional<QueueStatus>> status = k.queueStatus(q.id()).toCompletableFuture();
+        CompletableFuture<Optional<QueueStatistics>> statistics = k.queueStatistics(q.id()).toCompletableFuture();
+        CompletableFuture<SysResult> size = k.setQueueSize(q.id(), 32).toCompletableFuture();
+        assertThat(await(status)).isEmpty();
+        assertThat(await(statistics)).isEmpty();
+        assertThat(await(size).errno()).isEqualTo(Errno.EBADF);
+        await(k.stop());
+    }
+
+    @Test
+    void callsToAQueueAlreadyTerminatedAreAnsweredAsCallsToAGoneQueue() {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        q.ref().tell(NotificationQueue.Crash.INSTANCE);   // not through the kernel, which still lists it
+        testKit.createTestProbe().expectTerminated(q.ref());
+        assertThat(await(k.queueStatus(q.id()))).isEmpty();
+        assertThat(await(k.queueStatistics(q.id()))).isEmpty();
+        assertThat(await(k.setQueueSize(q.id(), 32)).errno()).isEqualTo(Errno.EBADF);
+        assertThat(await(k.closeQueueEnd(q.id(), PipeEnd.WRITE)).errno()).isEqualTo(Errno.EBADF);
+        assertThat(await(k.readQueue(q.id(), 4096)).errno()).isEqualTo(Errno.EBADF);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow().next();
+        assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
+        reader.expectNoMessage(Duration.ofMillis(100));
+        reader.awaitAssert(() -> {   // the calls made after the queue's end leave nothing registered for it
+            assertThat(k.directory().calls().calleesWithCalls()).isZero();
+            return null;
+        });
+        await(k.stop());
+    }
+
+    /**
+     * A close that makes its queue defunct is answered by the queue (1, which the kernel answers 0 and
+     * forgets the queue on), not as a call to a gone queue, although the queue tells the kernel that it
+     * stopped right after; and no second answer goes to the dead letters.
+     */
+    @Test
+    void aCloseAnsweredByItsQueueKeepsItsAnswer() {
+        Kernel k = kernel();
+        TestProbe<DeadLetter> deadLetters = deadLetters();
+        for (int i = 0; i < 20; i++) {
+            QueueHandle q = sizedQueue(k, 16);
+            SysResult closed = await(k.closeQueue(q.id()));
+            assertThat(closed.isOk()).as("round %d: %s", i, closed).isTrue();
+            assertThat(k.directory().pipe(q.id())).as("the queue answered 1").isNull();
+        }
+        deadLetters.awaitAssert(() -> {
+            assertThat(k.directory().calls().calleesWithCalls()).isZero();
+            return null;
+        });
+        deadLetters.expectNoMessage(Duration.ofMillis(300));
+        await(k.stop());
+    }
+}
