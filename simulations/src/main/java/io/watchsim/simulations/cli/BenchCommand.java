@@ -10,6 +10,7 @@ import io.watchsim.simulations.bench.LatencyUnderLoad;
 import io.watchsim.simulations.bench.GcBench;
 import io.watchsim.simulations.bench.MemoryBench;
 import io.watchsim.simulations.bench.RunnerComparison;
+import io.watchsim.simulations.report.Machine;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
@@ -318,9 +319,10 @@ final class BenchCommand implements Callable<Integer> {
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
         try {
-            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s; %d dispatcher threads%n",
+            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s, collector %s; %d dispatcher threads%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30),
-                    System.getProperty("java.vm.name"), System.getProperty("java.version"), dispatcherThreads);
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"), Machine.collector(),
+                    dispatcherThreads);
             if (latencyChild != null) {
                 LatencyUnderLoad bench = new LatencyUnderLoad(system, System.out, System.out);
                 if ("search".equals(latencyChild)) {
