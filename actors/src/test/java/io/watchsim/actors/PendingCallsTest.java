@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import static io.watchsim.actors.KernelFixture.await;
 import static io.watchsim.actors.KernelFixture.object;
@@ -113,16 +112,12 @@ class PendingCallsTest {
     @Test
     void theCalleesOwnAnswerIsKeptWhenItStopsBeforeTheCallerHasHandledIt() {
         ArrayDeque<Runnable> held = new ArrayDeque<>();
-        Executor later = held::add;
         PendingCalls calls = new PendingCalls();
-        ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
-        TestProbe<SysResult> never = testKit.createTestProbe();
-        PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
-        calls.register(callee, call);
+        RegisteredDestroy d = registeredDestroy(calls);
         CompletableFuture<SysResult> asked = new CompletableFuture<>();
-        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, later);
+        CompletableFuture<SysResult> answer = calls.answer(d.callee(), d.call(), asked, held::add);
         asked.complete(SysResult.ok());   // the callee answers, then stops
-        calls.stopped(callee);
+        calls.stopped(d.callee());
         assertThat(answer).as("not the gone answer").isNotDone();
         held.forEach(Runnable::run);
         assertThat(answer).isCompletedWithValue(SysResult.ok());
@@ -134,13 +129,10 @@ class PendingCallsTest {
     void aCallItsCalleeNeverAnsweredIsAnsweredAsOneToAGoneCalleeAsTheCalleeStops() {
         ArrayDeque<Runnable> held = new ArrayDeque<>();
         PendingCalls calls = new PendingCalls();
-        ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
-        TestProbe<SysResult> never = testKit.createTestProbe();
-        PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
-        calls.register(callee, call);
+        RegisteredDestroy d = registeredDestroy(calls);
         CompletableFuture<SysResult> asked = new CompletableFuture<>();
-        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, held::add);
-        calls.stopped(callee);
+        CompletableFuture<SysResult> answer = calls.answer(d.callee(), d.call(), asked, held::add);
+        calls.stopped(d.callee());
         assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
         asked.complete(SysResult.ok());   // a late answer (the ask's timeout, say) changes nothing
         held.forEach(Runnable::run);
@@ -155,15 +147,24 @@ class PendingCallsTest {
     @Test
     void anAskFailedAtOnceForItsCalleeHadStoppedIsAnsweredAsOneToAGoneCallee() {
         PendingCalls calls = new PendingCalls();
+        RegisteredDestroy d = registeredDestroy(calls);
+        CompletableFuture<SysResult> asked = CompletableFuture.failedFuture(
+                new java.util.concurrent.TimeoutException("Recipient had already been terminated."));
+        d.call().calleeGone.complete(null);   // the caller found it gone
+        CompletableFuture<SysResult> answer = calls.answer(d.callee(), d.call(), asked, Runnable::run);
+        assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
+        assertThat(calls.calleesWithCalls()).isZero();
+    }
+
+    /** A destroy registered with {@code calls} for a stand-in callee, its answer going nowhere. */
+    private record RegisteredDestroy(ActorRef<WatchedObject.Command> callee, PendingCalls.Call call) {
+    }
+
+    private static RegisteredDestroy registeredDestroy(PendingCalls calls) {
         ActorRef<WatchedObject.Command> callee = testKit.<WatchedObject.Command>createTestProbe().ref();
         TestProbe<SysResult> never = testKit.createTestProbe();
         PendingCalls.Call call = new PendingCalls.Call(new WatchedObject.Destroy(never.ref()));
         calls.register(callee, call);
-        CompletableFuture<SysResult> asked = CompletableFuture.failedFuture(
-                new java.util.concurrent.TimeoutException("Recipient had already been terminated."));
-        call.calleeGone.complete(null);   // the caller found it gone
-        CompletableFuture<SysResult> answer = calls.answer(callee, call, asked, Runnable::run);
-        assertThat(answer.join().errno()).isEqualTo(Errno.ENOENT);
-        assertThat(calls.calleesWithCalls()).isZero();
+        return new RegisteredDestroy(callee, call);
     }
 }
