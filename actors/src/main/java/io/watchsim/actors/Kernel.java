@@ -307,9 +307,20 @@ public final class Kernel {
                 .map(pipe -> RepeatedRead.of(pipe, bufSize, reader, directory.calls()));
     }
 
-    /** The queue's records as a stream (blocking reads of {@code bufSize}), the loss record in its place. */
+    /**
+     * The queue's records as a stream (blocking reads of {@code bufSize}), the loss record in its place.
+     * Its reads are a {@link RepeatedRead} of the stream's own: should the queue stop with one on its way,
+     * it is answered EBADF and the stream fails rather than waits.
+     */
     public Optional<Source<Notification, NotUsed>> readStream(long queueId, int bufSize) {
-        return directory.queue(queueId).map(q -> NotificationQueueSource.create(q, bufSize));
+        return readStream(queueId, bufSize, read -> read::next);
+    }
+
+    /** The same, each read sent by what {@code sender} makes of the stream's repeated read (tests: a lost read). */
+    Optional<Source<Notification, NotUsed>> readStream(long queueId, int bufSize,
+                                                       Function<RepeatedRead, Runnable> sender) {
+        return Optional.ofNullable(directory.pipe(queueId)).map(pipe -> NotificationQueueSource.create(pipe.queue(),
+                bufSize, self -> sender.apply(RepeatedRead.of(pipe, bufSize, self, directory.calls()))));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.watchsim.actors;
 
 import io.watchsim.queues.Errno;
+import io.watchsim.queues.ErrnoException;
 import io.watchsim.queues.FateLog;
 import io.watchsim.queues.NotificationPipe;
 import io.watchsim.queues.NotificationQueue;
@@ -9,6 +10,7 @@ import io.watchsim.queues.QueueCallers;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.SysResult;
 import io.watchsim.queues.record.KeyNotify;
+import io.watchsim.queues.record.Notification;
 import io.watchsim.queues.ring.PipeLimits;
 import io.watchsim.queues.ring.QueueStatistics;
 import io.watchsim.queues.ring.ReadResult;
@@ -21,6 +23,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,10 +34,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static io.watchsim.actors.KernelFixture.await;
 import static io.watchsim.actors.KernelFixture.sizedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every call to a queue is answered, even one whose request never reached the queue (Pekko lost it
@@ -189,6 +195,45 @@ class PendingQueueCallsTest {
         repeated.next();
         assertThat(reader.receiveMessage().errno()).as("a read after the end, at once").isEqualTo(Errno.EBADF);
         reader.expectNoMessage(Duration.ofMillis(100));
+        await(k.stop());
+    }
+
+    /**
+     * A stream of a queue reads through a repeated read of its own: its read lost on the way, the
+     * stream fails with EBADF as the queue stops, rather than waiting for records that never come.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueEnd.class)
+    void aStreamWhoseReadIsLostFailsWithEbadfWhenItsQueueStops(QueueEnd end) throws Exception {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        CompletableFuture<Boolean> lost = new CompletableFuture<>();
+        CompletableFuture<List<Notification>> records = k.readStream(q.id(), 4096,
+                        read -> () -> lost.complete(read.request().outstanding().sent()))   // counted, never sent
+                .orElseThrow().runWith(Sink.seq(), testKit.system()).toCompletableFuture();
+        assertThat(lost.get(10, TimeUnit.SECONDS)).as("the stream's read was counted").isTrue();
+        end.stop(k, q);
+        assertThatThrownBy(() -> records.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBADF));
+        await(k.stop());
+    }
+
+    /** The kernel's stream reads a queue's records, and fails with EBADF when the queue crashes under it. */
+    @Test
+    void theKernelsStreamReadsRecordsAndFailsWhenItsQueueCrashes() throws Exception {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        List<Integer> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThat(k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 1), 1).isOk()).isTrue();
+        CompletableFuture<org.apache.pekko.Done> done = k.readStream(q.id(), 4096).orElseThrow()
+                .runWith(Sink.foreach(n -> keys.add(KeyNotify.keyId(n))), testKit.system()).toCompletableFuture();
+        for (int key = 43; key <= 45; key++) {
+            assertThat(k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, key, 1), 1).isOk()).isTrue();
+        }
+        testKit.createTestProbe().awaitAssert(() -> assertThat(keys).containsExactly(42, 43, 44, 45));
+        k.crashQueue(q.id());
+        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBADF));
         await(k.stop());
     }
 

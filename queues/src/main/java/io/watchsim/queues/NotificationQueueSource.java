@@ -15,6 +15,8 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
 import scala.runtime.BoxedUnit;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A reader of one queue as a Pekko Streams {@link Source} of records, in ring order with the
@@ -23,23 +25,43 @@ import java.util.ArrayDeque;
  * an {@link ErrnoException} on any other error, e.g. ENOBUFS when a record exceeds
  * {@code bufSize}. On cancellation it withdraws its parked read, so no record is taken from the
  * queue without being handed on.
+ *
+ * <p>Who sends each read is its maker's choice ({@link #create(ActorRef, int, Function)}): the kernel
+ * gives the stage a repeated read of its own, whose reads are answered (EBADF) even when the queue stops
+ * with one on its way, so that the stream fails rather than waits.
  */
 public final class NotificationQueueSource extends GraphStage<SourceShape<Notification>> {
     private final ActorRef<NotificationQueue.Command> queue;
     private final int bufSize;
+    /** Given the stage's reply address, what sends its next blocking read. */
+    private final Function<ActorRef<ReadResult>, Runnable> reads;
     private final Outlet<Notification> out = Outlet.create("NotificationQueueSource.out");
 
-    private NotificationQueueSource(ActorRef<NotificationQueue.Command> queue, int bufSize) {
+    private NotificationQueueSource(ActorRef<NotificationQueue.Command> queue, int bufSize,
+                                    Function<ActorRef<ReadResult>, Runnable> reads) {
         this.queue = queue;
         this.bufSize = bufSize;
+        this.reads = reads;
     }
 
     /** The records of {@code queue}, read {@code bufSize} bytes at a time (4096 as in the sample). */
     public static Source<Notification, NotUsed> create(ActorRef<NotificationQueue.Command> queue, int bufSize) {
+        return create(queue, bufSize, self -> {
+            NotificationQueue.Read read = new NotificationQueue.Read(bufSize, true, self);
+            return () -> queue.tell(read);
+        });
+    }
+
+    /**
+     * The same, each blocking read of {@code bufSize} bytes sent by what {@code reads} makes of the
+     * stage's reply address (called once, as the stage starts).
+     */
+    public static Source<Notification, NotUsed> create(ActorRef<NotificationQueue.Command> queue, int bufSize,
+                                                       Function<ActorRef<ReadResult>, Runnable> reads) {
         if (bufSize <= 0) {
             throw new IllegalArgumentException("bufSize " + bufSize + " must be positive");
         }
-        return Source.fromGraph(new NotificationQueueSource(queue, bufSize));
+        return Source.fromGraph(new NotificationQueueSource(queue, bufSize, Objects.requireNonNull(reads)));
     }
 
     @Override
@@ -52,6 +74,7 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
         return new GraphStageLogic(shape()) {
             private final ArrayDeque<Notification> buffered = new ArrayDeque<>();
             private ActorRef<ReadResult> self;
+            private Runnable nextRead;
             private boolean reading;
 
             {
@@ -62,7 +85,7 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
                             push(out, buffered.poll());
                         } else if (!reading) {
                             reading = true;
-                            queue.tell(new NotificationQueue.Read(bufSize, true, self));
+                            nextRead.run();
                         }
                     }
                 });
@@ -74,6 +97,7 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
                     onReadResult((ReadResult) msg._2());
                     return BoxedUnit.UNIT;
                 }).ref());
+                nextRead = reads.apply(self);
             }
 
             private void onReadResult(ReadResult result) {
