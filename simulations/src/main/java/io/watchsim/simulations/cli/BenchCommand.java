@@ -38,6 +38,11 @@ import java.util.concurrent.Callable;
                 "Example: watchsim bench --fanout 10,1000 --rounds 5 --burst 1,64",
                 "Example: watchsim bench --latency 10 --latency-rounds 2"})
 final class BenchCommand implements Callable<Integer> {
+    /** Messages an actor may handle a turn in the throughput bench: every shape alike. */
+    static final int THROUGHPUT_DISPATCHER_THROUGHPUT = 100;
+    /** The same in a latency child: Pekko's default, which `watchsim run` runs with. */
+    static final int LATENCY_DISPATCHER_THROUGHPUT = 5;
+
     @Option(names = "--fanout", split = ",",
             description = "fan-outs (queues watching one object), each at least 1, default 10,1000,100000 "
                     + "(with --runner: 1000,100000)")
@@ -305,24 +310,28 @@ final class BenchCommand implements Callable<Integer> {
         if (latencySeconds > 0 && latencyChild == null) {
             return latencyComparison(plan, dispatcherThreads);
         }
+        // The throughput bench lets an actor handle up to 100 messages a turn, every shape alike; a latency child
+        // runs Pekko's default of 5, as `watchsim run` does, so that its latency is the one a run sees.
+        int dispatcherThroughput = latencyChild != null ? LATENCY_DISPATCHER_THROUGHPUT : THROUGHPUT_DISPATCHER_THROUGHPUT;
         Config config = ConfigFactory.parseString("""
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
-                pekko.actor.default-dispatcher.throughput = 100
+                pekko.actor.default-dispatcher.throughput = %d
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 # the bench waits up to 2 minutes for a world of a million actors to stop (below); so does Pekko
                 pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 120 s
-                """.formatted(dispatcherThreads, dispatcherThreads)).withFallback(ConfigFactory.load());
+                """.formatted(dispatcherThreads, dispatcherThreads, dispatcherThroughput)).withFallback(ConfigFactory.load());
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
         try {
-            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s, collector %s; %d dispatcher threads%n",
+            System.out.printf("machine: %d cores, max heap %.1f GiB, %s %s, collector %s; %d dispatcher threads,"
+                            + " up to %d messages an actor a turn%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"), Machine.collector(),
-                    dispatcherThreads);
+                    dispatcherThreads, dispatcherThroughput);
             if (latencyChild != null) {
                 LatencyUnderLoad bench = new LatencyUnderLoad(system, System.out, System.out);
                 if ("search".equals(latencyChild)) {

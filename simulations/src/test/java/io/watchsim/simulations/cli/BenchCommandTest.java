@@ -23,7 +23,8 @@ class BenchCommandTest {
         assertThat(exit).as("exit code; output:%n%s%nstderr:%n%s", out, streams.err()).isZero();
         assertThat(out).startsWith("machine: ")
                 .contains("full path + smack").contains("one-hop relay").contains("two-hop relay")
-                .contains("plain rings").contains("window: 128 records in flight per queue").contains("per read");
+                .contains("plain rings").contains("window: 128 records in flight per queue").contains("per read")
+                .contains("up to 100 messages an actor a turn");
         assertThat(out.lines().filter(l -> l.contains("exact"))).as("every burst size counted exactly")
                 .hasSize(2);
         assertThat(out).doesNotContain("Exception");
