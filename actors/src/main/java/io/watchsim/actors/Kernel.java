@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -265,23 +266,36 @@ public final class Kernel {
     private <R> CompletionStage<R> askQueue(NotificationPipe pipe,
                                             Function<ActorRef<R>, NotificationQueue.Command> message) {
         ActorRef<NotificationQueue.Command> queue = pipe.queue();
+        // It may have told its callers before the call was registered (its pipe has ended by then).
+        return registeredAsk(queue, queue, message, request -> request, pipe::hasEnded);
+    }
+
+    /**
+     * Asks {@code via} with the request {@code message} makes for {@code callee}, sent as {@code envelope}
+     * wraps it, the call registered with {@link PendingCalls} before it is sent: the callee's own answer,
+     * or, should the callee stop without answering it, the answer of a call to a gone callee. When
+     * {@code goneAlready} says, once the call is registered, that the callee had stopped before, the call is
+     * told so at once, before the answer is made up, so that Pekko's failing at once an ask of an actor
+     * already terminated cannot come first.
+     */
+    private <M, Req, R> CompletionStage<R> registeredAsk(RecipientRef<Req> via, ActorRef<?> callee,
+                                                          Function<ActorRef<R>, ? extends M> message,
+                                                          Function<M, Req> envelope, BooleanSupplier goneAlready) {
         PendingCalls calls = directory.calls();
         PendingCalls.Call[] call = new PendingCalls.Call[1];
-        // Pekko's own answer, complete as soon as the queue tells it (a Scala future's view: nothing but
+        // Pekko's own answer, complete as soon as the callee tells it (a Scala future's view: nothing but
         // PendingCalls.answer touches it, with its async forms and isDone alone).
-        CompletionStage<R> asked = AskPattern.<NotificationQueue.Command, R>ask(queue, r -> {
-            NotificationQueue.Command request = message.apply(r);
+        CompletionStage<R> asked = AskPattern.<Req, R>ask(via, r -> {
+            M request = message.apply(r);
             call[0] = new PendingCalls.Call(request);
-            calls.register(queue, call[0]);   // before it is sent: a stopping queue answers it
-            return request;
+            calls.register(callee, call[0]);   // before it is sent: a stopping callee answers it
+            return envelope.apply(request);
         }, timeout(), system.scheduler());
         PendingCalls.Call c = call[0];
-        if (pipe.hasEnded()) {
-            // It may have told its callers before the call was registered; told before the answer is made up, so
-            // that Pekko's failing at once an ask of a queue already terminated cannot come first.
+        if (goneAlready.getAsBoolean()) {
             c.calleeGone.complete(null);
         }
-        return Stages.asked(calls.answer(queue, c, asked, system.executionContext()), queue, timeout(),
+        return Stages.asked(calls.answer(callee, c, asked, system.executionContext()), via, timeout(),
                 system.executionContext());
     }
 
@@ -439,22 +453,10 @@ public final class Kernel {
      */
     private <R> CompletionStage<R> inOrder(long objectId, ActorRef<WatchedObject.Command> object,
                                            Function<ActorRef<R>, ? extends PolicyRoutable<WatchedObject.Command>> message) {
-        PendingCalls calls = directory.calls();
-        PendingCalls.Call[] call = new PendingCalls.Call[1];
-        // Pekko's own answer: complete as soon as the object tells it, on the object's thread (a Scala future's
-        // view: nothing but PendingCalls.answer touches it, with its async forms and isDone alone).
-        CompletionStage<R> asked = AskPattern.<PolicyEngine.Command, R>ask(parts.policy(), r -> {
-            PolicyRoutable<WatchedObject.Command> request = message.apply(r);
-            call[0] = new PendingCalls.Call(request);
-            calls.register(object, call[0]);   // before it is sent: a stopping object answers it
-            return new PolicyEngine.Submit<>(request, object);
-        }, timeout(), system.scheduler());
-        PendingCalls.Call c = call[0];
-        if (!directory.object(objectId).map(object::equals).orElse(false)) {
-            c.calleeGone.complete(null);   // it stopped before the call was registered
-        }
-        return Stages.asked(calls.answer(object, c, asked, system.executionContext()), parts.policy(), timeout(),
-                system.executionContext());
+        // It stopped before the call was registered when the directory no longer lists it.
+        return this.<PolicyRoutable<WatchedObject.Command>, PolicyEngine.Command, R>registeredAsk(parts.policy(),
+                object, message, request -> new PolicyEngine.Submit<>(request, object),
+                () -> !directory.object(objectId).map(object::equals).orElse(false));
     }
 
     // ------------------------------------------------------------------ watches
