@@ -340,10 +340,10 @@ public final class Bench {
             if (!inForce.equals(policy.name())) {
                 throw new IllegalStateException("the bench asked for policy " + policy.name() + " and got " + inForce);
             }
-            long counted0 = total(world.tally());
+            long counted0 = world.tally().total();
             long reads0 = world.tally().reads();
             long ns = fullRound(world, events, burst, window);
-            counted += total(world.tally()) - counted0;
+            counted += world.tally().total() - counted0;
             reads += world.tally().reads() - reads0;
             return ns;
         }
@@ -352,14 +352,6 @@ public final class Bench {
         Count count(String shape, long expected, int worldSinksOff, long worldLost) {
             return new Count(shape, expected, counted, worldSinksOff, 0, worldLost, reads);
         }
-    }
-
-    private static long total(DeliveryTally tally) {
-        long sum = 0;
-        for (int i = 0; i < tally.sinks(); i++) {
-            sum += tally.counted(i);
-        }
-        return sum;
     }
 
     /** The sinks that did not count exactly {@code perSink} since {@code before}. */
@@ -376,7 +368,7 @@ public final class Bench {
     /** What a shape's sinks counted since {@code before} (and {@code readsBefore}), against {@code perSink} each. */
     private static Count count(String shape, DeliveryTally tally, long[] before, long readsBefore, long perSink,
                                long outOfSequence, long lost) {
-        long counted = total(tally) - LongStream.of(before).sum();
+        long counted = tally.total() - LongStream.of(before).sum();
         return new Count(shape, perSink * before.length, counted, sinksOff(tally, before, perSink), outOfSequence, lost,
                 tally.reads() - readsBefore);
     }

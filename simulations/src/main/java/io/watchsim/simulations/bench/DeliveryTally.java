@@ -36,6 +36,15 @@ final class DeliveryTally {
         return n;
     }
 
+    /** The records every sink has counted so far. */
+    long total() {
+        long n = 0;
+        for (int i = 0; i < counted.length(); i++) {
+            n += counted.get(i);
+        }
+        return n;
+    }
+
     /** A sink was handed records that did not follow the last ones it had. */
     void outOfSequence() {
         outOfSequence.incrementAndGet();
