@@ -130,6 +130,15 @@ final class PendingCalls implements QueueCallers {
         return answer;
     }
 
+    /** How many repeated reads are registered for {@code queue} (for tests). */
+    int repeatedReadsOf(ActorRef<?> queue) {
+        int n = 0;
+        for (RepeatedRead r = repeatedReads.get(queue); r != null; r = r.registeredBefore()) {
+            n++;
+        }
+        return n;
+    }
+
     /** How many callees have calls waiting, or repeated reads (for tests). */
     int calleesWithCalls() {
         Set<ActorRef<?>> callees = new HashSet<>(byCallee.keySet());

@@ -59,6 +59,16 @@ public final class RepeatedRead {
         return registeredBefore;
     }
 
+    /**
+     * The same repeated read with a buffer of {@code bufSize} bytes from its next read on (a reader
+     * that shrinks its buffer): the same reader, the same count of reads outstanding and the same
+     * registration, so a reader that changes its buffer any number of times still costs its queue's
+     * entry in {@link PendingCalls} once. A read already on its way keeps the buffer it was sent with.
+     */
+    public RepeatedRead withBuffer(int bufSize) {
+        return new RepeatedRead(queue, new NotificationQueue.Read(bufSize, true, read.replyTo(), read.outstanding()));
+    }
+
     /** Asks for the next records. */
     public void next() {
         if (read.outstanding().sent()) {

@@ -199,6 +199,37 @@ class PendingQueueCallsTest {
     }
 
     /**
+     * A reader that changes its buffer (the runner's shrink fault) keeps one registration: its reads
+     * read with the new buffer, and a read lost on its way is answered once when the queue stops.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueEnd.class)
+    void aRepeatedReadWithANewBufferStaysOneRegistrationAndIsAnsweredOnce(QueueEnd end) {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        TestProbe<ReadResult> reader = testKit.createTestProbe();
+        RepeatedRead repeated = k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow();
+        for (int key = 42; key <= 44; key++) {
+            assertThat(k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, key, 1), 1).isOk()).isTrue();
+        }
+        int oneRecord = KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, 42, 1).length();
+        RepeatedRead shrunk = repeated.withBuffer(oneRecord);
+        assertThat(k.directory().calls().repeatedReadsOf(q.ref())).as("one registration").isEqualTo(1);
+        shrunk.next();
+        assertThat(reader.receiveMessage().records()).as("read with the new buffer").isEqualTo(1);
+        repeated.next();
+        assertThat(reader.receiveMessage().records()).as("the old one keeps its buffer").isEqualTo(2);
+        assertThat(shrunk.request().outstanding().sent()).isTrue();   // counted, never sent: lost
+        end.stop(k, q);
+        assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
+        reader.expectNoMessage(Duration.ofMillis(100));
+        shrunk.next();
+        assertThat(reader.receiveMessage().errno()).as("a read after the end, at once").isEqualTo(Errno.EBADF);
+        assertThat(k.directory().calls().calleesWithCalls()).as("nothing left registered").isZero();
+        await(k.stop());
+    }
+
+    /**
      * A stream of a queue reads through a repeated read of its own: its read lost on the way, the
      * stream fails with EBADF as the queue stops, rather than waiting for records that never come.
      */

@@ -326,7 +326,9 @@ final class QueueReaders implements ReaderControl {
                     next();
                 }
             } else if (message instanceof Shrink s) {
-                read = kernel.repeatedRead(queueId, s.bytes(), answers).orElse(read);
+                if (read != null) {
+                    read = read.withBuffer(s.bytes());
+                }
             } else if (message == QueueClosed.INSTANCE) {
                 closed = true;
             } else if (message == Drain.INSTANCE) {
