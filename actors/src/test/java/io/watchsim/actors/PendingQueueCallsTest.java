@@ -188,6 +188,16 @@ class PendingQueueCallsTest {
         QueueHandle q = sizedQueue(k, 16);
         TestProbe<ReadResult> reader = testKit.createTestProbe();
         RepeatedRead repeated = k.repeatedRead(q.id(), 4096, reader.ref()).orElseThrow();
+        assertLostReadAnsweredOnceAsItsQueueStops(k, q, end, repeated, reader);
+        await(k.stop());
+    }
+
+    /**
+     * Loses a read of {@code repeated} (counted, never sent), stops the queue {@code end}'s way, and
+     * checks that the reader gets EBADF once for it, then EBADF at once for a read after the end.
+     */
+    private static void assertLostReadAnsweredOnceAsItsQueueStops(Kernel k, QueueHandle q, QueueEnd end,
+                                                                 RepeatedRead repeated, TestProbe<ReadResult> reader) {
         assertThat(repeated.request().outstanding().sent()).isTrue();   // counted, never sent: lost
         end.stop(k, q);
         assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
@@ -195,7 +205,6 @@ class PendingQueueCallsTest {
         repeated.next();
         assertThat(reader.receiveMessage().errno()).as("a read after the end, at once").isEqualTo(Errno.EBADF);
         reader.expectNoMessage(Duration.ofMillis(100));
-        await(k.stop());
     }
 
     /**
@@ -219,12 +228,7 @@ class PendingQueueCallsTest {
         assertThat(reader.receiveMessage().records()).as("read with the new buffer").isEqualTo(1);
         repeated.next();
         assertThat(reader.receiveMessage().records()).as("the old one keeps its buffer").isEqualTo(2);
-        assertThat(shrunk.request().outstanding().sent()).isTrue();   // counted, never sent: lost
-        end.stop(k, q);
-        assertThat(reader.receiveMessage().errno()).isEqualTo(Errno.EBADF);
-        reader.expectNoMessage(Duration.ofMillis(100));
-        shrunk.next();
-        assertThat(reader.receiveMessage().errno()).as("a read after the end, at once").isEqualTo(Errno.EBADF);
+        assertLostReadAnsweredOnceAsItsQueueStops(k, q, end, shrunk, reader);
         assertThat(k.directory().calls().calleesWithCalls()).as("nothing left registered").isZero();
         await(k.stop());
     }
