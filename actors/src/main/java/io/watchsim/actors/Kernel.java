@@ -324,7 +324,7 @@ public final class Kernel {
     /**
      * The queue's records as a stream (blocking reads of {@code bufSize}), the loss record in its place.
      * Its reads are a {@link RepeatedRead} of the stream's own: should the queue stop with one on its way,
-     * it is answered EBADF and the stream fails rather than waits.
+     * it is answered EBADF and the stream fails rather than waits. The stream releases it as it stops.
      */
     public Optional<Source<Notification, NotUsed>> readStream(long queueId, int bufSize) {
         return readStream(queueId, bufSize, read -> read::next);
@@ -334,7 +334,21 @@ public final class Kernel {
     Optional<Source<Notification, NotUsed>> readStream(long queueId, int bufSize,
                                                        Function<RepeatedRead, Runnable> sender) {
         return Optional.ofNullable(directory.pipe(queueId)).map(pipe -> NotificationQueueSource.create(pipe.queue(),
-                bufSize, self -> sender.apply(RepeatedRead.of(pipe, bufSize, self, directory.calls()))));
+                bufSize, self -> {
+                    RepeatedRead read = RepeatedRead.of(pipe, bufSize, self, directory.calls());
+                    Runnable send = sender.apply(read);
+                    return new NotificationQueueSource.Reads() {
+                        @Override
+                        public void next() {
+                            send.run();
+                        }
+
+                        @Override
+                        public void release() {
+                            read.release();
+                        }
+                    };
+                }));
     }
 
     /**

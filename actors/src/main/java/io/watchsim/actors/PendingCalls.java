@@ -75,6 +75,22 @@ final class PendingCalls implements QueueCallers {
         repeatedReads.compute(queue, (k, latest) -> read.registeredAfter(latest));
     }
 
+    /** {@code read}'s reader has gone: it leaves the repeated reads of {@code queue} (nothing if it had left). */
+    void unregister(ActorRef<?> queue, RepeatedRead read) {
+        repeatedReads.computeIfPresent(queue, (k, latest) -> {
+            if (latest == read) {
+                return read.registeredBefore();   // null: the queue's last one, its entry goes
+            }
+            for (RepeatedRead r = latest; r.registeredBefore() != null; r = r.registeredBefore()) {
+                if (r.registeredBefore() == read) {
+                    r.registeredAfter(read.registeredBefore());
+                    break;
+                }
+            }
+            return latest;
+        });
+    }
+
     /**
      * {@code callee} has stopped: every call still registered for it learns that it is gone, and each
      * repeated read of it answers the reads it never received.

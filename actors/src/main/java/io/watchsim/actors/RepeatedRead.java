@@ -26,12 +26,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class RepeatedRead {
     private final ActorRef<NotificationQueue.Command> queue;
     private final NotificationQueue.Read read;
+    private final PendingCalls calls;
+    /** The one of this read's forms that holds its registration: itself, or the one it was made from. */
+    private final RepeatedRead registered;
     /** The repeated read of the same queue registered before this one, if any (set as it is registered). */
     private RepeatedRead registeredBefore;
 
-    private RepeatedRead(ActorRef<NotificationQueue.Command> queue, NotificationQueue.Read read) {
+    private RepeatedRead(ActorRef<NotificationQueue.Command> queue, NotificationQueue.Read read, PendingCalls calls,
+                         RepeatedRead registered) {
         this.queue = queue;
         this.read = read;
+        this.calls = calls;
+        this.registered = registered == null ? this : registered;
     }
 
     /**
@@ -40,7 +46,7 @@ public final class RepeatedRead {
      */
     static RepeatedRead of(NotificationPipe pipe, int bufSize, ActorRef<ReadResult> reader, PendingCalls calls) {
         RepeatedRead repeated = new RepeatedRead(pipe.queue(),
-                new NotificationQueue.Read(bufSize, true, reader, new OutstandingReads()));
+                new NotificationQueue.Read(bufSize, true, reader, new OutstandingReads()), calls, null);
         calls.register(repeated.queue, repeated);
         if (pipe.hasEnded()) {
             calls.stopped(repeated.queue);   // it may have told its callers before this registration
@@ -66,7 +72,19 @@ public final class RepeatedRead {
      * entry in {@link PendingCalls} once. A read already on its way keeps the buffer it was sent with.
      */
     public RepeatedRead withBuffer(int bufSize) {
-        return new RepeatedRead(queue, new NotificationQueue.Read(bufSize, true, read.replyTo(), read.outstanding()));
+        return new RepeatedRead(queue, new NotificationQueue.Read(bufSize, true, read.replyTo(), read.outstanding()),
+                calls, registered);
+    }
+
+    /**
+     * Its reader has gone (a stream that stopped, a reader actor that ended while its queue lives on):
+     * its registration leaves the kernel's calls, so that a queue read by many readers one after the
+     * other keeps nothing of those gone. A read still on its way is answered by the queue if it gets
+     * there; should the queue stop first, nobody answers it, as nobody is left to read the answer.
+     * Releasing it again, or releasing another form of it ({@link #withBuffer}), does nothing more.
+     */
+    public void release() {
+        calls.unregister(queue, registered);
     }
 
     /** Asks for the next records. */

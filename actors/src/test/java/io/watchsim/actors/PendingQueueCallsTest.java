@@ -234,6 +234,59 @@ class PendingQueueCallsTest {
     }
 
     /**
+     * A reader that goes away releases its repeated read: it leaves the queue's registrations (from the
+     * middle, the newest or the oldest of them, through any of its forms), and the others are still
+     * answered once each when the queue stops with their reads lost.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueEnd.class)
+    void aReleasedRepeatedReadLeavesItsQueuesRegistrationsAndTheOthersStay(QueueEnd end) {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        List<TestProbe<ReadResult>> readers = List.of(testKit.createTestProbe(), testKit.createTestProbe(),
+                testKit.createTestProbe(), testKit.createTestProbe());
+        List<RepeatedRead> reads = readers.stream()
+                .map(r -> k.repeatedRead(q.id(), 4096, r.ref()).orElseThrow()).toList();
+        PendingCalls calls = k.directory().calls();
+        assertThat(calls.repeatedReadsOf(q.ref())).isEqualTo(4);
+        reads.get(1).release();   // from the middle
+        assertThat(calls.repeatedReadsOf(q.ref())).isEqualTo(3);
+        reads.get(3).withBuffer(64).release();   // the newest, through a resized form
+        assertThat(calls.repeatedReadsOf(q.ref())).isEqualTo(2);
+        reads.get(3).release();   // again: nothing more
+        assertThat(calls.repeatedReadsOf(q.ref())).isEqualTo(2);
+        for (RepeatedRead r : reads) {
+            assertThat(r.request().outstanding().sent()).isTrue();   // counted, never sent: lost
+        }
+        end.stop(k, q);
+        for (int i : new int[] {0, 2}) {
+            assertThat(readers.get(i).receiveMessage().errno()).as("reader %d, still registered", i)
+                    .isEqualTo(Errno.EBADF);
+        }
+        for (TestProbe<ReadResult> reader : readers) {
+            reader.expectNoMessage(Duration.ofMillis(100));   // once each; nobody answers the released ones
+        }
+        assertThat(calls.calleesWithCalls()).as("nothing left registered").isZero();
+        await(k.stop());
+    }
+
+    /** A stream that stops (here: it took what it wanted and cancelled) leaves nothing registered for its queue. */
+    @Test
+    void aStreamThatStopsReleasesItsRepeatedRead() throws Exception {
+        Kernel k = kernel();
+        QueueHandle q = sizedQueue(k, 16);
+        PendingCalls calls = k.directory().calls();
+        for (int round = 1; round <= 3; round++) {
+            assertThat(k.postToQueue(q.id(), KeyNotify.of(KeyNotify.NOTIFY_KEY_UPDATED, round, 1), 1).isOk()).isTrue();
+            List<Notification> got = k.readStream(q.id(), 4096).orElseThrow().take(1)
+                    .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(got).extracting(KeyNotify::keyId).containsExactly(round);
+            testKit.createTestProbe().awaitAssert(() -> assertThat(calls.repeatedReadsOf(q.ref())).isZero());
+        }
+        await(k.stop());
+    }
+
+    /**
      * A stream of a queue reads through a repeated read of its own: its read lost on the way, the
      * stream fails with EBADF as the queue stops, rather than waiting for records that never come.
      */

@@ -28,17 +28,30 @@ import java.util.function.Function;
  *
  * <p>Who sends each read is its maker's choice ({@link #create(ActorRef, int, Function)}): the kernel
  * gives the stage a repeated read of its own, whose reads are answered (EBADF) even when the queue stops
- * with one on its way, so that the stream fails rather than waits.
+ * with one on its way, so that the stream fails rather than waits, and which the stage releases as it
+ * stops (completed, failed or cancelled), so that a queue read by many streams one after the other
+ * keeps nothing of those gone.
  */
 public final class NotificationQueueSource extends GraphStage<SourceShape<Notification>> {
     private final ActorRef<NotificationQueue.Command> queue;
     private final int bufSize;
     /** Given the stage's reply address, what sends its next blocking read. */
-    private final Function<ActorRef<ReadResult>, Runnable> reads;
+    private final Function<ActorRef<ReadResult>, Reads> reads;
     private final Outlet<Notification> out = Outlet.create("NotificationQueueSource.out");
 
+    /** What sends the stage's blocking reads, one at a time, and what the stage lets go of as it stops. */
+    @FunctionalInterface
+    public interface Reads {
+        /** Sends the next blocking read. */
+        void next();
+
+        /** The stage has stopped and reads no more (called once; nothing by default). */
+        default void release() {
+        }
+    }
+
     private NotificationQueueSource(ActorRef<NotificationQueue.Command> queue, int bufSize,
-                                    Function<ActorRef<ReadResult>, Runnable> reads) {
+                                    Function<ActorRef<ReadResult>, Reads> reads) {
         this.queue = queue;
         this.bufSize = bufSize;
         this.reads = reads;
@@ -54,10 +67,10 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
 
     /**
      * The same, each blocking read of {@code bufSize} bytes sent by what {@code reads} makes of the
-     * stage's reply address (called once, as the stage starts).
+     * stage's reply address (called once, as the stage starts), and released as the stage stops.
      */
     public static Source<Notification, NotUsed> create(ActorRef<NotificationQueue.Command> queue, int bufSize,
-                                                       Function<ActorRef<ReadResult>, Runnable> reads) {
+                                                       Function<ActorRef<ReadResult>, Reads> reads) {
         if (bufSize <= 0) {
             throw new IllegalArgumentException("bufSize " + bufSize + " must be positive");
         }
@@ -74,7 +87,7 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
         return new GraphStageLogic(shape()) {
             private final ArrayDeque<Notification> buffered = new ArrayDeque<>();
             private ActorRef<ReadResult> self;
-            private Runnable nextRead;
+            private Reads nextRead;
             private boolean reading;
 
             {
@@ -85,7 +98,7 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
                             push(out, buffered.poll());
                         } else if (!reading) {
                             reading = true;
-                            nextRead.run();
+                            nextRead.next();
                         }
                     }
                 });
@@ -125,6 +138,9 @@ public final class NotificationQueueSource extends GraphStage<SourceShape<Notifi
             public void postStop() {
                 if (reading && self != null) {
                     queue.tell(new NotificationQueue.CancelRead(self));
+                }
+                if (nextRead != null) {
+                    nextRead.release();
                 }
             }
         };

@@ -74,6 +74,38 @@ class NotificationQueueSourceTest {
         assertThat(got.get(32)).isEqualTo(MetaNotify.loss());
     }
 
+    /** However the stage stops (completed at end of file, cancelled by its sink), it releases its reads once. */
+    @Test
+    void releasesItsReadsOnceAsItStopsWhetherCompletedOrCancelled() throws Exception {
+        for (boolean cancelled : new boolean[] {false, true}) {
+            ActorRef<NotificationQueue.Command> q = sizedQueue();
+            q.tell(new NotificationQueue.Post(key(1), 0));
+            q.tell(new NotificationQueue.Post(key(2), 0));
+            if (!cancelled) {
+                closeWriteEnd(q);
+            }
+            java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+            var source = NotificationQueueSource.create(q, 4096, self -> {
+                NotificationQueue.Read read = new NotificationQueue.Read(4096, true, self);
+                return new NotificationQueueSource.Reads() {
+                    @Override
+                    public void next() {
+                        q.tell(read);
+                    }
+
+                    @Override
+                    public void release() {
+                        released.incrementAndGet();
+                    }
+                };
+            });
+            List<Notification> got = (cancelled ? source.take(1) : source)
+                    .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(got).hasSize(cancelled ? 1 : 2);
+            testKit.createTestProbe().awaitAssert(() -> assertThat(released).as("cancelled: " + cancelled).hasValue(1));
+        }
+    }
+
     @Test
     void readsOnlyOnDemandAndDeliversRecordsPostedWhileItWaits() throws Exception {
         ActorRef<NotificationQueue.Command> q = sizedQueue();

@@ -361,6 +361,9 @@ final class QueueReaders implements ReaderControl {
             f.replyTo().tell(new Tally(queueId, group, records, removals, lossMarks, floods,
                     Map.copyOf(recordsByObject.toMap()), Map.copyOf(removalsByObject), List.copyOf(removalViolations),
                     closed, List.copyOf(orderViolations), recovery == null ? null : recovery.found()));
+            if (read != null) {
+                read.release();   // the queue may outlive its reader
+            }
             return Behaviors.stopped();
         }
 
