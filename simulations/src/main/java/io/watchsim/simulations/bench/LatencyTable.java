@@ -100,9 +100,10 @@ final class LatencyTable {
                 out.add(String.format("%s, fan-out 10 at 50%%: p99 %s us (from the call %s us), target under %s us: %s",
                         c.label(), us(p99), us(call), us(SMALL_FANOUT_P99_NANOS),
                         verdict(p99 < SMALL_FANOUT_P99_NANOS, call < SMALL_FANOUT_P99_NANOS, small)));
+                idleScale(fanOut(r, c, 10)).ifPresent(out::add);
             }
-            LatencyFigures.FanOut f = r.fanOuts().getOrDefault(c, List.of()).stream()
-                    .filter(x -> x.fanout() == 1000).findFirst().orElse(null);
+            LatencyFigures.FanOut f = fanOut(r, c, 1000);
+            boolean checkedBig = false;
             for (double load : LatencyUnderLoad.LOADS) {
                 LatencyFigures.Load big = find(r.loads().get(c), 1000, load);
                 if (big != null && f != null && f.times().getTotalCount() > 0) {
@@ -114,10 +115,31 @@ final class LatencyTable {
                             c.label(), load * 100, us(p99), us(call), FANOUT_FACTOR,
                             us(f.times().getValueAtPercentile(50)), us(limit),
                             verdict(p99 <= limit, call <= limit, big)));
+                    checkedBig = true;
                 }
+            }
+            if (checkedBig) {
+                idleScale(f).ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    private static LatencyFigures.FanOut fanOut(CollectorComparison.Report r, Collector c, int fanout) {
+        return r.fanOuts().getOrDefault(c, List.of()).stream().filter(x -> x.fanout() == fanout).findFirst().orElse(null);
+    }
+
+    /**
+     * For scale, under a target: the spread of one event posted alone on the idle world (its p99 against
+     * its median), which shows how much of a p99 the machine gives before any load.
+     */
+    private static java.util.Optional<String> idleScale(LatencyFigures.FanOut f) {
+        if (f == null || f.times().getTotalCount() == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format("    for scale: one event alone on the idle world at fan-out %,d,"
+                        + " p99 %s us (median %s us)", f.fanout(), us(f.times().getValueAtPercentile(99)),
+                us(f.times().getValueAtPercentile(50))));
     }
 
     /** "met" or "not met" from the intended time, the same from the call, and a word on losses. */

@@ -30,8 +30,10 @@ class LatencyTableTest {
                 load(1000, 0.5, zgcBigP99, zgcLost), load(1000, 0.9, zgcBigP99, 0)));
         Map<Collector, List<LatencyFigures.FanOut>> fanOuts = new LinkedHashMap<>();
         // one event's fan-out at 1,000: median 800 us under both, so the second target's limit is 1,600 us
-        fanOuts.put(Collector.G1, List.of(new LatencyFigures.FanOut(1000, values(800_000, 800_000, 900_000), 0,
-                GcPauses.Summary.NONE, GcPauses.Summary.NONE)));
+        // at 10, only under G1: median 90 us, p99 2 ms
+        fanOuts.put(Collector.G1, List.of(new LatencyFigures.FanOut(10, values(90_000, 90_000, 2_000_000), 0,
+                GcPauses.Summary.NONE, GcPauses.Summary.NONE), new LatencyFigures.FanOut(1000,
+                values(800_000, 800_000, 900_000), 0, GcPauses.Summary.NONE, GcPauses.Summary.NONE)));
         fanOuts.put(Collector.ZGC, List.of(new LatencyFigures.FanOut(1000, values(800_000, 800_000, 900_000), 0,
                 GcPauses.Summary.NONE, GcPauses.Summary.NONE)));
         Map<Collector, Map<Integer, Double>> saturation = new LinkedHashMap<>();
@@ -60,6 +62,16 @@ class LatencyTableTest {
                 .contains("2 rounds merged");
     }
 
+    /** The line after the one that starts with {@code prefix}. */
+    private static String lineAfter(List<String> lines, String prefix) {
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return lines.get(i + 1);
+            }
+        }
+        throw new AssertionError("no line after one starting with " + prefix + " in " + lines);
+    }
+
     @Test
     void theTargetsAreCheckedAgainstTheFigures() {
         List<String> targets = LatencyTable.targets(report(2_500_000, 1_000_000, 0));
@@ -69,6 +81,12 @@ class LatencyTableTest {
                 .endsWith(": met (from the call: met)"));
         assertThat(targets).anySatisfy(t -> assertThat(t).startsWith("g1, fan-out 1,000 at 50%")
                 .contains("median 800.").endsWith(": met (from the call: met)"));
+        String idleAt1000 = "    for scale: one event alone on the idle world at fan-out 1,000, p99 900.";
+        assertThat(lineAfter(targets, "g1, fan-out 1,000 at 90%")).startsWith(idleAt1000).contains("(median 800.");
+        assertThat(lineAfter(targets, "zgc, fan-out 1,000 at 90%")).startsWith(idleAt1000).contains("(median 800.");
+        assertThat(lineAfter(targets, "g1, fan-out 10 at 50%"))
+                .startsWith("    for scale: one event alone on the idle world at fan-out 10, p99 2,00").contains("(median 90.");
+        assertThat(lineAfter(targets, "zgc, fan-out 10 at 50%")).as("no probe at 10 under ZGC").doesNotContain("for scale");
         List<String> slow = LatencyTable.targets(report(1_000_000, 2_000_000, 0));
         assertThat(slow).anySatisfy(t -> assertThat(t).startsWith("zgc, fan-out 1,000 at 90%")
                 .endsWith("not met (from the call: met)"));
