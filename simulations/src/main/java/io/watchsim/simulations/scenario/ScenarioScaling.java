@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A scenario at a fraction of its size ({@code watchsim run --scale F}, and the tests that run
  * every shipped scenario): every group's count (a hot object stays one), every queue group's
- * count and every flood's records times F (at least one of each); each generator's rates and
+ * count and every flood's records times F (at least one of each; a flood that overfilled its
+ * queues keeps at least twice their size, as queue sizes do not scale); each generator's rates and
  * closed clients times the factor its object group was scaled by, so that every object sees the
  * operations it saw at full size. A run keeps its shape (the same operations in the same mix,
  * the same times and faults) on a smaller machine or in CI. A watch rule that spreads each
@@ -39,7 +40,7 @@ public final class ScenarioScaling {
         List<Fault> faults = s.faults().faults().stream()
                 .map(f -> f.action() instanceof FaultAction.FloodQueue flood
                         ? new Fault(f.name(), f.trigger(), new FaultAction.FloodQueue(flood.queues(),
-                        count(flood.records(), factor)))
+                        floodRecords(flood, s.queues(), factor)))
                         : f).toList();
         return new Scenario(s.name(), s.seed(), s.duration(), new World(s.world().gcDelay(), groups, mounts,
                 s.world().v5Bugs()), queues, watches,
@@ -70,6 +71,19 @@ public final class ScenarioScaling {
         long after = scaled.stream().filter(t -> t.name().equals(name)).mapToLong(MountTree::treeMounts).findFirst()
                 .orElse(before);
         return Math.min(1, (double) after / Math.max(1, before));
+    }
+
+    /**
+     * A flood's records at {@code factor}; a flood that overfills its queues at full size (more records
+     * than the largest queue of its group holds) keeps at least twice that size, or all its records if
+     * fewer: queue sizes do not scale, so it still overfills them at any scale (a scenario's losses, and
+     * its assertions on them, keep their cause). A flood that did not overfill them scales as a count.
+     */
+    private static int floodRecords(FaultAction.FloodQueue flood, List<QueueGroup> queues, double factor) {
+        int largest = queues.stream().filter(q -> q.name().equals(flood.queues())).mapToInt(QueueGroup::size).max()
+                .orElse(0);
+        int scaled = count(flood.records(), factor);
+        return flood.records() > largest ? Math.max(scaled, Math.min(flood.records(), 2 * largest)) : scaled;
     }
 
     private static int queueCount(List<QueueGroup> queues, String group) {
