@@ -27,8 +27,9 @@ import java.util.concurrent.Executor;
  * answer first.
  *
  * <p>A repeated read ({@link RepeatedRead}) is registered once for its queue, for as long as the queue
- * lives, rather than once per read (it counts its own reads outstanding), and costs one map entry:
- * the repeated reads of one queue are chained through themselves.
+ * lives or until its reader releases it, rather than once per read (it counts its own reads
+ * outstanding), and costs one map entry: the repeated reads of one queue are chained through
+ * themselves, newest first, and a released one is unlinked under the entry's lock.
  *
  * <p>Thread-safe: callers register on their threads, callees end theirs on their own. A call is
  * registered before its request is sent and leaves when its answer arrives.

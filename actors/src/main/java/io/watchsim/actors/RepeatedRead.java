@@ -14,14 +14,17 @@ import org.apache.pekko.actor.typed.ActorRef;
  * <p>Every read is answered once, even one Pekko lost on its way to a queue that was stopping.
  * Its reads are counted from the moment each is sent until the queue receives it
  * ({@link OutstandingReads}, which the request carries), and it is registered once, for as long as
- * its queue lives, with the kernel's calls to that queue ({@link PendingCalls}; the repeated reads
- * of one queue share one map entry), not once per read. When the queue tells the kernel, at the end
+ * its queue lives or until its reader {@link #release releases} it, with the kernel's calls to that
+ * queue ({@link PendingCalls}; the repeated reads of one queue share one map entry), not once per
+ * read; a form of it with another buffer ({@link #withBuffer}) shares its registration and its
+ * count. When the queue tells the kernel, at the end
  * of its {@code PostStop}, that it has stopped, each read it never received is answered as the dead
  * letters answer a read of a gone queue (EBADF; the dead letters then leave that read alone), and a
  * read asked for after that is answered so at once, with no message to the queue. A read costs one
  * atomic update on the reader's side and one on the queue's.
  *
- * <p>Thread-safe: {@link #next()} may be called on any thread (normally the reader's own).
+ * <p>Thread-safe: {@link #next()} and {@link #release()} may be called on any thread (normally the
+ * reader's own).
  */
 public final class RepeatedRead {
     private final ActorRef<NotificationQueue.Command> queue;
