@@ -10,6 +10,7 @@ import io.watchsim.queues.Errno;
 import io.watchsim.queues.NotificationPipe;
 import io.watchsim.queues.NotificationQueue;
 import io.watchsim.queues.PipeEnd;
+import io.watchsim.queues.PostCheck;
 import io.watchsim.queues.QueueStatus;
 import io.watchsim.queues.RecordsInTransit;
 import io.watchsim.queues.SysResult;
@@ -354,12 +355,14 @@ public final class Kernel {
     /**
      * Inserts a record into a queue as a watch with {@code tag} would post it, through its filter
      * and loss rules but with no object, watch or policy: WatchSim's own way to exercise a queue
-     * before any source posts to it (the script's {@code post} op). 0, or EBADF.
+     * before any source posts to it (the script's {@code post} op, a flood fault). In place, on the
+     * caller's thread, as an object posts: when it returns 0 the record's fate is decided, so a
+     * record posted later by anyone comes after it. 0, or EBADF when the queue is not there or has
+     * stopped.
      */
     public SysResult postToQueue(long queueId, Notification record, int tag) {
-        Optional<ActorRef<NotificationQueue.Command>> q = directory.queue(queueId);
-        q.ifPresent(ref -> ref.tell(new NotificationQueue.Post(record, tag)));
-        return q.isPresent() ? SysResult.ok() : noQueue(queueId);
+        NotificationPipe pipe = directory.pipe(queueId);
+        return pipe != null && pipe.post(record, tag, PostCheck.NONE, null) != null ? SysResult.ok() : noQueue(queueId);
     }
 
     /**

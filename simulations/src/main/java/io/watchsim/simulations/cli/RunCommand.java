@@ -71,8 +71,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--scale", paramLabel = "F",
             description = "run at a fraction F of the scenario's size: object and queue counts, rates, closed "
-                    + "clients and floods times F (at least one of each), times and faults unchanged; 0 < F <= 1, "
-                    + "default 1. Example: --scale 0.1")
+                    + "clients and floods times F (at least one of each; a flood that overfills its queues keeps "
+                    + "twice their size), queue sizes, times and faults unchanged; 0 < F <= 1, default 1. "
+                    + "Example: --scale 0.1")
     String scale;
 
     @Option(names = "--history", paramLabel = "FILE",
