@@ -75,15 +75,15 @@ public final class ScenarioScaling {
 
     /**
      * A flood's records at {@code factor}; a flood that overfills its queues at full size (more records
-     * than the largest queue of its group holds) keeps at least twice that size, or all its records if
-     * fewer: queue sizes do not scale, so it still overfills them at any scale (a scenario's losses, and
-     * its assertions on them, keep their cause). A flood that did not overfill them scales as a count.
+     * than a queue of its group holds) keeps at least twice that size, or all its records if fewer:
+     * queue sizes do not scale, so it still overfills them at any scale (a scenario's losses, and its
+     * assertions on them, keep their cause). A flood that did not overfill them scales as a count.
      */
     private static int floodRecords(FaultAction.FloodQueue flood, List<QueueGroup> queues, double factor) {
-        int largest = queues.stream().filter(q -> q.name().equals(flood.queues())).mapToInt(QueueGroup::size).max()
+        int size = queues.stream().filter(q -> q.name().equals(flood.queues())).mapToInt(QueueGroup::size).findFirst()
                 .orElse(0);
         int scaled = count(flood.records(), factor);
-        return flood.records() > largest ? Math.max(scaled, Math.min(flood.records(), 2 * largest)) : scaled;
+        return flood.records() > size ? Math.max(scaled, Math.min(flood.records(), 2 * size)) : scaled;
     }
 
     private static int queueCount(List<QueueGroup> queues, String group) {

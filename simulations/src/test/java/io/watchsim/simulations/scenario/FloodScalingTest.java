@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A flood at a fraction of its size: its records scale as counts do, but a flood that overfilled its
- * queues at full size keeps at least twice the size of the largest of them (queue sizes do not scale),
- * and a flood that did not overfill them is never made larger.
+ * queues at full size keeps at least twice their size (queue sizes do not scale), and a flood that did
+ * not overfill them is never made larger.
  */
 class FloodScalingTest {
     private static Scenario flooding(int records, int... sizes) {
