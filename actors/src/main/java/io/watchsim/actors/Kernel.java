@@ -362,7 +362,11 @@ public final class Kernel {
      */
     public SysResult postToQueue(long queueId, Notification record, int tag) {
         NotificationPipe pipe = directory.pipe(queueId);
-        return pipe != null && pipe.post(record, tag, PostCheck.NONE, null) != null ? SysResult.ok() : noQueue(queueId);
+        if (pipe == null) {
+            return noQueue(queueId);
+        }
+        return pipe.post(record, tag, PostCheck.NONE, null) != null ? SysResult.ok()
+                : SysResult.fail(Errno.EBADF, "queue " + queueId + " had stopped");
     }
 
     /**

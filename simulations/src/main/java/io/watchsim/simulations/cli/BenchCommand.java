@@ -311,7 +311,6 @@ final class BenchCommand implements Callable<Integer> {
         // An actor handles up to 100 messages a turn, in every shape and in the latency children alike. Pekko's
         // default of 5 (what `watchsim run` runs with) was measured in the latency children and served them worse
         // at a fan-out of 1,000 (docs/PERFORMANCE.md, "Latency under load again").
-        int dispatcherThroughput = DISPATCHER_THROUGHPUT;
         Config config = ConfigFactory.parseString("""
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
                 pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
@@ -322,7 +321,7 @@ final class BenchCommand implements Callable<Integer> {
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 # the bench waits up to 2 minutes for a world of a million actors to stop (below); so does Pekko
                 pekko.coordinated-shutdown.phases.actor-system-terminate.timeout = 120 s
-                """.formatted(dispatcherThreads, dispatcherThreads, dispatcherThroughput)).withFallback(ConfigFactory.load());
+                """.formatted(dispatcherThreads, dispatcherThreads, DISPATCHER_THROUGHPUT)).withFallback(ConfigFactory.load());
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "watchsim-bench", config);
         try {
@@ -330,7 +329,7 @@ final class BenchCommand implements Callable<Integer> {
                             + " up to %d messages an actor a turn%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"), Machine.collector(),
-                    dispatcherThreads, dispatcherThroughput);
+                    dispatcherThreads, DISPATCHER_THROUGHPUT);
             if (latencyChild != null) {
                 LatencyUnderLoad bench = new LatencyUnderLoad(system, System.out, System.out);
                 if ("search".equals(latencyChild)) {
